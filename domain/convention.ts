@@ -1,0 +1,207 @@
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { email, intBetween, localDate, moneyString, nonEmptyText, share, timeZone } from './fields';
+
+// The convention file (SPEC §3). This schema is the single source of truth for the type
+// `Convention`; the workflow stores the parsed value, so a change here must stay readable by
+// running conventions (add optional fields with defaults, never rename).
+
+const strictlyDecreasing = (values: readonly number[]) =>
+  values.every((value, i) => i === 0 || value < values[i - 1]!);
+const strictlyIncreasing = (values: readonly string[]) =>
+  values.every((value, i) => i === 0 || new Decimal(value).gt(values[i - 1]!));
+
+export const ZPersonSchema = z.strictObject({
+  name: nonEmptyText,
+  email,
+});
+
+export const ZRepresentativeSchema = ZPersonSchema.extend({
+  title: nonEmptyText,
+});
+
+export const PARTY_ROLES = ['delegant', 'delegataire', 'cofunder'] as const;
+
+export const ZPartySchema = z.strictObject({
+  id: z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'expected an upper-case party id such as "DGALN"'),
+  name: nonEmptyText,
+  role: z.enum(PARTY_ROLES, { error: `expected one of ${PARTY_ROLES.join(', ')}` }),
+  representative: ZRepresentativeSchema,
+  contacts: z.array(email).min(1, 'at least one contact must receive this party’s reminders'),
+});
+
+const UO_PATTERN = /^(\d{4})-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+
+/** The Chorus references of a UO (art. 5 of the seed). */
+export const ZImputationSchema = z.strictObject({
+  domaineFonctionnel: z.string().regex(/^\d{4}-\d{2}$/, 'expected a domaine fonctionnel such as "0113-07"'),
+  sousAction: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a sous-action such as "0113-07-16"'),
+  centreFinancier: z.string().regex(UO_PATTERN, 'expected a centre financier such as "0113-PEBC-ELAB"'),
+  activites: z
+    .array(z.string().regex(/^[0-9A-Z]{12}$/, 'expected a 12-character activité such as "011301MB0601"'))
+    .min(1),
+  centreCout: z.string().regex(/^[0-9A-Z]{4,10}$/, 'expected a centre de coût such as "DININCUB75"'),
+});
+
+export const ZBudgetLineSchema = z
+  .strictObject({
+    uo: z.string().regex(UO_PATTERN, 'expected a UO such as "0113-PEBC-ELAB"'),
+    program: z.string().regex(/^P\d{3}$/, 'expected a programme such as "P113"'),
+    funder: z.string(),
+    ae: moneyString,
+    cp: moneyString,
+    restoration: z.boolean().default(false),
+    imputation: ZImputationSchema,
+  })
+  .superRefine((line, ctx) => {
+    const programDigits = UO_PATTERN.exec(line.uo)?.[1];
+    if (programDigits && line.program !== `P${programDigits.slice(1)}`)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['program'],
+        message: `UO ${line.uo} belongs to programme P${programDigits.slice(1)}, not ${line.program}`,
+      });
+    if (line.imputation.centreFinancier !== line.uo)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imputation', 'centreFinancier'],
+        message: `must be the UO itself (${line.uo})`,
+      });
+    if (!line.imputation.sousAction.startsWith(`${line.imputation.domaineFonctionnel}-`))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imputation', 'sousAction'],
+        message: `must belong to the domaine fonctionnel ${line.imputation.domaineFonctionnel}`,
+      });
+  });
+
+export const ZScheduleSchema = z.strictObject({
+  timezone: timeZone.default('Europe/Paris'),
+  reminderHour: intBetween(0, 23, 'an hour').default(9),
+  reminderEveryDays: intBetween(1, 365, 'a number of days').default(7),
+  committeeEveryMonths: intBetween(1, 24, 'a number of months').default(6),
+  committeeNoticeDays: z
+    .array(intBetween(1, 365, 'a number of days before the committee'))
+    .min(1)
+    .refine(
+      strictlyDecreasing,
+      'expected days before the committee in decreasing order, without repeats, e.g. [30, 7]',
+    )
+    .default([30, 7]),
+  reportDueDay: intBetween(1, 28, 'a day of the month that every month has').default(10),
+  reportReminderDaysBefore: intBetween(0, 27, 'a number of days').default(3),
+  noticeMonths: intBetween(1, 24, 'a number of months').default(3),
+  terminationReminderDaysBefore: intBetween(1, 90, 'a number of days').default(15),
+  creditAlertThresholds: z
+    .array(share)
+    .refine(strictlyIncreasing, 'expected increasing shares without repeats, e.g. ["0.80", "0.95"]')
+    .default(['0.80', '0.95']),
+  creditGraceDays: intBetween(1, 365, 'a number of days').default(30),
+  workingDaysOnly: z.boolean().default(true),
+  endsOn: localDate.optional(),
+});
+
+const eventNotInput = (what: string) =>
+  z
+    .undefined({ error: `${what} is recorded by the workflow when it happens; remove it from the file` })
+    .optional();
+
+export const ZConventionSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lower-case slug such as "camino-2020"')
+      .max(100),
+    title: nonEmptyText,
+    startup: z.strictObject({
+      name: nonEmptyText,
+      incubator: nonEmptyText,
+    }),
+    signedAt: eventNotInput('signedAt'),
+    publishedAt: eventNotInput('publishedAt'),
+    parties: z.array(ZPartySchema).min(2, 'a convention binds at least a délégant and a délégataire'),
+    roles: z.strictObject({
+      committeeSecretary: ZPersonSchema,
+      intrapreneur: ZPersonSchema,
+      cbcm: z.array(email).default([]),
+      admins: z.array(email).min(1, 'at least one admin'),
+    }),
+    budget: z.array(ZBudgetLineSchema).min(1, 'at least one budget line'),
+    schedule: ZScheduleSchema.default(ZScheduleSchema.parse({})),
+  })
+  .superRefine((convention, ctx) => {
+    const partyIds = new Set<string>();
+    convention.parties.forEach((party, i) => {
+      if (partyIds.has(party.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parties', i, 'id'],
+          message: `duplicate party id ${party.id}`,
+        });
+      partyIds.add(party.id);
+    });
+    const count = (role: string) => convention.parties.filter((party) => party.role === role).length;
+    if (count('delegant') === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parties'],
+        message: 'expected at least one party with role delegant',
+      });
+    if (count('delegataire') !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parties'],
+        message: `expected exactly one party with role delegataire, found ${count('delegataire')}`,
+      });
+
+    const lines = new Set<string>();
+    const imputationOfUo = new Map<string, string>();
+    convention.budget.forEach((line, i) => {
+      const party = convention.parties.find((p) => p.id === line.funder);
+      if (!party)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budget', i, 'funder'],
+          message: `unknown party ${JSON.stringify(line.funder)}; expected one of ${[...partyIds].join(', ')}`,
+        });
+      else if (party.role === 'delegataire')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budget', i, 'funder'],
+          message: 'the délégataire spends the credits, it does not fund them',
+        });
+      else if (line.restoration && party.role !== 'cofunder')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budget', i, 'restoration'],
+          message: `only a co-funder's line is "à rétablir"; ${party.id} is a ${party.role}`,
+        });
+
+      const key = `${line.uo} ${line.funder}`;
+      if (lines.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budget', i],
+          message: `duplicate line for UO ${line.uo} and funder ${line.funder}`,
+        });
+      lines.add(key);
+
+      const imputation = JSON.stringify(line.imputation);
+      const known = imputationOfUo.get(line.uo);
+      if (known === undefined) imputationOfUo.set(line.uo, imputation);
+      else if (known !== imputation)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['budget', i, 'imputation'],
+          message: `differs from the imputation given earlier for UO ${line.uo}; a UO has one imputation`,
+        });
+    });
+  });
+
+/** A convention file as written (defaults may be left out). */
+export type TConventionInput = z.input<typeof ZConventionSchema>;
+/** A validated convention, defaults applied. */
+export type TConvention = z.output<typeof ZConventionSchema>;
+export type TParty = TConvention['parties'][number];
+export type TBudgetLine = TConvention['budget'][number];
+export type TSchedule = TConvention['schedule'];

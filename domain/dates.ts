@@ -1,0 +1,108 @@
+import { TZDate } from '@date-fns/tz';
+import joursFeries from '@socialgouv/jours-feries';
+import { addDays, addMonths, format, isValid } from 'date-fns';
+
+// Dates of the domain are calendar days in the convention's time zone, written `YYYY-MM-DD`
+// (plain strings survive JSON, workflow state and history unchanged); instants are epoch ms.
+export type LocalDate = string;
+
+const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(date: LocalDate): [year: number, monthIndex: number, day: number] {
+  const match = LOCAL_DATE_PATTERN.exec(date);
+  if (!match) throw new RangeError(`expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+}
+
+// Calendar arithmetic on a day happens in UTC, where no day is 23 or 25 hours long,
+// and whatever the time zone of the process running it.
+function asUtcDay(date: LocalDate): TZDate {
+  return new TZDate(...parts(date), 'UTC');
+}
+
+function formatDay(date: Date): LocalDate {
+  return format(date, 'yyyy-MM-dd');
+}
+
+export function isLocalDate(value: string): boolean {
+  if (!LOCAL_DATE_PATTERN.test(value)) return false;
+  const day = asUtcDay(value);
+  return isValid(day) && formatDay(day) === value;
+}
+
+/** Calendar months, clamped to the month's last day: 2021-01-31 + 1 month = 2021-02-28. */
+export function addCalendarMonths(date: LocalDate, months: number): LocalDate {
+  return formatDay(addMonths(asUtcDay(date), months));
+}
+
+export function addCalendarDays(date: LocalDate, days: number): LocalDate {
+  return formatDay(addDays(asUtcDay(date), days));
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: LocalDate): number {
+  return asUtcDay(date).getDay();
+}
+
+/** The calendar day an instant falls on in a time zone. */
+export function localDateOf(instant: number, timezone: string): LocalDate {
+  return formatDay(new TZDate(instant, timezone));
+}
+
+/** The instant of `hour`:00 on a calendar day in a time zone (DST-aware: 9:00 is 8:00 UTC in winter, 7:00 in summer). */
+export function instantAt(date: LocalDate, hour: number, timezone: string): number {
+  return new TZDate(...parts(date), hour, 0, 0, timezone).getTime();
+}
+
+const holidaysByYear = new Map<number, ReadonlySet<LocalDate>>();
+
+function frenchPublicHolidays(year: number): ReadonlySet<LocalDate> {
+  let holidays = holidaysByYear.get(year);
+  if (!holidays) {
+    // The library builds its Dates at local midnight of the *process* and adds days as 24-hour
+    // spans, so a DST change can shift one by an hour either way: reading the day at noon is exact.
+    const HALF_DAY_MS = 12 * 3_600_000;
+    holidays = new Set(
+      Object.values(joursFeries(year)).map((date) => {
+        const noon = new Date(date.getTime() + HALF_DAY_MS);
+        const month = String(noon.getMonth() + 1).padStart(2, '0');
+        const day = String(noon.getDate()).padStart(2, '0');
+        return `${noon.getFullYear()}-${month}-${day}`;
+      }),
+    );
+    holidaysByYear.set(year, holidays);
+  }
+  return holidays;
+}
+
+/** Metropolitan France's public holidays (Alsace-Moselle's two extra days are not counted). */
+export function isFrenchPublicHoliday(date: LocalDate): boolean {
+  return frenchPublicHolidays(parts(date)[0]).has(date);
+}
+
+export function isWorkingDay(date: LocalDate): boolean {
+  const weekday = dayOfWeek(date);
+  return weekday !== 0 && weekday !== 6 && !isFrenchPublicHoliday(date);
+}
+
+/** The day itself when it is a working day, else the first working day after it. */
+export function nextWorkingDay(date: LocalDate): LocalDate {
+  let day = date;
+  while (!isWorkingDay(day)) day = addCalendarDays(day, 1);
+  return day;
+}
+
+export interface ReminderTiming {
+  timezone: string;
+  reminderHour: number;
+  workingDaysOnly: boolean;
+}
+
+/**
+ * When a reminder planned for a day goes out: at `reminderHour` local time, moved to the next
+ * working day when `workingDaysOnly` (the deadline it reminds of does not move).
+ */
+export function reminderInstant(date: LocalDate, timing: ReminderTiming): number {
+  const day = timing.workingDaysOnly ? nextWorkingDay(date) : date;
+  return instantAt(day, timing.reminderHour, timing.timezone);
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadTemporalSettings, temporalConnectionOptions } from '../../worker/config';
+
+const dir = mkdtempSync(join(tmpdir(), 'convention-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('Temporal settings from the environment', () => {
+  it('defaults to a local server without TLS', () => {
+    const settings = loadTemporalSettings({});
+    expect(settings).toMatchObject({
+      TEMPORAL_ADDRESS: 'localhost:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'conventions',
+    });
+    expect(temporalConnectionOptions(settings)).toEqual({
+      address: 'localhost:7233',
+      apiKey: undefined,
+      tls: undefined,
+    });
+  });
+
+  it('turns TLS on for Temporal Cloud with an API key', () => {
+    const settings = loadTemporalSettings({
+      TEMPORAL_ADDRESS: 'eu-west-3.aws.api.temporal.io:7233',
+      TEMPORAL_NAMESPACE: 'conventions.a1b2c',
+      TEMPORAL_API_KEY: 'secret',
+    });
+    expect(temporalConnectionOptions(settings)).toEqual({
+      address: 'eu-west-3.aws.api.temporal.io:7233',
+      apiKey: 'secret',
+      tls: true,
+    });
+  });
+
+  it('reads an mTLS certificate pair from files', () => {
+    writeFileSync(join(dir, 'client.pem'), 'CERT');
+    writeFileSync(join(dir, 'client.key'), 'KEY');
+    const settings = loadTemporalSettings({
+      TEMPORAL_TLS_CERT: join(dir, 'client.pem'),
+      TEMPORAL_TLS_KEY: join(dir, 'client.key'),
+    });
+    const tls = temporalConnectionOptions(settings).tls;
+    expect(typeof tls === 'object' && tls.clientCertPair?.crt.toString()).toBe('CERT');
+    expect(typeof tls === 'object' && tls.clientCertPair?.key.toString()).toBe('KEY');
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadTemporalSettings({ TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS: /);
+    expect(() => loadTemporalSettings({ TEMPORAL_TLS_CERT: '/a.pem' })).toThrow(
+      'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { describeIssues } from '../domain/validation';
+
+// Settings come from the environment, each with a default for a laptop, validated once at start:
+// a wrong value stops the process with the name of the variable.
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+export const ZTemporalSettingsSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('conventions'),
+  /** Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: flag.default(false),
+  /** mTLS client certificate and key (PEM files), e.g. for Temporal Cloud with certificates. */
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** A private CA for a self-hosted cluster (PEM file). */
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+});
+
+export type TTemporalSettings = z.output<typeof ZTemporalSettingsSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadTemporalSettings(env: NodeJS.ProcessEnv = process.env): TTemporalSettings {
+  const result = ZTemporalSettingsSchema.safeParse(env);
+  if (!result.success)
+    throw new ConfigError(`invalid configuration:\n  ${describeIssues(result.error.issues).join('\n  ')}`);
+  const settings = result.data;
+  if (Boolean(settings.TEMPORAL_TLS_CERT) !== Boolean(settings.TEMPORAL_TLS_KEY))
+    throw new ConfigError(
+      'invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both or neither',
+    );
+  return settings;
+}
+
+export interface TemporalConnectionOptions {
+  address: string;
+  apiKey?: string;
+  tls?: boolean | { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
+}
+
+function tlsOptions(settings: TTemporalSettings): TemporalConnectionOptions['tls'] {
+  const { TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: ca } = settings;
+  if (!cert && !ca) return settings.TEMPORAL_TLS || settings.TEMPORAL_API_KEY ? true : undefined;
+  return {
+    clientCertPair: cert && key ? { crt: readFileSync(cert), key: readFileSync(key) } : undefined,
+    serverRootCACertificate: ca ? readFileSync(ca) : undefined,
+  };
+}
+
+/** Options for `Connection.connect` (client) and `NativeConnection.connect` (worker) alike. */
+export function temporalConnectionOptions(settings: TTemporalSettings): TemporalConnectionOptions {
+  return { address: settings.TEMPORAL_ADDRESS, apiKey: settings.TEMPORAL_API_KEY, tls: tlsOptions(settings) };
+}
