@@ -1,12 +1,37 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { Register } from '../activities/register';
+import type { CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
-import { readConventionFile } from './files';
+import { conventionWorkflow } from '../workflows/convention';
+import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
+import { loadSettings } from '../worker/config';
+import { installQuietRuntime } from '../worker/runtime';
+import { readConventionFile, readScenarioFile } from './files';
+import { registerCsv, registerText, statusText, timelineText } from './format';
+import { simulate } from './simulate';
+import { Refusal, Unreachable, withTemporal } from './temporal';
 
-// Exit codes of SPEC §6.
+// The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
+// 2 usage error, 3 cannot reach Temporal.
 export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 3 } as const;
 
-/** A refusal or invalid input: printed on stderr without a stack trace, exit 1. */
-export class Refusal extends Error {}
+function readOrRefuse<T>(file: string, result: { ok: true; value: T } | { ok: false; errors: string[] }): T {
+  if (result.ok) return result.value;
+  const faults = result.errors.length === 1 ? '1 fault' : `${result.errors.length} faults`;
+  throw new Refusal(`${file}: ${faults}\n${result.errors.map((error) => `  ${error}`).join('\n')}`);
+}
+
+const asOption = () => new Option('--as <email>', 'the person giving the command').makeOptionMandatory();
+
+/** Sends a command to a running convention and prints where it stands afterwards. */
+async function sendCommand(id: string, name: CommandName, payload: Record<string, unknown>): Promise<void> {
+  await withTemporal(id, async (client) => {
+    const handle = client.workflow.getHandle(workflowIdFor(id));
+    const update = commandUpdates[name] as typeof commandUpdates.sign;
+    const result = await handle.executeUpdate(update, { args: [payload as never] });
+    console.log(`${name} accepted (register entry ${result.registerSeq}); ${id} is now ${result.state}`);
+  });
+}
 
 function buildProgram(): Command {
   const program = new Command('convention')
@@ -19,16 +44,112 @@ function buildProgram(): Command {
     .description('check a convention file (JSON or YAML) and list every fault with its path')
     .argument('<file>', 'the convention file')
     .action((file: string) => {
-      const result = readConventionFile(file);
-      if (!result.ok) {
-        const faults = result.errors.length === 1 ? '1 fault' : `${result.errors.length} faults`;
-        throw new Refusal(`${file}: ${faults}\n${result.errors.map((error) => `  ${error}`).join('\n')}`);
-      }
-      const convention = result.value;
+      const convention = readOrRefuse(file, readConventionFile(file));
       const ae = formatEuros(sumMoney(convention.budget.map((line) => line.ae)));
       console.log(
         `${file}: valid convention ${convention.id} (${convention.parties.length} parties, ` +
           `${convention.budget.length} budget lines, ${ae} of AE)`,
+      );
+    });
+
+  program
+    .command('start')
+    .description('start the workflow of a convention (id convention-<id>)')
+    .argument('<file>', 'the convention file')
+    .action(async (file: string) => {
+      const convention = readOrRefuse(file, readConventionFile(file));
+      await withTemporal(convention.id, async (client, settings) => {
+        await client.workflow.start(conventionWorkflow, {
+          taskQueue: settings.TEMPORAL_TASK_QUEUE,
+          workflowId: workflowIdFor(convention.id),
+          args: [{ convention }],
+        });
+        console.log(
+          `started ${convention.id} (workflow ${workflowIdFor(convention.id)}); signature requests go out now`,
+        );
+      });
+    });
+
+  program
+    .command('sign')
+    .description('record the signature of a party (its representative, or an admin)')
+    .argument('<id>', 'the convention id, e.g. camino-2020')
+    .requiredOption('--party <party>', 'the party that signs, e.g. DGALN')
+    .addOption(asOption())
+    .action((id: string, options: { party: string; as: string }) => sendCommand(id, 'sign', options));
+
+  program
+    .command('publish')
+    .description(
+      'record the publication (a contact of the délégataire): the convention takes effect that day',
+    )
+    .argument('<id>', 'the convention id')
+    .requiredOption('--where <where>', 'where it was published, e.g. data.gouv.fr')
+    .option('--url <url>', 'the address of the publication')
+    .addOption(asOption())
+    .action((id: string, options: { where: string; url?: string; as: string }) =>
+      sendCommand(id, 'publish', options),
+    );
+
+  program
+    .command('confirm-chorus')
+    .description('confirm that the Chorus habilitations were obtained (a contact of the délégant)')
+    .argument('<id>', 'the convention id')
+    .addOption(asOption())
+    .action((id: string, options: { as: string }) => sendCommand(id, 'confirm-chorus', options));
+
+  program
+    .command('status')
+    .description('where a convention stands and who we are waiting on')
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print the status as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+        console.log(options.json ? JSON.stringify(status, null, 2) : statusText(status));
+      });
+    });
+
+  program
+    .command('register')
+    .description('read the decision register of a convention (REGISTER_PATH) and check its hash chain')
+    .argument('<id>', 'the convention id')
+    .option('--csv', 'print the entries as CSV')
+    .option('--verify', 'check the hash chain; exit 1 if an entry was altered')
+    .action((id: string, options: { csv?: boolean; verify?: boolean }) => {
+      const register = new Register(loadSettings().REGISTER_PATH);
+      try {
+        if (options.verify) {
+          const check = register.verify(id);
+          if (!check.ok)
+            throw new Refusal(`register of ${id}: chain broken at entry ${check.brokenAt}: ${check.reason}`);
+          console.log(`register of ${id}: chain intact, ${check.entries} entries`);
+          return;
+        }
+        const entries = register.entries(id);
+        console.log(options.csv ? registerCsv(entries) : registerText(entries));
+      } finally {
+        register.close();
+      }
+    });
+
+  program
+    .command('simulate')
+    .description("run a convention on Temporal's time-skipping test server and print its timeline")
+    .argument('<file>', 'the convention file')
+    .option('--scenario <file>', 'commands to apply at day offsets (default: 60 days, no commands)')
+    .option('--json', 'print { timeline, final } as JSON')
+    .action(async (file: string, options: { scenario?: string; json?: boolean }) => {
+      const convention = readOrRefuse(file, readConventionFile(file));
+      const scenario = options.scenario
+        ? readOrRefuse(options.scenario, readScenarioFile(options.scenario))
+        : { until: 60, events: [] };
+      installQuietRuntime();
+      const { timeline, final } = await simulate(convention, scenario);
+      console.log(
+        options.json
+          ? JSON.stringify({ timeline, final }, null, 2)
+          : `${timelineText(timeline)}\n\nfinal state: ${final.state}`,
       );
     });
 
@@ -48,7 +169,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(error.message);
       return EXIT.refused;
     }
-    throw error;
+    if (error instanceof Unreachable) {
+      console.error(error.message);
+      return EXIT.unreachable;
+    }
+    console.error(`error: ${(error as Error).message ?? String(error)}`);
+    return EXIT.refused;
   }
 }
 

@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { TConvention } from '../domain/convention';
-import { parseConvention, type Validation } from '../domain/validation';
+import type { z } from 'zod';
+import { ZConventionSchema, type TConvention } from '../domain/convention';
+import { ZScenarioSchema, type TScenario } from '../domain/scenario';
+import { parseDocument, type Validation } from '../domain/validation';
 
-/** Reads a JSON or YAML file (by extension; YAML is the default, as it is a superset of JSON). */
-export function readConventionFile(path: string): Validation<TConvention> {
+/** Reads a JSON or YAML file (by extension; YAML otherwise, as it reads JSON too). */
+function readDocument<S extends z.ZodType>(path: string, schema: S): Validation<z.output<S>> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     return { ok: false, errors: [`(file): cannot read ${path}: ${(error as Error).message}`] };
   }
-  return parseConvention(text, extname(path).toLowerCase() === '.json' ? 'json' : 'yaml');
+  return parseDocument(text, extname(path).toLowerCase() === '.json' ? 'json' : 'yaml', schema);
 }
+
+export const readConventionFile = (path: string): Validation<TConvention> =>
+  readDocument(path, ZConventionSchema);
+export const readScenarioFile = (path: string): Validation<TScenario> => readDocument(path, ZScenarioSchema);

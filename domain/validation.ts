@@ -25,16 +25,25 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+export type DocumentFormat = 'json' | 'yaml';
 
-/** Reads a convention from JSON or YAML text: every fault is listed, with its path and the rule. */
-export function parseConvention(text: string, format: 'json' | 'yaml'): Validation<TConvention> {
+/** Reads JSON or YAML text against a schema: every fault is listed, with its path and the rule. */
+export function parseDocument<S extends z.ZodType>(
+  text: string,
+  format: DocumentFormat,
+  schema: S,
+): Validation<z.output<S>> {
   let data: unknown;
   try {
     data = format === 'json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (error) {
     return { ok: false, errors: [`(file): not valid ${format.toUpperCase()}: ${(error as Error).message}`] };
   }
-  const result = ZConventionSchema.safeParse(data, { error: requiredWhenMissing });
+  const result = schema.safeParse(data, { error: requiredWhenMissing });
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, errors: describeIssues(result.error.issues) };
+}
+
+export function parseConvention(text: string, format: DocumentFormat): Validation<TConvention> {
+  return parseDocument(text, format, ZConventionSchema);
 }

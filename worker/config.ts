@@ -7,7 +7,12 @@ import { describeIssues } from '../domain/validation';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-export const ZTemporalSettingsSchema = z.object({
+const smtpUrl = z.url({
+  protocol: /^smtps?$/,
+  error: 'expected smtp://host:port or smtps://user:password@host:port',
+});
+
+export const ZSettingsSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('conventions'),
@@ -19,14 +24,18 @@ export const ZTemporalSettingsSchema = z.object({
   TEMPORAL_TLS_KEY: z.string().min(1).optional(),
   /** A private CA for a self-hosted cluster (PEM file). */
   TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  SMTP_URL: smtpUrl.default('smtp://localhost:1025'),
+  MAIL_FROM: z.string().min(3).default('Conventions beta.gouv.fr <conventions@example.org>'),
+  /** The decision register and the log of emails sent (SQLite). */
+  REGISTER_PATH: z.string().min(1).default('.data/register.sqlite'),
 });
 
-export type TTemporalSettings = z.output<typeof ZTemporalSettingsSchema>;
+export type TSettings = z.output<typeof ZSettingsSchema>;
 
 export class ConfigError extends Error {}
 
-export function loadTemporalSettings(env: NodeJS.ProcessEnv = process.env): TTemporalSettings {
-  const result = ZTemporalSettingsSchema.safeParse(env);
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): TSettings {
+  const result = ZSettingsSchema.safeParse(env);
   if (!result.success)
     throw new ConfigError(`invalid configuration:\n  ${describeIssues(result.error.issues).join('\n  ')}`);
   const settings = result.data;
@@ -43,7 +52,7 @@ export interface TemporalConnectionOptions {
   tls?: boolean | { clientCertPair?: { crt: Buffer; key: Buffer }; serverRootCACertificate?: Buffer };
 }
 
-function tlsOptions(settings: TTemporalSettings): TemporalConnectionOptions['tls'] {
+function tlsOptions(settings: TSettings): TemporalConnectionOptions['tls'] {
   const { TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: ca } = settings;
   if (!cert && !ca) return settings.TEMPORAL_TLS || settings.TEMPORAL_API_KEY ? true : undefined;
   return {
@@ -53,6 +62,6 @@ function tlsOptions(settings: TTemporalSettings): TemporalConnectionOptions['tls
 }
 
 /** Options for `Connection.connect` (client) and `NativeConnection.connect` (worker) alike. */
-export function temporalConnectionOptions(settings: TTemporalSettings): TemporalConnectionOptions {
+export function temporalConnectionOptions(settings: TSettings): TemporalConnectionOptions {
   return { address: settings.TEMPORAL_ADDRESS, apiKey: settings.TEMPORAL_API_KEY, tls: tlsOptions(settings) };
 }

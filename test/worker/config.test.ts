@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadTemporalSettings, temporalConnectionOptions } from '../../worker/config';
+import { loadSettings, temporalConnectionOptions } from '../../worker/config';
 
 const dir = mkdtempSync(join(tmpdir(), 'convention-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Temporal settings from the environment', () => {
   it('defaults to a local server without TLS', () => {
-    const settings = loadTemporalSettings({});
+    const settings = loadSettings({});
     expect(settings).toMatchObject({
       TEMPORAL_ADDRESS: 'localhost:7233',
       TEMPORAL_NAMESPACE: 'default',
@@ -23,7 +23,7 @@ describe('Temporal settings from the environment', () => {
   });
 
   it('turns TLS on for Temporal Cloud with an API key', () => {
-    const settings = loadTemporalSettings({
+    const settings = loadSettings({
       TEMPORAL_ADDRESS: 'eu-west-3.aws.api.temporal.io:7233',
       TEMPORAL_NAMESPACE: 'conventions.a1b2c',
       TEMPORAL_API_KEY: 'secret',
@@ -38,7 +38,7 @@ describe('Temporal settings from the environment', () => {
   it('reads an mTLS certificate pair from files', () => {
     writeFileSync(join(dir, 'client.pem'), 'CERT');
     writeFileSync(join(dir, 'client.key'), 'KEY');
-    const settings = loadTemporalSettings({
+    const settings = loadSettings({
       TEMPORAL_TLS_CERT: join(dir, 'client.pem'),
       TEMPORAL_TLS_KEY: join(dir, 'client.key'),
     });
@@ -47,9 +47,17 @@ describe('Temporal settings from the environment', () => {
     expect(typeof tls === 'object' && tls.clientCertPair?.key.toString()).toBe('KEY');
   });
 
+  it('defaults SMTP to a local mail catcher and the register to .data/', () => {
+    expect(loadSettings({})).toMatchObject({
+      SMTP_URL: 'smtp://localhost:1025',
+      REGISTER_PATH: '.data/register.sqlite',
+    });
+    expect(() => loadSettings({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: expected smtp:\/\/host:port/);
+  });
+
   it('names the variable that is wrong', () => {
-    expect(() => loadTemporalSettings({ TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS: /);
-    expect(() => loadTemporalSettings({ TEMPORAL_TLS_CERT: '/a.pem' })).toThrow(
+    expect(() => loadSettings({ TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS: /);
+    expect(() => loadSettings({ TEMPORAL_TLS_CERT: '/a.pem' })).toThrow(
       'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
     );
   });

@@ -1,0 +1,83 @@
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import type { Transporter } from 'nodemailer';
+import { renderEmail, type EmailData, type EmailKind } from '../domain/emails';
+import type { Register, RegisterEntryInput } from './register';
+
+// Activities are built over their dependencies (an SMTP transporter and the register database),
+// wired in worker/ for production and by each test for its own.
+
+export interface SendEmailInput {
+  /** Derived from the workflow and the email's series and occurrence, never random. */
+  idempotencyKey: string;
+  conventionId: string;
+  kind: EmailKind;
+  to: string[];
+  cc: string[];
+  data: EmailData;
+}
+
+export type SendEmailResult = { messageId: string; outcome: 'sent' | 'already-sent' };
+
+export interface ActivityDeps {
+  mailer: Transporter;
+  /** The From address, e.g. `Conventions beta.gouv.fr <conventions@example.org>`. */
+  mailFrom: string;
+  register: Register;
+}
+
+/** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
+export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
+  return `<${idempotencyKey.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/g, '.')}@${domain}>`;
+}
+
+/** SMTP 5xx replies are final (unknown mailbox, refused content): retrying cannot help. */
+function isPermanentRejection(error: unknown): error is Error & { responseCode: number } {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+export function createActivities({ mailer, mailFrom, register }: ActivityDeps) {
+  return {
+    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+      const messageId = messageIdFor(input.idempotencyKey, mailFrom);
+      // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
+      if (register.emailState(input.idempotencyKey) === 'sent') return { messageId, outcome: 'already-sent' };
+
+      register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
+      const { subject, text, html } = renderEmail(input.kind, input.data);
+      try {
+        await mailer.sendMail({
+          from: mailFrom,
+          to: input.to,
+          cc: input.cc,
+          subject,
+          text,
+          html,
+          messageId,
+          // The attempt's time as Temporal sees it: real time in production, simulated time in
+          // `convention simulate`, where it dates each email on the simulated calendar.
+          date: new Date(Context.current().info.currentAttemptScheduledTimestampMs),
+          headers: { 'X-Convention-Kind': input.kind, 'X-Idempotency-Key': input.idempotencyKey },
+        });
+      } catch (error) {
+        if (!isPermanentRejection(error)) throw error;
+        register.emailOutcome(input.idempotencyKey, 'rejected');
+        throw ApplicationFailure.nonRetryable(
+          `the SMTP server refused the email: ${error.message}`,
+          'EmailRejected',
+        );
+      }
+      register.emailOutcome(input.idempotencyKey, 'sent');
+      log.info('email sent', { kind: input.kind, conventionId: input.conventionId, messageId });
+      return { messageId, outcome: 'sent' };
+    },
+
+    async recordDecision(input: RegisterEntryInput): Promise<{ seq: number; hash: string }> {
+      const { seq, hash } = register.append(input);
+      return { seq, hash };
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

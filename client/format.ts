@@ -1,0 +1,103 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { RegisterEntry } from '../activities/register';
+import { formatEuros } from '../domain/money';
+import type { ConventionStatus } from '../domain/status';
+import type { TimelineEntry } from './simulate';
+
+// Text for people at a terminal. Instants are shown in Europe/Paris, where the conventions live.
+
+const ZONE = 'Europe/Paris';
+
+export function parisTime(iso: string): string {
+  return format(new TZDate(Date.parse(iso), ZONE), 'yyyy-MM-dd HH:mm');
+}
+
+export function statusText(status: ConventionStatus): string {
+  const lines = [
+    `${status.id} — ${status.startup}: ${status.state} since ${parisTime(status.since)}`,
+    status.title,
+    '',
+    'Signatures:',
+    ...status.signatures.map((s) =>
+      s.signed
+        ? `  ${s.party.padEnd(8)} signed ${parisTime(s.at!)} by ${s.by}`
+        : `  ${s.party.padEnd(8)} not signed`,
+    ),
+    `Chorus habilitations: ${status.chorus.confirmed ? `confirmed ${parisTime(status.chorus.confirmedAt!)} by ${status.chorus.by}` : 'not confirmed'}`,
+    `Publication: ${status.publication ? `${status.publication.effectiveDate} (${status.publication.where}), in force from that day` : 'not published'}`,
+    '',
+  ];
+  if (status.pending.length === 0) lines.push('Waiting on: nobody');
+  else {
+    lines.push('Waiting on:');
+    for (const action of status.pending) {
+      const who = action.waitingOn
+        .map(
+          (w) =>
+            `${w.party} (${w.people.map((p) => (p.name ? `${p.name} <${p.email}>` : p.email)).join(', ')})`,
+        )
+        .join('; ');
+      lines.push(`  ${action.description}, since ${parisTime(action.since)}: ${who}`);
+    }
+  }
+  lines.push('', 'Next deadlines:');
+  if (status.nextDeadlines.length === 0) lines.push('  none');
+  for (const deadline of status.nextDeadlines)
+    lines.push(`  ${parisTime(deadline.at)}  ${deadline.kind} → ${deadline.to.join(', ')}`);
+  lines.push('', 'Budget (allocated):');
+  for (const uo of status.budget.uos) {
+    const restore =
+      uo.aeToRestore === '0.00' ? '' : ` (of which ${formatEuros(uo.aeToRestore)} of AE à rétablir)`;
+    lines.push(`  ${uo.uo} ${uo.program}  AE ${formatEuros(uo.ae)}  CP ${formatEuros(uo.cp)}${restore}`);
+  }
+  lines.push(
+    `  total          AE ${formatEuros(status.budget.total.ae)}  CP ${formatEuros(status.budget.total.cp)}`,
+  );
+  return lines.join('\n');
+}
+
+export function timelineText(timeline: readonly TimelineEntry[]): string {
+  const rows = timeline.map((entry) => {
+    const when = `${entry.day.toFixed(2).padStart(7)}  ${parisTime(entry.at)}`;
+    switch (entry.type) {
+      case 'email':
+        return `${when}  email    ${entry.kind} → ${entry.to.join(', ')}${entry.cc.length ? ` (cc ${entry.cc.join(', ')})` : ''}\n${' '.repeat(35)}« ${entry.subject} »`;
+      case 'state':
+        return `${when}  state    ${entry.from ?? '(start)'} → ${entry.to}`;
+      case 'command':
+        return `${when}  command  ${entry.command} by ${entry.as}: ${entry.ok ? 'accepted' : `refused — ${entry.error}`}`;
+    }
+  });
+  return [`${'day'.padStart(7)}  ${'Europe/Paris'.padEnd(16)}  what`, ...rows].join('\n');
+}
+
+const csvField = (value: string | number) => {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export function registerCsv(entries: readonly RegisterEntry[]): string {
+  const header = ['seq', 'at', 'kind', 'actor', 'payload', 'recorded_at', 'prev_hash', 'hash'];
+  const rows = entries.map((e) => [
+    e.seq,
+    e.at,
+    e.kind,
+    e.actor,
+    JSON.stringify(e.payload),
+    e.recordedAt,
+    e.prevHash,
+    e.hash,
+  ]);
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n');
+}
+
+export function registerText(entries: readonly RegisterEntry[]): string {
+  if (entries.length === 0) return 'no entries';
+  return entries
+    .map(
+      (e) =>
+        `${String(e.seq).padStart(4)}  ${parisTime(e.at)}  ${e.kind.padEnd(15)} ${e.actor}  ${JSON.stringify(e.payload)}`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { Register } from '../activities/register';
+import type { TConvention } from '../domain/convention';
+import { eventPayload, type TScenario } from '../domain/scenario';
+import type { ConventionStatus } from '../domain/status';
+import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
+import { conventionWorkflow } from '../workflows/convention';
+import { createMailer } from '../worker/mailer';
+import { startTimeSkippingServer } from '../worker/temporal-servers';
+import { createConventionWorker, WORKFLOWS_PATH } from '../worker/worker';
+import { startMailCapture, type CapturedEmail } from './mail-capture';
+
+// `convention simulate` (SPEC §7): the convention runs on Temporal's time-skipping test server with
+// an in-process worker; its emails go through a real SMTP listener on loopback; the scenario's
+// commands are sent as Updates at their day offsets. The result is the timeline of what happened.
+
+const DAY_MS = 86_400_000;
+const TASK_QUEUE = 'simulation';
+const MAIL_FROM = 'Conventions beta.gouv.fr <conventions@example.org>';
+
+interface Stamp {
+  /** Days since the start, decimal. */
+  day: number;
+  at: string;
+}
+export type TimelineEntry = Stamp &
+  (
+    | { type: 'email'; kind: string; to: string[]; cc: string[]; subject: string }
+    | { type: 'state'; from: string | null; to: string }
+    | { type: 'command'; command: string; as: string; ok: boolean; error?: string }
+  );
+
+export interface Simulation {
+  timeline: TimelineEntry[];
+  final: ConventionStatus;
+}
+
+export interface SimulationOptions {
+  /** Receives each email as it arrives (tests use it to inspect bodies). */
+  emails?: CapturedEmail[];
+}
+
+function refusalOf(error: unknown): string {
+  if (error instanceof WorkflowUpdateFailedError) return error.cause?.message ?? error.message;
+  throw error;
+}
+
+export async function simulate(
+  convention: TConvention,
+  scenario: TScenario,
+  options: SimulationOptions = {},
+): Promise<Simulation> {
+  const workDir = mkdtempSync(join(tmpdir(), 'convention-simulation-'));
+  const env = await startTimeSkippingServer();
+  const capture = await startMailCapture();
+  const register = new Register(join(workDir, 'register.sqlite'));
+  const mailer = createMailer(capture.url);
+  try {
+    const worker = await createConventionWorker({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      activities: createActivities({ mailer, mailFrom: MAIL_FROM, register }),
+      workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
+    });
+    return await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(conventionWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: workflowIdFor(convention.id),
+        args: [{ convention }],
+      });
+      const start = Date.parse((await handle.query(statusQuery)).startedAt);
+      const stamp = (at: number): Stamp => ({
+        day: round((at - start) / DAY_MS),
+        at: new Date(at).toISOString(),
+      });
+      const skipTo = async (day: number) => {
+        const wait = start + day * DAY_MS - (await env.currentTimeMs());
+        if (wait > 0) await env.sleep(wait);
+      };
+
+      const commands: TimelineEntry[] = [];
+      for (const event of [...scenario.events].sort((a, b) => a.day - b.day)) {
+        await skipTo(event.day);
+        const at = await env.currentTimeMs();
+        const update = commandUpdates[event.command];
+        const result = await handle
+          .executeUpdate(update as typeof commandUpdates.sign, { args: [eventPayload(event) as never] })
+          .then(
+            () => ({ ok: true }),
+            (error: unknown) => ({ ok: false, error: refusalOf(error) }),
+          );
+        commands.push({ ...stamp(at), type: 'command', command: event.command, as: event.as, ...result });
+      }
+      await skipTo(scenario.until);
+      const final = await settled(handle, capture.emails);
+      await handle.terminate('simulation over');
+
+      options.emails?.push(...capture.emails);
+      const emails = capture.emails.map((email): TimelineEntry => ({
+        ...stamp(email.date),
+        type: 'email',
+        kind: email.kind,
+        to: email.to,
+        cc: email.cc,
+        subject: email.subject,
+      }));
+      const states = final.stateChanges.map((change): TimelineEntry => ({
+        ...stamp(Date.parse(change.at)),
+        type: 'state',
+        from: change.from,
+        to: change.to,
+      }));
+      const timeline = [...states, ...commands, ...emails].sort(chronologically);
+      return { timeline, final };
+    });
+  } finally {
+    await env.teardown();
+    mailer.close();
+    await capture.close();
+    register.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The status once every email the workflow has sent has reached the listener. */
+async function settled(
+  handle: { query: (q: typeof statusQuery) => Promise<ConventionStatus> },
+  emails: readonly CapturedEmail[],
+) {
+  for (;;) {
+    const status = await handle.query(statusQuery);
+    if (status.emailsSent <= emails.length) return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Emails are dated to the second (their Date header), commands and state changes to the
+ * millisecond: within one second, the command and the state change come before the emails
+ * they caused.
+ */
+function chronologically(a: TimelineEntry, b: TimelineEntry): number {
+  const second = (entry: TimelineEntry) => Math.floor(Date.parse(entry.at) / 1000);
+  const order = { state: 0, command: 1, email: 2 } as const;
+  return second(a) - second(b) || order[a.type] - order[b.type] || a.at.localeCompare(b.at);
+}
+
+const round = (days: number) => Math.round(days * 1000) / 1000;
+
+const quietBundlerLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+  log: () => {},
+};

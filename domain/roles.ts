@@ -1,0 +1,45 @@
+import type { TConvention, TParty } from './convention';
+
+// Who may do what (SPEC §5). An admin may do anything; otherwise each command names the role
+// that may give it. Emails are compared without regard to case.
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export function isAdmin(convention: TConvention, email: string): boolean {
+  return convention.roles.admins.some((admin) => same(admin, email));
+}
+
+export function isRepresentativeOf(party: TParty, email: string): boolean {
+  return same(party.representative.email, email);
+}
+
+/** A party's contacts act for it; so does its representative, who signs for it. */
+export function actsFor(party: TParty, email: string): boolean {
+  return isRepresentativeOf(party, email) || party.contacts.some((contact) => same(contact, email));
+}
+
+export function partiesWithRole(convention: TConvention, role: TParty['role']): TParty[] {
+  return convention.parties.filter((party) => party.role === role);
+}
+
+export function signatories(convention: TConvention): TParty[] {
+  return convention.parties.filter((party) => party.role !== 'cofunder');
+}
+
+export function delegataire(convention: TConvention): TParty {
+  const party = partiesWithRole(convention, 'delegataire')[0];
+  // The schema guarantees exactly one délégataire.
+  if (!party) throw new Error('a validated convention has a délégataire');
+  return party;
+}
+
+/** Unique addresses, in order of first appearance. */
+export function uniqueEmails(emails: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return emails.filter((email) => {
+    const key = email.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { COMMAND_SCHEMAS, type CommandName } from './commands';
+
+// A simulation scenario (SPEC §7). Only its frame is checked here — days, command names, the
+// actor; the fields of each command go to the workflow as given, so that a bad one shows up in
+// the timeline as the refusal a real caller would get.
+
+const commandNames = Object.keys(COMMAND_SCHEMAS) as [CommandName, ...CommandName[]];
+
+export const ZScenarioEventSchema = z.looseObject({
+  day: z
+    .number({ error: 'expected a day offset from the start, e.g. 3 or 12.5' })
+    .min(0, 'a day offset from the start, 0 or more'),
+  command: z.enum(commandNames, { error: `expected one of ${commandNames.join(', ')}` }),
+  as: z.string({ error: 'expected the email of the person giving the command' }),
+});
+
+export const ZScenarioSchema = z
+  .strictObject({
+    until: z
+      .number({ error: 'expected the number of days to simulate' })
+      .positive()
+      .max(3650, 'at most 3650 days (ten years)'),
+    events: z.array(ZScenarioEventSchema).default([]),
+  })
+  .superRefine((scenario, ctx) => {
+    scenario.events.forEach((event, i) => {
+      if (event.day > scenario.until)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['events', i, 'day'],
+          message: `day ${event.day} is after the end of the simulation (until: ${scenario.until})`,
+        });
+    });
+  });
+
+export type TScenario = z.output<typeof ZScenarioSchema>;
+export type TScenarioEvent = z.output<typeof ZScenarioEventSchema>;
+
+/** The command's payload: the event without its frame. */
+export function eventPayload({
+  day: _day,
+  command: _command,
+  ...payload
+}: TScenarioEvent): Record<string, unknown> {
+  return payload;
+}

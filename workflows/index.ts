@@ -1,0 +1,1 @@
+export { conventionWorkflow } from './convention';
