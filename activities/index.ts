@@ -28,7 +28,7 @@ export interface ActivityDeps {
 /** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
 export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
-  return `<${idempotencyKey.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]/g, '.')}@${domain}>`;
+  return `<${idempotencyKey.replace(/[^A-Za-z0-9-]+/g, '.')}@${domain}>`;
 }
 
 /** SMTP 5xx replies are final (unknown mailbox, refused content): retrying cannot help. */

@@ -11,6 +11,7 @@ import type { ConventionStatus } from '../domain/status';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionWorkflow } from '../workflows/convention';
 import { createMailer } from '../worker/mailer';
+import { quietBundlerLogger } from '../worker/runtime';
 import { startTimeSkippingServer } from '../worker/temporal-servers';
 import { createConventionWorker, WORKFLOWS_PATH } from '../worker/worker';
 import { startMailCapture, type CapturedEmail } from './mail-capture';
@@ -151,12 +152,3 @@ function chronologically(a: TimelineEntry, b: TimelineEntry): number {
 }
 
 const round = (days: number) => Math.round(days * 1000) / 1000;
-
-const quietBundlerLogger = {
-  trace: () => {},
-  debug: () => {},
-  info: () => {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-  log: () => {},
-};

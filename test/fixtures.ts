@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { TConventionInput } from '../domain/convention';
+import { ZConventionSchema, type TConvention, type TConventionInput } from '../domain/convention';
 
 export const CAMINO_PATH = fileURLToPath(new URL('../fixtures/camino-2020.yaml', import.meta.url));
 
@@ -9,3 +9,21 @@ export const CAMINO_PATH = fileURLToPath(new URL('../fixtures/camino-2020.yaml',
 export function caminoInput(): TConventionInput {
   return parse(readFileSync(CAMINO_PATH, 'utf8')) as TConventionInput;
 }
+
+/** The seed convention, validated (defaults applied). */
+export function camino(): TConvention {
+  return ZConventionSchema.parse(caminoInput());
+}
+
+/** The seed's people, by what they do. */
+export const PEOPLE = {
+  admin: 'admin@example.org',
+  sgRepresentative: 'sg.representant@example.org',
+  dgalnRepresentative: 'dgaln.representant@example.org',
+  dgprRepresentative: 'dgpr.representant@example.org',
+  dinumRepresentative: 'dinum.representant@example.org',
+  onfRepresentative: 'onf.representant@example.org',
+  dinumContact: 'dinum.betagouv@example.org',
+  dgalnContact: 'dgaln.budget@example.org',
+  secretary: 'comite.camino@example.org',
+} as const;

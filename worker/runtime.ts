@@ -17,3 +17,15 @@ export function installQuietRuntime(): void {
     if (!(error instanceof IllegalStateError)) throw error;
   }
 }
+
+const ignore = () => {};
+
+/** The workflow bundler lists every module it packs at INFO; keep its warnings and errors. */
+export const quietBundlerLogger = {
+  trace: ignore,
+  debug: ignore,
+  info: ignore,
+  log: ignore,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, Register } from '../../activities/register';
+
+let dir: string;
+let path: string;
+let register: Register;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'convention-register-'));
+  path = join(dir, 'register.sqlite');
+  register = new Register(path);
+});
+afterEach(() => {
+  register.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const entry = (n: number, conventionId = 'camino-2020') => ({
+  idempotencyKey: `convention-${conventionId}/run/register/${n}`,
+  conventionId,
+  kind: 'sign',
+  actor: 'dgaln.representant@example.org',
+  payload: { party: 'DGALN', n },
+  at: `2021-03-0${n}T10:00:00.000Z`,
+});
+
+describe('the decision register', () => {
+  it('chains each entry to the previous one of the same convention', () => {
+    const first = register.append(entry(1));
+    register.append(entry(1, 'other-2021'));
+    const second = register.append(entry(2));
+    expect(first).toMatchObject({
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      kind: 'sign',
+      payload: { party: 'DGALN', n: 1 },
+    });
+    expect(second).toMatchObject({ seq: 2, prevHash: first.hash });
+    expect(register.entries('camino-2020').map((e) => e.seq)).toEqual([1, 2]);
+    expect(register.verify('camino-2020')).toEqual({ ok: true, entries: 2 });
+  });
+
+  it('writes an entry once, however often the activity is retried', () => {
+    const once = register.append(entry(1));
+    const again = register.append(entry(1));
+    expect(again).toEqual(once);
+    expect(register.entries('camino-2020')).toHaveLength(1);
+  });
+
+  it('refuses updates and deletes through SQL', () => {
+    register.append(entry(1));
+    const db = new Database(path);
+    expect(() => db.prepare("UPDATE register SET actor = 'x'").run()).toThrow(
+      'the decision register is append-only',
+    );
+    expect(() => db.prepare('DELETE FROM register').run()).toThrow('the decision register is append-only');
+    db.close();
+  });
+
+  it('detects a row edited in the database file behind its back', () => {
+    for (const n of [1, 2, 3]) register.append(entry(n));
+    register.close();
+    // Someone with write access to the file drops the guard and changes who signed.
+    const db = new Database(path);
+    db.exec('DROP TRIGGER register_no_update');
+    db.prepare("UPDATE register SET actor = 'intrus@example.org' WHERE seq = 2").run();
+    db.close();
+    register = new Register(path);
+    expect(register.verify('camino-2020')).toEqual({
+      ok: false,
+      entries: 3,
+      brokenAt: 2,
+      reason: 'its content was changed after it was written',
+    });
+  });
+
+  it('detects a deleted row in the middle of the chain', () => {
+    for (const n of [1, 2, 3]) register.append(entry(n));
+    register.close();
+    const db = new Database(path);
+    db.exec('DROP TRIGGER register_no_delete');
+    db.prepare('DELETE FROM register WHERE seq = 2').run();
+    db.close();
+    register = new Register(path);
+    expect(register.verify('camino-2020')).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: 'entry 2 is missing',
+    });
+  });
+
+  it('keeps the log of emails: attempts, then the outcome', () => {
+    const email = {
+      idempotencyKey: 'k1',
+      conventionId: 'camino-2020',
+      kind: 'signature-request',
+      recipients: ['a@example.org'],
+      messageId: '<k1@example.org>',
+    };
+    expect(register.emailState('k1')).toBeUndefined();
+    register.emailAttempt(email);
+    register.emailAttempt(email);
+    expect(register.emailState('k1')).toBe('sending');
+    register.emailOutcome('k1', 'sent');
+    expect(register.emailState('k1')).toBe('sent');
+    const row = new Database(path).prepare('SELECT attempts, recipients FROM sent_emails').get();
+    expect(row).toEqual({ attempts: 2, recipients: 'a@example.org' });
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities, messageIdFor, type SendEmailInput, type SendEmailResult } from '../../activities';
+import { Register } from '../../activities/register';
+import { startMailCapture, type MailCapture } from '../../client/mail-capture';
+import { createMailer } from '../../worker/mailer';
+
+const MAIL_FROM = 'Conventions beta.gouv.fr <conventions@example.org>';
+const SCHEDULED = Date.parse('2021-03-08T08:00:00Z');
+
+let dir: string;
+let register: Register;
+let capture: MailCapture;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'convention-send-email-'));
+  register = new Register(join(dir, 'register.sqlite'));
+  capture = await startMailCapture();
+});
+afterAll(async () => {
+  await capture.close();
+  register.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const input = (key: string): SendEmailInput => ({
+  idempotencyKey: `convention-camino-2020/run-1/${key}`,
+  conventionId: 'camino-2020',
+  kind: 'signature-reminder',
+  to: ['dgpr.representant@example.org', 'dgpr.budget@example.org'],
+  cc: [],
+  data: {
+    conventionId: 'camino-2020',
+    title: 'Camino <b>2020</b>',
+    startup: 'Camino',
+    party: { id: 'DGPR', name: 'DGPR', representative: 'Cédric Bourillet' },
+    since: '2021-03-01',
+    reminderNumber: 1,
+  },
+});
+
+const run = (smtpUrl: string, email: SendEmailInput) => {
+  const { sendEmail } = createActivities({ mailer: createMailer(smtpUrl), mailFrom: MAIL_FROM, register });
+  const env = new MockActivityEnvironment({ currentAttemptScheduledTimestampMs: SCHEDULED });
+  return env.run(sendEmail, email) as Promise<SendEmailResult>;
+};
+
+describe('sendEmail over real SMTP', () => {
+  it('delivers a French email with its kind, idempotency key, Message-ID and date', async () => {
+    const result = await run(capture.url, input('signature-reminder:DGPR#1'));
+    expect(result).toEqual({
+      outcome: 'sent',
+      messageId: '<convention-camino-2020.run-1.signature-reminder.DGPR.1@example.org>',
+    });
+    const received = capture.emails.find((email) =>
+      email.idempotencyKey.endsWith('signature-reminder:DGPR#1'),
+    )!;
+    expect(received).toMatchObject({
+      kind: 'signature-reminder',
+      messageId: result.messageId,
+      from: 'conventions@example.org',
+      to: ['dgpr.representant@example.org', 'dgpr.budget@example.org'],
+      date: SCHEDULED,
+      subject: '[Camino] Rappel n° 1 : signature attendue de la convention Camino (DGPR)',
+    });
+    expect(received.text).toContain('Camino <b>2020</b>');
+    expect(received.html).toContain('Camino &lt;b&gt;2020&lt;/b&gt;');
+  });
+
+  it('does not send twice when the activity runs again after sending', async () => {
+    const before = capture.emails.length;
+    const first = await run(capture.url, input('publication-request#1'));
+    const retry = await run(capture.url, input('publication-request#1'));
+    expect(first.outcome).toBe('sent');
+    expect(retry).toEqual({ outcome: 'already-sent', messageId: first.messageId });
+    expect(capture.emails.length).toBe(before + 1);
+  });
+
+  it('retries (throws a retryable error) when the SMTP server is unreachable, and sends once it is back', async () => {
+    const email = input('chorus-habilitation-request#1');
+    await expect(run('smtp://127.0.0.1:1', email)).rejects.toThrow(/ECONNREFUSED/);
+    expect(register.emailState(email.idempotencyKey)).toBe('sending');
+    expect((await run(capture.url, email)).outcome).toBe('sent');
+    expect(capture.emails.filter((e) => e.idempotencyKey === email.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('gives up at once, as non-retryable, when the server refuses the message for good', async () => {
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo: (_address, _session, callback) =>
+        callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 })),
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = refusing.server.address() as { port: number };
+    const email = input('signature-request:DGPR#1');
+    const failure = await run(`smtp://127.0.0.1:${port}`, email).catch((error: unknown) => error);
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: 'EmailRejected', nonRetryable: true });
+    expect((failure as Error).message).toContain('no such mailbox');
+    expect(register.emailState(email.idempotencyKey)).toBe('rejected');
+  });
+});
+
+describe('Message-ID', () => {
+  it('is derived from the idempotency key and the sender domain only', () => {
+    expect(messageIdFor('convention-x/r/signature-reminder:SG#3', 'A <a@mail.example.org>')).toBe(
+      '<convention-x.r.signature-reminder.SG.3@mail.example.org>',
+    );
+  });
+});

@@ -1,0 +1,66 @@
+import type { CommandName } from '../../domain/commands';
+import type { TConvention } from '../../domain/convention';
+import { decide, startRecord, type ConventionRecord } from '../../domain/lifecycle';
+import { markSent, plannedEmails } from '../../domain/reminders';
+
+// What the domain alone says a convention sends, played without Temporal: tests compare it with
+// what the real workflow actually sent.
+
+export interface ProjectedEmail {
+  kind: string;
+  series: string;
+  at: number;
+  to: string[];
+  cc: string[];
+  reminder?: number;
+}
+
+/** Plays the clock from `from` to `until` as the workflow does: send what is due, else sleep to the next. */
+export function playClock(record: ConventionRecord, from: number, until: number) {
+  const sent: ProjectedEmail[] = [];
+  let now = from;
+  for (;;) {
+    const [next] = plannedEmails(record, now);
+    if (!next || next.at > until) return { record, sent };
+    if (next.at > now) {
+      now = next.at;
+      continue;
+    }
+    sent.push({
+      kind: next.kind,
+      series: next.series,
+      at: now,
+      to: next.to,
+      cc: next.cc,
+      reminder: next.data.reminderNumber,
+    });
+    record = markSent(record, next);
+  }
+}
+
+export interface TimedCommand {
+  at: number;
+  name: CommandName;
+  payload: unknown;
+}
+
+/** Every email from the start to `until`, with the commands applied at their instants (refusals change nothing). */
+export function project(
+  convention: TConvention,
+  startedAt: number,
+  commands: readonly TimedCommand[],
+  until: number,
+) {
+  let record = startRecord(convention, startedAt);
+  let now = startedAt;
+  const sent: ProjectedEmail[] = [];
+  for (const command of [...commands].sort((a, b) => a.at - b.at)) {
+    const before = playClock(record, now, command.at);
+    sent.push(...before.sent);
+    const decision = decide(before.record, command.name, command.payload, command.at);
+    record = decision.ok ? decision.record : before.record;
+    now = command.at;
+  }
+  const rest = playClock(record, now, until);
+  return { record: rest.record, sent: [...sent, ...rest.sent] };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { Register } from '../../activities/register';
+import { startMailCapture, type MailCapture } from '../../client/mail-capture';
+import { createMailer } from '../../worker/mailer';
+import { quietBundlerLogger } from '../../worker/runtime';
+import { createConventionWorker, WORKFLOWS_PATH } from '../../worker/worker';
+
+/** Everything a workflow test needs around a Temporal server: a running worker, real SMTP, a register file. */
+export interface WorkflowHarness {
+  worker: Worker;
+  capture: MailCapture;
+  register: Register;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+): Promise<WorkflowHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
+  const capture = await startMailCapture();
+  const register = new Register(join(dir, 'register.sqlite'));
+  const mailer = createMailer(capture.url);
+  const worker = await createConventionWorker({
+    connection: env.nativeConnection,
+    taskQueue,
+    activities: createActivities({ mailer, mailFrom: 'Conventions <conventions@example.org>', register }),
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
+  });
+  // Runs for the whole file; `close` drains it.
+  const running = worker.run();
+  return {
+    worker,
+    capture,
+    register,
+    taskQueue,
+    async close() {
+      worker.shutdown();
+      await running;
+      mailer.close();
+      await capture.close();
+      register.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` holds (for effects that arrive asynchronously, like emails), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
