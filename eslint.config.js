@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'test/workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'test/sandbox/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
       'no-restricted-imports': [

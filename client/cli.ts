@@ -2,13 +2,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { Register } from '../activities/register';
 import type { CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
-import { conventionWorkflow } from '../workflows/convention';
+import type { conventionWorkflow } from '../workflows/convention';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../worker/config';
-import { installQuietRuntime } from '../worker/runtime';
 import { readConventionFile, readScenarioFile } from './files';
 import { registerCsv, registerText, statusText, timelineText } from './format';
-import { simulate } from './simulate';
 import { Refusal, Unreachable, withTemporal } from './temporal';
 
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
@@ -59,7 +57,7 @@ function buildProgram(): Command {
     .action(async (file: string) => {
       const convention = readOrRefuse(file, readConventionFile(file));
       await withTemporal(convention.id, async (client, settings) => {
-        await client.workflow.start(conventionWorkflow, {
+        await client.workflow.start<typeof conventionWorkflow>('conventionWorkflow', {
           taskQueue: settings.TEMPORAL_TASK_QUEUE,
           workflowId: workflowIdFor(convention.id),
           args: [{ convention }],
@@ -144,6 +142,9 @@ function buildProgram(): Command {
       const scenario = options.scenario
         ? readOrRefuse(options.scenario, readScenarioFile(options.scenario))
         : { until: 60, events: [] };
+      // Loaded here only: the worker and the test server weigh on every other command's start.
+      const { installQuietRuntime } = await import('../worker/runtime');
+      const { simulate } = await import('./simulate');
       installQuietRuntime();
       const { timeline, final } = await simulate(convention, scenario);
       console.log(

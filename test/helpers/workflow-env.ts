@@ -15,6 +15,7 @@ export interface WorkflowHarness {
   worker: Worker;
   capture: MailCapture;
   register: Register;
+  registerPath: string;
   taskQueue: string;
   close(): Promise<void>;
 }
@@ -25,7 +26,8 @@ export async function startHarness(
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
   const capture = await startMailCapture();
-  const register = new Register(join(dir, 'register.sqlite'));
+  const registerPath = join(dir, 'register.sqlite');
+  const register = new Register(registerPath);
   const mailer = createMailer(capture.url);
   const worker = await createConventionWorker({
     connection: env.nativeConnection,
@@ -39,6 +41,7 @@ export async function startHarness(
     worker,
     capture,
     register,
+    registerPath,
     taskQueue,
     async close() {
       worker.shutdown();

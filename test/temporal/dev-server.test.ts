@@ -8,10 +8,10 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths, instantAt, localDateOf, nextWorkingDay } from '../../domain/dates';
 import { startDevServer } from '../../worker/temporal-servers';
-import { sleepCalendarMonths } from '../workflows/calendar-sleep';
+import { sleepCalendarMonths } from '../sandbox/calendar-sleep';
 
 const EventType = temporal.api.enums.v1.EventType;
-const workflowsPath = fileURLToPath(new URL('../workflows/calendar-sleep.ts', import.meta.url));
+const workflowsPath = fileURLToPath(new URL('../sandbox/calendar-sleep.ts', import.meta.url));
 const timing = { timezone: 'Europe/Paris', reminderHour: 9, workingDaysOnly: true };
 
 describe('the dev server (temporal server start-dev) on a SQLite file', () => {

@@ -4,9 +4,9 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths, localDateOf, nextWorkingDay } from '../../domain/dates';
 import { startTimeSkippingServer } from '../../worker/temporal-servers';
-import { sleepCalendarMonths } from '../workflows/calendar-sleep';
+import { sleepCalendarMonths } from '../sandbox/calendar-sleep';
 
-const workflowsPath = fileURLToPath(new URL('../workflows/calendar-sleep.ts', import.meta.url));
+const workflowsPath = fileURLToPath(new URL('../sandbox/calendar-sleep.ts', import.meta.url));
 const timing = { timezone: 'Europe/Paris', reminderHour: 9, workingDaysOnly: true };
 
 describe('the time-skipping test server', () => {

@@ -1,0 +1,126 @@
+import { createServer } from 'node:net';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConventionStatus } from '../../domain/status';
+import { startDevServer } from '../../worker/temporal-servers';
+import { CAMINO_PATH, PEOPLE } from '../fixtures';
+import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { runCliAsync } from './run-cli';
+
+// The `convention` command against a real dev server, with a worker in this process.
+
+let env: TestWorkflowEnvironment;
+let harness: WorkflowHarness;
+let cliEnv: NodeJS.ProcessEnv;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  env = await startDevServer({ port });
+  harness = await startHarness(env, 'cli-test');
+  cliEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    TEMPORAL_TASK_QUEUE: 'cli-test',
+    REGISTER_PATH: harness.registerPath,
+  };
+});
+afterAll(async () => {
+  await harness?.close();
+  await env?.teardown();
+});
+
+const cli = (...args: string[]) => runCliAsync(args, cliEnv);
+
+describe('convention start, sign, publish, confirm-chorus, status, register', () => {
+  it('starts the seed convention once', async () => {
+    const started = await cli('start', CAMINO_PATH);
+    expect(started.stderr).toBe('');
+    expect(started.status).toBe(0);
+    expect(started.stdout).toContain('started camino-2020 (workflow convention-camino-2020)');
+
+    const again = await cli('start', CAMINO_PATH);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('convention camino-2020 is already running');
+  });
+
+  it('exits 1 with the reason when a command is refused', async () => {
+    const run = await cli('sign', 'camino-2020', '--party', 'DGPR', '--as', PEOPLE.dinumContact);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'refused: dinum.betagouv@example.org may not sign for DGPR: only its representative (Cédric Bourillet, dgpr.representant@example.org) or an admin may',
+    );
+  });
+
+  it('takes the convention to in force', async () => {
+    for (const [party, as] of [
+      ['SG', PEOPLE.sgRepresentative],
+      ['DGALN', PEOPLE.dgalnRepresentative],
+      ['DGPR', PEOPLE.dgprRepresentative],
+      ['DINUM', PEOPLE.dinumRepresentative],
+    ]) {
+      const run = await cli('sign', 'camino-2020', '--party', party!, '--as', as!);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    }
+    const waiting = await cli('status', 'camino-2020');
+    expect(waiting.stdout).toContain('camino-2020 — Camino: awaiting-publication');
+    expect(waiting.stdout).toContain('publication by the délégataire');
+    expect(waiting.stdout).toContain('DINUM (dinum.betagouv@example.org)');
+
+    expect((await cli('confirm-chorus', 'camino-2020', '--as', PEOPLE.dgalnContact)).status).toBe(0);
+    const published = await cli(
+      'publish',
+      'camino-2020',
+      '--where',
+      'data.gouv.fr',
+      '--as',
+      PEOPLE.dinumContact,
+    );
+    expect(published.stdout).toContain('publish accepted (register entry 6); camino-2020 is now in-force');
+
+    const status = JSON.parse((await cli('status', 'camino-2020', '--json')).stdout) as ConventionStatus;
+    expect(status.state).toBe('in-force');
+    expect(status.chorus.by).toBe(PEOPLE.dgalnContact);
+    expect(status.publication?.where).toBe('data.gouv.fr');
+  });
+
+  it('reads the register back, as a table, as CSV, and verifies its chain', async () => {
+    const table = await cli('register', 'camino-2020');
+    expect(table.stdout.trim().split('\n')).toHaveLength(6);
+    const csv = (await cli('register', 'camino-2020', '--csv')).stdout.trim().split('\n');
+    expect(csv[0]).toBe('seq,at,kind,actor,payload,recorded_at,prev_hash,hash');
+    expect(csv[6]).toMatch(
+      /^6,[^,]+,publish,dinum\.betagouv@example\.org,"\{""where"":""data\.gouv\.fr""\}",/,
+    );
+    const verified = await cli('register', 'camino-2020', '--verify');
+    expect(verified.status).toBe(0);
+    expect(verified.stdout.trim()).toBe('register of camino-2020: chain intact, 6 entries');
+  });
+
+  it('says when there is no such convention', async () => {
+    const run = await cli('status', 'nope-2020');
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('no convention nope-2020 is running');
+  });
+
+  it('exits 3, saying where it tried, when Temporal cannot be reached', async () => {
+    const run = await runCliAsync(['status', 'camino-2020'], { ...cliEnv, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('cannot reach Temporal at 127.0.0.1:1 (namespace default)');
+  });
+
+  it('exits 2 when a mandatory option is missing', async () => {
+    const run = await cli('sign', 'camino-2020', '--party', 'SG');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("required option '--as <email>' not specified");
+  });
+});
