@@ -27,3 +27,11 @@ export const PEOPLE = {
   dgalnContact: 'dgaln.budget@example.org',
   secretary: 'comite.camino@example.org',
 } as const;
+
+/** The seed's signatories with their representatives, in the order of the file. */
+export const SIGNATORIES = [
+  ['SG', PEOPLE.sgRepresentative],
+  ['DGALN', PEOPLE.dgalnRepresentative],
+  ['DGPR', PEOPLE.dgprRepresentative],
+  ['DINUM', PEOPLE.dinumRepresentative],
+] as const;

@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConventionStatus } from '../../domain/status';
 import { startDevServer } from '../../worker/temporal-servers';
-import { CAMINO_PATH, PEOPLE } from '../fixtures';
+import { CAMINO_PATH, PEOPLE, SIGNATORIES } from '../fixtures';
+import { freePort } from '../helpers/ports';
 import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { runCliAsync } from './run-cli';
 
@@ -12,15 +12,6 @@ import { runCliAsync } from './run-cli';
 let env: TestWorkflowEnvironment;
 let harness: WorkflowHarness;
 let cliEnv: NodeJS.ProcessEnv;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();
@@ -61,13 +52,8 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
   });
 
   it('takes the convention to in force', async () => {
-    for (const [party, as] of [
-      ['SG', PEOPLE.sgRepresentative],
-      ['DGALN', PEOPLE.dgalnRepresentative],
-      ['DGPR', PEOPLE.dgprRepresentative],
-      ['DINUM', PEOPLE.dinumRepresentative],
-    ]) {
-      const run = await cli('sign', 'camino-2020', '--party', party!, '--as', as!);
+    for (const [party, as] of SIGNATORIES) {
+      const run = await cli('sign', 'camino-2020', '--party', party, '--as', as);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, startRecord, type ConventionRecord } from '../../domain/lifecycle';
-import { camino, PEOPLE } from '../fixtures';
+import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 
 const START = Date.parse('2021-03-01T09:30:00Z');
 const HOUR = 3_600_000;
@@ -13,13 +13,7 @@ function apply(record: ConventionRecord, name: Parameters<typeof decide>[1], pay
 
 function allSigned(): ConventionRecord {
   let record = startRecord(camino(), START);
-  for (const [party, as] of [
-    ['SG', PEOPLE.sgRepresentative],
-    ['DGALN', PEOPLE.dgalnRepresentative],
-    ['DGPR', PEOPLE.dgprRepresentative],
-    ['DINUM', PEOPLE.dinumRepresentative],
-  ] as const)
-    record = apply(record, 'sign', { as, party }, START + HOUR);
+  for (const [party, as] of SIGNATORIES) record = apply(record, 'sign', { as, party }, START + HOUR);
   return record;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { emailKey, markSent, plannedEmails } from '../../domain/reminders';
 import { playClock } from '../helpers/projection';
-import { camino, PEOPLE } from '../fixtures';
+import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 
 // Monday 1 March 2021, 10:30 in Paris.
 const START = Date.parse('2021-03-01T09:30:00Z');
@@ -116,13 +116,7 @@ describe('after the last signature', () => {
   const signedOn = Date.parse('2021-03-03T15:00:00Z');
   function allSigned() {
     let record = run(startRecord(camino(), START), START).record;
-    for (const [party, as] of [
-      ['SG', PEOPLE.sgRepresentative],
-      ['DGALN', PEOPLE.dgalnRepresentative],
-      ['DGPR', PEOPLE.dgprRepresentative],
-      ['DINUM', PEOPLE.dinumRepresentative],
-    ] as const)
-      record = apply(record, 'sign', { as, party }, signedOn);
+    for (const [party, as] of SIGNATORIES) record = apply(record, 'sign', { as, party }, signedOn);
     return record;
   }
 

@@ -5,7 +5,7 @@ import type { CommandName } from '../../domain/commands';
 import { conventionWorkflow } from '../../workflows/convention';
 import { commandUpdates, statusQuery, workflowIdFor } from '../../workflows/messages';
 import { startTimeSkippingServer } from '../../worker/temporal-servers';
-import { camino, PEOPLE } from '../fixtures';
+import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 
 let env: TestWorkflowEnvironment;
@@ -48,13 +48,6 @@ async function refusal(promise: Promise<unknown>): Promise<{ type?: string; mess
   const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; message: string };
   return { type: cause.type, message: cause.message };
 }
-
-const SIGNATORIES = [
-  ['SG', PEOPLE.sgRepresentative],
-  ['DGALN', PEOPLE.dgalnRepresentative],
-  ['DGPR', PEOPLE.dgprRepresentative],
-  ['DINUM', PEOPLE.dinumRepresentative],
-] as const;
 
 describe('the convention workflow on the time-skipping server', () => {
   it('answers status: state, who we wait on, next deadlines, budget', async () => {

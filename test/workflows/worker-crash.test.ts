@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { conventionWorkflow } from '../../workflows/convention';
 import { workflowIdFor } from '../../workflows/messages';
 import { startDevServer } from '../../worker/temporal-servers';
 import { camino } from '../fixtures';
+import { freePort } from '../helpers/ports';
 import { eventually } from '../helpers/workflow-env';
 
 // The real worker process (worker/main.ts) is killed with SIGKILL while the SMTP server holds an
@@ -20,16 +20,6 @@ import { eventually } from '../helpers/workflow-env';
 
 const WORKER_MAIN = fileURLToPath(new URL('../../worker/main.ts', import.meta.url));
 const TASK_QUEUE = 'crash-test';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -105,7 +95,7 @@ describe('a worker killed while an email is being sent', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     release.resolve();
 
-    startWorker();
+    const second = startWorker();
     await eventually(() => capture.emails.length >= 4, 90_000);
     // Give a duplicate, if any, the time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -115,11 +105,19 @@ describe('a worker killed while an email is being sent', () => {
     expect(new Set(keys).size).toBe(4);
     expect(keys.filter((key) => key === inFlight.idempotencyKey)).toHaveLength(1);
 
-    const log = new Database(registerPath, { readonly: true })
+    const db = new Database(registerPath, { readonly: true });
+    const log = db
       .prepare<[string], { state: string; attempts: number }>(
         'SELECT state, attempts FROM sent_emails WHERE idempotency_key = ?',
       )
       .get(inFlight.idempotencyKey);
+    db.close();
+    // Two attempts: the one killed mid-transaction, and the one that delivered.
     expect(log).toEqual({ state: 'sent', attempts: 2 });
+
+    // SIGTERM drains the worker and ends the process cleanly.
+    second.kill('SIGTERM');
+    await exited(second);
+    expect(second.exitCode).toBe(0);
   }, 120_000);
 });
