@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailData, type EmailKind } from '../domain/emails';
+import { committeeInvitation } from '../domain/invitation';
 import type { Register, RegisterEntryInput } from './register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
@@ -25,10 +26,19 @@ export interface ActivityDeps {
   register: Register;
 }
 
+/** Kinds that carry the committee's calendar invitation. */
+const WITH_INVITATION: readonly EmailKind[] = ['committee-convocation', 'committee-reminder'];
+
 /** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
 export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
   return `<${idempotencyKey.replace(/[^A-Za-z0-9-]+/g, '.')}@${domain}>`;
+}
+
+/** `Name <address>` → { name, email }, for the organizer of an invitation. */
+function organizerOf(mailFrom: string): { name: string; email: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
+  return match ? { name: match[1] || match[2]!, email: match[2]! } : { name: mailFrom, email: mailFrom };
 }
 
 /** SMTP 5xx replies are final (unknown mailbox, refused content): retrying cannot help. */
@@ -46,6 +56,12 @@ export function createActivities({ mailer, mailFrom, register }: ActivityDeps) {
 
       register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
       const { subject, text, html } = renderEmail(input.kind, input.data);
+      // The attempt's time as Temporal sees it: real time in production, simulated time in
+      // `convention simulate`, where it dates each email on the simulated calendar.
+      const date = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+      const invitation = WITH_INVITATION.includes(input.kind)
+        ? committeeInvitation(input.data, organizerOf(mailFrom), input.to, date.getTime())
+        : undefined;
       try {
         await mailer.sendMail({
           from: mailFrom,
@@ -55,9 +71,16 @@ export function createActivities({ mailer, mailFrom, register }: ActivityDeps) {
           text,
           html,
           messageId,
-          // The attempt's time as Temporal sees it: real time in production, simulated time in
-          // `convention simulate`, where it dates each email on the simulated calendar.
-          date: new Date(Context.current().info.currentAttemptScheduledTimestampMs),
+          date,
+          attachments: invitation
+            ? [
+                {
+                  filename: invitation.filename,
+                  content: invitation.content,
+                  contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+                },
+              ]
+            : [],
           headers: { 'X-Convention-Kind': input.kind, 'X-Idempotency-Key': input.idempotencyKey },
         });
       } catch (error) {

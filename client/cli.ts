@@ -5,8 +5,9 @@ import { formatEuros, sumMoney } from '../domain/money';
 import type { conventionWorkflow } from '../workflows/convention';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../worker/config';
-import { readConventionFile, readScenarioFile } from './files';
-import { registerCsv, registerText, statusText, timelineText } from './format';
+import { ZScenarioSchema } from '../domain/scenario';
+import { readConventionFile, readDataFile, readScenarioFile } from './files';
+import { registerCsv, registerText, reportsText, statusText, timelineText } from './format';
 import { Refusal, Unreachable, withTemporal } from './temporal';
 
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
@@ -20,6 +21,34 @@ function readOrRefuse<T>(file: string, result: { ok: true; value: T } | { ok: fa
 }
 
 const asOption = () => new Option('--as <email>', 'the person giving the command').makeOptionMandatory();
+
+/** Commander's way to take an option several times. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface ReportOptions {
+  period?: string;
+  final?: boolean;
+  spent: string[];
+  progress?: string;
+  forecast?: string;
+  replace?: boolean;
+  file?: string;
+  as: string;
+}
+
+/** The report's fields from its file, if any, then from the options; the workflow checks them all. */
+function reportPayload({ file, spent, as, ...options }: ReportOptions): Record<string, unknown> {
+  const fromFile = file ? readOrRefuse(file, readDataFile(file)) : {};
+  const spentPerUo = Object.fromEntries(
+    spent.map((entry) => {
+      const match = /^([^=]+)=(.*)$/.exec(entry);
+      if (!match) throw new Refusal(`--spent ${entry}: expected UO=AMOUNT, e.g. 0113-PEBC-ELAB=12500.00`);
+      return [match[1]!.trim(), match[2]!.trim()];
+    }),
+  );
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...fromFile, ...defined, ...(spent.length ? { spent: spentPerUo } : {}), as };
+}
 
 /** Sends a command to a running convention and prints where it stands afterwards. */
 async function sendCommand(id: string, name: CommandName, payload: Record<string, unknown>): Promise<void> {
@@ -97,6 +126,66 @@ function buildProgram(): Command {
     .action((id: string, options: { as: string }) => sendCommand(id, 'confirm-chorus', options));
 
   program
+    .command('decide')
+    .description('record the decision of the investment committee (its secretary, or an admin)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--decision <decision>', 'continue | continue-with-conditions | pivot | stop')
+    .option(
+      '--phase <phase>',
+      'the new phase: investigation | construction | acceleration | consolidation | abandon',
+    )
+    .option('--notes <text>', 'the minutes')
+    .option('--condition <text>', 'a condition (repeat for several)', collect, [])
+    .option('--committee <number>', 'which committee (default: the earliest awaiting a decision)', Number)
+    .addOption(asOption())
+    .action(
+      (
+        id: string,
+        options: {
+          decision: string;
+          phase?: string;
+          notes?: string;
+          condition: string[];
+          committee?: number;
+          as: string;
+        },
+      ) => {
+        const { condition, ...rest } = options;
+        return sendCommand(id, 'decide', { ...rest, conditions: condition });
+      },
+    );
+
+  const report = program.command('report').description('monthly and final reports of the délégataire');
+  report
+    .command('submit')
+    .description('submit the report of a month (or the final report with --final)')
+    .argument('<id>', 'the convention id')
+    .option('--period <YYYY-MM>', 'the month reported on')
+    .option('--final', 'the final report, once the convention has ended')
+    .option('--spent <UO=AMOUNT>', 'spent on a UO during the period (repeat for each UO)', collect, [])
+    .option('--progress <text>', 'progress of the work')
+    .option('--forecast <text>', 'forecast of orders and consumption')
+    .option('--replace', 'replace the report already received for that month')
+    .option('--file <file>', 'read the report (period, spent, progress, forecast…) from a JSON or YAML file')
+    .addOption(asOption())
+    .action(async (id: string, options: ReportOptions) =>
+      sendCommand(id, 'submit-report', reportPayload(options)),
+    );
+
+  program
+    .command('reports')
+    .description('the monthly reports of a convention: due dates, received, days late')
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print them as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+        const reports = { reports: status.reports, finalReport: status.finalReport };
+        console.log(options.json ? JSON.stringify(reports, null, 2) : reportsText(status));
+      });
+    });
+
+  program
     .command('status')
     .description('where a convention stands and who we are waiting on')
     .argument('<id>', 'the convention id')
@@ -141,16 +230,16 @@ function buildProgram(): Command {
       const convention = readOrRefuse(file, readConventionFile(file));
       const scenario = options.scenario
         ? readOrRefuse(options.scenario, readScenarioFile(options.scenario))
-        : { until: 60, events: [] };
+        : ZScenarioSchema.parse({ until: 60 });
       // Loaded here only: the worker and the test server weigh on every other command's start.
       const { installQuietRuntime } = await import('../worker/runtime');
       const { simulate } = await import('./simulate');
       installQuietRuntime();
-      const { timeline, final } = await simulate(convention, scenario);
+      const { timeline, final, runs } = await simulate(convention, scenario);
       console.log(
         options.json
-          ? JSON.stringify({ timeline, final }, null, 2)
-          : `${timelineText(timeline)}\n\nfinal state: ${final.state}`,
+          ? JSON.stringify({ timeline, final, runs }, null, 2)
+          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runs} workflow run${runs > 1 ? 's' : ''})`,
       );
     });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ZConventionSchema, type TConvention } from '../domain/convention';
 import { ZScenarioSchema, type TScenario } from '../domain/scenario';
 import { parseDocument, type Validation } from '../domain/validation';
@@ -19,3 +19,7 @@ function readDocument<S extends z.ZodType>(path: string, schema: S): Validation<
 export const readConventionFile = (path: string): Validation<TConvention> =>
   readDocument(path, ZConventionSchema);
 export const readScenarioFile = (path: string): Validation<TScenario> => readDocument(path, ZScenarioSchema);
+
+/** Any object from a JSON or YAML file, for a command's fields that the workflow will check. */
+export const readDataFile = (path: string): Validation<Record<string, unknown>> =>
+  readDocument(path, z.record(z.string(), z.unknown()));

@@ -26,6 +26,30 @@ export function statusText(status: ConventionStatus): string {
     ),
     `Chorus habilitations: ${status.chorus.confirmed ? `confirmed ${parisTime(status.chorus.confirmedAt!)} by ${status.chorus.by}` : 'not confirmed'}`,
     `Publication: ${status.publication ? `${status.publication.effectiveDate} (${status.publication.where}), in force from that day` : 'not published'}`,
+    `Phase: ${status.phase}${status.phases.length > 1 ? ` (${status.phases.map((p) => `${p.phase} from ${p.since.slice(0, 10)}${p.committee ? `, committee ${p.committee}` : ''}`).join('; ')})` : ''}`,
+    ...(status.committees.length
+      ? [
+          'Committees:',
+          ...status.committees.map(
+            (c) =>
+              `  ${String(c.number).padStart(2)}  ${c.date}  ${c.decided ? `${c.decided.decision}${c.decided.phase ? ` → ${c.decided.phase}` : ''} (recorded ${parisTime(c.decided.at)})` : c.overdue ? 'decision overdue' : 'to come'}`,
+          ),
+        ]
+      : []),
+    ...(status.reports.length
+      ? [
+          `Monthly reports: ${status.reports.filter((r) => r.receivedAt).length} received of ${status.reports.length} periods, ${status.reports.filter((r) => !r.receivedAt && r.daysLate).length} overdue (convention reports ${status.id})`,
+        ]
+      : []),
+    ...(status.pendingNotice
+      ? [`Notice pending on behalf of the délégant: ${status.pendingNotice.reason}`]
+      : []),
+    ...(status.end ? [`Ended: ${parisTime(status.end.at)} (${status.end.reason})`] : []),
+    ...(status.finalReport
+      ? [
+          `Final report: due ${status.finalReport.dueOn}${status.finalReport.receivedAt ? `, received ${parisTime(status.finalReport.receivedAt)}` : ''}`,
+        ]
+      : []),
     '',
   ];
   if (status.pending.length === 0) lines.push('Waiting on: nobody');
@@ -67,9 +91,26 @@ export function timelineText(timeline: readonly TimelineEntry[]): string {
         return `${when}  state    ${entry.from ?? '(start)'} → ${entry.to}`;
       case 'command':
         return `${when}  command  ${entry.command} by ${entry.as}: ${entry.ok ? 'accepted' : `refused — ${entry.error}`}`;
+      case 'decision':
+        return `${when}  decision committee ${entry.committee} (${entry.scheduledOn}): ${entry.decision}${entry.phase ? ` → ${entry.phase}` : ''}`;
     }
   });
   return [`${'day'.padStart(7)}  ${'Europe/Paris'.padEnd(16)}  what`, ...rows].join('\n');
+}
+
+export function reportsText(status: ConventionStatus): string {
+  const rows = status.reports.map(
+    (r) =>
+      `${r.period}  due ${r.dueOn}  ${r.receivedAt ? `received ${parisTime(r.receivedAt)}` : 'not received'.padEnd(25)}` +
+      `${r.daysLate ? `  ${r.daysLate} days late` : ''}${r.versions > 1 ? `  (${r.versions} versions)` : ''}`,
+  );
+  if (status.finalReport)
+    rows.push(
+      `final    due ${status.finalReport.dueOn}  ${status.finalReport.receivedAt ? `received ${parisTime(status.finalReport.receivedAt)}` : 'not received'}`,
+    );
+  return rows.length
+    ? rows.join('\n')
+    : 'no report is due yet (reports start once the convention is in force)';
 }
 
 const csvField = (value: string | number) => {

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
 import type { TConvention } from '../domain/convention';
-import { eventPayload, type TScenario } from '../domain/scenario';
+import { addPeriods, dayOfPeriod, instantAt, localDateOf, periodOf } from '../domain/dates';
+import { eventPayload, type TScenario, type TScenarioEvent } from '../domain/scenario';
 import type { ConventionStatus } from '../domain/status';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionWorkflow } from '../workflows/convention';
@@ -34,16 +35,28 @@ export type TimelineEntry = Stamp &
     | { type: 'email'; kind: string; to: string[]; cc: string[]; subject: string }
     | { type: 'state'; from: string | null; to: string }
     | { type: 'command'; command: string; as: string; ok: boolean; error?: string }
+    | {
+        type: 'decision';
+        committee: number;
+        scheduledOn: string;
+        decision: string;
+        phase?: string;
+        by: string;
+      }
   );
 
 export interface Simulation {
   timeline: TimelineEntry[];
   final: ConventionStatus;
+  /** Workflow runs the convention went through (continue-as-new starts a new one). */
+  runs: number;
 }
 
 export interface SimulationOptions {
   /** Receives each email as it arrives (tests use it to inspect bodies). */
   emails?: CapturedEmail[];
+  /** Passed to the workflow: emails and commands per run before it continues as new. */
+  continueAsNewAfter?: number;
 }
 
 function refusalOf(error: unknown): string {
@@ -69,10 +82,19 @@ export async function simulate(
       workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
     });
     return await worker.runUntil(async () => {
+      if (scenario.start === 'next-month') {
+        const wait = firstOfNextMonth(await env.currentTimeMs(), convention) - (await env.currentTimeMs());
+        await env.sleep(wait);
+      }
       const handle = await env.client.workflow.start(conventionWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: workflowIdFor(convention.id),
-        args: [{ convention }],
+        args: [
+          {
+            convention,
+            ...(options.continueAsNewAfter ? { continueAsNewAfter: options.continueAsNewAfter } : {}),
+          },
+        ],
       });
       const start = Date.parse((await handle.query(statusQuery)).startedAt);
       const stamp = (at: number): Stamp => ({
@@ -90,7 +112,9 @@ export async function simulate(
         const at = await env.currentTimeMs();
         const update = commandUpdates[event.command];
         const result = await handle
-          .executeUpdate(update as typeof commandUpdates.sign, { args: [eventPayload(event) as never] })
+          .executeUpdate(update as typeof commandUpdates.sign, {
+            args: [scenarioPayload(event, at, convention) as never],
+          })
           .then(
             () => ({ ok: true }),
             (error: unknown) => ({ ok: false, error: refusalOf(error) }),
@@ -99,7 +123,9 @@ export async function simulate(
       }
       await skipTo(scenario.until);
       const final = await settled(handle, capture.emails);
-      await handle.terminate('simulation over');
+      // A convention closed within the scenario has completed; one still running is stopped here.
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('simulation over');
+      const runs = await countRuns(env.client, handle.workflowId, handle.firstExecutionRunId);
 
       options.emails?.push(...capture.emails);
       const emails = capture.emails.map((email): TimelineEntry => ({
@@ -116,8 +142,23 @@ export async function simulate(
         from: change.from,
         to: change.to,
       }));
-      const timeline = [...states, ...commands, ...emails].sort(chronologically);
-      return { timeline, final };
+      const decisions = final.committees.flatMap(({ decided }): TimelineEntry[] =>
+        decided
+          ? [
+              {
+                ...stamp(Date.parse(decided.at)),
+                type: 'decision',
+                committee: decided.number,
+                scheduledOn: decided.scheduledOn,
+                decision: decided.decision,
+                ...(decided.phase ? { phase: decided.phase } : {}),
+                by: decided.by,
+              },
+            ]
+          : [],
+      );
+      const timeline = [...states, ...commands, ...decisions, ...emails].sort(chronologically);
+      return { timeline, final, runs };
     });
   } finally {
     await env.teardown();
@@ -125,6 +166,40 @@ export async function simulate(
     await capture.close();
     register.close();
     rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The first day of next month at the reminder hour, in the convention's time zone. */
+function firstOfNextMonth(now: number, convention: TConvention): number {
+  const { timezone, reminderHour } = convention.schedule;
+  return instantAt(
+    dayOfPeriod(addPeriods(periodOf(localDateOf(now, timezone)), 1), 1),
+    reminderHour,
+    timezone,
+  );
+}
+
+/** The command an event sends at `at`: its fields, with `period: previous` or `current` made a real month. */
+export function scenarioPayload(
+  event: TScenarioEvent,
+  at: number,
+  convention: TConvention,
+): Record<string, unknown> {
+  const payload = eventPayload(event);
+  const month = periodOf(localDateOf(at, convention.schedule.timezone));
+  if (payload.period === 'current') return { ...payload, period: month };
+  if (payload.period === 'previous') return { ...payload, period: addPeriods(month, -1) };
+  return payload;
+}
+
+/** Follows the chain of continue-as-new from the first run. */
+async function countRuns(client: Client, workflowId: string, firstRunId: string): Promise<number> {
+  let runs = 1;
+  for (let runId = firstRunId; ; runs += 1) {
+    const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+    const next = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!next) return runs;
+    runId = next;
   }
 }
 
@@ -142,12 +217,12 @@ async function settled(
 
 /**
  * Emails are dated to the second (their Date header), commands and state changes to the
- * millisecond: within one second, the command and the state change come before the emails
- * they caused.
+ * millisecond: within one second, a command, the decision and the state change it caused come
+ * before the emails that follow from them.
  */
 function chronologically(a: TimelineEntry, b: TimelineEntry): number {
   const second = (entry: TimelineEntry) => Math.floor(Date.parse(entry.at) / 1000);
-  const order = { state: 0, command: 1, email: 2 } as const;
+  const order = { command: 0, decision: 1, state: 2, email: 3 } as const;
   return second(a) - second(b) || order[a.type] - order[b.type] || a.at.localeCompare(b.at);
 }
 

@@ -20,6 +20,10 @@ export const ZRepresentativeSchema = ZPersonSchema.extend({
   title: nonEmptyText,
 });
 
+/** The phases of a startup d'État (preamble of the seed), or its abandon. */
+export const PHASES = ['investigation', 'construction', 'acceleration', 'consolidation', 'abandon'] as const;
+export type Phase = (typeof PHASES)[number];
+
 export const PARTY_ROLES = ['delegant', 'delegataire', 'cofunder'] as const;
 
 export const ZPartySchema = z.strictObject({
@@ -116,6 +120,7 @@ export const ZConventionSchema = z
     startup: z.strictObject({
       name: nonEmptyText,
       incubator: nonEmptyText,
+      phase: z.enum(PHASES, { error: `expected one of ${PHASES.join(', ')}` }).default('investigation'),
     }),
     signedAt: eventNotInput('signedAt'),
     publishedAt: eventNotInput('publishedAt'),

@@ -106,3 +106,26 @@ export function reminderInstant(date: LocalDate, timing: ReminderTiming): number
   const day = timing.workingDaysOnly ? nextWorkingDay(date) : date;
   return instantAt(day, timing.reminderHour, timing.timezone);
 }
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((asUtcDay(to).getTime() - asUtcDay(from).getTime()) / 86_400_000);
+}
+
+/** A calendar month, `YYYY-MM`: the period of a monthly report. Periods compare as strings. */
+export type Period = string;
+
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function periodOf(date: LocalDate): Period {
+  return date.slice(0, 7);
+}
+
+export function addPeriods(period: Period, months: number): Period {
+  return periodOf(addCalendarMonths(`${period}-01`, months));
+}
+
+/** A day of a period's month (1 to 28, which every month has). */
+export function dayOfPeriod(period: Period, day: number): LocalDate {
+  return `${period}-${String(day).padStart(2, '0')}`;
+}

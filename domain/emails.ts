@@ -1,7 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { fr } from 'date-fns/locale/fr';
-import type { LocalDate } from './dates';
+import type { UnconsumedCredits } from './closing';
+import type { CommitteeDecision } from './commands';
+import type { Phase } from './convention';
+import type { LocalDate, Period } from './dates';
+import { formatEuros, type MoneyString } from './money';
 
 // The emails, written in French for French civil servants (SPEC §1). `X-Convention-Kind` carries
 // the kind. Everything that comes from a person (names, titles, places) is escaped in the HTML part.
@@ -53,6 +57,30 @@ export interface EmailData {
   since?: LocalDate;
   reminderNumber?: number;
   publication?: { where: string; url?: string };
+  committee?: {
+    number: number;
+    date: LocalDate;
+    secretary: string;
+    /** For a convocation or a reminder: how many days before the committee. */
+    daysBefore?: number;
+    decision?: CommitteeDecision;
+    phase?: Phase;
+    notes?: string;
+    conditions?: string[];
+  };
+  report?: {
+    /** Absent for the final report. */
+    period?: Period;
+    dueOn: LocalDate;
+    version?: number;
+    spent?: { uo: string; amount: MoneyString }[];
+    progress?: string;
+    forecast?: string;
+    by?: string;
+  };
+  /** The last day the convention was in force. */
+  endedOn?: LocalDate;
+  unconsumed?: UnconsumedCredits[];
 }
 
 export interface RenderedEmail {
@@ -85,6 +113,34 @@ interface Template {
 const since = (data: EmailData) => (data.since ? frenchDate(data.since) : '');
 const reminder = (data: EmailData) => `Rappel n° ${data.reminderNumber ?? 1}`;
 const partyOf = (data: EmailData) => data.party ?? { id: '', name: '', representative: '' };
+const committeeOf = (data: EmailData) => data.committee ?? { number: 0, date: '', secretary: '' };
+const reportOf = (data: EmailData) => data.report ?? { dueOn: '' };
+
+const DECISIONS: Record<CommitteeDecision, string> = {
+  continue: 'poursuite',
+  'continue-with-conditions': 'poursuite sous conditions',
+  pivot: 'pivot',
+  stop: 'arrêt',
+};
+
+const PHASE_NAMES: Record<Phase, string> = {
+  investigation: 'investigation',
+  construction: 'construction',
+  acceleration: 'accélération',
+  consolidation: 'consolidation (pérennisation)',
+  abandon: 'abandon',
+};
+
+/** `mars 2021`; the final report, which has no period, reads `fin de convention`. */
+export function frenchMonth(period: Period | undefined): string {
+  if (!period) return 'fin de convention';
+  return frenchDate(`${period}-01`).replace(/^1 /, '');
+}
+
+function spentText(spent: { uo: string; amount: MoneyString }[] | undefined): string {
+  if (!spent?.length) return 'aucune.';
+  return spent.map(({ uo, amount }) => `${uo} : ${formatEuros(amount)}`).join(' ; ') + '.';
+}
 
 const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
   'signature-request': (data) => ({
@@ -185,6 +241,176 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
       ],
       ...(data.publication?.url ? [['Publication : ', { user: data.publication.url }]] : []),
       ['Une copie est adressée au contrôleur budgétaire et comptable ministériel (article 3).'],
+    ],
+  }),
+  'committee-convocation': (data) => {
+    const c = committeeOf(data);
+    return {
+      subject: `Convocation : comité d’investissement n° ${c.number} du ${frenchDate(c.date)}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le comité d’investissement n° ${c.number} de la startup d’État `,
+          { user: data.startup },
+          ` se tiendra le ${frenchDate(c.date)}. Il évalue les résultats obtenus et décide de la suite à donner `,
+          '(article 2 de la convention). Il est présidé par le représentant du délégant.',
+        ],
+        ['Une invitation est jointe à ce message.'],
+      ],
+    };
+  },
+  'committee-reminder': (data) => {
+    const c = committeeOf(data);
+    return {
+      subject: `Rappel : comité d’investissement n° ${c.number} dans ${c.daysBefore} jours (${frenchDate(c.date)})`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Pour mémoire, le comité d’investissement n° ${c.number} de `,
+          { user: data.startup },
+          ` se tient le ${frenchDate(c.date)}.`,
+        ],
+        ['Une invitation est jointe à ce message.'],
+      ],
+    };
+  },
+  'committee-decision-overdue': (data) => {
+    const c = committeeOf(data);
+    return {
+      subject: `${reminder(data)} : décision du comité n° ${c.number} à enregistrer`,
+      paragraphs: [
+        ['Madame, Monsieur ', { user: c.secretary }, ','],
+        [
+          `Le comité d’investissement n° ${c.number} devait se réunir le ${frenchDate(c.date)}. Sa décision `,
+          '(poursuite, poursuite sous conditions, pivot ou arrêt) n’a pas encore été enregistrée.',
+        ],
+        ['Tant qu’elle ne l’est pas, les parties ne reçoivent pas le relevé de décision.'],
+      ],
+    };
+  },
+  'committee-minutes': (data) => {
+    const c = committeeOf(data);
+    return {
+      subject: `Relevé de décision du comité d’investissement n° ${c.number} : ${DECISIONS[c.decision ?? 'continue']}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le comité d’investissement n° ${c.number} (${frenchDate(c.date)}) a décidé : ${DECISIONS[c.decision ?? 'continue']}.`,
+        ],
+        ...(c.phase ? [[`Phase de la startup d’État : ${PHASE_NAMES[c.phase]}.`]] : []),
+        ...(c.conditions?.length ? [['Conditions : ', { user: c.conditions.join(' ; ') }]] : []),
+        ...(c.notes ? [['Notes : ', { user: c.notes }]] : []),
+        ...(c.decision === 'stop'
+          ? [
+              [
+                'Conformément à l’article 7, il sera mis fin à la délégation moyennant un préavis de trois mois.',
+              ],
+            ]
+          : []),
+      ],
+    };
+  },
+  'report-due': (data) => {
+    const r = reportOf(data);
+    return {
+      subject: `Compte rendu mensuel de ${frenchMonth(r.period)} attendu le ${frenchDate(r.dueOn)}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Conformément à l’article 5, le délégataire rend compte chaque mois au délégant des dépenses réalisées, `,
+          `de l’avancement des travaux et des prévisions de commande et de consommation. Le compte rendu de `,
+          `${frenchMonth(r.period)} est attendu au plus tard le ${frenchDate(r.dueOn)}.`,
+        ],
+      ],
+    };
+  },
+  'report-overdue': (data) => {
+    const r = reportOf(data);
+    return {
+      subject: `${reminder(data)} : compte rendu de ${frenchMonth(r.period)} en retard`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le compte rendu mensuel de ${frenchMonth(r.period)}, attendu le ${frenchDate(r.dueOn)}, n’a pas été reçu.`,
+        ],
+      ],
+    };
+  },
+  'report-received': (data) => {
+    const r = reportOf(data);
+    return {
+      subject: `Compte rendu mensuel de ${frenchMonth(r.period)}${(r.version ?? 1) > 1 ? ` (version ${r.version})` : ''}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          'Le délégataire a transmis son compte rendu de ',
+          frenchMonth(r.period),
+          ' (',
+          { user: r.by ?? '' },
+          ').',
+        ],
+        ['Dépenses du mois : ', spentText(r.spent)],
+        ['Avancement : ', { user: r.progress ?? '' }],
+        ['Prévisions de commande et de consommation : ', { user: r.forecast ?? '' }],
+      ],
+    };
+  },
+  'convention-expired': (data) => ({
+    subject: `La convention ${data.startup} a pris fin le ${frenchDate(data.endedOn ?? '')}`,
+    paragraphs: [
+      ['Madame, Monsieur,'],
+      [
+        'La convention « ',
+        { user: data.title },
+        ` » est arrivée à son terme le ${frenchDate(data.endedOn ?? '')}.`,
+      ],
+      [
+        'Les services associés prennent fin avec elle. Le délégataire rend compte de son exécution dans un ',
+        `compte rendu final attendu le ${frenchDate(reportOf(data).dueOn)}.`,
+      ],
+    ],
+  }),
+  'final-report-due': (data) => ({
+    subject: `Compte rendu final attendu le ${frenchDate(reportOf(data).dueOn)}`,
+    paragraphs: [
+      ['Madame, Monsieur,'],
+      [
+        `La convention a pris fin le ${frenchDate(data.endedOn ?? '')}. Conformément à l’article 5, le délégataire `,
+        `rend compte au terme de la convention des dépenses réalisées et de l’avancement des travaux, au plus `,
+        `tard le ${frenchDate(reportOf(data).dueOn)}.`,
+      ],
+    ],
+  }),
+  'final-report-overdue': (data) => ({
+    subject: `${reminder(data)} : compte rendu final en retard`,
+    paragraphs: [
+      ['Madame, Monsieur,'],
+      [`Le compte rendu final, attendu le ${frenchDate(reportOf(data).dueOn)}, n’a pas été reçu.`],
+    ],
+  }),
+  'unconsumed-credits': (data) => ({
+    subject: `Crédits non consommés au terme de la convention ${data.startup}`,
+    paragraphs: [
+      ['Madame, Monsieur,'],
+      [
+        'Conformément à l’article 5, le délégataire vous informe que les crédits mis à disposition ',
+        'n’ont pas été entièrement consommés :',
+      ],
+      ...(data.unconsumed ?? []).map((uo) => [
+        `${uo.uo} : ${formatEuros(uo.aeLeft)} d’AE et ${formatEuros(uo.cpLeft)} de CP non consommés `,
+        `(dépensé ${formatEuros(uo.spent)} sur ${formatEuros(uo.ae)} d’AE et ${formatEuros(uo.cp)} de CP).`,
+      ]),
+    ],
+  }),
+  'convention-closed': (data) => ({
+    subject: `La convention ${data.startup} est close`,
+    paragraphs: [
+      ['Madame, Monsieur,'],
+      [
+        'Le compte rendu final de la convention « ',
+        { user: data.title },
+        ' » a été reçu. La convention est close ; son registre des décisions reste consultable.',
+      ],
     ],
   }),
 };

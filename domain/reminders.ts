@@ -1,12 +1,15 @@
+import { finalReportDueOn, unconsumedCredits } from './closing';
+import { committeeSlots } from './committees';
 import type { TConvention, TParty } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
 import type { EmailData, EmailKind } from './emails';
-import type { ConventionRecord } from './lifecycle';
+import { isOver, type ConventionRecord } from './record';
+import { reportDueOn, reportPeriods } from './reports';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 
-// What to send, to whom, and when (SPEC §4.1–§4.3). A pure function of the record and the time:
-// the workflow sends what is due and sleeps until the next instant, and tests compute the same
-// plan without Temporal.
+// What to send, to whom, and when (SPEC §4). A pure function of the record and the time: the
+// workflow sends what is due and sleeps until the next instant, and tests compute the same plan
+// without Temporal.
 
 export interface PlannedEmail {
   /** A request and its reminders form a series, e.g. `signature-reminder:DGPR`. */
@@ -34,8 +37,8 @@ interface Series {
   data: EmailData;
   /** Sent once, at this instant. */
   once?: number;
-  /** Sent every `reminderEveryDays` after this day, at the reminder hour (working days if so set). */
-  everyFrom?: LocalDate;
+  /** Sent `firstAfterDays` after this day, then every `reminderEveryDays`, at the reminder hour. */
+  recurring?: { from: LocalDate; firstAfterDays: number };
 }
 
 const signatureRecipients = (party: TParty) => uniqueEmails([party.representative.email, ...party.contacts]);
@@ -45,18 +48,19 @@ function baseData(convention: TConvention): EmailData {
   return { conventionId: convention.id, title: convention.title, startup: convention.startup.name };
 }
 
-/** The series of emails that the record calls for now, whether or not they were sent. */
-function activeSeries(record: ConventionRecord): Series[] {
+function signingSeries(record: ConventionRecord): Series[] {
   const { convention } = record;
   const tz = convention.schedule.timezone;
-  const base = baseData(convention);
   const series: Series[] = [];
-  const startedOn = localDateOf(Date.parse(record.startedAt), tz);
+  const startedAt = Date.parse(record.startedAt);
+  const startedOn = localDateOf(startedAt, tz);
+  const every = convention.schedule.reminderEveryDays;
+  if (isOver(record)) return series;
 
   for (const party of convention.parties) {
     if (party.role === 'cofunder' || record.signatures.some((s) => s.party === party.id)) continue;
     const data = {
-      ...base,
+      ...baseData(convention),
       party: { id: party.id, name: party.name, representative: party.representative.name },
       since: startedOn,
     };
@@ -66,21 +70,22 @@ function activeSeries(record: ConventionRecord): Series[] {
       kind: 'signature-request',
       to,
       data,
-      once: Date.parse(record.startedAt),
+      once: startedAt,
     });
     series.push({
       series: `signature-reminder:${party.id}`,
       kind: 'signature-reminder',
       to,
       data,
-      everyFrom: startedOn,
+      recurring: { from: startedOn, firstAfterDays: every },
     });
   }
 
   if (record.allSignedAt) {
     const signedAt = Date.parse(record.allSignedAt);
     const signedOn = localDateOf(signedAt, tz);
-    const data = { ...base, since: signedOn };
+    const data = { ...baseData(convention), since: signedOn };
+    const recurring = { from: signedOn, firstAfterDays: every };
     if (!record.chorus) {
       const to = contactsOf(partiesWithRole(convention, 'delegant'));
       series.push({
@@ -95,34 +100,214 @@ function activeSeries(record: ConventionRecord): Series[] {
         kind: 'chorus-habilitation-reminder',
         to,
         data,
-        everyFrom: signedOn,
+        recurring,
       });
     }
     if (!record.publication) {
       const to = contactsOf([delegataire(convention)]);
       series.push({ series: 'publication-request', kind: 'publication-request', to, data, once: signedAt });
-      series.push({
-        series: 'publication-reminder',
-        kind: 'publication-reminder',
-        to,
-        data,
-        everyFrom: signedOn,
-      });
+      series.push({ series: 'publication-reminder', kind: 'publication-reminder', to, data, recurring });
     }
   }
+  return series;
+}
 
-  if (record.publication) {
-    const { effectiveDate, where, url } = record.publication;
-    series.push({
+function inForceSeries(record: ConventionRecord): Series[] {
+  const { convention, publication } = record;
+  if (!publication) return [];
+  const { effectiveDate, where, url } = publication;
+  return [
+    {
       series: 'convention-in-force',
       kind: 'convention-in-force',
       to: contactsOf(convention.parties),
       cc: convention.roles.cbcm,
-      data: { ...base, since: effectiveDate, publication: { where, ...(url ? { url } : {}) } },
-      once: Date.parse(record.publication.publishedAt),
+      data: {
+        ...baseData(convention),
+        since: effectiveDate,
+        publication: { where, ...(url ? { url } : {}) },
+      },
+      once: Date.parse(publication.publishedAt),
+    },
+  ];
+}
+
+function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
+  const { convention } = record;
+  const { schedule } = convention;
+  const secretary = convention.roles.committeeSecretary;
+  const everyone = uniqueEmails([...contactsOf(convention.parties), secretary.email]);
+  const series: Series[] = [];
+  for (const slot of committeeSlots(record, today)) {
+    const committee = { number: slot.number, date: slot.date, secretary: secretary.name };
+    const data = { ...baseData(convention), committee };
+    if (slot.decided) {
+      const { decision, phase, notes, conditions } = slot.decided;
+      series.push({
+        series: `committee-minutes:${slot.number}`,
+        kind: 'committee-minutes',
+        to: contactsOf(convention.parties),
+        cc: [secretary.email],
+        data: {
+          ...data,
+          committee: {
+            ...committee,
+            decision,
+            conditions,
+            ...(phase ? { phase } : {}),
+            ...(notes ? { notes } : {}),
+          },
+        },
+        once: Date.parse(slot.decided.at),
+      });
+      continue;
+    }
+    if (isOver(record)) continue;
+    if (slot.date >= today) {
+      schedule.committeeNoticeDays.forEach((daysBefore, i) => {
+        const kind = i === 0 ? 'committee-convocation' : 'committee-reminder';
+        series.push({
+          series:
+            i === 0
+              ? `committee-convocation:${slot.number}`
+              : `committee-reminder:${slot.number}:${daysBefore}`,
+          kind,
+          to: everyone,
+          data: { ...data, committee: { ...committee, daysBefore } },
+          once: reminderInstant(addCalendarDays(slot.date, -daysBefore), schedule),
+        });
+      });
+    }
+    series.push({
+      series: `committee-decision-overdue:${slot.number}`,
+      kind: 'committee-decision-overdue',
+      to: [secretary.email],
+      data,
+      recurring: { from: slot.date, firstAfterDays: 1 },
     });
   }
   return series;
+}
+
+function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
+  const { convention } = record;
+  const { schedule } = convention;
+  const reporters = contactsOf([delegataire(convention)]);
+  const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
+  const series: Series[] = [];
+  for (const period of reportPeriods(record, today)) {
+    const dueOn = reportDueOn(record, period);
+    const received = record.reports.filter((report) => report.period === period);
+    for (const report of received) {
+      const spent = Object.entries(report.spent).map(([uo, amount]) => ({ uo, amount }));
+      series.push({
+        series: `report-received:${period}:${report.version}`,
+        kind: 'report-received',
+        to: delegants,
+        data: {
+          ...baseData(convention),
+          report: {
+            period,
+            dueOn,
+            version: report.version,
+            spent,
+            progress: report.progress,
+            forecast: report.forecast,
+            by: report.by,
+          },
+        },
+        once: Date.parse(report.receivedAt),
+      });
+    }
+    if (received.length > 0 || isOver(record)) continue;
+    const data = { ...baseData(convention), report: { period, dueOn } };
+    if (dueOn >= today)
+      series.push({
+        series: `report-due:${period}`,
+        kind: 'report-due',
+        to: reporters,
+        data,
+        once: reminderInstant(addCalendarDays(dueOn, -schedule.reportReminderDaysBefore), schedule),
+      });
+    series.push({
+      series: `report-overdue:${period}`,
+      kind: 'report-overdue',
+      to: reporters,
+      data,
+      recurring: { from: dueOn, firstAfterDays: 1 },
+    });
+  }
+  return series;
+}
+
+function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
+  const { convention } = record;
+  const { schedule } = convention;
+  if (!record.end) return [];
+  const everyone = contactsOf(convention.parties);
+  const endedOn = localDateOf(Date.parse(record.end.at) - 1, schedule.timezone);
+  const dueOn = finalReportDueOn(record)!;
+  const data = { ...baseData(convention), endedOn, report: { dueOn } };
+  const series: Series[] = [
+    {
+      series: 'convention-expired',
+      kind: 'convention-expired',
+      to: everyone,
+      cc: convention.roles.cbcm,
+      data,
+      once: Date.parse(record.end.at),
+    },
+  ];
+  if (!record.closedAt) {
+    const reporters = contactsOf([delegataire(convention)]);
+    if (dueOn >= today)
+      series.push({
+        series: 'final-report-due',
+        kind: 'final-report-due',
+        to: reporters,
+        data,
+        once: reminderInstant(addCalendarDays(dueOn, -schedule.reportReminderDaysBefore), schedule),
+      });
+    series.push({
+      series: 'final-report-overdue',
+      kind: 'final-report-overdue',
+      to: reporters,
+      data,
+      recurring: { from: dueOn, firstAfterDays: 1 },
+    });
+    return series;
+  }
+  const closedAt = Date.parse(record.closedAt);
+  const unconsumed = unconsumedCredits(record).filter((uo) => uo.aeLeft !== '0.00' || uo.cpLeft !== '0.00');
+  if (unconsumed.length > 0)
+    series.push({
+      series: 'unconsumed-credits',
+      kind: 'unconsumed-credits',
+      to: contactsOf(partiesWithRole(convention, 'delegant')),
+      data: { ...data, unconsumed },
+      once: closedAt,
+    });
+  series.push({
+    series: 'convention-closed',
+    kind: 'convention-closed',
+    to: everyone,
+    cc: convention.roles.cbcm,
+    data,
+    once: closedAt,
+  });
+  return series;
+}
+
+/** The series of emails that the record calls for now, whether or not they were sent. */
+function activeSeries(record: ConventionRecord, now: number): Series[] {
+  const today = localDateOf(now, record.convention.schedule.timezone);
+  return [
+    ...signingSeries(record),
+    ...inForceSeries(record),
+    ...committeeSeries(record, today),
+    ...reportSeries(record, today),
+    ...closingSeries(record, today),
+  ];
 }
 
 /**
@@ -132,15 +317,18 @@ function activeSeries(record: ConventionRecord): Series[] {
 export function plannedEmails(record: ConventionRecord, now: number): PlannedEmail[] {
   const schedule = record.convention.schedule;
   const planned: PlannedEmail[] = [];
-  for (const s of activeSeries(record)) {
+  for (const s of activeSeries(record, now)) {
     const last = record.lastSent[s.series] ?? 0;
     const email = { series: s.series, kind: s.kind, to: s.to, cc: s.cc ?? [], data: s.data };
     if (s.once !== undefined) {
       if (last === 0) planned.push({ ...email, occurrence: 1, at: s.once });
-    } else if (s.everyFrom !== undefined) {
-      const from = s.everyFrom;
+    } else if (s.recurring) {
+      const { from, firstAfterDays } = s.recurring;
       const due = (n: number) =>
-        reminderInstant(addCalendarDays(from, n * schedule.reminderEveryDays), schedule);
+        reminderInstant(
+          addCalendarDays(from, firstAfterDays + (n - 1) * schedule.reminderEveryDays),
+          schedule,
+        );
       let occurrence = last + 1;
       while (due(occurrence + 1) <= now) occurrence += 1;
       planned.push({
@@ -151,7 +339,7 @@ export function plannedEmails(record: ConventionRecord, now: number): PlannedEma
       });
     }
   }
-  // Stable: emails due at the same instant keep the order of the file (parties as listed).
+  // Stable: emails due at the same instant keep the order above (parties as listed in the file).
   return planned.sort((a, b) => a.at - b.at);
 }
 

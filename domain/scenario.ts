@@ -3,7 +3,8 @@ import { COMMAND_SCHEMAS, type CommandName } from './commands';
 
 // A simulation scenario (SPEC §7). Only its frame is checked here — days, command names, the
 // actor; the fields of each command go to the workflow as given, so that a bad one shows up in
-// the timeline as the refusal a real caller would get.
+// the timeline as the refusal a real caller would get. A report's `period` may also read `current`
+// or `previous`: the month of the event's day, or the one before (the simulation makes it real).
 
 const commandNames = Object.keys(COMMAND_SCHEMAS) as [CommandName, ...CommandName[]];
 
@@ -15,8 +16,12 @@ export const ZScenarioEventSchema = z.looseObject({
   as: z.string({ error: 'expected the email of the person giving the command' }),
 });
 
+/** When the simulation starts: now, or the first day of next month at the reminder hour (so that months line up). */
+export const SCENARIO_STARTS = ['now', 'next-month'] as const;
+
 export const ZScenarioSchema = z
   .strictObject({
+    start: z.enum(SCENARIO_STARTS, { error: `expected one of ${SCENARIO_STARTS.join(', ')}` }).default('now'),
     until: z
       .number({ error: 'expected the number of days to simulate' })
       .positive()

@@ -1,13 +1,19 @@
 import { budgetSummary, type BudgetSummary } from './budget';
+import { finalReportDueOn } from './closing';
+import { committeeSlots } from './committees';
+import type { Phase, TParty } from './convention';
+import { localDateOf, type LocalDate } from './dates';
 import type { EmailKind } from './emails';
-import type { ConventionRecord, LifecycleState, StateChange } from './lifecycle';
-import { unsignedParties } from './lifecycle';
+import { advance } from './lifecycle';
+import type { CommitteeRecord, ConventionRecord, LifecycleState, StateChange } from './record';
 import { plannedEmails } from './reminders';
+import { reportStatuses, type ReportStatus } from './reports';
 import { delegataire, partiesWithRole } from './roles';
-import type { TParty } from './convention';
+import { unsignedParties } from './signing';
 
 // The `status` query: where a convention stands, and above all who we are waiting on.
 
+/** Whom an action waits on: a party, or the committee secretary (`party: 'committee-secretary'`). */
 export interface WaitingOn {
   party: string;
   name: string;
@@ -15,7 +21,7 @@ export interface WaitingOn {
 }
 
 export interface PendingAction {
-  action: 'sign' | 'confirm-chorus' | 'publish';
+  action: 'sign' | 'confirm-chorus' | 'publish' | 'decide' | 'submit-report' | 'final-report';
   description: string;
   waitingOn: WaitingOn[];
   since: string;
@@ -25,6 +31,14 @@ export interface UpcomingEmail {
   kind: EmailKind;
   at: string;
   to: string[];
+}
+
+export interface CommitteeStatus {
+  number: number;
+  date: LocalDate;
+  decided?: CommitteeRecord;
+  /** Past its date without a decision. */
+  overdue: boolean;
 }
 
 export interface ConventionStatus {
@@ -37,10 +51,19 @@ export interface ConventionStatus {
   signatures: { party: string; name: string; signed: boolean; at?: string; by?: string }[];
   chorus: { confirmed: boolean; confirmedAt?: string; by?: string };
   publication: ConventionRecord['publication'] | null;
+  phase: Phase;
+  phases: ConventionRecord['phases'];
+  committees: CommitteeStatus[];
+  nextCommittee: { number: number; date: LocalDate } | null;
+  reports: ReportStatus[];
+  finalReport: { dueOn: LocalDate; receivedAt?: string } | null;
+  pendingNotice: ConventionRecord['pendingNotice'] | null;
+  end: ConventionRecord['end'] | null;
+  closedAt: string | null;
   pending: PendingAction[];
-  /** Party ids we are waiting on, once each. */
+  /** Who we are waiting on (party ids, or `committee-secretary`), once each. */
   waitingOn: string[];
-  /** The next reminder of each series still running, soonest first. */
+  /** The next email of each series still running, soonest first. */
   nextDeadlines: UpcomingEmail[];
   budget: BudgetSummary;
   stateChanges: StateChange[];
@@ -58,34 +81,78 @@ const contacts = (party: TParty): WaitingOn => ({
   people: party.contacts.map((email) => ({ email })),
 });
 
-function pendingActions(record: ConventionRecord): PendingAction[] {
+function pendingActions(
+  record: ConventionRecord,
+  committees: CommitteeStatus[],
+  reports: ReportStatus[],
+): PendingAction[] {
   const { convention } = record;
-  const pending: PendingAction[] = unsignedParties(record).map((party) => ({
-    action: 'sign',
-    description: `signature of ${party.id}`,
-    waitingOn: [representative(party)],
-    since: record.startedAt,
-  }));
-  if (record.allSignedAt && !record.chorus)
+  const pending: PendingAction[] = [];
+  if (record.state === 'closed') return pending;
+  if (record.state !== 'ended') {
+    pending.push(
+      ...unsignedParties(record).map((party) => ({
+        action: 'sign' as const,
+        description: `signature of ${party.id}`,
+        waitingOn: [representative(party)],
+        since: record.startedAt,
+      })),
+    );
+    if (record.allSignedAt && !record.chorus)
+      pending.push({
+        action: 'confirm-chorus',
+        description: 'Chorus habilitations requested from AIFE by the délégant',
+        waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
+        since: record.allSignedAt,
+      });
+    if (record.allSignedAt && !record.publication)
+      pending.push({
+        action: 'publish',
+        description: 'publication by the délégataire (the convention takes effect on that day)',
+        waitingOn: [contacts(delegataire(convention))],
+        since: record.allSignedAt,
+      });
+  }
+  const secretary = convention.roles.committeeSecretary;
+  for (const committee of committees.filter((c) => c.overdue))
     pending.push({
-      action: 'confirm-chorus',
-      description: 'Chorus habilitations requested from AIFE by the délégant',
-      waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
-      since: record.allSignedAt,
+      action: 'decide',
+      description: `decision of committee ${committee.number} (met on ${committee.date})`,
+      waitingOn: [{ party: 'committee-secretary', name: 'Committee secretary', people: [secretary] }],
+      since: committee.date,
     });
-  if (record.allSignedAt && !record.publication)
+  for (const report of reports.filter((r) => !r.receivedAt && r.daysLate))
     pending.push({
-      action: 'publish',
-      description: 'publication by the délégataire (the convention takes effect on that day)',
+      action: 'submit-report',
+      description: `monthly report for ${report.period} (due ${report.dueOn})`,
       waitingOn: [contacts(delegataire(convention))],
-      since: record.allSignedAt,
+      since: report.dueOn,
+    });
+  const finalDue = finalReportDueOn(record);
+  if (record.state === 'ended' && finalDue)
+    pending.push({
+      action: 'final-report',
+      description: `final report (due ${finalDue})`,
+      waitingOn: [contacts(delegataire(convention))],
+      since: record.end!.at,
     });
   return pending;
 }
 
-export function describeStatus(record: ConventionRecord, now: number): ConventionStatus {
+export function describeStatus(current: ConventionRecord, now: number): ConventionStatus {
+  const record = advance(current, now);
   const { convention } = record;
-  const pending = pendingActions(record);
+  const today = localDateOf(now, convention.schedule.timezone);
+  const committees = committeeSlots(record, today).map((slot) => ({
+    number: slot.number,
+    date: slot.date,
+    ...(slot.decided ? { decided: slot.decided } : {}),
+    overdue: !slot.decided && slot.date < today && record.state !== 'closed',
+  }));
+  const next = committees.find((c) => !c.decided && c.date >= today);
+  const reports = reportStatuses(record, today);
+  const pending = pendingActions(record, committees, reports);
+  const finalDue = finalReportDueOn(record);
   return {
     id: convention.id,
     title: convention.title,
@@ -111,6 +178,17 @@ export function describeStatus(record: ConventionRecord, now: number): Conventio
       by: record.chorus?.by,
     },
     publication: record.publication ?? null,
+    phase: record.phases.at(-1)!.phase,
+    phases: record.phases,
+    committees,
+    nextCommittee: next && !record.end ? { number: next.number, date: next.date } : null,
+    reports,
+    finalReport: finalDue
+      ? { dueOn: finalDue, ...(record.finalReport ? { receivedAt: record.finalReport.receivedAt } : {}) }
+      : null,
+    pendingNotice: record.pendingNotice ?? null,
+    end: record.end ?? null,
+    closedAt: record.closedAt ?? null,
     pending,
     waitingOn: [...new Set(pending.flatMap((action) => action.waitingOn.map((w) => w.party)))],
     nextDeadlines: plannedEmails(record, now)

@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -9,17 +10,23 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities';
-import type { CommandName, Refusal } from '../domain/commands';
-import { decide, startRecord, type ConventionRecord } from '../domain/lifecycle';
+import { closingSummary, type ConventionSummary } from '../domain/closing';
+import { COMMAND_SCHEMAS, type CommandName, type Refusal } from '../domain/commands';
+import {
+  advance,
+  applyCommand,
+  nextTransitionAt,
+  startRecord,
+  type ConventionRecord,
+} from '../domain/lifecycle';
 import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { describeStatus } from '../domain/status';
 import { commandUpdates, statusQuery, type CommandResult, type ConventionWorkflowInput } from './messages';
 
 // One durable workflow per convention (SPEC §4). It holds the record, applies commands through
-// the domain's `decide`, and sends each email the domain's plan says is due, then sleeps until
-// the next one or until a command changes the plan.
+// the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
+// next email, the next change of state (expiry) or the next command. Closed, it returns a summary.
 
 const { sendEmail } = proxyActivities<Activities>({
   // An SMTP exchange takes seconds; past this the attempt is presumed lost and retried.
@@ -33,33 +40,39 @@ const { recordDecision } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** Emails sent and commands accepted in one run before it continues as new, history staying small. */
+export const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
+
 const refusalFailure = ({ type, message }: Refusal) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
 
 export async function conventionWorkflow({
   convention,
   record: carried,
-}: ConventionWorkflowInput): Promise<never> {
+  continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER,
+}: ConventionWorkflowInput): Promise<ConventionSummary> {
   let record: ConventionRecord = carried ?? startRecord(convention, Date.now());
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
+  let actionsThisRun = 0;
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new, distinct if the same convention is ever started afresh.
   const keyPrefix = `${workflowId}/${firstExecutionRunId}`;
 
   setHandler(statusQuery, () => describeStatus(record, Date.now()));
 
-  // Payloads arrive untyped from outside: `decide` checks them against the command's schema.
-  const handleCommand = (name: CommandName) =>
+  // Payloads arrive untyped from outside: `applyCommand` checks them against the command's schema.
+  for (const name of Object.keys(COMMAND_SCHEMAS) as CommandName[]) {
     setHandler(
       commandUpdates[name] as UpdateDefinition<CommandResult, [unknown]>,
       async (payload) => {
         // Decided again here: another update may have been applied since the validator ran.
-        const decision = decide(record, name, payload, Date.now());
-        if (!decision.ok) throw refusalFailure(decision.refusal);
-        record = decision.record;
+        const outcome = applyCommand(record, name, payload, Date.now());
+        if (!outcome.ok) throw refusalFailure(outcome.refusal);
+        record = outcome.record;
         changes += 1;
-        const { seq, ...entry } = decision.entry;
+        actionsThisRun += 1;
+        const { seq, ...entry } = outcome.entry;
         await recordDecision({
           idempotencyKey: `${keyPrefix}/register/${seq}`,
           conventionId: convention.id,
@@ -69,14 +82,12 @@ export async function conventionWorkflow({
       },
       {
         validator: (payload) => {
-          const decision = decide(record, name, payload, Date.now());
-          if (!decision.ok) throw refusalFailure(decision.refusal);
+          const outcome = applyCommand(record, name, payload, Date.now());
+          if (!outcome.ok) throw refusalFailure(outcome.refusal);
         },
       },
     );
-  handleCommand('sign');
-  handleCommand('publish');
-  handleCommand('confirm-chorus');
+  }
 
   async function deliver(email: PlannedEmail): Promise<void> {
     try {
@@ -98,20 +109,27 @@ export async function conventionWorkflow({
       });
     }
     record = markSent(record, email);
+    actionsThisRun += 1;
   }
 
   for (;;) {
+    record = advance(record, Date.now());
     const [next] = plannedEmails(record, Date.now());
     if (next && next.at <= Date.now()) {
       await deliver(next);
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested) {
+    if (record.state === 'closed') {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof conventionWorkflow>({ convention, record });
+      return closingSummary(record);
     }
+    if (workflowInfo().continueAsNewSuggested || actionsThisRun >= continueAsNewAfter) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof conventionWorkflow>({ convention, record, continueAsNewAfter });
+    }
+    const wakeAt = Math.min(next?.at ?? Infinity, nextTransitionAt(record) ?? Infinity);
     const seen = changes;
-    if (next) await condition(() => changes !== seen, next.at - Date.now());
-    else await condition(() => changes !== seen);
+    if (wakeAt === Infinity) await condition(() => changes !== seen);
+    else await condition(() => changes !== seen, wakeAt - Date.now());
   }
 }

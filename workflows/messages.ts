@@ -13,6 +13,8 @@ export interface ConventionWorkflowInput {
   convention: TConvention;
   /** Carried over by continue-as-new. */
   record?: ConventionRecord;
+  /** Emails and commands per run before continuing as new (a small number in tests). */
+  continueAsNewAfter?: number;
 }
 
 export interface CommandResult {
@@ -27,6 +29,8 @@ export const commandUpdates: CommandUpdates = {
   sign: defineUpdate('sign'),
   publish: defineUpdate('publish'),
   'confirm-chorus': defineUpdate('confirm-chorus'),
+  decide: defineUpdate('decide'),
+  'submit-report': defineUpdate('submit-report'),
 };
 
 export const statusQuery = defineQuery<ConventionStatus>('status');

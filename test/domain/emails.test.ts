@@ -48,8 +48,8 @@ describe('emails in French', () => {
   });
 
   it('refuses a kind it has no template for yet, by name', () => {
-    expect(() => renderEmail('committee-minutes', data)).toThrow(
-      'no template for the email kind committee-minutes',
+    expect(() => renderEmail('credit-threshold', data)).toThrow(
+      'no template for the email kind credit-threshold',
     );
   });
 

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { decide, startRecord, type ConventionRecord } from '../../domain/lifecycle';
+import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 
 const START = Date.parse('2021-03-01T09:30:00Z');
 const HOUR = 3_600_000;
 
-function apply(record: ConventionRecord, name: Parameters<typeof decide>[1], payload: unknown, at: number) {
-  const decision = decide(record, name, payload, at);
+function apply(
+  record: ConventionRecord,
+  name: Parameters<typeof applyCommand>[1],
+  payload: unknown,
+  at: number,
+) {
+  const decision = applyCommand(record, name, payload, at);
   if (!decision.ok) throw new Error(decision.refusal.message);
   return decision.record;
 }
@@ -21,7 +26,12 @@ describe('signing', () => {
   it('starts in signing and records each signature with its register entry', () => {
     const record = startRecord(camino(), START);
     expect(record.state).toBe('signing');
-    const decision = decide(record, 'sign', { as: PEOPLE.dgalnRepresentative, party: 'DGALN' }, START + HOUR);
+    const decision = applyCommand(
+      record,
+      'sign',
+      { as: PEOPLE.dgalnRepresentative, party: 'DGALN' },
+      START + HOUR,
+    );
     expect(decision).toMatchObject({
       ok: true,
       record: {
@@ -67,7 +77,7 @@ describe('every refusal names the rule and leaves the record as it was', () => {
   const chorusConfirmed = () =>
     apply(allSigned(), 'confirm-chorus', { as: PEOPLE.dgalnContact }, START + 2 * HOUR);
 
-  it.each<[string, () => ConventionRecord, Parameters<typeof decide>[1], unknown, string, string]>([
+  it.each<[string, () => ConventionRecord, Parameters<typeof applyCommand>[1], unknown, string, string]>([
     [
       'an unknown party',
       fresh,
@@ -200,7 +210,7 @@ describe('every refusal names the rule and leaves the record as it was', () => {
   ])('%s', (_name, makeRecord, command, payload, type, message) => {
     const record = makeRecord();
     const before = structuredClone(record);
-    const decision = decide(record, command, payload, START + 3 * HOUR);
+    const decision = applyCommand(record, command, payload, START + 3 * HOUR);
     expect(decision.ok).toBe(false);
     if (!decision.ok) {
       expect(decision.refusal.type).toBe(type);

@@ -1,6 +1,6 @@
 import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
-import { decide, startRecord, type ConventionRecord } from '../../domain/lifecycle';
+import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { markSent, plannedEmails } from '../../domain/reminders';
 
 // What the domain alone says a convention sends, played without Temporal: tests compare it with
@@ -57,7 +57,7 @@ export function project(
   for (const command of [...commands].sort((a, b) => a.at - b.at)) {
     const before = playClock(record, now, command.at);
     sent.push(...before.sent);
-    const decision = decide(before.record, command.name, command.payload, command.at);
+    const decision = applyCommand(before.record, command.name, command.payload, command.at);
     record = decision.ok ? decision.record : before.record;
     now = command.at;
   }

@@ -10,6 +10,7 @@ import { project, type TimedCommand } from '../helpers/projection';
 // late: every email that reached the SMTP listener is compared with what the domain computes.
 
 const scenario: TScenario = {
+  start: 'now',
   until: 60,
   events: [
     { day: 1, command: 'sign', as: PEOPLE.sgRepresentative, party: 'SG' },

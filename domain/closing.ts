@@ -1,0 +1,117 @@
+import Decimal from 'decimal.js';
+import { budgetSummary } from './budget';
+import type { TSubmitReportCommand } from './commands';
+import { addCalendarDays, instantAt, type LocalDate } from './dates';
+import { parseMoney, toMoneyString, type MoneyString } from './money';
+import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
+import { checkReport, endPeriod, reportDueOn, reportOf, spentPerUo } from './reports';
+
+// The end and the closing (SPEC §4.9, art. 5 of the seed): once the convention has ended, the
+// délégataire sends a final report, due on reportDueDay of the next month; on receipt the délégant
+// is told of credits left unconsumed, and the convention is closed.
+
+/** The instant the convention expires: the end of its `endsOn` day, in its time zone. */
+export function expiryInstant(record: ConventionRecord): number | undefined {
+  const { endsOn, timezone } = record.convention.schedule;
+  return endsOn ? instantAt(addCalendarDays(endsOn, 1), 0, timezone) : undefined;
+}
+
+/** When time alone next changes the record (undefined when nothing is scheduled). */
+export function nextTransitionAt(record: ConventionRecord): number | undefined {
+  return record.end ? undefined : expiryInstant(record);
+}
+
+export function expire(record: ConventionRecord, at: number): ConventionRecord {
+  const iso = new Date(at).toISOString();
+  return moveTo({ ...record, end: { at: iso, reason: 'expired' } }, 'ended', iso);
+}
+
+export function finalReportDueOn(record: ConventionRecord): LocalDate | undefined {
+  const period = endPeriod(record);
+  return period ? reportDueOn(record, period) : undefined;
+}
+
+export interface UnconsumedCredits {
+  uo: string;
+  ae: MoneyString;
+  cp: MoneyString;
+  spent: MoneyString;
+  aeLeft: MoneyString;
+  cpLeft: MoneyString;
+}
+
+/**
+ * What is left per UO once every report is in. The reports say what was spent; an expense spent
+ * has been engaged (AE) and paid (CP), so both allocations are reduced by it.
+ */
+export function unconsumedCredits(record: ConventionRecord): UnconsumedCredits[] {
+  const spent = spentPerUo(record);
+  return budgetSummary(record.convention).uos.map((uo) => {
+    const used = parseMoney(spent[uo.uo] ?? '0');
+    const left = (allocated: MoneyString) => toMoneyString(Decimal.max(parseMoney(allocated).minus(used), 0));
+    return {
+      uo: uo.uo,
+      ae: uo.ae,
+      cp: uo.cp,
+      spent: toMoneyString(used),
+      aeLeft: left(uo.ae),
+      cpLeft: left(uo.cp),
+    };
+  });
+}
+
+export function submitFinalReport(
+  record: ConventionRecord,
+  command: TSubmitReportCommand,
+  at: string,
+): CommandOutcome {
+  const refused = checkReport(record, command);
+  if (refused) return refused;
+  if (record.state !== 'ended')
+    return refuse(
+      'WrongState',
+      `the final report comes once the convention has ended; it is ${record.state}`,
+    );
+  if (command.period !== undefined)
+    return refuse(
+      'InvalidCommand',
+      'submit-report: period: the final report covers the end of the convention, give no period',
+    );
+  const report = reportOf(command, at, 1);
+  return accept(record, 'submit-report', command, at, (accepted) =>
+    moveTo({ ...accepted, finalReport: report, closedAt: at }, 'closed', at),
+  );
+}
+
+/** What a closed convention's workflow returns: the essentials, for whoever looks it up later. */
+export interface ConventionSummary {
+  id: string;
+  effectiveDate?: LocalDate;
+  endedAt?: string;
+  closedAt?: string;
+  phase: string;
+  committees: { number: number; scheduledOn: LocalDate; decision: string }[];
+  monthlyReports: number;
+  unconsumed: UnconsumedCredits[];
+  emailsSent: number;
+  registerEntries: number;
+}
+
+export function closingSummary(record: ConventionRecord): ConventionSummary {
+  return {
+    id: record.convention.id,
+    ...(record.publication ? { effectiveDate: record.publication.effectiveDate } : {}),
+    ...(record.end ? { endedAt: record.end.at } : {}),
+    ...(record.closedAt ? { closedAt: record.closedAt } : {}),
+    phase: record.phases.at(-1)!.phase,
+    committees: record.committees.map(({ number, scheduledOn, decision }) => ({
+      number,
+      scheduledOn,
+      decision,
+    })),
+    monthlyReports: new Set(record.reports.map((report) => report.period)).size,
+    unconsumed: unconsumedCredits(record),
+    emailsSent: record.emailsSent,
+    registerEntries: record.registerSeq,
+  };
+}

@@ -1,0 +1,134 @@
+import type { CommandName, CommitteeDecision, Refusal } from './commands';
+import type { Phase, TConvention } from './convention';
+import type { LocalDate, Period } from './dates';
+import type { MoneyString } from './money';
+
+// The record of one convention: what the workflow keeps, and what every rule of the domain reads.
+// Plain JSON only (no Date, Map or Decimal): it is the workflow's state and its continue-as-new
+// input. A field added later must be optional or defaulted when read, for records already running.
+
+export const LIFECYCLE_STATES = ['signing', 'awaiting-publication', 'in-force', 'ended', 'closed'] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+
+export interface StateChange {
+  from: LifecycleState | null;
+  to: LifecycleState;
+  at: string;
+}
+
+export interface Signature {
+  party: string;
+  by: string;
+  at: string;
+}
+
+export interface CommitteeRecord {
+  number: number;
+  /** The day it was due to meet. */
+  scheduledOn: LocalDate;
+  decision: CommitteeDecision;
+  phase?: Phase;
+  notes?: string;
+  conditions: string[];
+  by: string;
+  at: string;
+}
+
+export interface ReportRecord {
+  /** The month reported on; absent for the final report. */
+  period?: Period;
+  spent: Record<string, MoneyString>;
+  progress: string;
+  forecast: string;
+  by: string;
+  receivedAt: string;
+  /** 1, then 2… each time it is replaced. */
+  version: number;
+}
+
+export type MonthlyReportRecord = ReportRecord & { period: Period };
+
+export interface ConventionRecord {
+  convention: TConvention;
+  startedAt: string;
+  state: LifecycleState;
+  stateChanges: StateChange[];
+  signatures: Signature[];
+  allSignedAt?: string;
+  chorus?: { confirmedAt: string; by: string };
+  publication?: { publishedAt: string; effectiveDate: LocalDate; by: string; where: string; url?: string };
+  phases: { phase: Phase; since: string; committee?: number }[];
+  committees: CommitteeRecord[];
+  /** Notice to be given on the délégant's behalf, after a committee decided to stop. */
+  pendingNotice?: { onBehalfOf: 'delegant'; reason: string; requestedAt: string; committee: number };
+  reports: MonthlyReportRecord[];
+  finalReport?: ReportRecord;
+  end?: { at: string; reason: 'expired' };
+  closedAt?: string;
+  /** Per email series (e.g. `signature-reminder:DGPR`), the last occurrence sent. */
+  lastSent: Record<string, number>;
+  emailsSent: number;
+  /** Sequence of the last register entry written: the key of the next one derives from it. */
+  registerSeq: number;
+}
+
+/** What an accepted command writes to the decision register. */
+export interface RegisterEntryDraft {
+  seq: number;
+  kind: CommandName;
+  actor: string;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export type CommandOutcome =
+  { ok: true; record: ConventionRecord; entry: RegisterEntryDraft } | { ok: false; refusal: Refusal };
+
+export function startRecord(convention: TConvention, now: number): ConventionRecord {
+  const at = new Date(now).toISOString();
+  return {
+    convention,
+    startedAt: at,
+    state: 'signing',
+    stateChanges: [{ from: null, to: 'signing', at }],
+    signatures: [],
+    phases: [{ phase: convention.startup.phase, since: at }],
+    committees: [],
+    reports: [],
+    lastSent: {},
+    emailsSent: 0,
+    registerSeq: 0,
+  };
+}
+
+export const refuse = (type: Refusal['type'], message: string): CommandOutcome => ({
+  ok: false,
+  refusal: { type, message },
+});
+
+export function moveTo(record: ConventionRecord, to: LifecycleState, at: string): ConventionRecord {
+  return { ...record, state: to, stateChanges: [...record.stateChanges, { from: record.state, to, at }] };
+}
+
+/** An accepted command: the record it leads to, and its register entry. */
+export function accept(
+  record: ConventionRecord,
+  kind: CommandName,
+  payload: { as: string; [field: string]: unknown },
+  at: string,
+  change: (record: ConventionRecord) => ConventionRecord,
+): CommandOutcome {
+  const seq = record.registerSeq + 1;
+  const { as: actor, ...rest } = payload;
+  return {
+    ok: true,
+    record: change({ ...record, registerSeq: seq }),
+    entry: { seq, kind, actor, payload: rest, at },
+  };
+}
+
+/** The day the convention took effect, once published. */
+export const effectiveDate = (record: ConventionRecord): LocalDate | undefined =>
+  record.publication?.effectiveDate;
+
+export const isOver = (record: ConventionRecord) => record.state === 'ended' || record.state === 'closed';

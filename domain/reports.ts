@@ -1,0 +1,170 @@
+import Decimal from 'decimal.js';
+import type { TSubmitReportCommand } from './commands';
+import {
+  addPeriods,
+  daysBetween,
+  dayOfPeriod,
+  localDateOf,
+  periodOf,
+  type LocalDate,
+  type Period,
+} from './dates';
+import { parseMoney, toMoneyString, type MoneyString } from './money';
+import {
+  accept,
+  effectiveDate,
+  refuse,
+  type CommandOutcome,
+  type ConventionRecord,
+  type MonthlyReportRecord,
+  type ReportRecord,
+} from './record';
+import { actsFor, delegataire, isAdmin } from './roles';
+
+// Monthly reporting (SPEC §4.5, art. 5 of the seed): for each month from the effective date's,
+// the délégataire reports what it spent, how the work goes and what it foresees, by reportDueDay
+// of the next month. The month in which the convention ends is covered by the final report.
+
+/** When the report on a period is due. */
+export function reportDueOn(record: ConventionRecord, period: Period): LocalDate {
+  return dayOfPeriod(addPeriods(period, 1), record.convention.schedule.reportDueDay);
+}
+
+/** The month the convention ended in: from it on, the final report takes over. */
+export function endPeriod(record: ConventionRecord): Period | undefined {
+  return record.end
+    ? periodOf(localDateOf(Date.parse(record.end.at) - 1, record.convention.schedule.timezone))
+    : undefined;
+}
+
+/** The periods owed a report up to `today`'s month (the month under way included, its report due next month). */
+export function reportPeriods(record: ConventionRecord, today: LocalDate): Period[] {
+  const effective = effectiveDate(record);
+  if (!effective) return [];
+  const stop = endPeriod(record);
+  const periods: Period[] = [];
+  for (
+    let period = periodOf(effective);
+    period <= periodOf(today) && (!stop || period < stop);
+    period = addPeriods(period, 1)
+  )
+    periods.push(period);
+  return periods;
+}
+
+export function latestReport(record: ConventionRecord, period: Period): MonthlyReportRecord | undefined {
+  return record.reports.findLast((report) => report.period === period);
+}
+
+export interface ReportStatus {
+  period: Period;
+  dueOn: LocalDate;
+  receivedAt?: string;
+  /** Days past the due date: when it came, or so far. */
+  daysLate?: number;
+  versions: number;
+}
+
+export function reportStatuses(record: ConventionRecord, today: LocalDate): ReportStatus[] {
+  const tz = record.convention.schedule.timezone;
+  return reportPeriods(record, today).map((period) => {
+    const dueOn = reportDueOn(record, period);
+    const report = latestReport(record, period);
+    const first = record.reports.find((r) => r.period === period);
+    const doneOn = first ? localDateOf(Date.parse(first.receivedAt), tz) : today;
+    const late = daysBetween(dueOn, doneOn);
+    return {
+      period,
+      dueOn,
+      ...(first ? { receivedAt: first.receivedAt } : {}),
+      ...(late > 0 ? { daysLate: late } : {}),
+      versions: report?.version ?? 0,
+    };
+  });
+}
+
+/** Spent per UO over every report (the latest version of each), final report included. */
+export function spentPerUo(record: ConventionRecord): Record<string, MoneyString> {
+  const latest = [...new Set(record.reports.map((r) => r.period))].map((period) =>
+    latestReport(record, period)!,
+  );
+  const totals = new Map<string, Decimal>();
+  const reports: ReportRecord[] = [...latest, ...(record.finalReport ? [record.finalReport] : [])];
+  for (const report of reports)
+    for (const [uo, amount] of Object.entries(report.spent))
+      totals.set(uo, (totals.get(uo) ?? new Decimal(0)).plus(parseMoney(amount)));
+  return Object.fromEntries([...totals].map(([uo, total]) => [uo, toMoneyString(total)]));
+}
+
+/** Checks what any report says: who sends it, and that it speaks of the convention's UOs. */
+export function checkReport(
+  record: ConventionRecord,
+  command: TSubmitReportCommand,
+): CommandOutcome | undefined {
+  const { convention } = record;
+  const party = delegataire(convention);
+  if (!actsFor(party, command.as) && !isAdmin(convention, command.as))
+    return refuse(
+      'NotAllowed',
+      `${command.as} may not submit a report: only a contact of the délégataire (${party.id}) or an admin may`,
+    );
+  if (!effectiveDate(record))
+    return refuse('WrongState', 'reports start once the convention is in force (published)');
+  const uos = [...new Set(convention.budget.map((line) => line.uo))];
+  const unknown = Object.keys(command.spent).filter((uo) => !uos.includes(uo));
+  if (unknown.length > 0)
+    return refuse(
+      'UnknownUo',
+      `unknown UO ${unknown.join(', ')} in spent; the convention's UOs are ${uos.join(', ')}`,
+    );
+  return undefined;
+}
+
+export function reportOf(command: TSubmitReportCommand, at: string, version: number): ReportRecord {
+  return {
+    ...(command.period ? { period: command.period } : {}),
+    spent: command.spent,
+    progress: command.progress,
+    forecast: command.forecast,
+    by: command.as,
+    receivedAt: at,
+    version,
+  };
+}
+
+export function submitReport(
+  record: ConventionRecord,
+  command: TSubmitReportCommand,
+  at: string,
+): CommandOutcome {
+  const refused = checkReport(record, command);
+  if (refused) return refused;
+  const period = command.period!;
+  const today = localDateOf(Date.parse(at), record.convention.schedule.timezone);
+  const first = periodOf(effectiveDate(record)!);
+  if (period > periodOf(today))
+    return refuse('WrongState', `${period} is a future period (this month is ${periodOf(today)})`);
+  if (period < first)
+    return refuse(
+      'WrongState',
+      `${period} is before the convention took effect (${effectiveDate(record)}); the first period is ${first}`,
+    );
+  const stop = endPeriod(record);
+  if (stop && period >= stop)
+    return refuse(
+      'WrongState',
+      `${period} is covered by the final report (the convention ended in ${stop}): submit it with final: true`,
+    );
+  const existing = latestReport(record, period);
+  if (existing && !command.replace)
+    return refuse(
+      'AlreadyDone',
+      `the report for ${period} was already received on ${existing.receivedAt} (send it with replace: true to replace it)`,
+    );
+
+  const report = { ...reportOf(command, at, (existing?.version ?? 0) + 1), period };
+  return accept(record, 'submit-report', command, at, (accepted) => ({
+    ...accepted,
+    reports: [...accepted.reports, report],
+  }));
+}
