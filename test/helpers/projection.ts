@@ -1,6 +1,12 @@
 import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
-import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
+import {
+  advance,
+  applyCommand,
+  nextTransitionAt,
+  startRecord,
+  type ConventionRecord,
+} from '../../domain/lifecycle';
 import { markSent, plannedEmails } from '../../domain/reminders';
 
 // What the domain alone says a convention sends, played without Temporal: tests compare it with
@@ -15,26 +21,31 @@ export interface ProjectedEmail {
   reminder?: number;
 }
 
-/** Plays the clock from `from` to `until` as the workflow does: send what is due, else sleep to the next. */
+/**
+ * Plays the clock from `from` to `until` as the workflow does: let time change the record, send
+ * what is due, else sleep to the next email or change of state.
+ */
 export function playClock(record: ConventionRecord, from: number, until: number) {
   const sent: ProjectedEmail[] = [];
   let now = from;
   for (;;) {
+    record = advance(record, now);
     const [next] = plannedEmails(record, now);
-    if (!next || next.at > until) return { record, sent };
-    if (next.at > now) {
-      now = next.at;
+    if (next && next.at <= now) {
+      sent.push({
+        kind: next.kind,
+        series: next.series,
+        at: now,
+        to: next.to,
+        cc: next.cc,
+        reminder: next.data.reminderNumber,
+      });
+      record = markSent(record, next);
       continue;
     }
-    sent.push({
-      kind: next.kind,
-      series: next.series,
-      at: now,
-      to: next.to,
-      cc: next.cc,
-      reminder: next.data.reminderNumber,
-    });
-    record = markSent(record, next);
+    const wake = Math.min(next?.at ?? Infinity, nextTransitionAt(record) ?? Infinity);
+    if (wake > until) return { record, sent };
+    now = wake;
   }
 }
 
