@@ -235,11 +235,13 @@ function buildProgram(): Command {
       const { installQuietRuntime } = await import('../worker/runtime');
       const { simulate } = await import('./simulate');
       installQuietRuntime();
-      const { timeline, final, runs } = await simulate(convention, scenario);
+      const simulation = await simulate(convention, scenario);
+      const { timeline, final, runs } = simulation;
+      const runsText = `${runs} workflow run${runs > 1 ? 's' : ''}`;
       console.log(
         options.json
-          ? JSON.stringify({ timeline, final, runs }, null, 2)
-          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runs} workflow run${runs > 1 ? 's' : ''})`,
+          ? JSON.stringify(simulation, null, 2)
+          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runsText})`,
       );
     });
 

@@ -5,6 +5,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
+import type { ConventionSummary } from '../domain/closing';
 import type { TConvention } from '../domain/convention';
 import { addPeriods, dayOfPeriod, instantAt, localDateOf, periodOf } from '../domain/dates';
 import { eventPayload, type TScenario, type TScenarioEvent } from '../domain/scenario';
@@ -50,6 +51,8 @@ export interface Simulation {
   final: ConventionStatus;
   /** Workflow runs the convention went through (continue-as-new starts a new one). */
   runs: number;
+  /** What the workflow returned, when the convention closed within the scenario. */
+  summary?: ConventionSummary;
 }
 
 export interface SimulationOptions {
@@ -123,8 +126,10 @@ export async function simulate(
       }
       await skipTo(scenario.until);
       const final = await settled(handle, capture.emails);
-      // A convention closed within the scenario has completed; one still running is stopped here.
-      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('simulation over');
+      // A convention closed within the scenario has completed with its summary; one still running is stopped.
+      const completed = (await handle.describe()).status.name === 'COMPLETED';
+      const summary = completed ? await handle.result() : undefined;
+      if (!completed) await handle.terminate('simulation over');
       const runs = await countRuns(env.client, handle.workflowId, handle.firstExecutionRunId);
 
       options.emails?.push(...capture.emails);
@@ -158,7 +163,7 @@ export async function simulate(
           : [],
       );
       const timeline = [...states, ...commands, ...decisions, ...emails].sort(chronologically);
-      return { timeline, final, runs };
+      return { timeline, final, runs, ...(summary ? { summary } : {}) };
     });
   } finally {
     await env.teardown();

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { simulate, type Simulation } from '../../client/simulate';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { localDateOf, isWorkingDay } from '../../domain/dates';
-import { eventPayload, type TScenario } from '../../domain/scenario';
+import type { TScenario } from '../../domain/scenario';
 import { camino, PEOPLE } from '../fixtures';
-import { project, type TimedCommand } from '../helpers/projection';
+import { expectSameEmailsAsDomain } from '../helpers/simulation';
 
 // Sixty simulated days of the seed convention on the real time-skipping server, with DGPR signing
 // late: every email that reached the SMTP listener is compared with what the domain computes.
@@ -38,24 +38,7 @@ describe('sixty days of the seed convention, one party signing late', () => {
   }, 120_000);
 
   it('sent exactly the emails the domain computes: kinds, recipients and instants', () => {
-    const start = Date.parse(simulation.final.startedAt);
-    const commands: TimedCommand[] = simulation.timeline.flatMap((entry, i) =>
-      entry.type === 'command'
-        ? [{ at: Date.parse(entry.at), name: entry.command as TimedCommand['name'], payload: payloadOf(i) }]
-        : [],
-    );
-    const expected = project(camino(), start, commands, start + 60 * 86_400_000).sent;
-
-    expect(emails.map((e) => [e.kind, e.to, e.cc])).toEqual(expected.map((e) => [e.kind, e.to, e.cc]));
-    // The Date header has whole seconds, and the server's clock runs on for real while a workflow task runs.
-    emails.forEach((email, i) => expect(Math.abs(email.date - expected[i]!.at)).toBeLessThan(5_000));
-
-    function payloadOf(timelineIndex: number) {
-      const commandIndex = simulation.timeline
-        .slice(0, timelineIndex)
-        .filter((e) => e.type === 'command').length;
-      return eventPayload([...scenario.events].sort((a, b) => a.day - b.day)[commandIndex]!);
-    }
+    expectSameEmailsAsDomain(camino(), scenario, simulation, emails);
   });
 
   it('counted per kind, with reminders only for the late party, at 9:00 on working days', () => {

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readScenarioFile } from '../../client/files';
+import type { CapturedEmail } from '../../client/mail-capture';
+import { simulate, type Simulation } from '../../client/simulate';
+import type { TScenario } from '../../domain/scenario';
+import { camino, PEOPLE } from '../fixtures';
+import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
+
+// The seed convention over two years on the real time-skipping server (the fixture scenario):
+// committees decided on time, late, never and by number; reports on time, late, missing, replaced.
+
+const SCENARIO_PATH = fileURLToPath(
+  new URL('../../fixtures/camino-2020.two-years.scenario.yaml', import.meta.url),
+);
+
+function twoYears(): TScenario {
+  const result = readScenarioFile(SCENARIO_PATH);
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.value;
+}
+
+describe('two years of the seed convention', () => {
+  const scenario = twoYears();
+  const emails: CapturedEmail[] = [];
+  let simulation: Simulation;
+  beforeAll(async () => {
+    simulation = await simulate(camino(), scenario, { emails });
+  }, 240_000);
+
+  it('accepts every command of the scenario', () => {
+    const refused = simulation.timeline.filter((entry) => entry.type === 'command' && !entry.ok);
+    expect(refused).toEqual([]);
+    expect(simulation.final.state).toBe('in-force');
+  });
+
+  it('sent exactly the emails the domain computes', () => {
+    expectSameEmailsAsDomain(camino(), scenario, simulation, emails);
+  });
+
+  it('convened four committees, reminded each, and sent the minutes of the three decided', () => {
+    const counts = countKinds(emails);
+    expect(counts['committee-convocation']).toBe(4);
+    expect(counts['committee-reminder']).toBe(4);
+    expect(counts['committee-minutes']).toBe(3);
+    const convocation = emails.find((e) => e.kind === 'committee-convocation')!;
+    expect(convocation.to).toContain(PEOPLE.secretary);
+    const decisions = simulation.final.committees.map((c) => [
+      c.number,
+      c.decided?.decision ?? null,
+      c.overdue,
+    ]);
+    expect(decisions).toEqual([
+      [1, 'continue', false],
+      [2, 'continue-with-conditions', false],
+      [3, null, true],
+      [4, 'continue', false],
+      // The fifth, six months later, is to come.
+      [5, null, false],
+    ]);
+    expect(simulation.final.phase).toBe('consolidation');
+    expect(simulation.final.waitingOn).toContain('committee-secretary');
+  });
+
+  it('chased the secretary for the late committee until it decided, and for the one never decided', () => {
+    const overdue = emails.filter((e) => e.kind === 'committee-decision-overdue');
+    const bySubject = (n: number) => overdue.filter((e) => e.subject.includes(`comité n° ${n} `)).length;
+    expect(bySubject(1)).toBe(0);
+    expect(bySubject(2)).toBeGreaterThanOrEqual(2);
+    // Committee 3 met around day 560: weekly reminders until day 760.
+    expect(bySubject(3)).toBeGreaterThanOrEqual(27);
+    expect(overdue.every((e) => e.to.join() === PEOPLE.secretary)).toBe(true);
+  });
+
+  it('forwarded every report, the replaced one twice, and chased the late and the missing ones', () => {
+    const counts = countKinds(emails);
+    expect(counts['report-received']).toBe(24);
+    const reports = simulation.final.reports;
+    expect(reports.length).toBeGreaterThanOrEqual(24);
+    const missing = reports.filter((r) => !r.receivedAt && r.daysLate);
+    expect(missing).toHaveLength(1);
+    expect(reports.filter((r) => r.versions === 2)).toHaveLength(1);
+    const late = reports.filter((r) => r.receivedAt && r.daysLate);
+    expect(late).toHaveLength(1);
+    const overdueFor = (period: string) =>
+      emails.filter((e) => e.kind === 'report-overdue' && e.subject.includes(period)).length;
+    const monthName = (period: string) =>
+      new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${period}-01`),
+      );
+    expect(overdueFor(monthName(late[0]!.period))).toBeGreaterThanOrEqual(1);
+    expect(overdueFor(monthName(missing[0]!.period))).toBeGreaterThanOrEqual(70);
+  });
+
+  it('shows four committees, their emails and the reports in the readable timeline', () => {
+    const decisions = simulation.timeline.filter((e) => e.type === 'decision');
+    expect(decisions.map((d) => d.type === 'decision' && d.committee)).toEqual([1, 2, 4]);
+  });
+});
