@@ -16,6 +16,7 @@ export interface CapturedEmail {
   subject: string;
   text: string;
   html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 export interface MailCapture {
@@ -63,6 +64,11 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content.toString('utf8'),
+            })),
           };
           await options.beforeAccept?.(email);
           if (closedSessions.has(session.id)) return callback(new Error('the client went away'));

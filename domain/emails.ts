@@ -131,9 +131,9 @@ const PHASE_NAMES: Record<Phase, string> = {
   abandon: 'abandon',
 };
 
-/** `mars 2021`; the final report, which has no period, reads `fin de convention`. */
+/** `mars 2021` (a report without a period is the final one). */
 export function frenchMonth(period: Period | undefined): string {
-  if (!period) return 'fin de convention';
+  if (!period) return 'la fin de la convention';
   return frenchDate(`${period}-01`).replace(/^1 /, '');
 }
 
@@ -338,18 +338,14 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
   },
   'report-received': (data) => {
     const r = reportOf(data);
+    const which = r.period ? `compte rendu mensuel de ${frenchMonth(r.period)}` : 'compte rendu final';
+    const version = (r.version ?? 1) > 1 ? ` (version ${r.version})` : '';
     return {
-      subject: `Compte rendu mensuel de ${frenchMonth(r.period)}${(r.version ?? 1) > 1 ? ` (version ${r.version})` : ''}`,
+      subject: `${which[0]!.toUpperCase()}${which.slice(1)}${version}`,
       paragraphs: [
         ['Madame, Monsieur,'],
-        [
-          'Le délégataire a transmis son compte rendu de ',
-          frenchMonth(r.period),
-          ' (',
-          { user: r.by ?? '' },
-          ').',
-        ],
-        ['Dépenses du mois : ', spentText(r.spent)],
+        [`Le délégataire a transmis son ${which}${version} (`, { user: r.by ?? '' }, ').'],
+        [r.period ? 'Dépenses du mois : ' : 'Dépenses de la dernière période : ', spentText(r.spent)],
         ['Avancement : ', { user: r.progress ?? '' }],
         ['Prévisions de commande et de consommation : ', { user: r.forecast ?? '' }],
       ],

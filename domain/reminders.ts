@@ -3,7 +3,7 @@ import { committeeSlots } from './committees';
 import type { TConvention, TParty } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
 import type { EmailData, EmailKind } from './emails';
-import { isOver, type ConventionRecord } from './record';
+import { isOver, type ConventionRecord, type ReportRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 
@@ -189,6 +189,13 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
   return series;
 }
 
+/** What the délégant receives of a report. */
+function reportData(report: ReportRecord, dueOn: LocalDate): NonNullable<EmailData['report']> {
+  const spent = Object.entries(report.spent).map(([uo, amount]) => ({ uo, amount }));
+  const { period, version, progress, forecast, by } = report;
+  return { ...(period ? { period } : {}), dueOn, version, spent, progress, forecast, by };
+}
+
 function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
   const { convention } = record;
   const { schedule } = convention;
@@ -198,27 +205,14 @@ function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
   for (const period of reportPeriods(record, today)) {
     const dueOn = reportDueOn(record, period);
     const received = record.reports.filter((report) => report.period === period);
-    for (const report of received) {
-      const spent = Object.entries(report.spent).map(([uo, amount]) => ({ uo, amount }));
+    for (const report of received)
       series.push({
         series: `report-received:${period}:${report.version}`,
         kind: 'report-received',
         to: delegants,
-        data: {
-          ...baseData(convention),
-          report: {
-            period,
-            dueOn,
-            version: report.version,
-            spent,
-            progress: report.progress,
-            forecast: report.forecast,
-            by: report.by,
-          },
-        },
+        data: { ...baseData(convention), report: reportData(report, dueOn) },
         once: Date.parse(report.receivedAt),
       });
-    }
     if (received.length > 0 || isOver(record)) continue;
     const data = { ...baseData(convention), report: { period, dueOn } };
     if (dueOn >= today)
@@ -278,12 +272,20 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
     return series;
   }
   const closedAt = Date.parse(record.closedAt);
+  const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
+  series.push({
+    series: 'report-received:final',
+    kind: 'report-received',
+    to: delegants,
+    data: { ...data, report: reportData(record.finalReport!, dueOn) },
+    once: closedAt,
+  });
   const unconsumed = unconsumedCredits(record).filter((uo) => uo.aeLeft !== '0.00' || uo.cpLeft !== '0.00');
   if (unconsumed.length > 0)
     series.push({
       series: 'unconsumed-credits',
       kind: 'unconsumed-credits',
-      to: contactsOf(partiesWithRole(convention, 'delegant')),
+      to: delegants,
       data: { ...data, unconsumed },
       once: closedAt,
     });

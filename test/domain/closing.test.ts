@@ -93,6 +93,8 @@ describe('the final report', () => {
     expect(sent.map((e) => e.kind).filter((kind) => kind !== 'convention-in-force')).toEqual([
       'convention-expired',
       'report-received',
+      // The final report, forwarded to the délégant like the monthly ones.
+      'report-received',
       'unconsumed-credits',
       'convention-closed',
     ]);

@@ -47,6 +47,46 @@ describe('emails in French', () => {
     expect(renderEmail('convention-in-force', data).html).toContain('https://www.data.gouv.fr/x?a=1&amp;b=2');
   });
 
+  it('forwards a report with its figures, the final one as such', () => {
+    const monthly = renderEmail('report-received', {
+      ...data,
+      report: {
+        period: '2021-03',
+        dueOn: '2021-04-10',
+        version: 2,
+        spent: [{ uo: '0113-PEBC-ELAB', amount: '12000.5' }],
+        progress: 'P',
+        forecast: 'F',
+        by: 'dinum.betagouv@example.org',
+      },
+    });
+    expect(monthly.subject).toBe('[Camino] Compte rendu mensuel de mars 2021 (version 2)');
+    expect(monthly.text).toContain('Dépenses du mois : 0113-PEBC-ELAB : 12\u00a0000,50\u00a0€.');
+    const final = renderEmail('report-received', {
+      ...data,
+      report: { dueOn: '2021-02-10', spent: [], progress: 'P', forecast: 'F' },
+    });
+    expect(final.subject).toBe('[Camino] Compte rendu final');
+  });
+
+  it('dates committees and says what was decided', () => {
+    const committee = {
+      number: 2,
+      date: '2021-03-26',
+      secretary: 'Secrétariat',
+      decision: 'stop' as const,
+      phase: 'abandon' as const,
+      conditions: [],
+    };
+    const minutes = renderEmail('committee-minutes', { ...data, committee });
+    expect(minutes.subject).toBe('[Camino] Relevé de décision du comité d’investissement n° 2 : arrêt');
+    expect(minutes.text).toContain('Phase de la startup d’État : abandon.');
+    expect(minutes.text).toContain('préavis de trois mois');
+    expect(renderEmail('committee-convocation', { ...data, committee }).subject).toBe(
+      '[Camino] Convocation : comité d’investissement n° 2 du 26 mars 2021',
+    );
+  });
+
   it('refuses a kind it has no template for yet, by name', () => {
     expect(() => renderEmail('credit-threshold', data)).toThrow(
       'no template for the email kind credit-threshold',

@@ -45,6 +45,20 @@ describe('two years of the seed convention', () => {
     expect(counts['committee-minutes']).toBe(3);
     const convocation = emails.find((e) => e.kind === 'committee-convocation')!;
     expect(convocation.to).toContain(PEOPLE.secretary);
+    // With a calendar invitation for the day of the committee, the same event for its reminder.
+    const firstDate = simulation.final.committees[0]!.date.replaceAll('-', '');
+    const [invitation] = convocation.attachments;
+    expect(invitation).toMatchObject({
+      filename: 'comite-investissement-1.ics',
+      contentType: 'text/calendar',
+    });
+    expect(invitation!.content).toContain(`DTSTART;VALUE=DATE:${firstDate}`);
+    expect(invitation!.content).toContain('UID:camino-2020.committee-1@conventions.beta.gouv.fr');
+    const reminder = emails.find((e) => e.kind === 'committee-reminder')!;
+    expect(reminder.attachments[0]!.content).toContain(
+      'UID:camino-2020.committee-1@conventions.beta.gouv.fr',
+    );
+    expect(emails.find((e) => e.kind === 'committee-minutes')!.attachments).toEqual([]);
     const decisions = simulation.final.committees.map((c) => [
       c.number,
       c.decided?.decision ?? null,

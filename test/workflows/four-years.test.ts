@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CapturedEmail } from '../../client/mail-capture';
+import { simulate, type Simulation } from '../../client/simulate';
+import type { TConvention } from '../../domain/convention';
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  addPeriods,
+  dayOfPeriod,
+  localDateOf,
+  periodOf,
+} from '../../domain/dates';
+import type { TScenario, TScenarioEvent } from '../../domain/scenario';
+import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
+import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
+
+// A convention's whole life — four years in force, then its final report — on the time-skipping
+// server, with the workflow continuing as new every 40 emails and commands: no email may be lost
+// or sent twice across the runs, and the workflow completes with its summary.
+
+const DAY = 86_400_000;
+const COMMITTEES = 7;
+
+/** The seed, ending after 48 months counted from the first day of next month (the scenario's start). */
+function fourYearConvention(): TConvention {
+  const seed = camino();
+  const start = dayOfPeriod(addPeriods(periodOf(localDateOf(Date.now(), 'Europe/Paris')), 1), 1);
+  const endsOn = addCalendarDays(addCalendarMonths(start, 48), -1);
+  return { ...seed, schedule: { ...seed.schedule, endsOn } };
+}
+
+function fourYearScenario(): TScenario {
+  const events: TScenarioEvent[] = [
+    ...SIGNATORIES.map(([party, as], i) => ({ day: 0.1 * (i + 1), command: 'sign' as const, as, party })),
+    { day: 1, command: 'confirm-chorus', as: PEOPLE.dgalnContact },
+    { day: 2, command: 'publish', as: PEOPLE.dinumContact, where: 'data.gouv.fr' },
+  ];
+  // Each month's report around the 5th of the next, before it is due on the 10th.
+  for (let month = 0; month < 47; month += 1)
+    events.push({
+      day: Math.round((30.44 * (month + 1) + 4) * 10) / 10,
+      command: 'submit-report',
+      as: PEOPLE.dinumContact,
+      period: 'previous',
+      spent: { '0113-PEBC-ELAB': '4000.00', '0181-CPRI-ELAB': '2000.00' },
+      progress: 'Itérations livrées',
+      forecast: 'Commandes stables',
+    });
+  // Each committee decided a couple of days before it meets.
+  for (let n = 1; n <= COMMITTEES; n += 1)
+    events.push({
+      day: Math.round(182.62 * n - 2),
+      command: 'decide',
+      as: PEOPLE.secretary,
+      decision: 'continue',
+    });
+  events.push({
+    day: 1466,
+    command: 'submit-report',
+    as: PEOPLE.dinumContact,
+    final: true,
+    spent: { '0113-PEBC-ELAB': '1000.00' },
+    progress: 'Service pérennisé',
+    forecast: 'Aucune commande',
+  });
+  return { start: 'next-month', until: 1470, events };
+}
+
+describe('four years, then closing, across continue-as-new', () => {
+  const convention = fourYearConvention();
+  const scenario = fourYearScenario();
+  const emails: CapturedEmail[] = [];
+  let simulation: Simulation;
+  beforeAll(async () => {
+    simulation = await simulate(convention, scenario, { emails, continueAsNewAfter: 40 });
+  }, 300_000);
+
+  it('continued as new several times and completed with its summary', () => {
+    expect(simulation.timeline.filter((e) => e.type === 'command' && !e.ok)).toEqual([]);
+    expect(simulation.runs).toBeGreaterThanOrEqual(3);
+    expect(simulation.final.state).toBe('closed');
+    expect(simulation.summary).toMatchObject({
+      id: 'camino-2020',
+      monthlyReports: 47,
+      committees: Array.from({ length: COMMITTEES }, (_, i) =>
+        expect.objectContaining({ number: i + 1, decision: 'continue' }),
+      ),
+      emailsSent: emails.length,
+      registerEntries: scenario.events.length,
+    });
+  });
+
+  it('lost no email and sent none twice: exactly what the domain computes', () => {
+    expectSameEmailsAsDomain(convention, scenario, simulation, emails);
+  });
+
+  it('told the délégant what was left, then closed for all', () => {
+    const counts = countKinds(emails);
+    expect(counts).toMatchObject({
+      'committee-convocation': COMMITTEES,
+      'committee-minutes': COMMITTEES,
+      'report-received': 48,
+      'convention-expired': 1,
+      'unconsumed-credits': 1,
+      'convention-closed': 1,
+    });
+    // 48 reports: 47 monthly ones of 6 000 € and the final one of 1 000 €.
+    expect(simulation.summary?.unconsumed).toEqual([
+      {
+        uo: '0113-PEBC-ELAB',
+        ae: '220000.00',
+        cp: '220000.00',
+        spent: '189000.00',
+        aeLeft: '31000.00',
+        cpLeft: '31000.00',
+      },
+      {
+        uo: '0181-CPRI-ELAB',
+        ae: '100000.00',
+        cp: '100000.00',
+        spent: '94000.00',
+        aeLeft: '6000.00',
+        cpLeft: '6000.00',
+      },
+    ]);
+    expect(emails.at(-1)!.kind).toBe('convention-closed');
+    expect(emails.at(-1)!.date).toBeGreaterThan(Date.parse(simulation.final.startedAt) + 1460 * DAY);
+  });
+});
