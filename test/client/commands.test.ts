@@ -92,6 +92,65 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     expect(verified.stdout.trim()).toBe('register of camino-2020: chain intact, 6 entries');
   });
 
+  it('submits a monthly report, lists the reports, and refuses a committee decision too early', async () => {
+    const period = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
+    const submit = (...extra: string[]) =>
+      cli(
+        'report',
+        'submit',
+        'camino-2020',
+        '--period',
+        period,
+        '--spent',
+        '0113-PEBC-ELAB=1500.50',
+        '--progress',
+        'Avancement',
+        '--forecast',
+        'Prévisions',
+        '--as',
+        PEOPLE.dinumContact,
+        ...extra,
+      );
+    const first = await submit();
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('submit-report accepted (register entry 7)');
+    expect((await submit()).stderr).toContain(`refused: the report for ${period} was already received`);
+    expect((await submit('--replace')).status).toBe(0);
+
+    const reports = await cli('reports', 'camino-2020');
+    expect(reports.stdout).toMatch(
+      new RegExp(`^${period}  due \\d{4}-\\d\\d-10  received .*\\(2 versions\\)`, 'm'),
+    );
+    const json = JSON.parse((await cli('reports', 'camino-2020', '--json')).stdout) as {
+      reports: { period: string; versions: number }[];
+    };
+    expect(json.reports).toEqual([expect.objectContaining({ period, versions: 2 })]);
+
+    const decide = await cli('decide', 'camino-2020', '--decision', 'continue', '--as', PEOPLE.secretary);
+    expect(decide.status).toBe(1);
+    expect(decide.stderr).toContain(
+      'refused: no committee awaits a decision: the next one (committee 1) meets on',
+    );
+
+    const badSpent = await cli(
+      'report',
+      'submit',
+      'camino-2020',
+      '--period',
+      period,
+      '--spent',
+      '1500',
+      '--progress',
+      'x',
+      '--forecast',
+      'y',
+      '--as',
+      PEOPLE.dinumContact,
+    );
+    expect(badSpent.status).toBe(1);
+    expect(badSpent.stderr.trim()).toBe('--spent 1500: expected UO=AMOUNT, e.g. 0113-PEBC-ELAB=12500.00');
+  });
+
   it('says when there is no such convention', async () => {
     const run = await cli('status', 'nope-2020');
     expect(run.status).toBe(1);
