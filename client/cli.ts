@@ -7,7 +7,7 @@ import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/message
 import { loadSettings } from '../worker/config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { readConventionFile, readDataFile, readScenarioFile } from './files';
-import { registerCsv, registerText, reportsText, statusText, timelineText } from './format';
+import { creditsText, registerCsv, registerText, reportsText, statusText, timelineText } from './format';
 import { Refusal, Unreachable, withTemporal } from './temporal';
 
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
@@ -182,6 +182,60 @@ function buildProgram(): Command {
         const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
         const reports = { reports: status.reports, finalReport: status.finalReport };
         console.log(options.json ? JSON.stringify(reports, null, 2) : reportsText(status));
+      });
+    });
+
+  program
+    .command('engage')
+    .description('record an engagement of AE on a UO (a contact of the délégataire)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--uo <uo>', 'the UO, e.g. 0113-PEBC-ELAB')
+    .requiredOption('--ae <amount>', 'the AE engaged, e.g. 12500.00')
+    .requiredOption('--ref <ref>', 'its reference (order form, Chorus)')
+    .option('--label <label>', 'what it pays for')
+    .addOption(asOption())
+    .action((id: string, options: { uo: string; ae: string; ref: string; label?: string; as: string }) =>
+      sendCommand(id, 'engage', options),
+    );
+
+  program
+    .command('pay')
+    .description('record a payment of CP on a UO (a contact of the délégataire)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--uo <uo>', 'the UO')
+    .requiredOption('--cp <amount>', 'the CP paid')
+    .requiredOption('--ref <ref>', 'its reference')
+    .option('--engagement <ref>', 'the engagement it pays for')
+    .addOption(asOption())
+    .action((id: string, options: { uo: string; cp: string; ref: string; engagement?: string; as: string }) =>
+      sendCommand(id, 'pay', options),
+    );
+
+  program
+    .command('amend')
+    .description('record an avenant (an admin): number, summary, signedOn, budget deltas, schedule changes')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--file <file>', 'the avenant, a JSON or YAML file')
+    .addOption(asOption())
+    .action(async (id: string, options: { file: string; as: string }) => {
+      const avenant = readOrRefuse(options.file, readDataFile(options.file));
+      await sendCommand(id, 'amend', { ...avenant, as: options.as });
+    });
+
+  program
+    .command('credits')
+    .description('the credits per UO: allocated, engaged, paid, left, consumption, projected exhaustion')
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print them as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+        const { credits, creditWarnings, gracePeriods, suspension } = status;
+        console.log(
+          options.json
+            ? JSON.stringify({ credits, creditWarnings, gracePeriods, suspension }, null, 2)
+            : creditsText(status),
+        );
       });
     });
 

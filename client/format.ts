@@ -69,14 +69,14 @@ export function statusText(status: ConventionStatus): string {
   if (status.nextDeadlines.length === 0) lines.push('  none');
   for (const deadline of status.nextDeadlines)
     lines.push(`  ${parisTime(deadline.at)}  ${deadline.kind} → ${deadline.to.join(', ')}`);
-  lines.push('', 'Budget (allocated):');
-  for (const uo of status.budget.uos) {
-    const restore =
-      uo.aeToRestore === '0.00' ? '' : ` (of which ${formatEuros(uo.aeToRestore)} of AE à rétablir)`;
-    lines.push(`  ${uo.uo} ${uo.program}  AE ${formatEuros(uo.ae)}  CP ${formatEuros(uo.cp)}${restore}`);
-  }
+  const restored = status.budget.uos.filter((uo) => uo.aeToRestore !== '0.00');
   lines.push(
-    `  total          AE ${formatEuros(status.budget.total.ae)}  CP ${formatEuros(status.budget.total.cp)}`,
+    '',
+    'Credits:',
+    ...creditsText(status)
+      .split('\n')
+      .map((line) => (line ? `  ${line}` : line)),
+    ...restored.map((uo) => `  (${uo.uo}: ${formatEuros(uo.aeToRestore)} of AE à rétablir by a co-funder)`),
   );
   return lines.join('\n');
 }
@@ -96,6 +96,48 @@ export function timelineText(timeline: readonly TimelineEntry[]): string {
     }
   });
   return [`${'day'.padStart(7)}  ${'Europe/Paris'.padEnd(16)}  what`, ...rows].join('\n');
+}
+
+/** The credits per UO, amounts French style, aligned. */
+export function creditsText(status: ConventionStatus): string {
+  const header = [
+    'UO',
+    'allocated AE',
+    'engaged',
+    'AE left',
+    'allocated CP',
+    'paid',
+    'CP left',
+    'used',
+    'runs out',
+  ];
+  const rows = status.credits.map((c) => [
+    c.uo,
+    formatEuros(c.ae),
+    formatEuros(c.engaged),
+    formatEuros(c.aeLeft),
+    formatEuros(c.cp),
+    formatEuros(c.paid),
+    formatEuros(c.cpLeft),
+    `${c.consumption.replace('.', ',')} %`,
+    c.exhaustsOn ?? '—',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const notes = [
+    ...(status.suspension
+      ? [
+          `Execution suspended since ${parisTime(status.suspension.since)}: the credits of ${status.suspension.uo} ran out.`,
+        ]
+      : []),
+    ...status.gracePeriods.map(
+      (g) =>
+        `Grace period for ${g.uo} until ${parisTime(g.graceUntil)} (${formatEuros(g.requested)} requested, ${formatEuros(g.left)} left).`,
+    ),
+    ...status.creditWarnings.map((w) => `Warning: ${w}.`),
+  ];
+  return [line(header), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 export function reportsText(status: ConventionStatus): string {

@@ -16,11 +16,6 @@ export function expiryInstant(record: ConventionRecord): number | undefined {
   return endsOn ? instantAt(addCalendarDays(endsOn, 1), 0, timezone) : undefined;
 }
 
-/** When time alone next changes the record (undefined when nothing is scheduled). */
-export function nextTransitionAt(record: ConventionRecord): number | undefined {
-  return record.end ? undefined : expiryInstant(record);
-}
-
 export function expire(record: ConventionRecord, at: number): ConventionRecord {
   const iso = new Date(at).toISOString();
   return moveTo({ ...record, end: { at: iso, reason: 'expired' } }, 'ended', iso);

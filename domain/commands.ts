@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { PHASES } from './convention';
+import { PHASES, ZImputationSchema, ZScheduleChangesSchema } from './convention';
 import { PERIOD_PATTERN } from './dates';
-import { email, expected, intBetween, moneyString, nonEmptyText } from './fields';
+import {
+  email,
+  expected,
+  intBetween,
+  localDate,
+  moneyString,
+  nonEmptyText,
+  signedMoneyString,
+} from './fields';
 
 // Payloads of the commands (SPEC §5): every one names its actor in `as`. These schemas check the
 // shape; whether the actor may act, and whether the command makes sense now, is the lifecycle's call.
@@ -62,12 +70,65 @@ export const ZSubmitReportCommandSchema = z
     message: 'required (or final: true for the final report)',
   });
 
+/** A reference in Chorus or on an order form, e.g. `BC-2021-014`. */
+const reference = z
+  .string()
+  .trim()
+  .regex(/^[\w./-]{1,40}$/, {
+    error: expected('a reference of 1 to 40 letters, digits, dots, slashes, dashes or underscores'),
+  });
+const uo = nonEmptyText.max(40);
+
+export const ZEngageCommandSchema = z.strictObject({
+  ...actor,
+  uo,
+  ae: moneyString,
+  ref: reference,
+  label: nonEmptyText.max(500).optional(),
+});
+
+export const ZPayCommandSchema = z.strictObject({
+  ...actor,
+  uo,
+  cp: moneyString,
+  ref: reference,
+  /** The engagement paid for; any engagement of the UO when absent. */
+  engagement: reference.optional(),
+});
+
+export const ZBudgetDeltaSchema = z.strictObject({
+  uo,
+  /** The line changed: the UO's first line when absent; a new funder adds a line. */
+  funder: nonEmptyText.optional(),
+  ae: signedMoneyString.optional(),
+  cp: signedMoneyString.optional(),
+  /** Required for a UO the convention does not have yet. */
+  program: z
+    .string()
+    .regex(/^P\d{3}$/, 'expected a programme such as "P113"')
+    .optional(),
+  imputation: ZImputationSchema.optional(),
+});
+
+export const ZAmendCommandSchema = z.strictObject({
+  ...actor,
+  /** The avenant's number: unique and increasing. */
+  number: intBetween(1, 999, 'an avenant number'),
+  summary: nonEmptyText.max(5_000),
+  signedOn: localDate,
+  budget: z.array(ZBudgetDeltaSchema).max(50).default([]),
+  schedule: ZScheduleChangesSchema.optional(),
+});
+
 export const COMMAND_SCHEMAS = {
   sign: ZSignCommandSchema,
   publish: ZPublishCommandSchema,
   'confirm-chorus': ZConfirmChorusCommandSchema,
   decide: ZDecideCommandSchema,
   'submit-report': ZSubmitReportCommandSchema,
+  engage: ZEngageCommandSchema,
+  pay: ZPayCommandSchema,
+  amend: ZAmendCommandSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
@@ -76,6 +137,10 @@ export type TPublishCommand = z.output<typeof ZPublishCommandSchema>;
 export type TConfirmChorusCommand = z.output<typeof ZConfirmChorusCommandSchema>;
 export type TDecideCommand = z.output<typeof ZDecideCommandSchema>;
 export type TSubmitReportCommand = z.output<typeof ZSubmitReportCommandSchema>;
+export type TEngageCommand = z.output<typeof ZEngageCommandSchema>;
+export type TPayCommand = z.output<typeof ZPayCommandSchema>;
+export type TAmendCommand = z.output<typeof ZAmendCommandSchema>;
+export type TBudgetDelta = z.output<typeof ZBudgetDeltaSchema>;
 export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[C]>;
 
 /** Why a command was refused; `type` is the ApplicationFailure type the caller sees. */
@@ -84,6 +149,7 @@ export const REFUSAL_TYPES = [
   'NotAllowed',
   'UnknownParty',
   'UnknownUo',
+  'InsufficientCredits',
   'AlreadyDone',
   'WrongState',
 ] as const;

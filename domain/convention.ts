@@ -105,6 +105,16 @@ export const ZScheduleSchema = z.strictObject({
   endsOn: localDate.optional(),
 });
 
+/** Changes to a schedule (an amendment's): any of its fields, none of them defaulted. */
+export const ZScheduleChangesSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(ZScheduleSchema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+    ]),
+  ),
+) as unknown as z.ZodType<Partial<z.output<typeof ZScheduleSchema>>>;
+
 const eventNotInput = (what: string) =>
   z
     .undefined({ error: `${what} is recorded by the workflow when it happens; remove it from the file` })

@@ -5,6 +5,7 @@ import type { UnconsumedCredits } from './closing';
 import type { CommitteeDecision } from './commands';
 import type { Phase } from './convention';
 import type { LocalDate, Period } from './dates';
+import Decimal from 'decimal.js';
 import { formatEuros, type MoneyString } from './money';
 
 // The emails, written in French for French civil servants (SPEC §1). `X-Convention-Kind` carries
@@ -63,6 +64,8 @@ export interface EmailData {
     secretary: string;
     /** For a convocation or a reminder: how many days before the committee. */
     daysBefore?: number;
+    /** UOs whose credits should run out before the committee at the pace of engagements. */
+    exhaustion?: { uo: string; exhaustsOn: LocalDate }[];
     decision?: CommitteeDecision;
     phase?: Phase;
     notes?: string;
@@ -80,6 +83,24 @@ export interface EmailData {
   };
   /** The last day the convention was in force. */
   endedOn?: LocalDate;
+  credit?: {
+    uo: string;
+    /** A share of the AE, "0.80". */
+    threshold?: string;
+    ae?: MoneyString;
+    engaged?: MoneyString;
+    requested?: MoneyString;
+    left?: MoneyString;
+    graceUntil?: LocalDate;
+    since?: LocalDate;
+    amendment?: number;
+  };
+  amendment?: {
+    number: number;
+    summary: string;
+    signedOn: LocalDate;
+    changes: { uo: string; funder?: string; ae?: MoneyString; cp?: MoneyString }[];
+  };
   unconsumed?: UnconsumedCredits[];
 }
 
@@ -113,6 +134,19 @@ interface Template {
 const since = (data: EmailData) => (data.since ? frenchDate(data.since) : '');
 const reminder = (data: EmailData) => `Rappel n° ${data.reminderNumber ?? 1}`;
 const partyOf = (data: EmailData) => data.party ?? { id: '', name: '', representative: '' };
+const creditOf = (data: EmailData) => data.credit ?? { uo: '' };
+
+/** `+30 000,00 €` or `-5 000,00 €`: an amendment's change. */
+const signedEuros = (delta: MoneyString) =>
+  delta.startsWith('-') ? formatEuros(new Decimal(delta)) : `+${formatEuros(delta)}`;
+
+function exhaustionWarning(committee: NonNullable<EmailData['committee']>): Paragraph[] {
+  return (committee.exhaustion ?? []).map(({ uo, exhaustsOn }) => [
+    `Attention : au rythme actuel des engagements, les crédits de l’UO ${uo} seraient épuisés vers le `,
+    `${frenchDate(exhaustsOn)}, avant ce comité. Il devrait se tenir 30 à 45 jours avant l’épuisement des crédits.`,
+  ]);
+}
+
 const committeeOf = (data: EmailData) => data.committee ?? { number: 0, date: '', secretary: '' };
 const reportOf = (data: EmailData) => data.report ?? { dueOn: '' };
 
@@ -255,6 +289,7 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
           ` se tiendra le ${frenchDate(c.date)}. Il évalue les résultats obtenus et décide de la suite à donner `,
           '(article 2 de la convention). Il est présidé par le représentant du délégant.',
         ],
+        ...exhaustionWarning(c),
         ['Une invitation est jointe à ce message.'],
       ],
     };
@@ -409,6 +444,89 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
       ],
     ],
   }),
+  'credit-threshold': (data) => {
+    const c = creditOf(data);
+    const share = `${new Decimal(c.threshold ?? '0').times(100).toFixed(0)} %`;
+    return {
+      subject: `${share} des AE de l’UO ${c.uo} sont engagées`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Les engagements sur l’UO ${c.uo} atteignent ${formatEuros(c.engaged ?? '0')} sur ${formatEuros(c.ae ?? '0')} `,
+          `d’autorisations d’engagement allouées, soit plus de ${share}.`,
+        ],
+        ['Si un complément est nécessaire, il fait l’objet d’un avenant (article 6).'],
+      ],
+    };
+  },
+  'credit-insufficiency': (data) => {
+    const c = creditOf(data);
+    return {
+      subject: `Crédits insuffisants sur l’UO ${c.uo}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Conformément à l’article 5, le délégataire vous informe sans délai d’une insuffisance de crédits : `,
+          `un engagement de ${formatEuros(c.requested ?? '0')} est demandé sur l’UO ${c.uo}, `,
+          `alors qu’il reste ${formatEuros(c.left ?? '0')} d’autorisations d’engagement.`,
+        ],
+        [
+          `À défaut d’ajustement de la dotation par avenant d’ici le ${frenchDate(c.graceUntil ?? '')} inclus, `,
+          'le délégataire suspendra l’exécution de la délégation.',
+        ],
+      ],
+    };
+  },
+  'execution-suspended': (data) => {
+    const c = creditOf(data);
+    return {
+      subject: `Exécution de la convention ${data.startup} suspendue`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Faute d’ajustement de la dotation de l’UO ${c.uo}, l’exécution de la délégation est suspendue `,
+          `depuis le ${frenchDate(c.since ?? '')} (article 5). Aucun engagement ni paiement n’est plus passé.`,
+        ],
+        [
+          'Les comptes rendus et les comités d’investissement se poursuivent. Un avenant peut rétablir l’exécution.',
+        ],
+      ],
+    };
+  },
+  'execution-resumed': (data) => {
+    const c = creditOf(data);
+    return {
+      subject: `Exécution de la convention ${data.startup} rétablie`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `L’avenant n° ${c.amendment} ajuste la dotation de l’UO ${c.uo} : l’exécution de la délégation, `,
+          `suspendue depuis le ${frenchDate(c.since ?? '')}, reprend.`,
+        ],
+      ],
+    };
+  },
+  'amendment-recorded': (data) => {
+    const a = data.amendment ?? { number: 0, summary: '', signedOn: '', changes: [] };
+    return {
+      subject: `Avenant n° ${a.number} à la convention ${data.startup}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `L’avenant n° ${a.number}, signé le ${frenchDate(a.signedOn)}, a été enregistré : `,
+          { user: a.summary },
+        ],
+        ...a.changes.map((change) => [
+          `UO ${change.uo}${change.funder ? ` (${change.funder})` : ''} : `,
+          [change.ae ? `AE ${signedEuros(change.ae)}` : '', change.cp ? `CP ${signedEuros(change.cp)}` : '']
+            .filter(Boolean)
+            .join(', ') || 'imputation modifiée',
+          '.',
+        ]),
+        ['Un exemplaire est transmis au contrôleur budgétaire et comptable ministériel (article 6).'],
+      ],
+    };
+  },
 };
 
 const SIGNATURE =

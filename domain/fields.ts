@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { isLocalDate } from './dates';
-import { MONEY_PATTERN } from './money';
+import { MONEY_PATTERN, SIGNED_MONEY_PATTERN } from './money';
 
 // Field schemas shared by the convention file and the commands. Each refusal says what was
 // expected and what was given; a missing value falls through to the parse's "required".
@@ -27,6 +27,13 @@ export const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 export const moneyString = z
   .string({ error: expected('a decimal string in quotes') })
   .regex(MONEY_PATTERN, { error: expected('a decimal string with at most 2 decimals') });
+
+/** A change of an amount, which may be negative: `-15000.00`. */
+export const signedMoneyString = z
+  .string({ error: expected('a decimal string in quotes') })
+  .regex(SIGNED_MONEY_PATTERN, {
+    error: expected('a decimal string with at most 2 decimals, optionally negative'),
+  });
 
 export const email = z.email({ error: expected('an email address') });
 

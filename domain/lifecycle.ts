@@ -1,10 +1,12 @@
 import { COMMAND_SCHEMAS, type CommandName, type CommandPayload } from './commands';
-import { expire, nextTransitionAt, submitFinalReport } from './closing';
+import { amend } from './amendments';
+import { expire, expiryInstant, submitFinalReport } from './closing';
 import { decideCommittee } from './committees';
 import { requiredWhenMissing } from './fields';
 import { refuse, type CommandOutcome, type ConventionRecord } from './record';
 import { submitReport } from './reports';
 import { confirmChorus, publish, sign } from './signing';
+import { engage, graceRunsOutAt, pay, suspendAtGraceEnd } from './ledger';
 import { describeIssues } from './validation';
 
 // The life of one convention as pure transitions over its record: `applyCommand` for what people
@@ -26,6 +28,9 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   decide: decideCommittee,
   'submit-report': (record, command, at) =>
     command.final ? submitFinalReport(record, command, at) : submitReport(record, command, at),
+  engage,
+  pay,
+  amend,
 };
 
 /** Once the convention has ended, committee decisions and reports are still recorded; nothing else is. */
@@ -58,10 +63,20 @@ export function applyCommand(
   return handler(current, parsed.data as CommandPayload<CommandName>, new Date(now).toISOString());
 }
 
-/** The record once time has reached `now`: the convention expires at the end of `endsOn`. */
-export function advance(record: ConventionRecord, now: number): ConventionRecord {
-  const at = nextTransitionAt(record);
-  return at !== undefined && at <= now ? expire(record, at) : record;
+/** When time alone next changes the record: the expiry, or the end of a grace period. */
+export function nextTransitionAt(record: ConventionRecord): number | undefined {
+  if (record.end) return undefined;
+  const instants = [expiryInstant(record), graceRunsOutAt(record)].filter(
+    (at): at is number => at !== undefined,
+  );
+  return instants.length ? Math.min(...instants) : undefined;
 }
 
-export { nextTransitionAt };
+/** The record once time has reached `now`: grace periods run out, the convention expires. */
+export function advance(record: ConventionRecord, now: number): ConventionRecord {
+  for (;;) {
+    const at = nextTransitionAt(record);
+    if (at === undefined || at > now) return record;
+    record = at === expiryInstant(record) ? expire(record, at) : suspendAtGraceEnd(record);
+  }
+}

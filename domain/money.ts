@@ -6,6 +6,9 @@ import Decimal from 'decimal.js';
 /** Euros as written in a convention file or a command: digits, optionally a dot and one or two decimals. */
 export const MONEY_PATTERN = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
 
+/** A change of an amount (an amendment's delta): the same, optionally negative. */
+export const SIGNED_MONEY_PATTERN = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
+
 export type MoneyString = string;
 
 export function isMoneyString(value: string): boolean {
@@ -15,6 +18,14 @@ export function isMoneyString(value: string): boolean {
 /** Parses a strict decimal string; throws a RangeError naming the bad value. */
 export function parseMoney(value: string): Decimal {
   if (!isMoneyString(value)) {
+    throw new RangeError(`expected a decimal string with at most 2 decimals, got ${JSON.stringify(value)}`);
+  }
+  return new Decimal(value);
+}
+
+/** Parses a delta, which may be negative. */
+export function parseSignedMoney(value: string): Decimal {
+  if (!SIGNED_MONEY_PATTERN.test(value)) {
     throw new RangeError(`expected a decimal string with at most 2 decimals, got ${JSON.stringify(value)}`);
   }
   return new Decimal(value);

@@ -1,5 +1,5 @@
-import type { CommandName, CommitteeDecision, Refusal } from './commands';
-import type { Phase, TConvention } from './convention';
+import type { CommandName, CommitteeDecision, Refusal, TBudgetDelta } from './commands';
+import type { Phase, TConvention, TSchedule } from './convention';
 import type { LocalDate, Period } from './dates';
 import type { MoneyString } from './money';
 
@@ -7,7 +7,14 @@ import type { MoneyString } from './money';
 // Plain JSON only (no Date, Map or Decimal): it is the workflow's state and its continue-as-new
 // input. A field added later must be optional or defaulted when read, for records already running.
 
-export const LIFECYCLE_STATES = ['signing', 'awaiting-publication', 'in-force', 'ended', 'closed'] as const;
+export const LIFECYCLE_STATES = [
+  'signing',
+  'awaiting-publication',
+  'in-force',
+  'suspended',
+  'ended',
+  'closed',
+] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
 export interface StateChange {
@@ -48,6 +55,46 @@ export interface ReportRecord {
 
 export type MonthlyReportRecord = ReportRecord & { period: Period };
 
+export interface Engagement {
+  ref: string;
+  uo: string;
+  ae: MoneyString;
+  label?: string;
+  by: string;
+  at: string;
+}
+
+export interface Payment {
+  ref: string;
+  uo: string;
+  cp: MoneyString;
+  engagement?: string;
+  by: string;
+  at: string;
+}
+
+export interface AmendmentRecord {
+  number: number;
+  summary: string;
+  signedOn: LocalDate;
+  budget: TBudgetDelta[];
+  schedule?: Partial<TSchedule>;
+  by: string;
+  at: string;
+}
+
+/** An engagement refused for want of credits opens a grace period for its UO (SPEC §4.6). */
+export interface Insufficiency {
+  uo: string;
+  requested: MoneyString;
+  left: MoneyString;
+  at: string;
+  /** Without an amendment giving the UO room by then, execution is suspended. */
+  graceUntil: string;
+  /** Closed by an amendment that gave room, or by the suspension it led to. */
+  outcome?: { by: 'amendment'; number: number; at: string } | { by: 'suspension'; at: string };
+}
+
 export interface ConventionRecord {
   convention: TConvention;
   startedAt: string;
@@ -63,6 +110,14 @@ export interface ConventionRecord {
   pendingNotice?: { onBehalfOf: 'delegant'; reason: string; requestedAt: string; committee: number };
   reports: MonthlyReportRecord[];
   finalReport?: ReportRecord;
+  engagements: Engagement[];
+  payments: Payment[];
+  amendments: AmendmentRecord[];
+  /** Each share of a UO's AE crossed, once: `credit-threshold` went out for it. */
+  thresholdsCrossed: { uo: string; threshold: string; at: string; engaged: MoneyString; ae: MoneyString }[];
+  insufficiencies: Insufficiency[];
+  /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
+  suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
   end?: { at: string; reason: 'expired' };
   closedAt?: string;
   /** Per email series (e.g. `signature-reminder:DGPR`), the last occurrence sent. */
@@ -75,14 +130,18 @@ export interface ConventionRecord {
 /** What an accepted command writes to the decision register. */
 export interface RegisterEntryDraft {
   seq: number;
-  kind: CommandName;
+  /** The command, or an event that commands cause: an insufficiency of credits. */
+  kind: CommandName | 'credit-insufficiency';
   actor: string;
   payload: Record<string, unknown>;
   at: string;
 }
 
 export type CommandOutcome =
-  { ok: true; record: ConventionRecord; entry: RegisterEntryDraft } | { ok: false; refusal: Refusal };
+  | { ok: true; record: ConventionRecord; entry: RegisterEntryDraft }
+  | { ok: false; refusal: Refusal; consequence?: undefined }
+  /** Refused, yet not without effect: an engagement beyond the credits warns the délégant at once. */
+  | { ok: false; refusal: Refusal; consequence: { record: ConventionRecord; entry: RegisterEntryDraft } };
 
 export function startRecord(convention: TConvention, now: number): ConventionRecord {
   const at = new Date(now).toISOString();
@@ -95,6 +154,12 @@ export function startRecord(convention: TConvention, now: number): ConventionRec
     phases: [{ phase: convention.startup.phase, since: at }],
     committees: [],
     reports: [],
+    engagements: [],
+    payments: [],
+    amendments: [],
+    thresholdsCrossed: [],
+    insufficiencies: [],
+    suspensions: [],
     lastSent: {},
     emailsSent: 0,
     registerSeq: 0,
@@ -105,6 +170,18 @@ export const refuse = (type: Refusal['type'], message: string): CommandOutcome =
   ok: false,
   refusal: { type, message },
 });
+
+/** The next register entry: its sequence, and the record that counts it. */
+export function nextEntry(
+  record: ConventionRecord,
+  kind: RegisterEntryDraft['kind'],
+  actor: string,
+  payload: Record<string, unknown>,
+  at: string,
+): { record: ConventionRecord; entry: RegisterEntryDraft } {
+  const seq = record.registerSeq + 1;
+  return { record: { ...record, registerSeq: seq }, entry: { seq, kind, actor, payload, at } };
+}
 
 export function moveTo(record: ConventionRecord, to: LifecycleState, at: string): ConventionRecord {
   return { ...record, state: to, stateChanges: [...record.stateChanges, { from: record.state, to, at }] };
@@ -132,3 +209,7 @@ export const effectiveDate = (record: ConventionRecord): LocalDate | undefined =
   record.publication?.effectiveDate;
 
 export const isOver = (record: ConventionRecord) => record.state === 'ended' || record.state === 'closed';
+
+/** In force, suspended or not: the convention is being executed. */
+export const isInEffect = (record: ConventionRecord) =>
+  record.state === 'in-force' || record.state === 'suspended';

@@ -1,4 +1,5 @@
 import { finalReportDueOn, unconsumedCredits } from './closing';
+import { creditLines } from './ledger';
 import { committeeSlots } from './committees';
 import type { TConvention, TParty } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
@@ -137,6 +138,14 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
   const { schedule } = convention;
   const secretary = convention.roles.committeeSecretary;
   const everyone = uniqueEmails([...contactsOf(convention.parties), secretary.email]);
+  const credits = creditLines(record, today);
+  // The committee should meet 30 to 45 days before credits run out: the convocation says so.
+  const exhaustion = (date: LocalDate) => {
+    const early = credits.flatMap(({ uo, exhaustsOn }) =>
+      exhaustsOn && exhaustsOn < date ? [{ uo, exhaustsOn }] : [],
+    );
+    return early.length ? { exhaustion: early } : {};
+  };
   const series: Series[] = [];
   for (const slot of committeeSlots(record, today)) {
     const committee = { number: slot.number, date: slot.date, secretary: secretary.name };
@@ -173,7 +182,7 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
               : `committee-reminder:${slot.number}:${daysBefore}`,
           kind,
           to: everyone,
-          data: { ...data, committee: { ...committee, daysBefore } },
+          data: { ...data, committee: { ...committee, daysBefore, ...exhaustion(slot.date) } },
           once: reminderInstant(addCalendarDays(slot.date, -daysBefore), schedule),
         });
       });
@@ -300,12 +309,86 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
   return series;
 }
 
+function creditSeries(record: ConventionRecord): Series[] {
+  const { convention } = record;
+  const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
+  const reporters = contactsOf([delegataire(convention)]);
+  const everyone = contactsOf(convention.parties);
+  const tz = convention.schedule.timezone;
+  const day = (iso: string) => localDateOf(Date.parse(iso), tz);
+  const base = baseData(convention);
+  return [
+    ...record.thresholdsCrossed.map(({ uo, threshold, at, engaged, ae }): Series => ({
+      series: `credit-threshold:${uo}:${threshold}`,
+      kind: 'credit-threshold',
+      to: delegants,
+      cc: reporters,
+      data: { ...base, credit: { uo, threshold, engaged, ae } },
+      once: Date.parse(at),
+    })),
+    ...record.insufficiencies.map(({ uo, requested, left, at, graceUntil }, i): Series => ({
+      series: `credit-insufficiency:${i + 1}`,
+      kind: 'credit-insufficiency',
+      to: delegants,
+      cc: reporters,
+      // The grace period's last day: it runs out at midnight after it.
+      data: {
+        ...base,
+        credit: { uo, requested, left, graceUntil: localDateOf(Date.parse(graceUntil) - 1, tz) },
+      },
+      once: Date.parse(at),
+    })),
+    ...record.suspensions.flatMap(({ since, uo, resumed }, i): Series[] => [
+      {
+        series: `execution-suspended:${i + 1}`,
+        kind: 'execution-suspended',
+        to: everyone,
+        data: { ...base, credit: { uo, since: day(since) } },
+        once: Date.parse(since),
+      },
+      ...(resumed
+        ? [
+            {
+              series: `execution-resumed:${i + 1}`,
+              kind: 'execution-resumed' as const,
+              to: everyone,
+              data: { ...base, credit: { uo, since: day(since), amendment: resumed.amendment } },
+              once: Date.parse(resumed.at),
+            },
+          ]
+        : []),
+    ]),
+    ...record.amendments.map(({ number, summary, signedOn, budget, at }): Series => ({
+      series: `amendment-recorded:${number}`,
+      kind: 'amendment-recorded',
+      to: everyone,
+      cc: convention.roles.cbcm,
+      data: {
+        ...base,
+        amendment: {
+          number,
+          summary,
+          signedOn,
+          changes: budget.map(({ uo, funder, ae, cp }) => ({
+            uo,
+            ...(funder ? { funder } : {}),
+            ...(ae ? { ae } : {}),
+            ...(cp ? { cp } : {}),
+          })),
+        },
+      },
+      once: Date.parse(at),
+    })),
+  ];
+}
+
 /** The series of emails that the record calls for now, whether or not they were sent. */
 function activeSeries(record: ConventionRecord, now: number): Series[] {
   const today = localDateOf(now, record.convention.schedule.timezone);
   return [
     ...signingSeries(record),
     ...inForceSeries(record),
+    ...creditSeries(record),
     ...committeeSeries(record, today),
     ...reportSeries(record, today),
     ...closingSeries(record, today),

@@ -5,7 +5,8 @@ import type { Phase, TParty } from './convention';
 import { localDateOf, type LocalDate } from './dates';
 import type { EmailKind } from './emails';
 import { advance } from './lifecycle';
-import type { CommitteeRecord, ConventionRecord, LifecycleState, StateChange } from './record';
+import { creditLines, creditWarnings, currentSuspension, type CreditLine } from './ledger';
+import type { CommitteeRecord, ConventionRecord, Insufficiency, LifecycleState, StateChange } from './record';
 import { plannedEmails } from './reminders';
 import { reportStatuses, type ReportStatus } from './reports';
 import { delegataire, partiesWithRole } from './roles';
@@ -21,7 +22,7 @@ export interface WaitingOn {
 }
 
 export interface PendingAction {
-  action: 'sign' | 'confirm-chorus' | 'publish' | 'decide' | 'submit-report' | 'final-report';
+  action: 'sign' | 'confirm-chorus' | 'publish' | 'decide' | 'submit-report' | 'final-report' | 'amend';
   description: string;
   waitingOn: WaitingOn[];
   since: string;
@@ -66,6 +67,14 @@ export interface ConventionStatus {
   /** The next email of each series still running, soonest first. */
   nextDeadlines: UpcomingEmail[];
   budget: BudgetSummary;
+  /** Per UO: allocated, engaged, paid, left, consumption and projected exhaustion. */
+  credits: CreditLine[];
+  /** UOs projected to run out before the next committee. */
+  creditWarnings: string[];
+  /** Grace periods running after an insufficiency of credits. */
+  gracePeriods: Insufficiency[];
+  suspension: { since: string; uo: string } | null;
+  amendments: { number: number; summary: string; signedOn: LocalDate; at: string }[];
   stateChanges: StateChange[];
   emailsSent: number;
 }
@@ -128,6 +137,21 @@ function pendingActions(
       waitingOn: [contacts(delegataire(convention))],
       since: report.dueOn,
     });
+  for (const grace of record.insufficiencies.filter((i) => !i.outcome))
+    pending.push({
+      action: 'amend',
+      description: `an amendment giving ${grace.uo} room before ${grace.graceUntil}, or execution is suspended`,
+      waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
+      since: grace.at,
+    });
+  const suspension = currentSuspension(record);
+  if (suspension)
+    pending.push({
+      action: 'amend',
+      description: `an amendment giving ${suspension.uo} room: execution is suspended`,
+      waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
+      since: suspension.since,
+    });
   const finalDue = finalReportDueOn(record);
   if (record.state === 'ended' && finalDue)
     pending.push({
@@ -152,6 +176,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
   const next = committees.find((c) => !c.decided && c.date >= today);
   const reports = reportStatuses(record, today);
   const pending = pendingActions(record, committees, reports);
+  const credits = creditLines(record, today);
   const finalDue = finalReportDueOn(record);
   return {
     id: convention.id,
@@ -195,6 +220,16 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
       .filter((email) => email.at > now)
       .map((email) => ({ kind: email.kind, at: new Date(email.at).toISOString(), to: email.to })),
     budget: budgetSummary(convention),
+    credits,
+    creditWarnings: creditWarnings(credits, next && !record.end ? next : undefined),
+    gracePeriods: record.insufficiencies.filter((i) => !i.outcome),
+    suspension: currentSuspension(record) ?? null,
+    amendments: record.amendments.map(({ number, summary, signedOn, at }) => ({
+      number,
+      summary,
+      signedOn,
+      at,
+    })),
     stateChanges: record.stateChanges,
     emailsSent: record.emailsSent,
   };

@@ -21,6 +21,7 @@ import {
   type ConventionRecord,
 } from '../domain/lifecycle';
 import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
+import type { RegisterEntryDraft } from '../domain/record';
 import { describeStatus } from '../domain/status';
 import { commandUpdates, statusQuery, type CommandResult, type ConventionWorkflowInput } from './messages';
 
@@ -68,25 +69,34 @@ export async function conventionWorkflow({
       async (payload) => {
         // Decided again here: another update may have been applied since the validator ran.
         const outcome = applyCommand(record, name, payload, Date.now());
-        if (!outcome.ok) throw refusalFailure(outcome.refusal);
-        record = outcome.record;
-        changes += 1;
-        actionsThisRun += 1;
-        const { seq, ...entry } = outcome.entry;
-        await recordDecision({
-          idempotencyKey: `${keyPrefix}/register/${seq}`,
-          conventionId: convention.id,
-          ...entry,
-        });
-        return { state: record.state, registerSeq: seq };
+        if (outcome.ok) {
+          await accepted(outcome.record, outcome.entry);
+          return { state: outcome.record.state, registerSeq: outcome.entry.seq };
+        }
+        // Refused with a consequence (credits ran short: the délégant is told at once).
+        if (outcome.consequence) await accepted(outcome.consequence.record, outcome.consequence.entry);
+        throw refusalFailure(outcome.refusal);
       },
       {
         validator: (payload) => {
           const outcome = applyCommand(record, name, payload, Date.now());
-          if (!outcome.ok) throw refusalFailure(outcome.refusal);
+          // A refusal with a consequence must reach the handler, which records it.
+          if (!outcome.ok && !outcome.consequence) throw refusalFailure(outcome.refusal);
         },
       },
     );
+  }
+
+  /** Takes the record a command led to, and writes its register entry. */
+  async function accepted(next: ConventionRecord, { seq, ...entry }: RegisterEntryDraft): Promise<void> {
+    record = next;
+    changes += 1;
+    actionsThisRun += 1;
+    await recordDecision({
+      idempotencyKey: `${keyPrefix}/register/${seq}`,
+      conventionId: convention.id,
+      ...entry,
+    });
   }
 
   async function deliver(email: PlannedEmail): Promise<void> {

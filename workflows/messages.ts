@@ -31,6 +31,9 @@ export const commandUpdates: CommandUpdates = {
   'confirm-chorus': defineUpdate('confirm-chorus'),
   decide: defineUpdate('decide'),
   'submit-report': defineUpdate('submit-report'),
+  engage: defineUpdate('engage'),
+  pay: defineUpdate('pay'),
+  amend: defineUpdate('amend'),
 };
 
 export const statusQuery = defineQuery<ConventionStatus>('status');

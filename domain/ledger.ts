@@ -1,0 +1,313 @@
+import Decimal from 'decimal.js';
+import { budgetSummary } from './budget';
+import type { TEngageCommand, TPayCommand } from './commands';
+import { addCalendarDays, daysBetween, instantAt, localDateOf, type LocalDate } from './dates';
+import { formatEuros, parseMoney, toMoneyString, type MoneyString } from './money';
+import {
+  accept,
+  effectiveDate,
+  nextEntry,
+  refuse,
+  type CommandOutcome,
+  type ConventionRecord,
+  type Insufficiency,
+} from './record';
+import { actsFor, delegataire, isAdmin } from './roles';
+
+// The credits (SPEC §4.6, art. 2 and 5 of the seed): the délégataire engages AE and pays CP on each
+// UO, never beyond what the délégant allocated. Running short warns the délégant at once and opens
+// a grace period; without an amendment in time, execution is suspended.
+
+const sum = (amounts: readonly MoneyString[]) =>
+  amounts.reduce((total, a) => total.plus(parseMoney(a)), new Decimal(0));
+
+export interface UoCredits {
+  uo: string;
+  program: string;
+  ae: Decimal;
+  cp: Decimal;
+  engaged: Decimal;
+  paid: Decimal;
+}
+
+export function uoCredits(record: ConventionRecord, uo: string): UoCredits | undefined {
+  const line = budgetSummary(record.convention).uos.find((u) => u.uo === uo);
+  if (!line) return undefined;
+  return {
+    uo,
+    program: line.program,
+    ae: parseMoney(line.ae),
+    cp: parseMoney(line.cp),
+    engaged: sum(record.engagements.filter((e) => e.uo === uo).map((e) => e.ae)),
+    paid: sum(record.payments.filter((p) => p.uo === uo).map((p) => p.cp)),
+  };
+}
+
+export const uoNames = (record: ConventionRecord) => budgetSummary(record.convention).uos.map((u) => u.uo);
+
+export const openInsufficiency = (record: ConventionRecord, uo?: string): Insufficiency | undefined =>
+  record.insufficiencies.find((i) => !i.outcome && (uo === undefined || i.uo === uo));
+
+export const currentSuspension = (record: ConventionRecord) => record.suspensions.find((s) => !s.resumed);
+
+/** Who may act on credits, and when: the checks engagements and payments share. */
+function checkCreditCommand(
+  record: ConventionRecord,
+  command: { as: string; uo: string },
+  what: string,
+): CommandOutcome | undefined {
+  const { convention } = record;
+  const party = delegataire(convention);
+  if (!actsFor(party, command.as) && !isAdmin(convention, command.as))
+    return refuse(
+      'NotAllowed',
+      `${command.as} may not ${what}: only a contact of the délégataire (${party.id}) or an admin may`,
+    );
+  if (!uoCredits(record, command.uo))
+    return refuse(
+      'UnknownUo',
+      `unknown UO ${command.uo}; the convention's UOs are ${uoNames(record).join(', ')}`,
+    );
+  if (!record.chorus)
+    return refuse('WrongState', `no ${what} before the Chorus habilitations are confirmed (art. 2)`);
+  if (!effectiveDate(record))
+    return refuse('WrongState', `no ${what} before the convention is in force (published)`);
+  const suspension = currentSuspension(record);
+  if (suspension)
+    return refuse(
+      'WrongState',
+      `execution is suspended since ${suspension.since}: the credits of ${suspension.uo} ran out; an amendment giving it room resumes it`,
+    );
+  return undefined;
+}
+
+/** The end of the grace period opened at `at`: midnight after its last day, in the convention's time zone. */
+function graceEnd(record: ConventionRecord, at: string): string {
+  const { timezone, creditGraceDays } = record.convention.schedule;
+  const openedOn = localDateOf(Date.parse(at), timezone);
+  return new Date(instantAt(addCalendarDays(openedOn, creditGraceDays + 1), 0, timezone)).toISOString();
+}
+
+export function engage(record: ConventionRecord, command: TEngageCommand, at: string): CommandOutcome {
+  const refused = checkCreditCommand(record, command, 'engagement');
+  if (refused) return refused;
+  const previous = record.engagements.find((e) => e.ref === command.ref);
+  if (previous)
+    return refuse(
+      'AlreadyDone',
+      `engagement ${command.ref} was already recorded on ${previous.at} (${previous.uo}, ${formatEuros(previous.ae)})`,
+    );
+  const requested = parseMoney(command.ae);
+  if (requested.isZero()) return refuse('InvalidCommand', 'engage: ae: must be more than 0');
+
+  const credits = uoCredits(record, command.uo)!;
+  const left = credits.ae.minus(credits.engaged);
+  if (requested.gt(left)) {
+    const refusal = {
+      type: 'InsufficientCredits' as const,
+      message: `${command.uo}: ${formatEuros(requested)} of AE requested, ${formatEuros(left)} left`,
+    };
+    const open = openInsufficiency(record, command.uo);
+    if (open)
+      return {
+        ok: false,
+        refusal: {
+          ...refusal,
+          message: `${refusal.message} (the délégant was told on ${open.at}; grace period until ${open.graceUntil})`,
+        },
+      };
+    // Art. 5: "En cas d'insuffisance des crédits, le délégataire informe le délégant sans délai."
+    const insufficiency: Insufficiency = {
+      uo: command.uo,
+      requested: toMoneyString(requested),
+      left: toMoneyString(left),
+      at,
+      graceUntil: graceEnd(record, at),
+    };
+    const next = nextEntry(
+      record,
+      'credit-insufficiency',
+      command.as,
+      { uo: command.uo, requested: insufficiency.requested, left: insufficiency.left, ref: command.ref },
+      at,
+    );
+    return {
+      ok: false,
+      refusal,
+      consequence: {
+        record: { ...next.record, insufficiencies: [...record.insufficiencies, insufficiency] },
+        entry: next.entry,
+      },
+    };
+  }
+
+  const engagement = {
+    ref: command.ref,
+    uo: command.uo,
+    ae: toMoneyString(requested),
+    ...(command.label ? { label: command.label } : {}),
+    by: command.as,
+    at,
+  };
+  const engaged = credits.engaged.plus(requested);
+  const crossed = record.convention.schedule.creditAlertThresholds
+    .filter((threshold) => credits.ae.gt(0) && engaged.div(credits.ae).gte(threshold))
+    .filter(
+      (threshold) => !record.thresholdsCrossed.some((t) => t.uo === command.uo && t.threshold === threshold),
+    )
+    .map((threshold) => ({
+      uo: command.uo,
+      threshold,
+      at,
+      engaged: toMoneyString(engaged),
+      ae: toMoneyString(credits.ae),
+    }));
+  return accept(record, 'engage', command, at, (accepted) => ({
+    ...accepted,
+    engagements: [...accepted.engagements, engagement],
+    thresholdsCrossed: [...accepted.thresholdsCrossed, ...crossed],
+  }));
+}
+
+export function pay(record: ConventionRecord, command: TPayCommand, at: string): CommandOutcome {
+  const refused = checkCreditCommand(record, command, 'payment');
+  if (refused) return refused;
+  const previous = record.payments.find((p) => p.ref === command.ref);
+  if (previous)
+    return refuse(
+      'AlreadyDone',
+      `payment ${command.ref} was already recorded on ${previous.at} (${previous.uo}, ${formatEuros(previous.cp)})`,
+    );
+  const amount = parseMoney(command.cp);
+  if (amount.isZero()) return refuse('InvalidCommand', 'pay: cp: must be more than 0');
+
+  const credits = uoCredits(record, command.uo)!;
+  const cpLeft = credits.cp.minus(credits.paid);
+  if (amount.gt(cpLeft))
+    return refuse(
+      'InsufficientCredits',
+      `${command.uo}: ${formatEuros(amount)} of CP requested, ${formatEuros(cpLeft)} left`,
+    );
+  const unpaid = credits.engaged.minus(credits.paid);
+  if (amount.gt(unpaid))
+    return refuse(
+      'InsufficientCredits',
+      `${command.uo}: ${formatEuros(amount)} of CP requested, only ${formatEuros(unpaid)} engaged and not yet paid`,
+    );
+  if (command.engagement !== undefined) {
+    const engagement = record.engagements.find((e) => e.ref === command.engagement);
+    if (!engagement || engagement.uo !== command.uo)
+      return refuse(
+        'InvalidCommand',
+        `pay: engagement: no engagement ${command.engagement} on ${command.uo}`,
+      );
+    const paidOnIt = sum(record.payments.filter((p) => p.engagement === engagement.ref).map((p) => p.cp));
+    const rest = parseMoney(engagement.ae).minus(paidOnIt);
+    if (amount.gt(rest))
+      return refuse(
+        'InsufficientCredits',
+        `${command.engagement}: ${formatEuros(amount)} of CP requested, ${formatEuros(rest)} of it left to pay`,
+      );
+  }
+  const payment = {
+    ref: command.ref,
+    uo: command.uo,
+    cp: toMoneyString(amount),
+    ...(command.engagement ? { engagement: command.engagement } : {}),
+    by: command.as,
+    at,
+  };
+  return accept(record, 'pay', command, at, (accepted) => ({
+    ...accepted,
+    payments: [...accepted.payments, payment],
+  }));
+}
+
+/** When an open grace period next runs out (epoch ms). */
+export function graceRunsOutAt(record: ConventionRecord): number | undefined {
+  const ends = record.insufficiencies.filter((i) => !i.outcome).map((i) => Date.parse(i.graceUntil));
+  return ends.length ? Math.min(...ends) : undefined;
+}
+
+/** The grace period of the earliest open insufficiency has run out: execution is suspended. */
+export function suspendAtGraceEnd(record: ConventionRecord): ConventionRecord {
+  const due = [...record.insufficiencies]
+    .filter((i) => !i.outcome)
+    .sort((a, b) => a.graceUntil.localeCompare(b.graceUntil))[0];
+  if (!due) return record;
+  const at = due.graceUntil;
+  const insufficiencies = record.insufficiencies.map((i) =>
+    i === due ? { ...i, outcome: { by: 'suspension' as const, at } } : i,
+  );
+  if (currentSuspension(record) || record.state !== 'in-force') return { ...record, insufficiencies };
+  return {
+    ...record,
+    insufficiencies,
+    state: 'suspended',
+    stateChanges: [...record.stateChanges, { from: record.state, to: 'suspended', at }],
+    suspensions: [...record.suspensions, { since: at, uo: due.uo }],
+  };
+}
+
+export interface CreditLine {
+  uo: string;
+  program: string;
+  ae: MoneyString;
+  cp: MoneyString;
+  engaged: MoneyString;
+  paid: MoneyString;
+  aeLeft: MoneyString;
+  cpLeft: MoneyString;
+  /** Engaged AE as a share of the allocation, in percent with one decimal: "63.6". */
+  consumption: string;
+  /** When the AE left runs out at the pace of engagements since the effective date. */
+  exhaustsOn?: LocalDate;
+}
+
+const PROJECTION_HORIZON_DAYS = 36_500;
+
+/** Per UO: allocated, engaged, paid, left, consumption and the projected exhaustion date. */
+export function creditLines(record: ConventionRecord, today: LocalDate): CreditLine[] {
+  const effective = effectiveDate(record);
+  return uoNames(record).map((uo) => {
+    const c = uoCredits(record, uo)!;
+    const aeLeft = c.ae.minus(c.engaged);
+    const elapsed = effective ? Math.max(daysBetween(effective, today), 1) : 0;
+    const pace = elapsed ? c.engaged.div(elapsed) : new Decimal(0);
+    const daysLeft = pace.gt(0) ? aeLeft.div(pace).ceil() : undefined;
+    // Beyond a century, a projection says nothing (and no calendar goes that far).
+    const exhaustsOn = daysLeft?.lte(PROJECTION_HORIZON_DAYS)
+      ? addCalendarDays(today, daysLeft.toNumber())
+      : undefined;
+    return {
+      uo,
+      program: c.program,
+      ae: toMoneyString(c.ae),
+      cp: toMoneyString(c.cp),
+      engaged: toMoneyString(c.engaged),
+      paid: toMoneyString(c.paid),
+      aeLeft: toMoneyString(aeLeft),
+      cpLeft: toMoneyString(c.cp.minus(c.paid)),
+      consumption: c.ae.gt(0) ? c.engaged.div(c.ae).times(100).toFixed(1) : '0.0',
+      ...(exhaustsOn ? { exhaustsOn } : {}),
+    };
+  });
+}
+
+/**
+ * The committee should meet 30 to 45 days before credits run out (SPEC §4.6): a warning for each
+ * UO projected to run out before the next committee.
+ */
+export function creditWarnings(
+  lines: readonly CreditLine[],
+  nextCommittee: { number: number; date: LocalDate } | undefined,
+): string[] {
+  if (!nextCommittee) return [];
+  return lines
+    .filter((line) => line.exhaustsOn && line.exhaustsOn < nextCommittee.date)
+    .map(
+      (line) =>
+        `${line.uo}: credits projected to run out around ${line.exhaustsOn}, before committee ${nextCommittee.number} on ` +
+        `${nextCommittee.date}; hold it 30 to 45 days before they run out, between ${addCalendarDays(line.exhaustsOn!, -45)} and ${addCalendarDays(line.exhaustsOn!, -30)}`,
+    );
+}
