@@ -184,17 +184,21 @@ function firstOfNextMonth(now: number, convention: TConvention): number {
   );
 }
 
-/** The command an event sends at `at`: its fields, with `period: previous` or `current` made a real month. */
+/** The command an event sends at `at`, with `period: previous | current` and `signedOn: today` made real dates. */
 export function scenarioPayload(
   event: TScenarioEvent,
   at: number,
   convention: TConvention,
 ): Record<string, unknown> {
   const payload = eventPayload(event);
-  const month = periodOf(localDateOf(at, convention.schedule.timezone));
-  if (payload.period === 'current') return { ...payload, period: month };
-  if (payload.period === 'previous') return { ...payload, period: addPeriods(month, -1) };
-  return payload;
+  const today = localDateOf(at, convention.schedule.timezone);
+  const month = periodOf(today);
+  const period = { current: month, previous: addPeriods(month, -1) }[String(payload.period)];
+  return {
+    ...payload,
+    ...(period ? { period } : {}),
+    ...(payload.signedOn === 'today' ? { signedOn: today } : {}),
+  };
 }
 
 /** Follows the chain of continue-as-new from the first run. */

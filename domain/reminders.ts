@@ -309,6 +309,7 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
   return series;
 }
 
+/** Credits: alerts, insufficiencies, amendments, then the suspensions and resumptions they cause. */
 function creditSeries(record: ConventionRecord): Series[] {
   const { convention } = record;
   const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
@@ -338,26 +339,6 @@ function creditSeries(record: ConventionRecord): Series[] {
       },
       once: Date.parse(at),
     })),
-    ...record.suspensions.flatMap(({ since, uo, resumed }, i): Series[] => [
-      {
-        series: `execution-suspended:${i + 1}`,
-        kind: 'execution-suspended',
-        to: everyone,
-        data: { ...base, credit: { uo, since: day(since) } },
-        once: Date.parse(since),
-      },
-      ...(resumed
-        ? [
-            {
-              series: `execution-resumed:${i + 1}`,
-              kind: 'execution-resumed' as const,
-              to: everyone,
-              data: { ...base, credit: { uo, since: day(since), amendment: resumed.amendment } },
-              once: Date.parse(resumed.at),
-            },
-          ]
-        : []),
-    ]),
     ...record.amendments.map(({ number, summary, signedOn, budget, at }): Series => ({
       series: `amendment-recorded:${number}`,
       kind: 'amendment-recorded',
@@ -379,6 +360,26 @@ function creditSeries(record: ConventionRecord): Series[] {
       },
       once: Date.parse(at),
     })),
+    ...record.suspensions.flatMap(({ since, uo, resumed }, i): Series[] => [
+      {
+        series: `execution-suspended:${i + 1}`,
+        kind: 'execution-suspended',
+        to: everyone,
+        data: { ...base, credit: { uo, since: day(since) } },
+        once: Date.parse(since),
+      },
+      ...(resumed
+        ? [
+            {
+              series: `execution-resumed:${i + 1}`,
+              kind: 'execution-resumed' as const,
+              to: everyone,
+              data: { ...base, credit: { uo, since: day(since), amendment: resumed.amendment } },
+              once: Date.parse(resumed.at),
+            },
+          ]
+        : []),
+    ]),
   ];
 }
 

@@ -4,7 +4,8 @@ import { COMMAND_SCHEMAS, type CommandName } from './commands';
 // A simulation scenario (SPEC §7). Only its frame is checked here — days, command names, the
 // actor; the fields of each command go to the workflow as given, so that a bad one shows up in
 // the timeline as the refusal a real caller would get. A report's `period` may also read `current`
-// or `previous`: the month of the event's day, or the one before (the simulation makes it real).
+// or `previous` (the month of the event's day, or the one before), an avenant's `signedOn` may
+// read `today`: the simulation makes them real dates.
 
 const commandNames = Object.keys(COMMAND_SCHEMAS) as [CommandName, ...CommandName[]];
 

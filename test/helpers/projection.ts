@@ -55,7 +55,7 @@ export interface TimedCommand {
   payload: unknown;
 }
 
-/** Every email from the start to `until`, with the commands applied at their instants (refusals change nothing). */
+/** Every email from the start to `until`, with the commands applied at their instants (as the workflow does: a refusal changes nothing unless it has a consequence). */
 export function project(
   convention: TConvention,
   startedAt: number,
@@ -69,7 +69,7 @@ export function project(
     const before = playClock(record, now, command.at);
     sent.push(...before.sent);
     const decision = applyCommand(before.record, command.name, command.payload, command.at);
-    record = decision.ok ? decision.record : before.record;
+    record = decision.ok ? decision.record : (decision.consequence?.record ?? before.record);
     now = command.at;
   }
   const rest = playClock(record, now, until);
