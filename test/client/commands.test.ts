@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { ConventionStatus } from '../../domain/status';
 import { startDevServer } from '../../worker/temporal-servers';
 import { CAMINO_PATH, PEOPLE, SIGNATORIES } from '../fixtures';
@@ -24,9 +28,11 @@ beforeAll(async () => {
     REGISTER_PATH: harness.registerPath,
   };
 });
+const dir = mkdtempSync(join(tmpdir(), 'convention-cli-'));
 afterAll(async () => {
   await harness?.close();
   await env?.teardown();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const cli = (...args: string[]) => runCliAsync(args, cliEnv);
@@ -149,6 +155,86 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     );
     expect(badSpent.status).toBe(1);
     expect(badSpent.stderr.trim()).toBe('--spent 1500: expected UO=AMOUNT, e.g. 0113-PEBC-ELAB=12500.00');
+  });
+
+  it('engages, pays, amends and shows the credits per UO', async () => {
+    const engaged = await cli(
+      'engage',
+      'camino-2020',
+      '--uo',
+      '0181-CPRI-ELAB',
+      '--ae',
+      '90000',
+      '--ref',
+      'BC-1',
+      '--label',
+      'Coaching',
+      '--as',
+      PEOPLE.dinumContact,
+    );
+    expect(engaged.stderr).toBe('');
+    expect(
+      (
+        await cli(
+          'pay',
+          'camino-2020',
+          '--uo',
+          '0181-CPRI-ELAB',
+          '--cp',
+          '12500.50',
+          '--ref',
+          'DP-1',
+          '--engagement',
+          'BC-1',
+          '--as',
+          PEOPLE.dinumContact,
+        )
+      ).status,
+    ).toBe(0);
+    const tooMuch = await cli(
+      'engage',
+      'camino-2020',
+      '--uo',
+      '0181-CPRI-ELAB',
+      '--ae',
+      '12000',
+      '--ref',
+      'BC-2',
+      '--as',
+      PEOPLE.dinumContact,
+    );
+    expect(tooMuch.status).toBe(1);
+    expect(tooMuch.stderr.trim()).toBe(
+      'refused: 0181-CPRI-ELAB: 12\u00a0000,00\u00a0€ of AE requested, 10\u00a0000,00\u00a0€ left',
+    );
+
+    const credits = await cli('credits', 'camino-2020');
+    expect(credits.stdout).toMatch(
+      /^0181-CPRI-ELAB\s+100\u00a0000,00\u00a0€\s+90\u00a0000,00\u00a0€\s+10\u00a0000,00\u00a0€\s+100\u00a0000,00\u00a0€\s+12\u00a0500,50\u00a0€\s+87\u00a0499,50\u00a0€\s+90,0 %/m,
+    );
+    expect(credits.stdout).toContain('Grace period for 0181-CPRI-ELAB until');
+
+    const avenant = join(dir, 'avenant-1.yaml');
+    writeFileSync(
+      avenant,
+      stringify({
+        number: 1,
+        summary: 'Complément DGPR',
+        signedOn: '2020-06-01',
+        budget: [{ uo: '0181-CPRI-ELAB', ae: '20000.00', cp: '20000.00' }],
+      }),
+    );
+    const notAdmin = await cli('amend', 'camino-2020', '--file', avenant, '--as', PEOPLE.dgalnContact);
+    expect(notAdmin.stderr.trim()).toBe(
+      'refused: dgaln.budget@example.org may not record an amendment: only an admin may',
+    );
+    expect((await cli('amend', 'camino-2020', '--file', avenant, '--as', PEOPLE.admin)).status).toBe(0);
+    const after = JSON.parse((await cli('credits', 'camino-2020', '--json')).stdout) as {
+      credits: { uo: string; ae: string; aeLeft: string }[];
+      gracePeriods: unknown[];
+    };
+    expect(after.credits[1]).toMatchObject({ uo: '0181-CPRI-ELAB', ae: '120000.00', aeLeft: '30000.00' });
+    expect(after.gracePeriods).toEqual([]);
   });
 
   it('says when there is no such convention', async () => {
