@@ -12,7 +12,7 @@ import {
   type ConventionRecord,
   type Insufficiency,
 } from './record';
-import { actsFor, delegataire, isAdmin } from './roles';
+import { contactRefusal } from './roles';
 
 // The credits (SPEC §4.6, art. 2 and 5 of the seed): the délégataire engages AE and pays CP on each
 // UO, never beyond what the délégant allocated. Running short warns the délégant at once and opens
@@ -54,15 +54,12 @@ export const currentSuspension = (record: ConventionRecord) => record.suspension
 function checkCreditCommand(
   record: ConventionRecord,
   command: { as: string; uo: string },
-  what: string,
+  what: 'engagement' | 'payment',
 ): CommandOutcome | undefined {
   const { convention } = record;
-  const party = delegataire(convention);
-  if (!actsFor(party, command.as) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not ${what}: only a contact of the délégataire (${party.id}) or an admin may`,
-    );
+  const act = what === 'engagement' ? 'record an engagement' : 'record a payment';
+  const notAllowed = contactRefusal(convention, 'delegataire', command.as, act);
+  if (notAllowed) return refuse('NotAllowed', notAllowed);
   if (!uoCredits(record, command.uo))
     return refuse(
       'UnknownUo',

@@ -19,7 +19,7 @@ import {
   type MonthlyReportRecord,
   type ReportRecord,
 } from './record';
-import { actsFor, delegataire, isAdmin } from './roles';
+import { contactRefusal } from './roles';
 
 // Monthly reporting (SPEC §4.5, art. 5 of the seed): for each month from the effective date's,
 // the délégataire reports what it spent, how the work goes and what it foresees, by reportDueDay
@@ -102,12 +102,8 @@ export function checkReport(
   command: TSubmitReportCommand,
 ): CommandOutcome | undefined {
   const { convention } = record;
-  const party = delegataire(convention);
-  if (!actsFor(party, command.as) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not submit a report: only a contact of the délégataire (${party.id}) or an admin may`,
-    );
+  const notAllowed = contactRefusal(convention, 'delegataire', command.as, 'submit a report');
+  if (notAllowed) return refuse('NotAllowed', notAllowed);
   if (!effectiveDate(record))
     return refuse('WrongState', 'reports start once the convention is in force (published)');
   const uos = [...new Set(convention.budget.map((line) => line.uo))];

@@ -43,3 +43,19 @@ export function uniqueEmails(emails: readonly string[]): string[] {
     return true;
   });
 }
+
+/**
+ * Why `actor` may not `what`, when that is for a contact of the délégant's or the délégataire's
+ * parties (or an admin); undefined when they may.
+ */
+export function contactRefusal(
+  convention: TConvention,
+  role: 'delegant' | 'delegataire',
+  actor: string,
+  what: string,
+): string | undefined {
+  const parties = partiesWithRole(convention, role);
+  if (parties.some((party) => actsFor(party, actor)) || isAdmin(convention, actor)) return undefined;
+  const side = role === 'delegant' ? 'délégant' : 'délégataire';
+  return `${actor} may not ${what}: only a contact of the ${side} (${parties.map((p) => p.id).join(', ')}) or an admin may`;
+}

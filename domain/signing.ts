@@ -1,7 +1,7 @@
 import type { TConfirmChorusCommand, TPublishCommand, TSignCommand } from './commands';
 import { localDateOf } from './dates';
 import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
-import { actsFor, isAdmin, isRepresentativeOf, partiesWithRole, signatories } from './roles';
+import { contactRefusal, isAdmin, isRepresentativeOf, signatories } from './roles';
 
 // Signatures, Chorus habilitations and publication (SPEC §4.1–§4.3).
 
@@ -52,12 +52,8 @@ function waitingForSignatures(record: ConventionRecord): string {
 
 export function publish(record: ConventionRecord, command: TPublishCommand, at: string): CommandOutcome {
   const { convention } = record;
-  const delegataires = partiesWithRole(convention, 'delegataire');
-  if (!delegataires.some((party) => actsFor(party, command.as)) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not publish: only a contact of the délégataire (${delegataires.map((p) => p.id).join(', ')}) or an admin may`,
-    );
+  const notAllowed = contactRefusal(convention, 'delegataire', command.as, 'publish');
+  if (notAllowed) return refuse('NotAllowed', notAllowed);
   if (record.publication)
     return refuse(
       'AlreadyDone',
@@ -88,12 +84,8 @@ export function confirmChorus(
   at: string,
 ): CommandOutcome {
   const { convention } = record;
-  const delegants = partiesWithRole(convention, 'delegant');
-  if (!delegants.some((party) => actsFor(party, command.as)) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not confirm the Chorus habilitations: only a contact of the délégant (${delegants.map((p) => p.id).join(', ')}) or an admin may`,
-    );
+  const notAllowed = contactRefusal(convention, 'delegant', command.as, 'confirm the Chorus habilitations');
+  if (notAllowed) return refuse('NotAllowed', notAllowed);
   if (record.chorus)
     return refuse(
       'AlreadyDone',

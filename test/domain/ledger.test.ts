@@ -124,7 +124,7 @@ describe('engagements and payments', () => {
       'engage',
       engage(PEBC, '10', 'BC-9', { as: PEOPLE.dgalnContact }),
       'NotAllowed',
-      'dgaln.budget@example.org may not engagement',
+      'dgaln.budget@example.org may not record an engagement: only a contact of the délégataire (DINUM)',
     ],
     [
       'a float amount',

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
+import { apply } from '../helpers/records';
 
 const START = Date.parse('2021-03-01T09:30:00Z');
 const HOUR = 3_600_000;
-
-function apply(
-  record: ConventionRecord,
-  name: Parameters<typeof applyCommand>[1],
-  payload: unknown,
-  at: number,
-) {
-  const decision = applyCommand(record, name, payload, at);
-  if (!decision.ok) throw new Error(decision.refusal.message);
-  return decision.record;
-}
 
 function allSigned(): ConventionRecord {
   let record = startRecord(camino(), START);

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
+import { startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { emailKey, markSent, plannedEmails } from '../../domain/reminders';
 import { playClock } from '../helpers/projection';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
+import { apply } from '../helpers/records';
 
 // Monday 1 March 2021, 10:30 in Paris.
 const START = Date.parse('2021-03-01T09:30:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function apply(
-  record: ConventionRecord,
-  name: Parameters<typeof applyCommand>[1],
-  payload: unknown,
-  at: number,
-) {
-  const decision = applyCommand(record, name, payload, at);
-  if (!decision.ok) throw new Error(decision.refusal.message);
-  return decision.record;
-}
 
 /** Sends what is due up to `until`, as the workflow would; instants as ISO strings for reading. */
 function run(record: ConventionRecord, until: number, from = until) {
