@@ -41,8 +41,10 @@ export function statusText(status: ConventionStatus): string {
           `Monthly reports: ${status.reports.filter((r) => r.receivedAt).length} received of ${status.reports.length} periods, ${status.reports.filter((r) => !r.receivedAt && r.daysLate).length} overdue (convention reports ${status.id})`,
         ]
       : []),
-    ...(status.pendingNotice
-      ? [`Notice pending on behalf of the délégant: ${status.pendingNotice.reason}`]
+    ...(status.notice
+      ? [
+          `Under notice from ${status.notice.party} (given ${status.notice.givenAt.slice(0, 10)}: ${status.notice.reason}); ends on ${status.notice.effectiveOn}`,
+        ]
       : []),
     ...(status.end ? [`Ended: ${parisTime(status.end.at)} (${status.end.reason})`] : []),
     ...(status.finalReport

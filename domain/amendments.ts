@@ -4,7 +4,7 @@ import { localDateOf } from './dates';
 import { requiredWhenMissing } from './fields';
 import { currentSuspension, uoCredits, uoNames } from './ledger';
 import { formatEuros, parseMoney, parseSignedMoney, toMoneyString } from './money';
-import { accept, refuse, type CommandOutcome, type ConventionRecord } from './record';
+import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
 import { isAdmin } from './roles';
 import { describeIssues } from './validation';
 
@@ -99,21 +99,23 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
   const suspension = currentSuspension(record);
   const resumes = suspension !== undefined && roomFor.has(suspension.uo);
   const { as: by, ...amendment } = command;
-  return accept(record, 'amend', command, at, (accepted) => ({
-    ...accepted,
-    convention: parsed.data,
-    amendments: [...accepted.amendments, { ...amendment, by, at }],
-    insufficiencies: accepted.insufficiencies.map((i) =>
-      !i.outcome && roomFor.has(i.uo) ? { ...i, outcome } : i,
-    ),
-    ...(resumes
-      ? {
-          state: 'in-force' as const,
-          stateChanges: [...accepted.stateChanges, { from: accepted.state, to: 'in-force' as const, at }],
-          suspensions: accepted.suspensions.map((s) =>
-            s === suspension ? { ...s, resumed: { at, amendment: command.number } } : s,
-          ),
-        }
-      : {}),
-  }));
+  return accept(record, 'amend', command, at, (accepted) => {
+    const amended = {
+      ...accepted,
+      convention: parsed.data,
+      amendments: [...accepted.amendments, { ...amendment, by, at }],
+      insufficiencies: accepted.insufficiencies.map((i) =>
+        !i.outcome && roomFor.has(i.uo) ? { ...i, outcome } : i,
+      ),
+    };
+    if (!resumes) return amended;
+    const resumed = {
+      ...amended,
+      suspensions: amended.suspensions.map((s) =>
+        s === suspension ? { ...s, resumed: { at, amendment: command.number } } : s,
+      ),
+    };
+    // Under notice, the convention stays in notice; execution resumes all the same.
+    return amended.state === 'suspended' ? moveTo(resumed, 'in-force', at) : resumed;
+  });
 }

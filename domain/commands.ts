@@ -120,6 +120,14 @@ export const ZAmendCommandSchema = z.strictObject({
   schedule: ZScheduleChangesSchema.optional(),
 });
 
+export const ZGiveNoticeCommandSchema = z.strictObject({
+  ...actor,
+  party: nonEmptyText,
+  reason: nonEmptyText.max(5_000),
+});
+
+export const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party: nonEmptyText });
+
 export const COMMAND_SCHEMAS = {
   sign: ZSignCommandSchema,
   publish: ZPublishCommandSchema,
@@ -129,6 +137,8 @@ export const COMMAND_SCHEMAS = {
   engage: ZEngageCommandSchema,
   pay: ZPayCommandSchema,
   amend: ZAmendCommandSchema,
+  'give-notice': ZGiveNoticeCommandSchema,
+  'withdraw-notice': ZWithdrawNoticeCommandSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
@@ -141,6 +151,8 @@ export type TEngageCommand = z.output<typeof ZEngageCommandSchema>;
 export type TPayCommand = z.output<typeof ZPayCommandSchema>;
 export type TAmendCommand = z.output<typeof ZAmendCommandSchema>;
 export type TBudgetDelta = z.output<typeof ZBudgetDeltaSchema>;
+export type TGiveNoticeCommand = z.output<typeof ZGiveNoticeCommandSchema>;
+export type TWithdrawNoticeCommand = z.output<typeof ZWithdrawNoticeCommandSchema>;
 export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[C]>;
 
 /** Why a command was refused; `type` is the ApplicationFailure type the caller sees. */

@@ -8,6 +8,7 @@ import {
   type CommitteeRecord,
   type ConventionRecord,
 } from './record';
+import { noticeFromCommittee } from './notice';
 import { isAdmin } from './roles';
 
 // The six-monthly comité d'investissement (SPEC §4.4, art. 2 of the seed): committee n meets
@@ -115,19 +116,13 @@ export function decideCommittee(
   };
   // Stopping abandons the startup unless the committee says otherwise.
   const phase = command.phase ?? (command.decision === 'stop' ? 'abandon' : undefined);
-  return accept(record, 'decide', { ...command, committee: slot.number }, at, (accepted) => ({
-    ...accepted,
-    committees: [...accepted.committees, decided].sort((a, b) => a.number - b.number),
-    phases: phase ? [...accepted.phases, { phase, since: at, committee: slot.number }] : accepted.phases,
-    ...(command.decision === 'stop' && !accepted.pendingNotice
-      ? {
-          pendingNotice: {
-            onBehalfOf: 'delegant' as const,
-            reason: `committee ${slot.number} decided to stop`,
-            requestedAt: at,
-            committee: slot.number,
-          },
-        }
-      : {}),
-  }));
+  return accept(record, 'decide', { ...command, committee: slot.number }, at, (accepted) => {
+    const next = {
+      ...accepted,
+      committees: [...accepted.committees, decided].sort((a, b) => a.number - b.number),
+      phases: phase ? [...accepted.phases, { phase, since: at, committee: slot.number }] : accepted.phases,
+    };
+    // Art. 7: stopping the startup ends the délégation, with notice given on the délégant's behalf.
+    return command.decision === 'stop' ? noticeFromCommittee(next, slot.number, command.as, at) : next;
+  });
 }

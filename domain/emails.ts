@@ -95,6 +95,7 @@ export interface EmailData {
     since?: LocalDate;
     amendment?: number;
   };
+  notice?: { party: string; partyName: string; reason: string; givenOn: LocalDate; effectiveOn: LocalDate };
   amendment?: {
     number: number;
     summary: string;
@@ -135,6 +136,8 @@ const since = (data: EmailData) => (data.since ? frenchDate(data.since) : '');
 const reminder = (data: EmailData) => `Rappel n° ${data.reminderNumber ?? 1}`;
 const partyOf = (data: EmailData) => data.party ?? { id: '', name: '', representative: '' };
 const creditOf = (data: EmailData) => data.credit ?? { uo: '' };
+const noticeOf = (data: EmailData) =>
+  data.notice ?? { party: '', partyName: '', reason: '', givenOn: '', effectiveOn: '' };
 
 /** `+30 000,00 €` or `-5 000,00 €`: an amendment's change. */
 const signedEuros = (delta: MoneyString) =>
@@ -524,6 +527,68 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
           '.',
         ]),
         ['Un exemplaire est transmis au contrôleur budgétaire et comptable ministériel (article 6).'],
+      ],
+    };
+  },
+  'termination-notice': (data) => {
+    const n = noticeOf(data);
+    return {
+      subject: `Préavis de résiliation : la convention ${data.startup} prendra fin le ${frenchDate(n.effectiveOn)}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Conformément à l’article 7, `,
+          { user: n.partyName },
+          ` a mis fin à la délégation de gestion le ${frenchDate(n.givenOn)}, moyennant un préavis de trois mois. `,
+          `La convention prendra fin le ${frenchDate(n.effectiveOn)}.`,
+        ],
+        ['Motif : ', { user: n.reason }],
+        ['La résiliation entraîne de plein droit celle des services associés.'],
+      ],
+    };
+  },
+  'termination-reminder': (data) => {
+    const n = noticeOf(data);
+    return {
+      subject: `Rappel : la convention ${data.startup} prend fin le ${frenchDate(n.effectiveOn)}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le préavis donné le ${frenchDate(n.givenOn)} par `,
+          { user: n.partyName },
+          ` arrive à son terme : la convention prend fin le ${frenchDate(n.effectiveOn)}, et avec elle les services associés.`,
+        ],
+        ['Le délégataire rendra compte de son exécution dans un compte rendu final.'],
+      ],
+    };
+  },
+  'termination-effective': (data) => {
+    const n = noticeOf(data);
+    return {
+      subject: `La convention ${data.startup} a pris fin`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Au terme du préavis donné le ${frenchDate(n.givenOn)} par `,
+          { user: n.partyName },
+          `, la convention prend fin ce ${frenchDate(n.effectiveOn)}, ainsi que les services associés `,
+          '(comités d’investissement, comptes rendus mensuels, engagements et paiements).',
+        ],
+        ['Le délégataire rend compte de son exécution dans un compte rendu final.'],
+      ],
+    };
+  },
+  'termination-withdrawn': (data) => {
+    const n = noticeOf(data);
+    return {
+      subject: `Préavis retiré : la convention ${data.startup} se poursuit`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le préavis donné le ${frenchDate(n.givenOn)} par `,
+          { user: n.partyName },
+          ' a été retiré. La convention se poursuit.',
+        ],
       ],
     };
   },

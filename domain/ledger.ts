@@ -6,6 +6,7 @@ import { formatEuros, parseMoney, toMoneyString, type MoneyString } from './mone
 import {
   accept,
   effectiveDate,
+  moveTo,
   nextEntry,
   refuse,
   type CommandOutcome,
@@ -236,14 +237,14 @@ export function suspendAtGraceEnd(record: ConventionRecord): ConventionRecord {
   const insufficiencies = record.insufficiencies.map((i) =>
     i === due ? { ...i, outcome: { by: 'suspension' as const, at } } : i,
   );
-  if (currentSuspension(record) || record.state !== 'in-force') return { ...record, insufficiencies };
-  return {
+  if (currentSuspension(record)) return { ...record, insufficiencies };
+  const suspended = {
     ...record,
     insufficiencies,
-    state: 'suspended',
-    stateChanges: [...record.stateChanges, { from: record.state, to: 'suspended', at }],
     suspensions: [...record.suspensions, { since: at, uo: due.uo }],
   };
+  // Under notice the convention stays in notice; execution is suspended all the same.
+  return record.state === 'in-force' ? moveTo(suspended, 'suspended', at) : suspended;
 }
 
 export interface CreditLine {

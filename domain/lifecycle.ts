@@ -7,6 +7,8 @@ import { refuse, type CommandOutcome, type ConventionRecord } from './record';
 import { submitReport } from './reports';
 import { confirmChorus, publish, sign } from './signing';
 import { engage, graceRunsOutAt, pay, suspendAtGraceEnd } from './ledger';
+import { giveNotice, noticeTakesEffectAt, runningNotice, terminate, withdrawNotice } from './notice';
+import { isAdmin } from './roles';
 import { describeIssues } from './validation';
 
 // The life of one convention as pure transitions over its record: `applyCommand` for what people
@@ -31,10 +33,16 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   engage,
   pay,
   amend,
+  'give-notice': giveNotice,
+  'withdraw-notice': withdrawNotice,
 };
 
-/** Once the convention has ended, committee decisions and reports are still recorded; nothing else is. */
-const AFTER_THE_END: readonly CommandName[] = ['decide', 'submit-report'];
+/** Once the convention has ended, reports are still received, and admins may still correct the record. */
+const AFTER_THE_END: { [C in CommandName]?: 'anyone' | 'admin' } = {
+  'submit-report': 'anyone',
+  decide: 'admin',
+  amend: 'admin',
+};
 
 /**
  * What a command does to a convention at an instant: the new record and its register entry, or
@@ -54,29 +62,43 @@ export function applyCommand(
   const current = advance(record, now);
   if (current.state === 'closed')
     return refuse('WrongState', `the convention is closed since ${current.closedAt}`);
-  if (current.state === 'ended' && !AFTER_THE_END.includes(name))
+  const afterTheEnd = AFTER_THE_END[name];
+  const asAdmin = isAdmin(current.convention, (parsed.data as { as: string }).as);
+  if (current.state === 'ended' && !(afterTheEnd === 'anyone' || (afterTheEnd === 'admin' && asAdmin)))
     return refuse(
       'WrongState',
-      `the convention ended on ${current.end?.at}: only committee decisions and reports are recorded now`,
+      `the convention ended on ${current.end!.at} (${current.end!.reason}): only the final report and admins’ corrections are accepted now`,
     );
   const handler = HANDLERS[name] as Handler<CommandName>;
   return handler(current, parsed.data as CommandPayload<CommandName>, new Date(now).toISOString());
 }
 
-/** When time alone next changes the record: the expiry, or the end of a grace period. */
-export function nextTransitionAt(record: ConventionRecord): number | undefined {
+/** What time alone does next to the record: the expiry, a grace period running out, a notice taking effect. */
+function nextTransition(
+  record: ConventionRecord,
+): { at: number; apply: (record: ConventionRecord, at: number) => ConventionRecord } | undefined {
   if (record.end) return undefined;
-  const instants = [expiryInstant(record), graceRunsOutAt(record)].filter(
-    (at): at is number => at !== undefined,
+  const notice = runningNotice(record);
+  const candidates = [
+    { at: expiryInstant(record), apply: expire },
+    { at: graceRunsOutAt(record), apply: (r: ConventionRecord) => suspendAtGraceEnd(r) },
+    { at: notice && noticeTakesEffectAt(record, notice), apply: terminate },
+  ].filter(
+    (t): t is { at: number; apply: (record: ConventionRecord, at: number) => ConventionRecord } =>
+      t.at !== undefined,
   );
-  return instants.length ? Math.min(...instants) : undefined;
+  return candidates.sort((a, b) => a.at - b.at)[0];
 }
 
-/** The record once time has reached `now`: grace periods run out, the convention expires. */
+export function nextTransitionAt(record: ConventionRecord): number | undefined {
+  return nextTransition(record)?.at;
+}
+
+/** The record once time has reached `now`: grace periods run out, notices take effect, the convention expires. */
 export function advance(record: ConventionRecord, now: number): ConventionRecord {
   for (;;) {
-    const at = nextTransitionAt(record);
-    if (at === undefined || at > now) return record;
-    record = at === expiryInstant(record) ? expire(record, at) : suspendAtGraceEnd(record);
+    const transition = nextTransition(record);
+    if (!transition || transition.at > now) return record;
+    record = transition.apply(record, transition.at);
   }
 }

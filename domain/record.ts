@@ -12,6 +12,7 @@ export const LIFECYCLE_STATES = [
   'awaiting-publication',
   'in-force',
   'suspended',
+  'notice',
   'ended',
   'closed',
 ] as const;
@@ -95,6 +96,18 @@ export interface Insufficiency {
   outcome?: { by: 'amendment'; number: number; at: string } | { by: 'suspension'; at: string };
 }
 
+export interface NoticeRecord {
+  /** A signatory party's id, or `delegant` when a committee stopped the startup on the délégant's behalf. */
+  party: string;
+  by: string;
+  reason: string;
+  givenAt: string;
+  /** `noticeMonths` calendar months after the day it was given: the first day the convention is over. */
+  effectiveOn: LocalDate;
+  committee?: number;
+  withdrawn?: { at: string; by: string };
+}
+
 export interface ConventionRecord {
   convention: TConvention;
   startedAt: string;
@@ -106,8 +119,8 @@ export interface ConventionRecord {
   publication?: { publishedAt: string; effectiveDate: LocalDate; by: string; where: string; url?: string };
   phases: { phase: Phase; since: string; committee?: number }[];
   committees: CommitteeRecord[];
-  /** Notice to be given on the délégant's behalf, after a committee decided to stop. */
-  pendingNotice?: { onBehalfOf: 'delegant'; reason: string; requestedAt: string; committee: number };
+  /** Notices given (SPEC §4.8): the one running has neither been withdrawn nor taken effect. */
+  notices: NoticeRecord[];
   reports: MonthlyReportRecord[];
   finalReport?: ReportRecord;
   engagements: Engagement[];
@@ -118,7 +131,7 @@ export interface ConventionRecord {
   insufficiencies: Insufficiency[];
   /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
   suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
-  end?: { at: string; reason: 'expired' };
+  end?: { at: string; reason: 'expired' | 'terminated' };
   closedAt?: string;
   /** Per email series (e.g. `signature-reminder:DGPR`), the last occurrence sent. */
   lastSent: Record<string, number>;
@@ -160,6 +173,7 @@ export function startRecord(convention: TConvention, now: number): ConventionRec
     thresholdsCrossed: [],
     insufficiencies: [],
     suspensions: [],
+    notices: [],
     lastSent: {},
     emailsSent: 0,
     registerSeq: 0,
@@ -212,4 +226,4 @@ export const isOver = (record: ConventionRecord) => record.state === 'ended' || 
 
 /** In force, suspended or not: the convention is being executed. */
 export const isInEffect = (record: ConventionRecord) =>
-  record.state === 'in-force' || record.state === 'suspended';
+  record.state === 'in-force' || record.state === 'suspended' || record.state === 'notice';

@@ -251,16 +251,20 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
   const endedOn = localDateOf(Date.parse(record.end.at) - 1, schedule.timezone);
   const dueOn = finalReportDueOn(record)!;
   const data = { ...baseData(convention), endedOn, report: { dueOn } };
-  const series: Series[] = [
-    {
-      series: 'convention-expired',
-      kind: 'convention-expired',
-      to: everyone,
-      cc: convention.roles.cbcm,
-      data,
-      once: Date.parse(record.end.at),
-    },
-  ];
+  // A notice that took effect has its own email (termination-effective); reaching endsOn has this one.
+  const series: Series[] =
+    record.end.reason === 'expired'
+      ? [
+          {
+            series: 'convention-expired',
+            kind: 'convention-expired',
+            to: everyone,
+            cc: convention.roles.cbcm,
+            data,
+            once: Date.parse(record.end.at),
+          },
+        ]
+      : [];
   if (!record.closedAt) {
     const reporters = contactsOf([delegataire(convention)]);
     if (dueOn >= today)
@@ -383,6 +387,67 @@ function creditSeries(record: ConventionRecord): Series[] {
   ];
 }
 
+/** Notices: given, reminded before they take effect, taking effect, or withdrawn. */
+function noticeSeries(record: ConventionRecord): Series[] {
+  const { convention } = record;
+  const { schedule } = convention;
+  const everyone = contactsOf(convention.parties);
+  const tz = schedule.timezone;
+  return record.notices.flatMap((notice, i): Series[] => {
+    const n = i + 1;
+    const partyName = convention.parties.find((p) => p.id === notice.party)?.name ?? 'le délégant';
+    const data = {
+      ...baseData(convention),
+      notice: {
+        party: notice.party,
+        partyName,
+        reason: notice.reason,
+        givenOn: localDateOf(Date.parse(notice.givenAt), tz),
+        effectiveOn: notice.effectiveOn,
+      },
+    };
+    const series: Series[] = [
+      {
+        series: `termination-notice:${n}`,
+        kind: 'termination-notice',
+        to: everyone,
+        cc: convention.roles.cbcm,
+        data,
+        once: Date.parse(notice.givenAt),
+      },
+    ];
+    if (notice.withdrawn)
+      series.push({
+        series: `termination-withdrawn:${n}`,
+        kind: 'termination-withdrawn',
+        to: everyone,
+        data,
+        once: Date.parse(notice.withdrawn.at),
+      });
+    else if (record.end?.reason === 'terminated' && i === record.notices.length - 1)
+      series.push({
+        series: `termination-effective:${n}`,
+        kind: 'termination-effective',
+        to: everyone,
+        cc: convention.roles.cbcm,
+        data,
+        once: Date.parse(record.end.at),
+      });
+    else if (!record.end)
+      series.push({
+        series: `termination-reminder:${n}`,
+        kind: 'termination-reminder',
+        to: everyone,
+        data,
+        once: reminderInstant(
+          addCalendarDays(notice.effectiveOn, -schedule.terminationReminderDaysBefore),
+          schedule,
+        ),
+      });
+    return series;
+  });
+}
+
 /** The series of emails that the record calls for now, whether or not they were sent. */
 function activeSeries(record: ConventionRecord, now: number): Series[] {
   const today = localDateOf(now, record.convention.schedule.timezone);
@@ -390,6 +455,7 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
     ...signingSeries(record),
     ...inForceSeries(record),
     ...creditSeries(record),
+    ...noticeSeries(record),
     ...committeeSeries(record, today),
     ...reportSeries(record, today),
     ...closingSeries(record, today),

@@ -6,7 +6,15 @@ import { localDateOf, type LocalDate } from './dates';
 import type { EmailKind } from './emails';
 import { advance } from './lifecycle';
 import { creditLines, creditWarnings, currentSuspension, type CreditLine } from './ledger';
-import type { CommitteeRecord, ConventionRecord, Insufficiency, LifecycleState, StateChange } from './record';
+import { runningNotice } from './notice';
+import type {
+  CommitteeRecord,
+  ConventionRecord,
+  Insufficiency,
+  LifecycleState,
+  NoticeRecord,
+  StateChange,
+} from './record';
 import { plannedEmails } from './reminders';
 import { reportStatuses, type ReportStatus } from './reports';
 import { delegataire, partiesWithRole } from './roles';
@@ -58,7 +66,10 @@ export interface ConventionStatus {
   nextCommittee: { number: number; date: LocalDate } | null;
   reports: ReportStatus[];
   finalReport: { dueOn: LocalDate; receivedAt?: string } | null;
-  pendingNotice: ConventionRecord['pendingNotice'] | null;
+  /** The notice running: who gave it, why, and the day the convention ends. */
+  notice: NoticeRecord | null;
+  /** Once ended, the services that ended with it (art. 7: "les services associés"), and when. */
+  endedServices: { service: string; endedAt: string }[];
   end: ConventionRecord['end'] | null;
   closedAt: string | null;
   pending: PendingAction[];
@@ -78,6 +89,14 @@ export interface ConventionStatus {
   stateChanges: StateChange[];
   emailsSent: number;
 }
+
+/** What ends with the convention (SPEC §4.8): after it, only the final report and admins' corrections. */
+const ENDED_SERVICES = [
+  'investment committees',
+  'monthly report reminders (the final report covers the last month)',
+  'engagements and payments',
+  'signature, Chorus and publication reminders',
+];
 
 const representative = (party: TParty): WaitingOn => ({
   party: party.id,
@@ -211,7 +230,8 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     finalReport: finalDue
       ? { dueOn: finalDue, ...(record.finalReport ? { receivedAt: record.finalReport.receivedAt } : {}) }
       : null,
-    pendingNotice: record.pendingNotice ?? null,
+    notice: runningNotice(record) ?? null,
+    endedServices: record.end ? ENDED_SERVICES.map((service) => ({ service, endedAt: record.end!.at })) : [],
     end: record.end ?? null,
     closedAt: record.closedAt ?? null,
     pending,

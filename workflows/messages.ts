@@ -34,6 +34,8 @@ export const commandUpdates: CommandUpdates = {
   engage: defineUpdate('engage'),
   pay: defineUpdate('pay'),
   amend: defineUpdate('amend'),
+  'give-notice': defineUpdate('give-notice'),
+  'withdraw-notice': defineUpdate('withdraw-notice'),
 };
 
 export const statusQuery = defineQuery<ConventionStatus>('status');

@@ -24,10 +24,10 @@ describe('expiry at endsOn', () => {
     expect(ended.end).toEqual({ at: '2020-12-31T23:00:00.000Z', reason: 'expired' });
   });
 
-  it('then accepts only committee decisions and reports', () => {
+  it('then accepts only reports, and admins’ corrections', () => {
     const ended = advance(endingOn('2020-12-31'), at('2021-01-02T10:00:00Z'));
     expect(refusalOf(ended, 'confirm-chorus', { as: PEOPLE.admin }, at('2021-01-02T10:00:00Z')).message).toBe(
-      'the convention ended on 2020-12-31T23:00:00.000Z: only committee decisions and reports are recorded now',
+      'the convention ended on 2020-12-31T23:00:00.000Z (expired): only the final report and admins’ corrections are accepted now',
     );
     // December 2020 is covered by the final report; November is still a monthly one.
     expect(

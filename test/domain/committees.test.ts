@@ -127,12 +127,18 @@ describe('recording a decision', () => {
       decision({ decision: 'stop' }),
       at('2020-09-28T14:00:00Z'),
     );
-    expect(stopped.pendingNotice).toEqual({
-      onBehalfOf: 'delegant',
-      reason: 'committee 1 decided to stop',
-      requestedAt: '2020-09-28T14:00:00.000Z',
-      committee: 1,
-    });
+    expect(stopped.state).toBe('notice');
+    expect(stopped.notices).toEqual([
+      {
+        party: 'delegant',
+        by: PEOPLE.secretary,
+        reason: 'committee 1 decided to stop',
+        givenAt: '2020-09-28T14:00:00.000Z',
+        // Three calendar months later.
+        effectiveOn: '2020-12-28',
+        committee: 1,
+      },
+    ]);
     expect(stopped.phases.at(-1)).toMatchObject({ phase: 'abandon', committee: 1 });
   });
 

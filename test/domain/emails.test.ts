@@ -88,8 +88,8 @@ describe('emails in French', () => {
   });
 
   it('refuses a kind it has no template for yet, by name', () => {
-    expect(() => renderEmail('termination-notice', data)).toThrow(
-      'no template for the email kind termination-notice',
+    expect(() => renderEmail('credits-request', data)).toThrow(
+      'no template for the email kind credits-request',
     );
   });
 
