@@ -240,6 +240,29 @@ function buildProgram(): Command {
     });
 
   program
+    .command('give-notice')
+    .description(
+      "end the délégation with notice (art. 7): effective noticeMonths later (a party's representative, or an admin)",
+    )
+    .argument('<id>', 'the convention id')
+    .requiredOption('--party <party>', 'the signatory party giving notice, e.g. DGALN')
+    .requiredOption('--reason <text>', 'why')
+    .addOption(asOption())
+    .action((id: string, options: { party: string; reason: string; as: string }) =>
+      sendCommand(id, 'give-notice', options),
+    );
+
+  program
+    .command('withdraw-notice')
+    .description('withdraw a notice before it takes effect (the party that gave it)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--party <party>', 'the party that gave notice')
+    .addOption(asOption())
+    .action((id: string, options: { party: string; as: string }) =>
+      sendCommand(id, 'withdraw-notice', options),
+    );
+
+  program
     .command('status')
     .description('where a convention stands and who we are waiting on')
     .argument('<id>', 'the convention id')

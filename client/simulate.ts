@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
@@ -53,6 +54,8 @@ export interface Simulation {
   runs: number;
   /** What the workflow returned, when the convention closed within the scenario. */
   summary?: ConventionSummary;
+  /** The last run's event history, when asked for (to record replay fixtures). */
+  history?: temporal.api.history.v1.IHistory;
 }
 
 export interface SimulationOptions {
@@ -60,6 +63,8 @@ export interface SimulationOptions {
   emails?: CapturedEmail[];
   /** Passed to the workflow: emails and commands per run before it continues as new. */
   continueAsNewAfter?: number;
+  /** Keep the event history of the last run in the result. */
+  keepHistory?: boolean;
 }
 
 function refusalOf(error: unknown): string {
@@ -127,6 +132,7 @@ export async function simulate(
       await skipTo(scenario.until);
       const final = await settled(handle, capture.emails);
       // A convention closed within the scenario has completed with its summary; one still running is stopped.
+      const history = options.keepHistory ? await handle.fetchHistory() : undefined;
       const completed = (await handle.describe()).status.name === 'COMPLETED';
       const summary = completed ? await handle.result() : undefined;
       if (!completed) await handle.terminate('simulation over');
@@ -163,7 +169,7 @@ export async function simulate(
           : [],
       );
       const timeline = [...states, ...commands, ...decisions, ...emails].sort(chronologically);
-      return { timeline, final, runs, ...(summary ? { summary } : {}) };
+      return { timeline, final, runs, ...(summary ? { summary } : {}), ...(history ? { history } : {}) };
     });
   } finally {
     await env.teardown();

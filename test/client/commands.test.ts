@@ -237,6 +237,49 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     expect(after.gracePeriods).toEqual([]);
   });
 
+  it('gives notice, refuses a second one with the date of the first, and withdraws it', async () => {
+    const given = await cli(
+      'give-notice',
+      'camino-2020',
+      '--party',
+      'DGALN',
+      '--reason',
+      'Fin du financement',
+      '--as',
+      PEOPLE.dgalnRepresentative,
+    );
+    expect(given.stderr).toBe('');
+    expect(given.stdout).toContain('give-notice accepted');
+    expect(given.stdout).toContain('camino-2020 is now notice');
+    const status = await cli('status', 'camino-2020');
+    expect(status.stdout).toMatch(
+      /Under notice from DGALN \(given \d{4}-\d\d-\d\d: Fin du financement\); ends on \d{4}-\d\d-\d\d/,
+    );
+    const second = await cli(
+      'give-notice',
+      'camino-2020',
+      '--party',
+      'DINUM',
+      '--reason',
+      'x',
+      '--as',
+      PEOPLE.dinumRepresentative,
+    );
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(
+      /refused: notice was already given by DGALN on \d{4}-\d\d-\d\d: the convention ends on/,
+    );
+    const withdrawn = await cli(
+      'withdraw-notice',
+      'camino-2020',
+      '--party',
+      'DGALN',
+      '--as',
+      PEOPLE.dgalnRepresentative,
+    );
+    expect(withdrawn.stdout).toContain('camino-2020 is now in-force');
+  });
+
   it('says when there is no such convention', async () => {
     const run = await cli('status', 'nope-2020');
     expect(run.status).toBe(1);
