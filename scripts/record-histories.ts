@@ -1,0 +1,109 @@
+// Records real event histories of the seed convention at several stages of its life, as replay
+// fixtures (test/histories/*.json): `npm run record-histories`. Run it only when every recorded
+// history has stopped mattering (see the README, "Changing workflow code"): the replay suite's
+// job is to prove that the current code still replays the histories of conventions already running.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
+import { readConventionFile, readScenarioFile } from '../client/files';
+import { simulate } from '../client/simulate';
+import type { TConvention } from '../domain/convention';
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  addPeriods,
+  dayOfPeriod,
+  localDateOf,
+  periodOf,
+} from '../domain/dates';
+import type { TScenario } from '../domain/scenario';
+import { installQuietRuntime } from '../worker/runtime';
+
+const root = new URL('..', import.meta.url);
+const path = (relative: string) => fileURLToPath(new URL(relative, root));
+
+function read<T>(result: { ok: true; value: T } | { ok: false; errors: string[] }): T {
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.value;
+}
+
+const convention = read(readConventionFile(path('fixtures/camino-2020.yaml')));
+const scenario = (file: string) => read(readScenarioFile(path(`fixtures/${file}`)));
+const upTo = (s: TScenario, until: number): TScenario => ({
+  ...s,
+  until,
+  events: s.events.filter((e) => e.day <= until),
+});
+
+const signatures = scenario('camino-2020.two-years.scenario.yaml').events.filter((e) => e.day <= 12);
+
+/** Ends four months after the first day of next month (the scenarios' start). */
+function endingSoon(): TConvention {
+  const start = dayOfPeriod(addPeriods(periodOf(localDateOf(Date.now(), 'Europe/Paris')), 1), 1);
+  return {
+    ...convention,
+    schedule: { ...convention.schedule, endsOn: addCalendarDays(addCalendarMonths(start, 4), -1) },
+  };
+}
+
+const report = (month: number) => ({
+  day: Math.round((30.44 * month + 4) * 10) / 10,
+  command: 'submit-report' as const,
+  as: 'dinum.betagouv@example.org',
+  period: 'previous',
+  spent: { '0113-PEBC-ELAB': '5000.00' },
+  progress: 'Itérations livrées',
+  forecast: 'Commandes stables',
+});
+
+const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] = [
+  { name: 'signing', convention, scenario: upTo(scenario('camino-2020.scenario.yaml'), 5) },
+  {
+    name: 'in-force-with-reports',
+    convention,
+    scenario: upTo(scenario('camino-2020.two-years.scenario.yaml'), 200),
+  },
+  { name: 'suspended', convention, scenario: upTo(scenario('camino-2020.credits.scenario.yaml'), 250) },
+  {
+    name: 'under-notice',
+    convention,
+    scenario: {
+      start: 'next-month',
+      until: 60,
+      events: [
+        ...signatures,
+        report(1),
+        {
+          day: 40.3,
+          command: 'give-notice',
+          as: 'dgaln.representant@example.org',
+          party: 'DGALN',
+          reason: 'Fin du financement',
+        },
+      ],
+    },
+  },
+  {
+    name: 'closed',
+    convention: endingSoon(),
+    scenario: {
+      start: 'next-month',
+      until: 130,
+      events: [
+        ...signatures,
+        ...[1, 2, 3].map(report),
+        { ...report(4), period: undefined, final: true, day: 125 },
+      ],
+    },
+  },
+];
+
+installQuietRuntime();
+mkdirSync(path('test/histories'), { recursive: true });
+for (const stage of STAGES) {
+  const { history, final } = await simulate(stage.convention, stage.scenario, { keepHistory: true });
+  const file = path(`test/histories/${stage.name}.json`);
+  writeFileSync(file, historyToJSON(history as temporal.api.history.v1.History));
+  console.log(`${stage.name}: ${history?.events?.length} events, state ${final.state} → ${file}`);
+}

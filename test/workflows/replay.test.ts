@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { quietBundlerLogger } from '../../worker/runtime';
+import { WORKFLOWS_PATH } from '../../worker/worker';
+
+// Every recorded history of the seed convention (test/histories/*.json: signing, in force with
+// reports, suspended, under notice, closed) must replay against the current workflow code: a
+// change that would break conventions already running fails here, in CI, not in production.
+
+const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
+const CHANGED = fileURLToPath(new URL('../sandbox/changed-convention.ts', import.meta.url));
+const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.json'));
+const history = (file: string) => historyFromJSON(JSON.parse(readFileSync(`${HISTORIES}${file}`, 'utf8')));
+
+describe('recorded histories replay against the current workflow', () => {
+  let current: WorkflowBundleWithSourceMap;
+  let changed: WorkflowBundleWithSourceMap;
+  beforeAll(async () => {
+    current = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+    changed = await bundleWorkflowCode({ workflowsPath: CHANGED, logger: quietBundlerLogger });
+  }, 120_000);
+
+  it('has histories of each stage of a convention', () => {
+    expect(files.sort()).toEqual([
+      'closed.json',
+      'in-force-with-reports.json',
+      'signing.json',
+      'suspended.json',
+      'under-notice.json',
+    ]);
+  });
+
+  it.each(files)('%s', async (file) => {
+    await Worker.runReplayHistory({ workflowBundle: current, replayName: file }, history(file));
+  });
+
+  it.each(files)('%s fails against a workflow changed without patched()', async (file) => {
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: changed, replayName: file }, history(file)),
+    ).rejects.toThrow(DeterminismViolationError);
+  });
+});
