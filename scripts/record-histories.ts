@@ -99,11 +99,14 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
   },
 ];
 
+// Elsewhere than test/histories (HISTORIES_DIR) to add one history without re-recording the others.
+const outDir = process.env.HISTORIES_DIR ?? path('test/histories');
+
 installQuietRuntime();
-mkdirSync(path('test/histories'), { recursive: true });
+mkdirSync(outDir, { recursive: true });
 for (const stage of STAGES) {
   const { history, final } = await simulate(stage.convention, stage.scenario, { keepHistory: true });
-  const file = path(`test/histories/${stage.name}.json`);
+  const file = `${outDir}/${stage.name}.json`;
   writeFileSync(file, historyToJSON(history as temporal.api.history.v1.History));
   console.log(`${stage.name}: ${history?.events?.length} events, state ${final.state} → ${file}`);
 }

@@ -3,11 +3,15 @@ import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
+  isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -40,6 +44,43 @@ const { recordDecision } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * Patches, as `patched()` needs them (README, "Changing workflow code"). Remove one with
+ * `deprecatePatch()` once no workflow started before it is running any more.
+ *
+ * KEEP_WAKE_TIMER: the loop used to wait with `condition(changed, timeout)`, so every command
+ * cancelled the timer of the next reminder and started the same one again — two events in the
+ * history per command, for nothing. It now keeps the timer while the wake-up time stays the same.
+ */
+export const KEEP_WAKE_TIMER = 'keep-wake-timer';
+
+/** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
+class WakeTimer {
+  private current?: { at: number; scope: CancellationScope; fired: Promise<void> };
+
+  /** Resolves at `at` (never when `at` is Infinity); a timer for another instant is cancelled. */
+  at(at: number): Promise<void> {
+    if (this.current?.at === at) return this.current.fired;
+    this.current?.scope.cancel();
+    this.current = undefined;
+    if (at === Infinity) return new Promise(() => {});
+    const scope = new CancellationScope();
+    const fired = scope
+      .run(() => sleep(at - Date.now()))
+      .then(
+        () => {
+          this.current = undefined;
+        },
+        (error: unknown) => {
+          // Cancelled because the instant changed: whoever waits now waits on the new timer.
+          if (!isCancellation(error)) throw error;
+        },
+      );
+    this.current = { at, scope, fired };
+    return fired;
+  }
+}
 
 /** Emails sent and commands accepted in one run before it continues as new, history staying small. */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
@@ -99,6 +140,8 @@ export async function conventionWorkflow({
     });
   }
 
+  const wakeTimer = new WakeTimer();
+
   async function deliver(email: PlannedEmail): Promise<void> {
     try {
       await sendEmail({
@@ -139,7 +182,9 @@ export async function conventionWorkflow({
     }
     const wakeAt = Math.min(next?.at ?? Infinity, nextTransitionAt(record) ?? Infinity);
     const seen = changes;
-    if (wakeAt === Infinity) await condition(() => changes !== seen);
-    else await condition(() => changes !== seen, wakeAt - Date.now());
+    const changed = () => changes !== seen;
+    if (patched(KEEP_WAKE_TIMER)) await Promise.race([wakeTimer.at(wakeAt), condition(changed)]);
+    else if (wakeAt === Infinity) await condition(changed);
+    else await condition(changed, wakeAt - Date.now());
   }
 }

@@ -8,8 +8,9 @@ import { quietBundlerLogger } from '../../worker/runtime';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 
 // Every recorded history of the seed convention (test/histories/*.json: signing, in force with
-// reports, suspended, under notice, closed) must replay against the current workflow code: a
-// change that would break conventions already running fails here, in CI, not in production.
+// reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch, and one
+// after it) must replay against the current workflow code: a change that would break conventions
+// already running fails here, in CI, not in production.
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 const CHANGED = fileURLToPath(new URL('../sandbox/changed-convention.ts', import.meta.url));
@@ -28,6 +29,8 @@ describe('recorded histories replay against the current workflow', () => {
     expect(files.sort()).toEqual([
       'closed.json',
       'in-force-with-reports.json',
+      // Recorded after the KEEP_WAKE_TIMER patch: the others replay its old branch, this one its new.
+      'in-force-with-reports.keep-wake-timer.json',
       'signing.json',
       'suspended.json',
       'under-notice.json',
