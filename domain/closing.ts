@@ -1,10 +1,9 @@
-import Decimal from 'decimal.js';
-import { budgetSummary } from './budget';
 import type { TSubmitReportCommand } from './commands';
 import { addCalendarDays, instantAt, type LocalDate } from './dates';
-import { parseMoney, toMoneyString, type MoneyString } from './money';
+import { toMoneyString, type MoneyString } from './money';
 import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
-import { checkReport, endPeriod, reportDueOn, reportOf, spentPerUo } from './reports';
+import { uoCredits, uoNames } from './ledger';
+import { checkReport, endPeriod, reportDueOn, reportOf } from './reports';
 
 // The end and the closing (SPEC §4.9, art. 5 of the seed): once the convention has ended, the
 // délégataire sends a final report, due on reportDueDay of the next month; on receipt the délégant
@@ -30,27 +29,24 @@ export interface UnconsumedCredits {
   uo: string;
   ae: MoneyString;
   cp: MoneyString;
-  spent: MoneyString;
+  engaged: MoneyString;
+  paid: MoneyString;
   aeLeft: MoneyString;
   cpLeft: MoneyString;
 }
 
-/**
- * What is left per UO once every report is in. The reports say what was spent; an expense spent
- * has been engaged (AE) and paid (CP), so both allocations are reduced by it.
- */
+/** What is left per UO at the end, from the ledger: AE not engaged, CP not paid. */
 export function unconsumedCredits(record: ConventionRecord): UnconsumedCredits[] {
-  const spent = spentPerUo(record);
-  return budgetSummary(record.convention).uos.map((uo) => {
-    const used = parseMoney(spent[uo.uo] ?? '0');
-    const left = (allocated: MoneyString) => toMoneyString(Decimal.max(parseMoney(allocated).minus(used), 0));
+  return uoNames(record).map((uo) => {
+    const c = uoCredits(record, uo)!;
     return {
-      uo: uo.uo,
-      ae: uo.ae,
-      cp: uo.cp,
-      spent: toMoneyString(used),
-      aeLeft: left(uo.ae),
-      cpLeft: left(uo.cp),
+      uo,
+      ae: toMoneyString(c.ae),
+      cp: toMoneyString(c.cp),
+      engaged: toMoneyString(c.engaged),
+      paid: toMoneyString(c.paid),
+      aeLeft: toMoneyString(c.ae.minus(c.engaged)),
+      cpLeft: toMoneyString(c.cp.minus(c.paid)),
     };
   });
 }

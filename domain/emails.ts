@@ -432,7 +432,7 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
       ],
       ...(data.unconsumed ?? []).map((uo) => [
         `${uo.uo} : ${formatEuros(uo.aeLeft)} d’AE et ${formatEuros(uo.cpLeft)} de CP non consommés `,
-        `(dépensé ${formatEuros(uo.spent)} sur ${formatEuros(uo.ae)} d’AE et ${formatEuros(uo.cp)} de CP).`,
+        `(${formatEuros(uo.engaged)} engagés sur ${formatEuros(uo.ae)} d’AE, ${formatEuros(uo.paid)} payés sur ${formatEuros(uo.cp)} de CP).`,
       ]),
     ],
   }),

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import type { TSubmitReportCommand } from './commands';
 import {
   addPeriods,
@@ -9,7 +8,6 @@ import {
   type LocalDate,
   type Period,
 } from './dates';
-import { parseMoney, toMoneyString, type MoneyString } from './money';
 import {
   accept,
   effectiveDate,
@@ -81,19 +79,6 @@ export function reportStatuses(record: ConventionRecord, today: LocalDate): Repo
       versions: report?.version ?? 0,
     };
   });
-}
-
-/** Spent per UO over every report (the latest version of each), final report included. */
-export function spentPerUo(record: ConventionRecord): Record<string, MoneyString> {
-  const latest = [...new Set(record.reports.map((r) => r.period))].map((period) =>
-    latestReport(record, period)!,
-  );
-  const totals = new Map<string, Decimal>();
-  const reports: ReportRecord[] = [...latest, ...(record.finalReport ? [record.finalReport] : [])];
-  for (const report of reports)
-    for (const [uo, amount] of Object.entries(report.spent))
-      totals.set(uo, (totals.get(uo) ?? new Decimal(0)).plus(parseMoney(amount)));
-  return Object.fromEntries([...totals].map(([uo, total]) => [uo, toMoneyString(total)]));
 }
 
 /** Checks what any report says: who sends it, and that it speaks of the convention's UOs. */

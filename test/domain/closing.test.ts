@@ -57,40 +57,43 @@ describe('expiry at endsOn', () => {
 
 describe('the final report', () => {
   it('closes the convention, reports unconsumed credits to the délégant, then closes for all', () => {
-    let record = advance(endingOn('2020-12-31'), at('2021-01-02T10:00:00Z'));
-    record = apply(
-      record,
-      'submit-report',
-      report('2020-11', { spent: { '0113-PEBC-ELAB': '200000.00', '0181-CPRI-ELAB': '100000' } }),
-      at('2021-01-02T10:00:00Z'),
-    );
-    record = apply(
-      record,
-      'submit-report',
-      report(undefined, { final: true, spent: { '0113-PEBC-ELAB': '15000.25' } }),
-      at('2021-01-05T10:00:00Z'),
-    );
+    const dinum = PEOPLE.dinumContact;
+    let record = endingOn('2020-12-31');
+    for (const [uo, ae, cp, n] of [
+      ['0113-PEBC-ELAB', '215000.25', '200000.00', 1],
+      ['0181-CPRI-ELAB', '100000.00', '100000.00', 2],
+    ] as const) {
+      record = apply(record, 'engage', { as: dinum, uo, ae, ref: `BC-${n}` }, at('2020-10-01T10:00:00Z'));
+      record = apply(record, 'pay', { as: dinum, uo, cp, ref: `DP-${n}` }, at('2020-11-01T10:00:00Z'));
+    }
+    record = advance(record, at('2021-01-02T10:00:00Z'));
+    record = apply(record, 'submit-report', report('2020-11'), at('2021-01-02T10:00:00Z'));
+    record = apply(record, 'submit-report', report(undefined, { final: true }), at('2021-01-05T10:00:00Z'));
     expect(record.state).toBe('closed');
+    // From the ledger: AE not engaged, CP not paid.
     expect(unconsumedCredits(record)).toEqual([
       {
         uo: '0113-PEBC-ELAB',
         ae: '220000.00',
         cp: '220000.00',
-        spent: '215000.25',
+        engaged: '215000.25',
+        paid: '200000.00',
         aeLeft: '4999.75',
-        cpLeft: '4999.75',
+        cpLeft: '20000.00',
       },
       {
         uo: '0181-CPRI-ELAB',
         ae: '100000.00',
         cp: '100000.00',
-        spent: '100000.00',
+        engaged: '100000.00',
+        paid: '100000.00',
         aeLeft: '0.00',
         cpLeft: '0.00',
       },
     ]);
     const sent = playClock(record, at('2021-01-05T10:00:00Z'), at('2021-02-28T10:00:00Z')).sent;
-    expect(sent.map((e) => e.kind).filter((kind) => kind !== 'convention-in-force')).toEqual([
+    const closing = ['convention-expired', 'report-received', 'unconsumed-credits', 'convention-closed'];
+    expect(sent.map((e) => e.kind).filter((kind) => closing.includes(kind))).toEqual([
       'convention-expired',
       'report-received',
       // The final report, forwarded to the délégant like the monthly ones.
@@ -112,18 +115,31 @@ describe('the final report', () => {
       id: 'camino-2020',
       effectiveDate: '2020-03-26',
       monthlyReports: 1,
-      registerEntries: 8,
+      registerEntries: 12,
     });
   });
 
-  it('sends no unconsumed-credits email when everything was spent', () => {
-    let record = advance(endingOn('2020-12-31'), at('2021-01-02T10:00:00Z'));
-    record = apply(
-      record,
-      'submit-report',
-      report(undefined, { final: true, spent: { '0113-PEBC-ELAB': '220000', '0181-CPRI-ELAB': '100000' } }),
-      at('2021-01-05T10:00:00Z'),
-    );
+  it('sends no unconsumed-credits email when everything was engaged and paid', () => {
+    let record = endingOn('2020-12-31');
+    for (const [uo, amount, n] of [
+      ['0113-PEBC-ELAB', '220000', 1],
+      ['0181-CPRI-ELAB', '100000', 2],
+    ] as const) {
+      record = apply(
+        record,
+        'engage',
+        { as: PEOPLE.dinumContact, uo, ae: amount, ref: `BC-${n}` },
+        at('2020-10-01T10:00:00Z'),
+      );
+      record = apply(
+        record,
+        'pay',
+        { as: PEOPLE.dinumContact, uo, cp: amount, ref: `DP-${n}` },
+        at('2020-11-01T10:00:00Z'),
+      );
+    }
+    record = advance(record, at('2021-01-02T10:00:00Z'));
+    record = apply(record, 'submit-report', report(undefined, { final: true }), at('2021-01-05T10:00:00Z'));
     const kinds = playClock(record, at('2021-01-05T10:00:00Z'), at('2021-01-06T10:00:00Z')).sent.map(
       (e) => e.kind,
     );

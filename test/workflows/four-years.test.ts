@@ -54,6 +54,20 @@ function fourYearScenario(): TScenario {
       as: PEOPLE.secretary,
       decision: 'continue',
     });
+  // Twice a year, 20 000 € engaged on 0113-PEBC-ELAB and paid.
+  for (let n = 1; n <= 8; n += 1) {
+    const day = Math.round(182.62 * n - 80);
+    const order = { as: PEOPLE.dinumContact, uo: '0113-PEBC-ELAB' };
+    events.push({ day, command: 'engage', ...order, ae: '20000.00', ref: `BC-${n}` });
+    events.push({
+      day: day + 30,
+      command: 'pay',
+      ...order,
+      cp: '20000.00',
+      ref: `DP-${n}`,
+      engagement: `BC-${n}`,
+    });
+  }
   events.push({
     day: 1466,
     command: 'submit-report',
@@ -104,23 +118,25 @@ describe('four years, then closing, across continue-as-new', () => {
       'unconsumed-credits': 1,
       'convention-closed': 1,
     });
-    // 48 reports: 47 monthly ones of 6 000 € and the final one of 1 000 €.
+    // Eight engagements of 20 000 €, all paid; nothing on 0181-CPRI-ELAB.
     expect(simulation.summary?.unconsumed).toEqual([
       {
         uo: '0113-PEBC-ELAB',
         ae: '220000.00',
         cp: '220000.00',
-        spent: '189000.00',
-        aeLeft: '31000.00',
-        cpLeft: '31000.00',
+        engaged: '160000.00',
+        paid: '160000.00',
+        aeLeft: '60000.00',
+        cpLeft: '60000.00',
       },
       {
         uo: '0181-CPRI-ELAB',
         ae: '100000.00',
         cp: '100000.00',
-        spent: '94000.00',
-        aeLeft: '6000.00',
-        cpLeft: '6000.00',
+        engaged: '0.00',
+        paid: '0.00',
+        aeLeft: '100000.00',
+        cpLeft: '100000.00',
       },
     ]);
     const closed = emails.filter((e) => e.kind === 'convention-closed');
