@@ -1,8 +1,7 @@
 import type { TSubmitReportCommand } from './commands';
-import { addCalendarDays, instantAt, type LocalDate } from './dates';
-import { toMoneyString, type MoneyString } from './money';
+import { addCalendarDays, instantAt, localDateOf, type LocalDate } from './dates';
 import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
-import { uoCredits, uoNames } from './ledger';
+import { creditLines, type CreditLine } from './ledger';
 import { checkReport, endPeriod, reportDueOn, reportOf } from './reports';
 
 // The end and the closing (SPEC §4.9, art. 5 of the seed): once the convention has ended, the
@@ -25,30 +24,26 @@ export function finalReportDueOn(record: ConventionRecord): LocalDate | undefine
   return period ? reportDueOn(record, period) : undefined;
 }
 
-export interface UnconsumedCredits {
-  uo: string;
-  ae: MoneyString;
-  cp: MoneyString;
-  engaged: MoneyString;
-  paid: MoneyString;
-  aeLeft: MoneyString;
-  cpLeft: MoneyString;
-}
+export type UnconsumedCredits = Pick<
+  CreditLine,
+  'uo' | 'ae' | 'cp' | 'engaged' | 'paid' | 'aeLeft' | 'cpLeft'
+>;
 
 /** What is left per UO at the end, from the ledger: AE not engaged, CP not paid. */
 export function unconsumedCredits(record: ConventionRecord): UnconsumedCredits[] {
-  return uoNames(record).map((uo) => {
-    const c = uoCredits(record, uo)!;
-    return {
-      uo,
-      ae: toMoneyString(c.ae),
-      cp: toMoneyString(c.cp),
-      engaged: toMoneyString(c.engaged),
-      paid: toMoneyString(c.paid),
-      aeLeft: toMoneyString(c.ae.minus(c.engaged)),
-      cpLeft: toMoneyString(c.cp.minus(c.paid)),
-    };
-  });
+  const today = localDateOf(
+    Date.parse(record.closedAt ?? record.end?.at ?? record.startedAt),
+    record.convention.schedule.timezone,
+  );
+  return creditLines(record, today).map(({ uo, ae, cp, engaged, paid, aeLeft, cpLeft }) => ({
+    uo,
+    ae,
+    cp,
+    engaged,
+    paid,
+    aeLeft,
+    cpLeft,
+  }));
 }
 
 export function submitFinalReport(
