@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { advance, applyCommand } from '../../domain/lifecycle';
 import { creditLines, creditWarnings, uoCredits } from '../../domain/ledger';
 import type { ConventionRecord } from '../../domain/record';
+import { renderEmail } from '../../domain/emails';
 import { plannedEmails } from '../../domain/reminders';
 import { describeStatus } from '../../domain/status';
 import { PEOPLE } from '../fixtures';
@@ -424,6 +425,26 @@ describe('outlook', () => {
       '0181-CPRI-ELAB: credits projected to run out around 2020-06-09, before committee 1 on 2020-09-28; hold it 30 to 45 days before they run out, between 2020-04-25 and 2020-05-10',
     ]);
     expect(describeStatus(record, at('2020-06-01T10:00:00Z')).creditWarnings).toHaveLength(1);
+  });
+
+  it('says so in the committee’s convocation', () => {
+    // 90 000 € engaged by the convocation of 31 August, 158 days after the effective date: at
+    // that pace the 10 000 € left on 0181-CPRI-ELAB last until 18 September, before committee 1
+    // (28 September); the convocation says so.
+    const record = apply(
+      inForce(START, PUBLISHED),
+      'engage',
+      engage(CPRI, '90000.00', 'BC-1'),
+      at('2020-04-26T10:00:00Z'),
+    );
+    const [email] = plannedEmails(record, at('2020-08-31T07:00:00Z')).filter(
+      (e) => e.kind === 'committee-convocation',
+    );
+    expect(new Date(email!.at).toISOString()).toBe('2020-08-31T07:00:00.000Z');
+    expect(email!.data.committee?.exhaustion).toEqual([{ uo: CPRI, exhaustsOn: '2020-09-18' }]);
+    expect(renderEmail('committee-convocation', email!.data).text).toContain(
+      'Attention : au rythme actuel des engagements, les crédits de l’UO 0181-CPRI-ELAB seraient épuisés vers le 18 septembre 2020',
+    );
   });
 });
 
