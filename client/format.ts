@@ -38,7 +38,7 @@ export function statusText(status: ConventionStatus): string {
       : []),
     ...(status.reports.length
       ? [
-          `Monthly reports: ${status.reports.filter((r) => r.receivedAt).length} received of ${status.reports.length} periods, ${status.reports.filter((r) => !r.receivedAt && r.daysLate).length} overdue (convention reports ${status.id})`,
+          `Monthly reports: ${status.reports.filter((r) => r.receivedAt).length} received of ${status.reports.length} periods, ${status.reports.filter((r) => !r.receivedAt && r.daysLate).length} overdue (details: convention reports ${status.id})`,
         ]
       : []),
     ...(status.notice

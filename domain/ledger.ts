@@ -299,13 +299,17 @@ export function creditLines(record: ConventionRecord, today: LocalDate): CreditL
 export function creditWarnings(
   lines: readonly CreditLine[],
   nextCommittee: { number: number; date: LocalDate } | undefined,
+  today: LocalDate,
 ): string[] {
   if (!nextCommittee) return [];
   return lines
     .filter((line) => line.exhaustsOn && line.exhaustsOn < nextCommittee.date)
-    .map(
-      (line) =>
-        `${line.uo}: credits projected to run out around ${line.exhaustsOn}, before committee ${nextCommittee.number} on ` +
-        `${nextCommittee.date}; hold it 30 to 45 days before they run out, between ${addCalendarDays(line.exhaustsOn!, -45)} and ${addCalendarDays(line.exhaustsOn!, -30)}`,
-    );
+    .map((line) => {
+      const [from, to] = [addCalendarDays(line.exhaustsOn!, -45), addCalendarDays(line.exhaustsOn!, -30)];
+      const when = to < today ? 'as soon as possible' : `between ${from > today ? from : today} and ${to}`;
+      return (
+        `${line.uo}: credits projected to run out around ${line.exhaustsOn}, before committee ${nextCommittee.number} ` +
+        `on ${nextCommittee.date}; it should meet 30 to 45 days before they run out: ${when}`
+      );
+    });
 }

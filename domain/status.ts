@@ -241,7 +241,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
       .map((email) => ({ kind: email.kind, at: new Date(email.at).toISOString(), to: email.to })),
     budget: budgetSummary(convention),
     credits,
-    creditWarnings: creditWarnings(credits, next && !record.end ? next : undefined),
+    creditWarnings: creditWarnings(credits, next && !record.end ? next : undefined, today),
     gracePeriods: record.insufficiencies.filter((i) => !i.outcome),
     suspension: currentSuspension(record) ?? null,
     amendments: record.amendments.map(({ number, summary, signedOn, at }) => ({

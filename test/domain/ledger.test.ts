@@ -421,8 +421,12 @@ describe('outlook', () => {
       exhaustsOn: '2020-06-09',
     });
     expect(lines[0]!.exhaustsOn).toBeUndefined();
-    expect(creditWarnings(lines, { number: 1, date: '2020-09-28' })).toEqual([
-      '0181-CPRI-ELAB: credits projected to run out around 2020-06-09, before committee 1 on 2020-09-28; hold it 30 to 45 days before they run out, between 2020-04-25 and 2020-05-10',
+    // The window (25 April – 10 May) is already past on 1 June: as soon as possible.
+    expect(creditWarnings(lines, { number: 1, date: '2020-09-28' }, '2020-06-01')).toEqual([
+      '0181-CPRI-ELAB: credits projected to run out around 2020-06-09, before committee 1 on 2020-09-28; it should meet 30 to 45 days before they run out: as soon as possible',
+    ]);
+    expect(creditWarnings(lines, { number: 1, date: '2020-09-28' }, '2020-04-01')).toEqual([
+      '0181-CPRI-ELAB: credits projected to run out around 2020-06-09, before committee 1 on 2020-09-28; it should meet 30 to 45 days before they run out: between 2020-04-25 and 2020-05-10',
     ]);
     expect(describeStatus(record, at('2020-06-01T10:00:00Z')).creditWarnings).toHaveLength(1);
   });
