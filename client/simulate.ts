@@ -8,7 +8,7 @@ import { createActivities } from '../activities';
 import { Register } from '../activities/register';
 import type { ConventionSummary } from '../domain/closing';
 import type { TConvention } from '../domain/convention';
-import { addPeriods, dayOfPeriod, instantAt, localDateOf, periodOf } from '../domain/dates';
+import { addPeriods, firstDayOfNextMonth, instantAt, localDateOf, periodOf } from '../domain/dates';
 import { eventPayload, type TScenario, type TScenarioEvent } from '../domain/scenario';
 import type { ConventionStatus } from '../domain/status';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
@@ -183,11 +183,7 @@ export async function simulate(
 /** The first day of next month at the reminder hour, in the convention's time zone. */
 function firstOfNextMonth(now: number, convention: TConvention): number {
   const { timezone, reminderHour } = convention.schedule;
-  return instantAt(
-    dayOfPeriod(addPeriods(periodOf(localDateOf(now, timezone)), 1), 1),
-    reminderHour,
-    timezone,
-  );
+  return instantAt(firstDayOfNextMonth(now, timezone), reminderHour, timezone);
 }
 
 /** The command an event sends at `at`, with `period: previous | current` and `signedOn: today` made real dates. */

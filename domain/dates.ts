@@ -129,3 +129,8 @@ export function addPeriods(period: Period, months: number): Period {
 export function dayOfPeriod(period: Period, day: number): LocalDate {
   return `${period}-${String(day).padStart(2, '0')}`;
 }
+
+/** The first day of the month after the one `instant` falls in, in a time zone. */
+export function firstDayOfNextMonth(instant: number, timezone: string): LocalDate {
+  return dayOfPeriod(addPeriods(periodOf(localDateOf(instant, timezone)), 1), 1);
+}

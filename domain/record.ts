@@ -223,7 +223,3 @@ export const effectiveDate = (record: ConventionRecord): LocalDate | undefined =
   record.publication?.effectiveDate;
 
 export const isOver = (record: ConventionRecord) => record.state === 'ended' || record.state === 'closed';
-
-/** In force, suspended or not: the convention is being executed. */
-export const isInEffect = (record: ConventionRecord) =>
-  record.state === 'in-force' || record.state === 'suspended' || record.state === 'notice';

@@ -9,14 +9,7 @@ import type { temporal } from '@temporalio/proto';
 import { readConventionFile, readScenarioFile } from '../client/files';
 import { simulate } from '../client/simulate';
 import type { TConvention } from '../domain/convention';
-import {
-  addCalendarDays,
-  addCalendarMonths,
-  addPeriods,
-  dayOfPeriod,
-  localDateOf,
-  periodOf,
-} from '../domain/dates';
+import { addCalendarDays, addCalendarMonths, firstDayOfNextMonth } from '../domain/dates';
 import type { TScenario } from '../domain/scenario';
 import { installQuietRuntime } from '../worker/runtime';
 
@@ -40,7 +33,7 @@ const signatures = scenario('camino-2020.two-years.scenario.yaml').events.filter
 
 /** Ends four months after the first day of next month (the scenarios' start). */
 function endingSoon(): TConvention {
-  const start = dayOfPeriod(addPeriods(periodOf(localDateOf(Date.now(), 'Europe/Paris')), 1), 1);
+  const start = firstDayOfNextMonth(Date.now(), 'Europe/Paris');
   return {
     ...convention,
     schedule: { ...convention.schedule, endsOn: addCalendarDays(addCalendarMonths(start, 4), -1) },

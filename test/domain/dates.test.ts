@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
   addCalendarMonths,
+  firstDayOfNextMonth,
   instantAt,
   isFrenchPublicHoliday,
   isLocalDate,
@@ -73,6 +74,13 @@ describe('instants in Europe/Paris across daylight saving time', () => {
     const due = addCalendarMonths('2020-08-31', 3);
     expect(due).toBe('2020-11-30');
     expect(new Date(instantAt(due, 9, PARIS)).toISOString()).toBe('2020-11-30T08:00:00.000Z');
+  });
+});
+
+describe('the first day of next month', () => {
+  it('is counted in the time zone: 31 December 23:30 UTC is already January in Paris', () => {
+    expect(firstDayOfNextMonth(Date.parse('2020-12-31T22:30:00Z'), PARIS)).toBe('2021-01-01');
+    expect(firstDayOfNextMonth(Date.parse('2020-12-31T23:30:00Z'), PARIS)).toBe('2021-02-01');
   });
 });
 

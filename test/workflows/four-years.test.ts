@@ -2,14 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
 import type { TConvention } from '../../domain/convention';
-import {
-  addCalendarDays,
-  addCalendarMonths,
-  addPeriods,
-  dayOfPeriod,
-  localDateOf,
-  periodOf,
-} from '../../domain/dates';
+import { addCalendarDays, addCalendarMonths, firstDayOfNextMonth } from '../../domain/dates';
 import type { TScenario, TScenarioEvent } from '../../domain/scenario';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
@@ -24,7 +17,7 @@ const COMMITTEES = 7;
 /** The seed, ending after 48 months counted from the first day of next month (the scenario's start). */
 function fourYearConvention(): TConvention {
   const seed = camino();
-  const start = dayOfPeriod(addPeriods(periodOf(localDateOf(Date.now(), 'Europe/Paris')), 1), 1);
+  const start = firstDayOfNextMonth(Date.now(), 'Europe/Paris');
   const endsOn = addCalendarDays(addCalendarMonths(start, 48), -1);
   return { ...seed, schedule: { ...seed.schedule, endsOn } };
 }
