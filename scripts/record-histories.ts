@@ -74,6 +74,8 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
           party: 'DGALN',
           reason: 'Fin du financement',
         },
+        // Refused (only DGALN's representative may withdraw it): the refusal stays in the history.
+        { day: 41, command: 'withdraw-notice', as: 'dinum.betagouv@example.org', party: 'DGALN' },
       ],
     },
   },

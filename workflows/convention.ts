@@ -12,6 +12,7 @@ import {
   proxyActivities,
   setHandler,
   sleep,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -26,8 +27,15 @@ import {
 } from '../domain/lifecycle';
 import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import type { RegisterEntryDraft } from '../domain/record';
+import { searchValuesOf } from '../domain/search';
 import { describeStatus } from '../domain/status';
-import { commandUpdates, statusQuery, type CommandResult, type ConventionWorkflowInput } from './messages';
+import {
+  commandUpdates,
+  searchAttributePairs,
+  statusQuery,
+  type CommandResult,
+  type ConventionWorkflowInput,
+} from './messages';
 
 // One durable workflow per convention (SPEC §4). It holds the record, applies commands through
 // the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
@@ -54,6 +62,20 @@ const { recordDecision } = proxyActivities<Activities>({
  * history per command, for nothing. It now keeps the timer while the wake-up time stays the same.
  */
 export const KEEP_WAKE_TIMER = 'keep-wake-timer';
+
+/**
+ * SEARCH_ATTRIBUTES: the workflow keeps ConventionId, ConventionState, StartupName, NextDeadline
+ * and WaitingOn current (`convention list`), one upsert event each time one of them changes.
+ */
+export const SEARCH_ATTRIBUTES = 'search-attributes';
+
+/**
+ * REFUSALS_IN_HISTORY: a command refused on business grounds (role, state, credits) is now refused
+ * by its update handler rather than its validator, so that the refusal, its actor and its reason
+ * stay in the history for `convention history`; such refusals count toward continuing as new.
+ * Only payloads that do not even parse are still turned away by the validator, leaving no trace.
+ */
+export const REFUSALS_IN_HISTORY = 'refusals-in-history';
 
 /** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
 class WakeTimer {
@@ -116,13 +138,14 @@ export async function conventionWorkflow({
         }
         // Refused with a consequence (credits ran short: the délégant is told at once).
         if (outcome.consequence) await accepted(outcome.consequence.record, outcome.consequence.entry);
+        else if (patched(REFUSALS_IN_HISTORY)) actionsThisRun += 1;
         throw refusalFailure(outcome.refusal);
       },
       {
+        // Validators do not run on replay: what they let through can change without patched().
         validator: (payload) => {
           const outcome = applyCommand(record, name, payload, Date.now());
-          // A refusal with a consequence must reach the handler, which records it.
-          if (!outcome.ok && !outcome.consequence) throw refusalFailure(outcome.refusal);
+          if (!outcome.ok && outcome.refusal.type === 'InvalidCommand') throw refusalFailure(outcome.refusal);
         },
       },
     );
@@ -141,6 +164,16 @@ export async function conventionWorkflow({
   }
 
   const wakeTimer = new WakeTimer();
+
+  /** Upserts the search attributes whose value changed (at the start of a run: against those carried over). */
+  function publishSearchAttributes(): void {
+    if (!patched(SEARCH_ATTRIBUTES)) return;
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = searchAttributePairs(searchValuesOf(record, Date.now())).filter(
+      ({ key, value }) => JSON.stringify(current.get(key) ?? null) !== JSON.stringify(value),
+    );
+    if (changed.length) upsertSearchAttributes(changed);
+  }
 
   async function deliver(email: PlannedEmail): Promise<void> {
     try {
@@ -172,6 +205,7 @@ export async function conventionWorkflow({
       await deliver(next);
       continue;
     }
+    publishSearchAttributes();
     if (record.state === 'closed') {
       await condition(allHandlersFinished);
       return closingSummary(record);

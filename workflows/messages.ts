@@ -1,13 +1,23 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  type SearchAttributeUpdatePair,
+  type UpdateDefinition,
+} from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CommandName, CommandPayload } from '../domain/commands';
 import type { ConventionRecord, LifecycleState } from '../domain/lifecycle';
 import type { TConvention } from '../domain/convention';
+import type { ConventionSearchValues } from '../domain/search';
 import type { ConventionStatus } from '../domain/status';
 
 // Every message of the convention workflow, defined once for the workflow and its clients.
 
 export const workflowIdFor = (conventionId: string) => `convention-${conventionId}`;
+
+/** The convention id of a workflow id (`convention-camino-2020` → `camino-2020`), for logs. */
+export const conventionIdOf = (workflowId: string): string | undefined =>
+  workflowId.startsWith('convention-') ? workflowId.slice('convention-'.length) : undefined;
 
 export interface ConventionWorkflowInput {
   convention: TConvention;
@@ -39,3 +49,25 @@ export const commandUpdates: CommandUpdates = {
 };
 
 export const statusQuery = defineQuery<ConventionStatus>('status');
+
+/** The search attributes the workflow keeps current; every namespace running it must have them registered. */
+export const SEARCH_ATTRIBUTES = {
+  conventionId: defineSearchAttributeKey('ConventionId', SearchAttributeType.KEYWORD),
+  state: defineSearchAttributeKey('ConventionState', SearchAttributeType.KEYWORD),
+  startupName: defineSearchAttributeKey('StartupName', SearchAttributeType.KEYWORD),
+  nextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
+  waitingOn: defineSearchAttributeKey('WaitingOn', SearchAttributeType.KEYWORD_LIST),
+} as const;
+
+export function searchAttributePairs(values: ConventionSearchValues): SearchAttributeUpdatePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.conventionId, value: values.conventionId },
+    { key: SEARCH_ATTRIBUTES.state, value: values.state },
+    { key: SEARCH_ATTRIBUTES.startupName, value: values.startupName },
+    {
+      key: SEARCH_ATTRIBUTES.nextDeadline,
+      value: values.nextDeadline ? new Date(values.nextDeadline) : null,
+    },
+    { key: SEARCH_ATTRIBUTES.waitingOn, value: values.waitingOn },
+  ];
+}

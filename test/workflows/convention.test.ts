@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandName } from '../../domain/commands';
 import { conventionWorkflow } from '../../workflows/convention';
-import { commandUpdates, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { commandUpdates, SEARCH_ATTRIBUTES, statusQuery, workflowIdFor } from '../../workflows/messages';
 import { startTimeSkippingServer } from '../../worker/temporal-servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
@@ -38,6 +38,16 @@ async function startConvention(id: string): Promise<Handle> {
 
 const send = (handle: Handle, name: CommandName, payload: Record<string, unknown>) =>
   handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, { args: [payload as never] });
+
+/** The search attributes as Temporal has them, once the workflow has caught up with its last command. */
+async function searchAttributes(handle: Handle, expectedState: string) {
+  for (let attempt = 0; ; attempt += 1) {
+    const { typedSearchAttributes: found } = await handle.describe();
+    if (found.get(SEARCH_ATTRIBUTES.state) === expectedState || attempt === 100)
+      return Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((key) => [key.name, found.get(key)]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
   const error = await promise.then(
@@ -166,5 +176,33 @@ describe('the convention workflow on the time-skipping server', () => {
       'publish',
     ]);
     expect(harness.register.verify('in-force-2021')).toEqual({ ok: true, entries: 6 });
+  });
+
+  it('keeps its search attributes current: state, who we wait on, next deadline', async () => {
+    const handle = await startConvention('search-2021');
+    const signing = await handle.query(statusQuery);
+    expect(await searchAttributes(handle, 'signing')).toEqual({
+      ConventionId: 'search-2021',
+      ConventionState: 'signing',
+      StartupName: 'Camino',
+      NextDeadline: new Date(signing.nextDeadlines[0]!.at),
+      WaitingOn: ['SG', 'DGALN', 'DGPR', 'DINUM'],
+    });
+    for (const [party, as] of SIGNATORIES) await send(handle, 'sign', { as, party });
+    expect(await searchAttributes(handle, 'awaiting-publication')).toMatchObject({
+      ConventionState: 'awaiting-publication',
+      WaitingOn: ['SG', 'DGALN', 'DGPR', 'DINUM'],
+    });
+    await send(handle, 'confirm-chorus', { as: PEOPLE.dgalnContact });
+    await send(handle, 'publish', { as: PEOPLE.dinumContact, where: 'data.gouv.fr' });
+    const inForce = await searchAttributes(handle, 'in-force');
+    const status = await handle.query(statusQuery);
+    expect(inForce).toEqual({
+      ConventionId: 'search-2021',
+      ConventionState: 'in-force',
+      StartupName: 'Camino',
+      NextDeadline: new Date(status.nextDeadlines[0]!.at),
+      WaitingOn: [],
+    });
   });
 });

@@ -8,8 +8,8 @@ import { quietBundlerLogger } from '../../worker/runtime';
 import { WORKFLOWS_PATH } from '../../worker/worker';
 
 // Every recorded history of the seed convention (test/histories/*.json: signing, in force with
-// reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch, and one
-// after it) must replay against the current workflow code: a change that would break conventions
+// reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch, one after
+// it, and one after SEARCH_ATTRIBUTES and REFUSALS_IN_HISTORY) must replay against the current workflow code: a change that would break conventions
 // already running fails here, in CI, not in production.
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
@@ -34,6 +34,8 @@ describe('recorded histories replay against the current workflow', () => {
       'signing.json',
       'suspended.json',
       'under-notice.json',
+      // After SEARCH_ATTRIBUTES and REFUSALS_IN_HISTORY: upserts, and a refusal by the update handler.
+      'under-notice.search-and-refusals.json',
     ]);
   });
 
