@@ -7,7 +7,18 @@ import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/message
 import { loadSettings } from '../worker/config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { readConventionFile, readDataFile, readScenarioFile } from './files';
-import { creditsText, registerCsv, registerText, reportsText, statusText, timelineText } from './format';
+import {
+  creditsText,
+  historyText,
+  listText,
+  registerCsv,
+  registerText,
+  reportsText,
+  statusText,
+  timelineText,
+} from './format';
+import { conventionHistory } from './history';
+import { listConventions } from './list';
 import { Refusal, Unreachable, withTemporal } from './temporal';
 
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
@@ -271,6 +282,31 @@ function buildProgram(): Command {
       await withTemporal(id, async (client) => {
         const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
         console.log(options.json ? JSON.stringify(status, null, 2) : statusText(status));
+      });
+    });
+
+  program
+    .command('list')
+    .description('the conventions, from the search attributes their workflows keep current')
+    .option('--state <state>', 'only those in this state, e.g. in-force')
+    .option('--waiting-on <party>', 'only those waiting on this party (or committee-secretary)')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { state?: string; waitingOn?: string; json?: boolean }) => {
+      await withTemporal(undefined, async (client) => {
+        const conventions = await listConventions(client, options);
+        console.log(options.json ? JSON.stringify(conventions, null, 2) : listText(conventions));
+      });
+    });
+
+  program
+    .command('history')
+    .description("a convention's timeline rebuilt from Temporal's event history, across its runs")
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print it as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const history = await conventionHistory(client, workflowIdFor(id));
+        console.log(options.json ? JSON.stringify(history, null, 2) : historyText(history));
       });
     });
 

@@ -3,6 +3,8 @@ import { format } from 'date-fns';
 import type { RegisterEntry } from '../activities/register';
 import { formatEuros } from '../domain/money';
 import type { ConventionStatus } from '../domain/status';
+import type { ConventionHistory, HistoryEntry } from './history';
+import type { ConventionListing } from './list';
 import type { TimelineEntry } from './simulate';
 
 // Text for people at a terminal. Instants are shown in Europe/Paris, where the conventions live.
@@ -98,6 +100,77 @@ export function timelineText(timeline: readonly TimelineEntry[]): string {
     }
   });
   return [`${'day'.padStart(7)}  ${'Europe/Paris'.padEnd(16)}  what`, ...rows].join('\n');
+}
+
+function historyLine(entry: HistoryEntry): string {
+  switch (entry.type) {
+    case 'run-started':
+      return entry.continuedFrom
+        ? `run ${entry.run} (${entry.runId}) continues run ${entry.run - 1}`
+        : `workflow started (run ${entry.runId}${entry.startedBy ? `, by ${entry.startedBy}` : ''})`;
+    case 'command': {
+      const fields = Object.entries(entry.fields)
+        .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+        .join(' ');
+      const outcome = entry.ok
+        ? `accepted → ${entry.state} (register ${entry.registerSeq})`
+        : `refused (${entry.error!.type ?? 'error'}): ${entry.error!.message}`;
+      return `command  ${entry.command} by ${entry.as ?? '?'}${fields ? ` [${fields}]` : ''}: ${outcome}`;
+    }
+    case 'email': {
+      const attempts = entry.attempts > 1 ? `, ${entry.attempts} attempts` : '';
+      const outcome = entry.error ? `${entry.outcome}: ${entry.error}` : entry.outcome;
+      return `email    ${entry.kind} → ${entry.to.join(', ')}${entry.cc.length ? ` (cc ${entry.cc.join(', ')})` : ''} [${outcome}${attempts}]`;
+    }
+    case 'state':
+      return `state    ${entry.from ?? '(start)'} → ${entry.to}`;
+    case 'timer-started':
+      return `timer    ${entry.timerId} set for ${parisTime(entry.firesAt)}`;
+    case 'timer-fired':
+      return `timer    ${entry.timerId} fired`;
+    case 'timer-canceled':
+      return `timer    ${entry.timerId} cancelled`;
+    case 'continued-as-new':
+      return `continued as new → run ${entry.nextRunId}`;
+    case 'closed':
+      return `workflow ${entry.status}${entry.reason ? `: ${entry.reason}` : ''}`;
+  }
+}
+
+/** `convention history`: one line per entry, in Europe/Paris time, with the run it belongs to. */
+export function historyText(history: ConventionHistory): string {
+  const runs = history.runs.length > 1 ? ` (${history.runs.length} runs)` : '';
+  return [
+    `${history.workflowId}${runs}`,
+    `${'Europe/Paris'.padEnd(16)}  run  what`,
+    ...history.entries.map(
+      (entry) => `${parisTime(entry.at)}  ${String(entry.run).padStart(3)}  ${historyLine(entry)}`,
+    ),
+  ].join('\n');
+}
+
+/** `convention list`: a table, one convention per row. */
+export function listText(conventions: readonly ConventionListing[]): string {
+  if (conventions.length === 0) return 'no convention matches';
+  const rows = conventions.map((c) => [
+    c.id,
+    c.startup ?? '',
+    c.state ?? c.status,
+    c.nextDeadline ? parisTime(c.nextDeadline) : '—',
+    c.waitingOn.join(', ') || '—',
+  ]);
+  const header = ['id', 'startup', 'state', 'next deadline', 'waiting on'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The credits per UO, amounts French style, aligned. */

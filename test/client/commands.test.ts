@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { ConventionStatus } from '../../domain/status';
 import { startDevServer } from '../../worker/temporal-servers';
-import { CAMINO_PATH, PEOPLE, SIGNATORIES } from '../fixtures';
+import type { ConventionListing } from '../../client/list';
+import { CAMINO_PATH, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { runCliAsync } from './run-cli';
@@ -83,6 +84,43 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     expect(status.state).toBe('in-force');
     expect(status.chorus.by).toBe(PEOPLE.dgalnContact);
     expect(status.publication?.where).toBe('data.gouv.fr');
+  });
+
+  it('lists the conventions by state and by whom they wait on, from their search attributes', async () => {
+    const other = join(dir, 'other.yaml');
+    writeFileSync(other, stringify({ ...caminoInput(), id: 'other-2021' }));
+    expect((await cli('start', other)).status).toBe(0);
+    // Visibility follows the workflow's upserts a moment later.
+    const listed = async (...filters: string[]) => {
+      for (let attempt = 0; ; attempt += 1) {
+        const conventions = JSON.parse(
+          (await cli('list', ...filters, '--json')).stdout,
+        ) as ConventionListing[];
+        if (conventions.every((c) => c.state) && conventions.length === 2) return conventions;
+        if (attempt === 20) return conventions;
+      }
+    };
+    const all = await listed();
+    expect(all.map((c) => [c.id, c.startup, c.state, c.status, c.waitingOn])).toEqual([
+      ['camino-2020', 'Camino', 'in-force', 'running', []],
+      ['other-2021', 'Camino', 'signing', 'running', ['SG', 'DGALN', 'DGPR', 'DINUM']],
+    ]);
+    expect(Date.parse(all[1]!.nextDeadline!)).toBeGreaterThan(Date.now());
+
+    const waiting = await cli('list', '--waiting-on', 'DGPR');
+    expect(waiting.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^id +startup +state +next deadline +waiting on$/),
+      expect.stringMatching(
+        /^other-2021 +Camino +signing +\d{4}-\d\d-\d\d \d\d:\d\d +SG, DGALN, DGPR, DINUM$/,
+      ),
+    ]);
+    expect((await cli('list', '--state', 'in-force')).stdout).toMatch(/^camino-2020 +Camino +in-force +/m);
+    expect((await cli('list', '--state', 'closed')).stdout.trim()).toBe('no convention matches');
+    const bad = await cli('list', '--state', "in-force' OR 'x'='x");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(
+      "--state in-force' OR 'x'='x: expected one of signing, awaiting-publication",
+    );
   });
 
   it('reads the register back, as a table, as CSV, and verifies its chain', async () => {

@@ -1,0 +1,290 @@
+import type { Client } from '@temporalio/client';
+import type { LoadedDataConverter } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import {
+  decodeFromPayloadsAtIndex,
+  decodeOptionalFailureToOptionalError,
+} from '@temporalio/common/lib/internal-non-workflow';
+import { tsToMs } from '@temporalio/common/lib/time';
+import type { temporal } from '@temporalio/proto';
+// A CommonJS module whose named exports Node cannot see from ESM.
+import proto from '@temporalio/proto';
+import type { SendEmailInput, SendEmailResult } from '../activities';
+import { SEARCH_ATTRIBUTES, type CommandResult } from '../workflows/messages';
+
+// `convention history ID`: a readable timeline rebuilt from Temporal's own event history (not from
+// the register), following continue-as-new back to the first run. Commands refused by the update
+// handler are in it with their reason; payloads that did not even parse were turned away by the
+// validator and never reached the history.
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+const EventType = proto.temporal.api.enums.v1.EventType;
+
+interface EntryBase {
+  at: string;
+  /** 1 for the first run of the workflow, then one more after each continue-as-new. */
+  run: number;
+}
+
+export type HistoryEntry = EntryBase &
+  (
+    | { type: 'run-started'; runId: string; continuedFrom?: string; startedBy?: string }
+    | {
+        type: 'command';
+        command: string;
+        as?: string;
+        ok: boolean;
+        /** The command's fields, without `as`. */
+        fields: Record<string, unknown>;
+        state?: string;
+        registerSeq?: number;
+        error?: { type?: string; message: string };
+      }
+    | {
+        type: 'email';
+        kind: string;
+        to: string[];
+        cc: string[];
+        outcome: 'sent' | 'already-sent' | 'failed' | 'pending';
+        attempts: number;
+        error?: string;
+      }
+    | { type: 'state'; from: string | null; to: string }
+    | { type: 'timer-started'; timerId: string; firesAt: string }
+    | { type: 'timer-fired'; timerId: string }
+    | { type: 'timer-canceled'; timerId: string }
+    | { type: 'continued-as-new'; nextRunId: string }
+    | {
+        type: 'closed';
+        status: 'completed' | 'failed' | 'terminated' | 'canceled' | 'timed-out';
+        reason?: string;
+      }
+  );
+
+export interface ConventionHistory {
+  workflowId: string;
+  runs: string[];
+  entries: HistoryEntry[];
+}
+
+/** The histories of every run of `workflowId`, oldest first, by following `continuedExecutionRunId`. */
+async function fetchRuns(
+  client: Client,
+  workflowId: string,
+): Promise<{ runId: string; events: HistoryEvent[] }[]> {
+  const runs: { runId: string; events: HistoryEvent[] }[] = [];
+  let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
+  while (runId) {
+    const history: temporal.api.history.v1.IHistory = await client.workflow
+      .getHandle(workflowId, runId)
+      .fetchHistory();
+    const events: HistoryEvent[] = history.events ?? [];
+    runs.unshift({ runId, events });
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+  return runs;
+}
+
+const isoOf = (event: HistoryEvent) => new Date(tsToMs(event.eventTime)).toISOString();
+
+/** Turns one run's events into entries; `state` is the state known so far, carried from run to run. */
+async function runEntries(
+  converter: LoadedDataConverter,
+  run: number,
+  runId: string,
+  events: HistoryEvent[],
+  state: { current: string | null },
+): Promise<HistoryEntry[]> {
+  const entries: HistoryEntry[] = [];
+  const decode = <T>(payloads: temporal.api.common.v1.IPayloads | null | undefined) =>
+    decodeFromPayloadsAtIndex<T>(converter, 0, payloads?.payloads);
+  const failureMessage = async (failure: temporal.api.failure.v1.IFailure | null | undefined) => {
+    const error = await decodeOptionalFailureToOptionalError(converter, failure ?? undefined);
+    return {
+      type: (error as { type?: string } | undefined)?.type,
+      message: error?.message ?? 'unknown failure',
+    };
+  };
+  const stateSeen = (at: string, to: string | undefined | null) => {
+    if (!to || to === state.current) return;
+    entries.push({ at, run, type: 'state', from: state.current, to });
+    state.current = to;
+  };
+  // Events that complete what an earlier one began, found by its id.
+  const commands = new Map<string, { command: string; as?: string; fields: Record<string, unknown> }>();
+  const emails = new Map<string, { input: SendEmailInput; attempts: number }>();
+
+  for (const event of events) {
+    const at = isoOf(event);
+    switch (event.eventType) {
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
+        const started = event.workflowExecutionStartedEventAttributes!;
+        entries.push({
+          at,
+          run,
+          type: 'run-started',
+          runId,
+          ...(started.continuedExecutionRunId ? { continuedFrom: started.continuedExecutionRunId } : {}),
+          ...(started.identity ? { startedBy: started.identity } : {}),
+        });
+        break;
+      }
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: {
+        const { acceptedRequest } = event.workflowExecutionUpdateAcceptedEventAttributes!;
+        const { as, ...fields } = await decode<Record<string, unknown>>(acceptedRequest?.input?.args);
+        commands.set(acceptedRequest!.meta!.updateId!, {
+          command: acceptedRequest!.input!.name!,
+          as: typeof as === 'string' ? as : undefined,
+          fields,
+        });
+        break;
+      }
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: {
+        const { meta, outcome } = event.workflowExecutionUpdateCompletedEventAttributes!;
+        const command = commands.get(meta!.updateId!);
+        if (!command) break;
+        if (outcome?.failure) {
+          entries.push({
+            at,
+            run,
+            type: 'command',
+            ...command,
+            ok: false,
+            error: await failureMessage(outcome.failure),
+          });
+          break;
+        }
+        const result = await decode<CommandResult>(outcome?.success);
+        entries.push({
+          at,
+          run,
+          type: 'command',
+          ...command,
+          ok: true,
+          state: result.state,
+          registerSeq: result.registerSeq,
+        });
+        stateSeen(at, result.state);
+        break;
+      }
+      case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
+        const fields = event.upsertWorkflowSearchAttributesEventAttributes!.searchAttributes?.indexedFields;
+        stateSeen(at, decodeTypedSearchAttributes(fields).get(SEARCH_ATTRIBUTES.state));
+        break;
+      }
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
+        const scheduled = event.activityTaskScheduledEventAttributes!;
+        if (scheduled.activityType?.name !== 'sendEmail') break;
+        emails.set(String(event.eventId), {
+          input: await decode<SendEmailInput>(scheduled.input),
+          attempts: 0,
+        });
+        break;
+      }
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
+        const email = emails.get(String(event.activityTaskStartedEventAttributes!.scheduledEventId));
+        if (email) email.attempts = event.activityTaskStartedEventAttributes!.attempt ?? 1;
+        break;
+      }
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT: {
+        const attributes =
+          event.activityTaskCompletedEventAttributes ??
+          event.activityTaskFailedEventAttributes ??
+          event.activityTaskTimedOutEventAttributes!;
+        const key = String(attributes.scheduledEventId);
+        const email = emails.get(key);
+        if (!email) break;
+        emails.delete(key);
+        const { kind, to, cc } = email.input;
+        const base = { at, run, type: 'email' as const, kind, to, cc, attempts: email.attempts };
+        if (event.activityTaskCompletedEventAttributes) {
+          const result = await decode<SendEmailResult>(event.activityTaskCompletedEventAttributes.result);
+          entries.push({ ...base, outcome: result.outcome });
+        } else {
+          const failure =
+            event.activityTaskFailedEventAttributes?.failure ??
+            event.activityTaskTimedOutEventAttributes?.failure;
+          entries.push({ ...base, outcome: 'failed', error: (await failureMessage(failure)).message });
+        }
+        break;
+      }
+      case EventType.EVENT_TYPE_TIMER_STARTED: {
+        const { timerId, startToFireTimeout } = event.timerStartedEventAttributes!;
+        const firesAt = new Date(tsToMs(event.eventTime) + tsToMs(startToFireTimeout)).toISOString();
+        entries.push({ at, run, type: 'timer-started', timerId: timerId!, firesAt });
+        break;
+      }
+      case EventType.EVENT_TYPE_TIMER_FIRED:
+        entries.push({ at, run, type: 'timer-fired', timerId: event.timerFiredEventAttributes!.timerId! });
+        break;
+      case EventType.EVENT_TYPE_TIMER_CANCELED:
+        entries.push({
+          at,
+          run,
+          type: 'timer-canceled',
+          timerId: event.timerCanceledEventAttributes!.timerId!,
+        });
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+        entries.push({
+          at,
+          run,
+          type: 'continued-as-new',
+          nextRunId: event.workflowExecutionContinuedAsNewEventAttributes!.newExecutionRunId!,
+        });
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
+        entries.push({ at, run, type: 'closed', status: 'completed' });
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
+        entries.push({
+          at,
+          run,
+          type: 'closed',
+          status: 'failed',
+          reason: (await failureMessage(event.workflowExecutionFailedEventAttributes!.failure)).message,
+        });
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
+        entries.push({
+          at,
+          run,
+          type: 'closed',
+          status: 'terminated',
+          reason: event.workflowExecutionTerminatedEventAttributes!.reason ?? undefined,
+        });
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
+        entries.push({ at, run, type: 'closed', status: 'canceled' });
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
+        entries.push({ at, run, type: 'closed', status: 'timed-out' });
+        break;
+    }
+  }
+  // Emails the worker is still trying to send (the SMTP server down, say).
+  for (const { input, attempts } of emails.values())
+    entries.push({
+      at: isoOf(events.at(-1)!),
+      run,
+      type: 'email',
+      kind: input.kind,
+      to: input.to,
+      cc: input.cc,
+      outcome: 'pending',
+      attempts,
+    });
+  return entries;
+}
+
+/** The timeline of a convention's workflow across all its runs; works on closed workflows too. */
+export async function conventionHistory(client: Client, workflowId: string): Promise<ConventionHistory> {
+  const runs = await fetchRuns(client, workflowId);
+  const state = { current: null as string | null };
+  const entries: HistoryEntry[] = [];
+  for (const [index, { runId, events }] of runs.entries())
+    entries.push(...(await runEntries(client.options.loadedDataConverter, index + 1, runId, events, state)));
+  return { workflowId, runs: runs.map((run) => run.runId), entries };
+}

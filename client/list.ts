@@ -1,0 +1,68 @@
+import type { Client } from '@temporalio/client';
+import { LIFECYCLE_STATES } from '../domain/record';
+import { conventionIdOf, SEARCH_ATTRIBUTES } from '../workflows/messages';
+import { Refusal } from './temporal';
+
+// `convention list`: conventions found through the search attributes the workflow keeps current,
+// so that listing a thousand conventions queries Temporal's visibility store, not each workflow.
+
+export interface ListFilters {
+  state?: string;
+  waitingOn?: string;
+}
+
+export interface ConventionListing {
+  id: string;
+  workflowId: string;
+  startup: string | null;
+  /** The lifecycle state; null for a workflow started before it kept search attributes. */
+  state: string | null;
+  /** Temporal's status of the workflow: running, completed, terminated… */
+  status: string;
+  nextDeadline: string | null;
+  waitingOn: string[];
+  startedAt: string;
+}
+
+/** Party ids and states are plain words: anything else would only be a way to inject a query. */
+const PLAIN_WORD = /^[A-Za-z0-9._-]+$/;
+
+/** The visibility query for `filters`; refuses a state or party that cannot exist, saying why. */
+export function listQuery({ state, waitingOn }: ListFilters): string {
+  // Each run continued as new stays listed with that status: only the latest run is the convention.
+  const clauses = [`WorkflowType = 'conventionWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  if (state !== undefined) {
+    if (!(LIFECYCLE_STATES as readonly string[]).includes(state))
+      throw new Refusal(`--state ${state}: expected one of ${LIFECYCLE_STATES.join(', ')}`);
+    clauses.push(`${SEARCH_ATTRIBUTES.state.name} = '${state}'`);
+  }
+  if (waitingOn !== undefined) {
+    if (!PLAIN_WORD.test(waitingOn))
+      throw new Refusal(
+        `--waiting-on ${waitingOn}: expected a party id such as DGALN, or committee-secretary`,
+      );
+    clauses.push(`${SEARCH_ATTRIBUTES.waitingOn.name} = '${waitingOn}'`);
+  }
+  return clauses.join(' AND ');
+}
+
+export async function listConventions(client: Client, filters: ListFilters): Promise<ConventionListing[]> {
+  const listings: ConventionListing[] = [];
+  for await (const execution of client.workflow.list({ query: listQuery(filters) })) {
+    const attributes = execution.typedSearchAttributes;
+    listings.push({
+      id:
+        attributes.get(SEARCH_ATTRIBUTES.conventionId) ??
+        conventionIdOf(execution.workflowId) ??
+        execution.workflowId,
+      workflowId: execution.workflowId,
+      startup: attributes.get(SEARCH_ATTRIBUTES.startupName) ?? null,
+      state: attributes.get(SEARCH_ATTRIBUTES.state) ?? null,
+      status: execution.status.name.toLowerCase(),
+      nextDeadline: attributes.get(SEARCH_ATTRIBUTES.nextDeadline)?.toISOString() ?? null,
+      waitingOn: attributes.get(SEARCH_ATTRIBUTES.waitingOn) ?? [],
+      startedAt: execution.startTime.toISOString(),
+    });
+  }
+  return listings.sort((a, b) => a.id.localeCompare(b.id));
+}
