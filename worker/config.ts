@@ -12,6 +12,10 @@ const smtpUrl = z.url({
   error: 'expected smtp://host:port or smtps://user:password@host:port',
 });
 
+const port = z.coerce.number<string>().int().min(1).max(65_535);
+
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
 export const ZSettingsSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -28,6 +32,10 @@ export const ZSettingsSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Conventions beta.gouv.fr <conventions@example.org>'),
   /** The decision register and the log of emails sent (SQLite). */
   REGISTER_PATH: z.string().min(1).default('.data/register.sqlite'),
+  /** Serve Temporal's Prometheus metrics on this port (/metrics); none when unset. */
+  METRICS_PORT: port.optional(),
+  /** The least severe level logged (JSON lines on stdout). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('INFO'),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;

@@ -1,34 +1,63 @@
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
 import { ConfigError, loadSettings, temporalConnectionOptions } from './config';
 import { createMailer } from './mailer';
+import { installWorkerRuntime } from './runtime';
+import { ensureSearchAttributes } from './search-attributes';
 import { createConventionWorker } from './worker';
 
-// The worker process: `npm run worker`. Settings from the environment (README); SIGINT or SIGTERM
-// lets running activities finish, then closes the connection and the register.
+// The worker process: `npm run worker`. Settings from the environment (README); logs in JSON on
+// stdout; SIGINT or SIGTERM lets running activities finish, then closes the connection and the register.
 
 async function run(): Promise<void> {
   const settings = loadSettings();
+  installWorkerRuntime(settings);
+  const log = Runtime.instance().logger;
   const register = new Register(settings.REGISTER_PATH);
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await NativeConnection.connect(temporalConnectionOptions(settings));
   try {
+    const added = await registerSearchAttributes(connection, settings.TEMPORAL_NAMESPACE, log);
+    if (added.length) log.info('search attributes registered', { added });
     const worker = await createConventionWorker({
       connection,
       namespace: settings.TEMPORAL_NAMESPACE,
       taskQueue: settings.TEMPORAL_TASK_QUEUE,
       activities: createActivities({ mailer, mailFrom: settings.MAIL_FROM, register }),
     });
-    console.log(
-      `worker polling task queue ${settings.TEMPORAL_TASK_QUEUE} on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE})`,
-    );
+    log.info('worker polling', {
+      taskQueue: settings.TEMPORAL_TASK_QUEUE,
+      address: settings.TEMPORAL_ADDRESS,
+      namespace: settings.TEMPORAL_NAMESPACE,
+      ...(settings.METRICS_PORT ? { metrics: `http://localhost:${settings.METRICS_PORT}/metrics` } : {}),
+    });
     // The worker stops itself on SIGINT and SIGTERM and resolves once drained.
     await worker.run();
   } finally {
     await connection.close();
     mailer.close();
     register.close();
+  }
+}
+
+/**
+ * Registers the search attributes the workflow needs. A namespace where this client may not do it
+ * (Temporal Cloud with a limited key) must have them already: the workflow tasks fail otherwise.
+ */
+async function registerSearchAttributes(
+  connection: NativeConnection,
+  namespace: string,
+  log: Runtime['logger'],
+): Promise<string[]> {
+  try {
+    return await ensureSearchAttributes(connection.operatorService, namespace);
+  } catch (error) {
+    log.warn('could not register the search attributes; they must exist in the namespace', {
+      namespace,
+      error: (error as Error).message,
+    });
+    return [];
   }
 }
 

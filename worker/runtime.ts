@@ -1,5 +1,7 @@
 import { IllegalStateError } from '@temporalio/common';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
+import { conventionIdOf } from '../workflows/messages';
+import type { TSettings } from './config';
 
 /**
  * For in-process workers (simulation, tests): warnings and errors only, on stderr. The SDK's core
@@ -29,3 +31,41 @@ export const quietBundlerLogger = {
   warn: (message: string) => console.warn(message),
   error: (message: string) => console.error(message),
 };
+
+/** Metadata values JSON cannot hold as they are: bigints and errors. */
+function jsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  return value;
+}
+
+/**
+ * One log line as JSON: time, level, message, then the SDK's metadata (workflowId, activityType,
+ * taskQueue…). A line about a convention's workflow or activity also carries `conventionId`, so
+ * that one convention's story can be read with a single filter.
+ */
+export function jsonLogLine({ level, message, timestampNanos, meta = {} }: LogEntry): string {
+  const workflowId = typeof meta.workflowId === 'string' ? meta.workflowId : undefined;
+  const conventionId = meta.conventionId ?? (workflowId ? conventionIdOf(workflowId) : undefined);
+  const time = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
+  return JSON.stringify(
+    { time, level, message, ...(conventionId ? { conventionId } : {}), ...meta },
+    jsonValue,
+  );
+}
+
+/**
+ * For the worker process: JSON lines on stdout at `LOG_LEVEL` (the SDK's core forwarded to the same
+ * logger from WARN up), and Temporal's Prometheus metrics on `METRICS_PORT` when it is set.
+ */
+export function installWorkerRuntime(settings: Pick<TSettings, 'LOG_LEVEL' | 'METRICS_PORT'>): void {
+  Runtime.install({
+    logger: new DefaultLogger(settings.LOG_LEVEL, (entry) => process.stdout.write(`${jsonLogLine(entry)}\n`)),
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      ...(settings.METRICS_PORT
+        ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${settings.METRICS_PORT}` } } }
+        : {}),
+    },
+  });
+}
