@@ -40,13 +40,33 @@ export const ZSettingsSchema = z.object({
 
 export type TSettings = z.output<typeof ZSettingsSchema>;
 
+/** What only `npm start` reads, besides the settings above: the ports of its own servers, its folder. */
+export const ZStackSettingsSchema = z.object({
+  /** The Temporal Web UI; by default the Temporal port + 1000 (8233). */
+  TEMPORAL_UI_PORT: port.optional(),
+  /** The mail catcher's web page and API (MailDev); its SMTP port is SMTP_URL's. */
+  MAIL_WEB_PORT: port.default(1080),
+  /** Where the dev server's SQLite file, the caught emails and the logs are kept. */
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export type TStackSettings = z.output<typeof ZStackSettingsSchema>;
+
 export class ConfigError extends Error {}
 
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): TSettings {
-  const result = ZSettingsSchema.safeParse(env);
+function parseSettings<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const result = schema.safeParse(env);
   if (!result.success)
     throw new ConfigError(`invalid configuration:\n  ${describeIssues(result.error.issues).join('\n  ')}`);
-  const settings = result.data;
+  return result.data;
+}
+
+export function loadStackSettings(env: NodeJS.ProcessEnv = process.env): TStackSettings {
+  return parseSettings(ZStackSettingsSchema, env);
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): TSettings {
+  const settings = parseSettings(ZSettingsSchema, env);
   if (Boolean(settings.TEMPORAL_TLS_CERT) !== Boolean(settings.TEMPORAL_TLS_KEY))
     throw new ConfigError(
       'invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both or neither',

@@ -44,7 +44,9 @@ function jsonValue(_key: string, value: unknown): unknown {
  * taskQueue…). A line about a convention's workflow or activity also carries `conventionId`, so
  * that one convention's story can be read with a single filter.
  */
-export function jsonLogLine({ level, message, timestampNanos, meta = {} }: LogEntry): string {
+export function jsonLogLine({ level, message, timestampNanos, meta: allMeta = {} }: LogEntry): string {
+  // A task token lets whoever holds it complete the activity: it has no place in logs.
+  const meta = Object.fromEntries(Object.entries(allMeta).filter(([key]) => key !== 'taskToken'));
   const workflowId = typeof meta.workflowId === 'string' ? meta.workflowId : undefined;
   const conventionId = meta.conventionId ?? (workflowId ? conventionIdOf(workflowId) : undefined);
   const time = new Date(Number(timestampNanos / 1_000_000n)).toISOString();

