@@ -1,0 +1,31 @@
+# The worker image (docker-compose.yml). Node 20 like the project; the TypeScript runs through tsx.
+FROM node:20-bookworm-slim AS dependencies
+# better-sqlite3 compiles its native module when no prebuilt binary matches.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts skips the postinstall that fetches Temporal's own servers (tests and npm start
+# need them, the worker does not); better-sqlite3's build is then run on its own.
+RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    REGISTER_PATH=/data/register.sqlite \
+    METRICS_PORT=9464
+WORKDIR /app
+COPY --from=dependencies /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY activities ./activities
+COPY client ./client
+COPY domain ./domain
+COPY workflows ./workflows
+COPY worker ./worker
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.METRICS_PORT + '/metrics').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM (docker stop) lets running activities finish before the process exits.
+CMD ["node", "--import", "tsx", "worker/main.ts"]

@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadSettings, ZSettingsSchema, ZStackSettingsSchema } from '../../worker/config';
+
+// No Docker engine runs here: the production compose file is checked by reading it. Its services
+// must fit together, and the worker's environment must be exactly what the worker's configuration
+// schema accepts, pointing at the services that are there.
+
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const text = (path: string) => readFileSync(root(path), 'utf8');
+
+interface Service {
+  image?: string;
+  build?: string | { context: string; dockerfile?: string };
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  entrypoint?: string[];
+}
+const compose = parse(text('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
+const { services } = compose;
+const worker = services.worker!;
+const env = worker.environment!;
+
+/** `host:port` → [host, port]. */
+const hostPort = (address: string) => {
+  const [, host, port] = /^(?:[a-z]+:\/\/)?([^:/]+):(\d+)$/.exec(address)!;
+  return [host!, Number(port)] as const;
+};
+const publishedContainerPorts = (service: Service) =>
+  (service.ports ?? []).map((mapping) => Number(mapping.split(':').at(-1)));
+
+describe('docker-compose.yml', () => {
+  it('has Temporal on PostgreSQL, its schema and namespace jobs, the UI, the worker and a mail catcher', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'mailcatcher',
+      'postgresql',
+      'temporal',
+      'temporal-namespace',
+      'temporal-schema',
+      'temporal-ui',
+      'worker',
+    ]);
+    expect(services.postgresql!.image).toMatch(/^postgres:\d+/);
+    expect(services.temporal!.image).toMatch(/^temporalio\/server:\d+\.\d+\.\d+$/);
+    expect(services['temporal-ui']!.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+    // Same server version for the schema tool as for the server it prepares.
+    const version = services.temporal!.image!.split(':')[1];
+    expect(services['temporal-schema']!.image).toBe(`temporalio/admin-tools:${version}`);
+    expect(services['temporal-namespace']!.image).toBe(`temporalio/admin-tools:${version}`);
+  });
+
+  it('points Temporal and its schema job at the PostgreSQL service with its credentials', () => {
+    const db = services.postgresql!.environment!;
+    for (const name of ['temporal', 'temporal-schema']) {
+      const environment = services[name]!.environment!;
+      expect(environment.POSTGRES_SEEDS, name).toBe('postgresql');
+      expect(environment.DB, name).toBe('postgres12');
+      expect(environment.POSTGRES_USER, name).toBe(db.POSTGRES_USER);
+      expect(environment.POSTGRES_PWD, name).toBe(db.POSTGRES_PASSWORD);
+    }
+    expect(services['temporal-schema']!.environment!.SQL_PASSWORD).toBe(db.POSTGRES_PASSWORD);
+    expect(services.temporal!.depends_on).toEqual({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
+  });
+
+  it('runs scripts that exist, and mounts them where the entrypoints look', () => {
+    for (const name of ['temporal-schema', 'temporal-namespace']) {
+      const service = services[name]!;
+      expect(service.volumes).toContain('./deploy/temporal:/scripts:ro');
+      const script = service.entrypoint!.at(-1)!.replace('/scripts/', 'deploy/temporal/');
+      expect(existsSync(root(script)), script).toBe(true);
+    }
+  });
+
+  it('gives the worker exactly the settings its configuration schema accepts', () => {
+    const known = Object.keys(ZSettingsSchema.shape);
+    expect(Object.keys(env).filter((name) => !known.includes(name))).toEqual([]);
+    const settings = loadSettings(env);
+    expect(settings.TEMPORAL_TASK_QUEUE).toBe('conventions');
+    expect(settings.METRICS_PORT).toBe(9464);
+  });
+
+  it('connects the worker and the UI to the Temporal service, and the worker to the mail catcher', () => {
+    const settings = loadSettings(env);
+    const [temporalHost, temporalPort] = hostPort(settings.TEMPORAL_ADDRESS);
+    expect(services[temporalHost]!.image).toMatch(/^temporalio\/server:/);
+    expect(publishedContainerPorts(services[temporalHost]!)).toContain(temporalPort);
+    expect(services['temporal-ui']!.environment!.TEMPORAL_ADDRESS).toBe(settings.TEMPORAL_ADDRESS);
+    expect(services['temporal-namespace']!.environment!.TEMPORAL_ADDRESS).toBe(settings.TEMPORAL_ADDRESS);
+    expect(services['temporal-namespace']!.environment!.NAMESPACE).toBe(settings.TEMPORAL_NAMESPACE);
+
+    const [smtpHost, smtpPort] = hostPort(settings.SMTP_URL);
+    const catcher = services[smtpHost]!;
+    expect(catcher.image).toMatch(/^maildev\/maildev:/);
+    expect(Number(catcher.environment!.MAILDEV_SMTP_PORT)).toBe(smtpPort);
+    expect(publishedContainerPorts(catcher)).toContain(Number(catcher.environment!.MAILDEV_WEB_PORT));
+
+    expect(Object.keys(worker.depends_on!).sort()).toEqual(['mailcatcher', 'temporal-namespace']);
+  });
+
+  it('publishes the metrics port and keeps the register on a volume', () => {
+    const settings = loadSettings(env);
+    expect(publishedContainerPorts(worker)).toContain(settings.METRICS_PORT);
+    const [volume, mountPoint] = worker.volumes![0]!.split(':');
+    expect(Object.keys(compose.volumes)).toContain(volume);
+    expect(settings.REGISTER_PATH.startsWith(`${mountPoint}/`)).toBe(true);
+  });
+
+  it("builds the worker from a Dockerfile that copies the worker's code and starts worker/main.ts", () => {
+    expect(worker.build).toBe('.');
+    const dockerfile = text('Dockerfile');
+    for (const folder of ['activities', 'client', 'domain', 'workflows', 'worker'])
+      expect(dockerfile, folder).toContain(`COPY ${folder} ./${folder}`);
+    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "worker/main.ts"]');
+    // The image's defaults agree with the compose file.
+    expect(dockerfile).toContain(`REGISTER_PATH=${env.REGISTER_PATH}`);
+    expect(dockerfile).toContain(`METRICS_PORT=${env.METRICS_PORT}`);
+  });
+});
+
+describe('README', () => {
+  it('documents every setting of the worker and of npm start', () => {
+    const readme = text('README.md');
+    const settings = [...Object.keys(ZSettingsSchema.shape), ...Object.keys(ZStackSettingsSchema.shape)];
+    expect(settings.filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
+  });
+});
