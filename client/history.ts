@@ -61,6 +61,9 @@ export type HistoryEntry = EntryBase &
       }
   );
 
+/** An entry without the time and run its event gives it. */
+type EntryBody = HistoryEntry extends infer E ? (E extends unknown ? Omit<E, 'at' | 'run'> : never) : never;
+
 export interface ConventionHistory {
   workflowId: string;
   runs: string[];
@@ -96,6 +99,7 @@ async function runEntries(
   state: { current: string | null },
 ): Promise<HistoryEntry[]> {
   const entries: HistoryEntry[] = [];
+  const add = (at: string, body: EntryBody) => entries.push({ at, run, ...body } as HistoryEntry);
   const decode = <T>(payloads: temporal.api.common.v1.IPayloads | null | undefined) =>
     decodeFromPayloadsAtIndex<T>(converter, 0, payloads?.payloads);
   const failureMessage = async (failure: temporal.api.failure.v1.IFailure | null | undefined) => {
@@ -107,7 +111,7 @@ async function runEntries(
   };
   const stateSeen = (at: string, to: string | undefined | null) => {
     if (!to || to === state.current) return;
-    entries.push({ at, run, type: 'state', from: state.current, to });
+    add(at, { type: 'state', from: state.current, to });
     state.current = to;
   };
   // Events that complete what an earlier one began, found by its id.
@@ -119,9 +123,7 @@ async function runEntries(
     switch (event.eventType) {
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
         const started = event.workflowExecutionStartedEventAttributes!;
-        entries.push({
-          at,
-          run,
+        add(at, {
           type: 'run-started',
           runId,
           ...(started.continuedExecutionRunId ? { continuedFrom: started.continuedExecutionRunId } : {}),
@@ -144,9 +146,7 @@ async function runEntries(
         const command = commands.get(meta!.updateId!);
         if (!command) break;
         if (outcome?.failure) {
-          entries.push({
-            at,
-            run,
+          add(at, {
             type: 'command',
             ...command,
             ok: false,
@@ -155,9 +155,7 @@ async function runEntries(
           break;
         }
         const result = await decode<CommandResult>(outcome?.success);
-        entries.push({
-          at,
-          run,
+        add(at, {
           type: 'command',
           ...command,
           ok: true,
@@ -198,84 +196,69 @@ async function runEntries(
         if (!email) break;
         emails.delete(key);
         const { kind, to, cc } = email.input;
-        const base = { at, run, type: 'email' as const, kind, to, cc, attempts: email.attempts };
+        const base = { type: 'email' as const, kind, to, cc, attempts: email.attempts };
         if (event.activityTaskCompletedEventAttributes) {
           const result = await decode<SendEmailResult>(event.activityTaskCompletedEventAttributes.result);
-          entries.push({ ...base, outcome: result.outcome });
+          add(at, { ...base, outcome: result.outcome });
         } else {
           const failure =
             event.activityTaskFailedEventAttributes?.failure ??
             event.activityTaskTimedOutEventAttributes?.failure;
-          entries.push({ ...base, outcome: 'failed', error: (await failureMessage(failure)).message });
+          add(at, { ...base, outcome: 'failed', error: (await failureMessage(failure)).message });
         }
         break;
       }
       case EventType.EVENT_TYPE_TIMER_STARTED: {
         const { timerId, startToFireTimeout } = event.timerStartedEventAttributes!;
         const firesAt = new Date(tsToMs(event.eventTime) + tsToMs(startToFireTimeout)).toISOString();
-        entries.push({ at, run, type: 'timer-started', timerId: timerId!, firesAt });
+        add(at, { type: 'timer-started', timerId: timerId!, firesAt });
         break;
       }
       case EventType.EVENT_TYPE_TIMER_FIRED:
-        entries.push({ at, run, type: 'timer-fired', timerId: event.timerFiredEventAttributes!.timerId! });
+        add(at, { type: 'timer-fired', timerId: event.timerFiredEventAttributes!.timerId! });
         break;
       case EventType.EVENT_TYPE_TIMER_CANCELED:
-        entries.push({
-          at,
-          run,
+        add(at, {
           type: 'timer-canceled',
           timerId: event.timerCanceledEventAttributes!.timerId!,
         });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-        entries.push({
-          at,
-          run,
+        add(at, {
           type: 'continued-as-new',
           nextRunId: event.workflowExecutionContinuedAsNewEventAttributes!.newExecutionRunId!,
         });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
-        entries.push({ at, run, type: 'closed', status: 'completed' });
+        add(at, { type: 'closed', status: 'completed' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
-        entries.push({
-          at,
-          run,
+        add(at, {
           type: 'closed',
           status: 'failed',
           reason: (await failureMessage(event.workflowExecutionFailedEventAttributes!.failure)).message,
         });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
-        entries.push({
-          at,
-          run,
+        add(at, {
           type: 'closed',
           status: 'terminated',
           reason: event.workflowExecutionTerminatedEventAttributes!.reason ?? undefined,
         });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
-        entries.push({ at, run, type: 'closed', status: 'canceled' });
+        add(at, { type: 'closed', status: 'canceled' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT:
-        entries.push({ at, run, type: 'closed', status: 'timed-out' });
+        add(at, { type: 'closed', status: 'timed-out' });
         break;
     }
   }
   // Emails the worker is still trying to send (the SMTP server down, say).
-  for (const { input, attempts } of emails.values())
-    entries.push({
-      at: isoOf(events.at(-1)!),
-      run,
-      type: 'email',
-      kind: input.kind,
-      to: input.to,
-      cc: input.cc,
-      outcome: 'pending',
-      attempts,
-    });
+  for (const { input, attempts } of emails.values()) {
+    const { kind, to, cc } = input;
+    add(isoOf(events.at(-1)!), { type: 'email', kind, to, cc, outcome: 'pending', attempts });
+  }
   return entries;
 }
 
