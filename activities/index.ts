@@ -24,6 +24,8 @@ export interface ActivityDeps {
   /** The From address, e.g. `Conventions beta.gouv.fr <conventions@example.org>`. */
   mailFrom: string;
   register: Register;
+  /** The web console's address: emails link to the page or form where their reader acts. */
+  consoleUrl?: string;
 }
 
 /** Kinds that carry the committee's calendar invitation. */
@@ -47,7 +49,7 @@ function isPermanentRejection(error: unknown): error is Error & { responseCode: 
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export function createActivities({ mailer, mailFrom, register }: ActivityDeps) {
+export function createActivities({ mailer, mailFrom, register, consoleUrl }: ActivityDeps) {
   return {
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
       const messageId = messageIdFor(input.idempotencyKey, mailFrom);
@@ -55,7 +57,7 @@ export function createActivities({ mailer, mailFrom, register }: ActivityDeps) {
       if (register.emailState(input.idempotencyKey) === 'sent') return { messageId, outcome: 'already-sent' };
 
       register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
-      const { subject, text, html } = renderEmail(input.kind, input.data);
+      const { subject, text, html } = renderEmail(input.kind, input.data, consoleUrl);
       // The attempt's time as Temporal sees it: real time in production, simulated time in
       // `convention simulate`, where it dates each email on the simulated calendar.
       const date = new Date(Context.current().info.currentAttemptScheduledTimestampMs);

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { fr } from 'date-fns/locale/fr';
+import { consolePathFor } from './access';
 import type { UnconsumedCredits } from './closing';
 import type { CommitteeDecision } from './commands';
 import type { Phase } from './convention';
@@ -597,7 +598,11 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
 const SIGNATURE =
   'Ce message est envoyé automatiquement par l’outil de suivi des conventions de beta.gouv.fr.';
 
-export function renderEmail(kind: EmailKind, data: EmailData): RenderedEmail {
+/**
+ * The email of `kind` in French, text and HTML. With `consoleUrl`, it links to the web console's
+ * form or page where its reader acts on it.
+ */
+export function renderEmail(kind: EmailKind, data: EmailData, consoleUrl?: string): RenderedEmail {
   const template = TEMPLATES[kind];
   if (!template) throw new RangeError(`no template for the email kind ${kind}`);
   const { subject, paragraphs } = template(data);
@@ -606,12 +611,23 @@ export function renderEmail(kind: EmailKind, data: EmailData): RenderedEmail {
   const html = (paragraph: Paragraph) =>
     paragraph.map((piece) => escapeHtml(typeof piece === 'string' ? piece : piece.user)).join('');
   const reference = `Référence : ${data.conventionId}`;
+  const link = consoleUrl ? new URL(consolePathFor(kind, data.conventionId), consoleUrl).href : undefined;
+  const linkIntro = 'En ligne, pour agir ou consulter la convention : ';
   return {
     subject: `[${data.startup}] ${subject}`,
-    text: [...paragraphs.map(plain), reference, '--', SIGNATURE].join('\n\n') + '\n',
+    text:
+      [...paragraphs.map(plain), ...(link ? [linkIntro + link] : []), reference, '--', SIGNATURE].join(
+        '\n\n',
+      ) + '\n',
     html:
       '<!doctype html><html lang="fr"><body>' +
-      [...paragraphs.map(html), escapeHtml(reference)].map((p) => `<p>${p}</p>`).join('') +
+      [
+        ...paragraphs.map(html),
+        ...(link ? [`${escapeHtml(linkIntro)}<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>`] : []),
+        escapeHtml(reference),
+      ]
+        .map((p) => `<p>${p}</p>`)
+        .join('') +
       `<hr><p><small>${escapeHtml(SIGNATURE)}</small></p></body></html>`,
   };
 }

@@ -34,11 +34,24 @@ export const ZSettingsSchema = z.object({
   REGISTER_PATH: z.string().min(1).default('.data/register.sqlite'),
   /** Serve Temporal's Prometheus metrics on this port (/metrics); none when unset. */
   METRICS_PORT: port.optional(),
+  /** The web console's public address; emails link to it when set. */
+  CONSOLE_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://host[:port]' }).optional(),
   /** The least severe level logged (JSON lines on stdout). */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('INFO'),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;
+
+/** The web console's own settings (its address for emails is CONSOLE_URL, above). */
+export const ZConsoleSettingsSchema = z.object({
+  CONSOLE_PORT: port.default(3000),
+  /** Signs the session cookies and CSRF tokens: a long random string, kept secret and stable. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters, random'),
+  /** The console's sign-in links (SQLite). */
+  CONSOLE_DB: z.string().min(1).default('.data/console.sqlite'),
+});
+
+export type TConsoleSettings = z.output<typeof ZConsoleSettingsSchema>;
 
 /** What only `npm start` reads, besides the settings above: the ports of its own servers, its folder. */
 export const ZStackSettingsSchema = z.object({
@@ -48,9 +61,15 @@ export const ZStackSettingsSchema = z.object({
   MAIL_WEB_PORT: port.default(1080),
   /** Where the dev server's SQLite file, the caught emails and the logs are kept. */
   DATA_DIR: z.string().min(1).default('.data'),
+  /** It runs the console too. */
+  CONSOLE_PORT: ZConsoleSettingsSchema.shape.CONSOLE_PORT,
 });
 
 export type TStackSettings = z.output<typeof ZStackSettingsSchema>;
+
+export function loadConsoleSettings(env: NodeJS.ProcessEnv = process.env): TConsoleSettings {
+  return parseSettings(ZConsoleSettingsSchema, env);
+}
 
 export class ConfigError extends Error {}
 

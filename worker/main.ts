@@ -24,7 +24,12 @@ async function run(): Promise<void> {
       connection,
       namespace: settings.TEMPORAL_NAMESPACE,
       taskQueue: settings.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ mailer, mailFrom: settings.MAIL_FROM, register }),
+      activities: createActivities({
+        mailer,
+        mailFrom: settings.MAIL_FROM,
+        register,
+        consoleUrl: settings.CONSOLE_URL,
+      }),
     });
     log.info('worker polling', {
       taskQueue: settings.TEMPORAL_TASK_QUEUE,

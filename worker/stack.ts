@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { ensureSearchAttributes } from './search-attributes';
 import { resolveTemporalBinary } from './temporal-servers';
 
 // `npm start`: the whole product on one machine. Temporal's dev server on a SQLite file, MailDev
-// catching every email, the worker, and the seed convention. Each runs as a child process in its
+// catching every email, the worker, the web console, and the seed convention. Each runs as a child process in its
 // own process group, so that Ctrl-C reaches only this one, which stops them in order: the worker
 // first (it drains), then the mail catcher, then Temporal (which flushes its database).
 
@@ -26,6 +27,7 @@ export interface StackPorts {
   smtp: number;
   mailWeb: number;
   metrics: number;
+  console: number;
 }
 
 /** `localhost:7233` → 7233; the stack runs its own servers, so they must be local. */
@@ -47,6 +49,7 @@ export function stackPorts(settings: TSettings, stack: TStackSettings): StackPor
     smtp: localPort('SMTP_URL', settings.SMTP_URL, 25),
     mailWeb: stack.MAIL_WEB_PORT,
     metrics: settings.METRICS_PORT ?? DEFAULT_METRICS_PORT,
+    console: stack.CONSOLE_PORT,
   };
 }
 
@@ -56,7 +59,16 @@ const PORT_SETTINGS: Record<keyof StackPorts, string> = {
   smtp: 'SMTP_URL',
   mailWeb: 'MAIL_WEB_PORT',
   metrics: 'METRICS_PORT',
+  console: 'CONSOLE_PORT',
 };
+
+/** The console's session secret: SESSION_SECRET if set, else one made once and kept in the data folder. */
+function sessionSecret(dataDir: string): string {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = join(dataDir, 'session-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -264,15 +276,33 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
       children.push(mail);
       await waitUntilReady(mail, () => answers(`http://127.0.0.1:${ports.mailWeb}/api/healthz`));
 
+      // Emails link to the console's forms.
+      const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${ports.console}`;
       const worker = startChild(
         'worker',
         process.execPath,
         ['--import', 'tsx', join(PROJECT_ROOT, 'worker', 'main.ts')],
         join(logs, 'worker.log'),
-        { ...process.env, METRICS_PORT: String(ports.metrics) },
+        { ...process.env, METRICS_PORT: String(ports.metrics), CONSOLE_URL: consoleUrl },
       );
       children.push(worker);
       await waitUntilReady(worker, () => answers(`http://127.0.0.1:${ports.metrics}/metrics`));
+
+      const web = startChild(
+        'web console',
+        process.execPath,
+        ['--import', 'tsx', join(PROJECT_ROOT, 'client', 'web', 'main.ts')],
+        join(logs, 'console.log'),
+        {
+          ...process.env,
+          CONSOLE_PORT: String(ports.console),
+          CONSOLE_URL: consoleUrl,
+          SESSION_SECRET: sessionSecret(dataDir),
+          CONSOLE_DB: process.env.CONSOLE_DB ?? join(dataDir, 'console.sqlite'),
+        },
+      );
+      children.push(web);
+      await waitUntilReady(web, () => answers(`http://127.0.0.1:${ports.console}/connexion`));
 
       const client = new Client({ connection: connection!, namespace: settings.TEMPORAL_NAMESPACE });
       const seed = await startSeed(client, settings.TEMPORAL_TASK_QUEUE);

@@ -13,11 +13,12 @@ function welcome({ ports, dataDir, seed }: Stack, namespace: string): string {
     : `already there (${seed.state}), resumed`;
   return [
     'The convention stack is running.',
+    `  Web console    http://localhost:${ports.console}/ (sign in as comite.camino@example.org, then open the link in the mail catcher)`,
     `  Temporal UI    http://localhost:${ports.temporalUi}/namespaces/${namespace}/workflows`,
     `  Mail catcher   http://localhost:${ports.mailWeb}/`,
     `  Metrics        http://localhost:${ports.metrics}/metrics`,
     `  Temporal       localhost:${ports.temporal} (SMTP on localhost:${ports.smtp})`,
-    `  Data and logs  ${data}/ (temporal.sqlite, register.sqlite, mails/, logs/)`,
+    `  Data and logs  ${data}/ (temporal.sqlite, register.sqlite, console.sqlite, mails/, logs/)`,
     `Seed convention ${seed.conventionId}: ${seedLine}.`,
     '',
     'Try, from another terminal:',
@@ -33,7 +34,7 @@ function welcome({ ports, dataDir, seed }: Stack, namespace: string): string {
 
 async function run(): Promise<number> {
   const settings = loadSettings();
-  console.log('Starting Temporal, the mail catcher and the worker…');
+  console.log('Starting Temporal, the mail catcher, the worker and the web console…');
   const stack = await startStack(settings, loadStackSettings());
   console.log(welcome(stack, settings.TEMPORAL_NAMESPACE));
   const stopRequested = new Promise<string>((done) => {
@@ -44,7 +45,7 @@ async function run(): Promise<number> {
     console.error(reason.failure);
     return 1;
   }
-  console.log('Stopping the worker, the mail catcher and Temporal…');
+  console.log('Stopping the web console, the worker, the mail catcher and Temporal…');
   await stack.stop();
   console.log('Stopped. Everything is kept for the next npm start.');
   return 0;

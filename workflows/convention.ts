@@ -31,6 +31,7 @@ import { searchValuesOf } from '../domain/search';
 import { describeStatus } from '../domain/status';
 import {
   commandUpdates,
+  conventionQuery,
   searchAttributePairs,
   statusQuery,
   type CommandResult,
@@ -124,6 +125,8 @@ export async function conventionWorkflow({
   const keyPrefix = `${workflowId}/${firstExecutionRunId}`;
 
   setHandler(statusQuery, () => describeStatus(record, Date.now()));
+  // Queries leave no trace in the history: adding one needs no patch.
+  setHandler(conventionQuery, () => record.convention);
 
   // Payloads arrive untyped from outside: `applyCommand` checks them against the command's schema.
   for (const name of Object.keys(COMMAND_SCHEMAS) as CommandName[]) {

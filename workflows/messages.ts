@@ -50,6 +50,9 @@ export const commandUpdates: CommandUpdates = {
 
 export const statusQuery = defineQuery<ConventionStatus>('status');
 
+/** The convention as it stands (avenants applied): who holds which role, for the web console. */
+export const conventionQuery = defineQuery<TConvention>('convention');
+
 /** The search attributes the workflow keeps current; every namespace running it must have them registered. */
 export const SEARCH_ATTRIBUTES = {
   conventionId: defineSearchAttributeKey('ConventionId', SearchAttributeType.KEYWORD),

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadSettings, ZSettingsSchema, ZStackSettingsSchema } from '../../worker/config';
+import {
+  loadConsoleSettings,
+  loadSettings,
+  ZConsoleSettingsSchema,
+  ZSettingsSchema,
+  ZStackSettingsSchema,
+} from '../../worker/config';
 
 // No Docker engine runs here: the production compose file is checked by reading it. Its services
 // must fit together, and the worker's environment must be exactly what the worker's configuration
@@ -39,6 +45,7 @@ const publishedContainerPorts = (service: Service) =>
 describe('docker-compose.yml', () => {
   it('has Temporal on PostgreSQL, its schema and namespace jobs, the UI, the worker and a mail catcher', () => {
     expect(Object.keys(services).sort()).toEqual([
+      'console',
       'mailcatcher',
       'postgresql',
       'temporal',
@@ -106,6 +113,34 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(worker.depends_on!).sort()).toEqual(['mailcatcher', 'temporal-namespace']);
   });
 
+  it("runs the web console from the same image, on the worker's Temporal, SMTP and register", () => {
+    const web = services.console!;
+    const known = [...Object.keys(ZSettingsSchema.shape), ...Object.keys(ZConsoleSettingsSchema.shape)];
+    const environment = web.environment!;
+    expect(Object.keys(environment).filter((name) => !known.includes(name))).toEqual([]);
+    const settings = loadSettings(environment);
+    const consoleSettings = loadConsoleSettings(environment);
+    for (const name of [
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_NAMESPACE',
+      'SMTP_URL',
+      'REGISTER_PATH',
+      'CONSOLE_URL',
+    ] as const)
+      expect(settings[name], name).toBe(loadSettings(env)[name]);
+    expect(web.build).toBe(worker.build);
+    expect((web as { command?: string[] }).command).toEqual([
+      'node',
+      '--import',
+      'tsx',
+      'client/web/main.ts',
+    ]);
+    expect(publishedContainerPorts(web)).toContain(consoleSettings.CONSOLE_PORT);
+    expect(web.volumes).toEqual(worker.volumes);
+    // Compose refuses to start without a secret rather than run with a known one.
+    expect(environment.SESSION_SECRET).toMatch(/^\$\{SESSION_SECRET:\?/);
+  });
+
   it('publishes the metrics port and keeps the register on a volume', () => {
     const settings = loadSettings(env);
     expect(publishedContainerPorts(worker)).toContain(settings.METRICS_PORT);
@@ -127,9 +162,13 @@ describe('docker-compose.yml', () => {
 });
 
 describe('README', () => {
-  it('documents every setting of the worker and of npm start', () => {
+  it('documents every setting of the worker, the console and npm start', () => {
     const readme = text('README.md');
-    const settings = [...Object.keys(ZSettingsSchema.shape), ...Object.keys(ZStackSettingsSchema.shape)];
+    const settings = [
+      ...Object.keys(ZSettingsSchema.shape),
+      ...Object.keys(ZStackSettingsSchema.shape),
+      ...Object.keys(ZConsoleSettingsSchema.shape),
+    ];
     expect(settings.filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ export interface WorkflowHarness {
 export async function startHarness(
   env: TestWorkflowEnvironment,
   taskQueue: string,
+  options: { consoleUrl?: string } = {},
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
   const capture = await startMailCapture();
@@ -32,7 +33,12 @@ export async function startHarness(
   const worker = await createConventionWorker({
     connection: env.nativeConnection,
     taskQueue,
-    activities: createActivities({ mailer, mailFrom: 'Conventions <conventions@example.org>', register }),
+    activities: createActivities({
+      mailer,
+      mailFrom: 'Conventions <conventions@example.org>',
+      register,
+      consoleUrl: options.consoleUrl,
+    }),
     workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
   });
   // Runs for the whole file; `close` drains it.

@@ -19,7 +19,7 @@ import { freePort } from '../helpers/ports';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'convention-stack-'));
 let env: NodeJS.ProcessEnv;
-let ports: { temporal: number; ui: number; smtp: number; mailWeb: number; metrics: number };
+let ports: { temporal: number; ui: number; smtp: number; mailWeb: number; metrics: number; console: number };
 
 interface Started {
   child: ChildProcess;
@@ -97,6 +97,7 @@ beforeAll(async () => {
     smtp: await freePort(),
     mailWeb: await freePort(),
     metrics: await freePort(),
+    console: await freePort(),
   };
   env = {
     ...process.env,
@@ -105,6 +106,7 @@ beforeAll(async () => {
     SMTP_URL: `smtp://localhost:${ports.smtp}`,
     MAIL_WEB_PORT: String(ports.mailWeb),
     METRICS_PORT: String(ports.metrics),
+    CONSOLE_PORT: String(ports.console),
     DATA_DIR: dir,
     REGISTER_PATH: join(dir, 'register.sqlite'),
   };
@@ -123,7 +125,11 @@ describe('npm start', () => {
     expect(output).toContain(`Temporal UI    http://localhost:${ports.ui}/namespaces/default/workflows`);
     expect(output).toContain(`Mail catcher   http://localhost:${ports.mailWeb}/`);
     expect(output).toContain(`Metrics        http://localhost:${ports.metrics}/metrics`);
+    expect(output).toContain(`Web console    http://localhost:${ports.console}/`);
     expect(output).toContain('Seed convention camino-2020: started now');
+    const signIn = await (await fetch(`http://127.0.0.1:${ports.console}/connexion`)).text();
+    expect(signIn).toContain('<title>Connexion — Conventions beta.gouv.fr</title>');
+    expect((await fetch(`http://127.0.0.1:${ports.console}/dsfr/dsfr.min.css`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     const page = await fetch(`http://127.0.0.1:${ports.mailWeb}/`, { headers: { accept: 'text/html' } });
     expect(await page.text()).toContain('MailDev');

@@ -1,0 +1,77 @@
+import Decimal from 'decimal.js';
+import type { CreditLine } from '../../domain/ledger';
+import { formatEuros } from '../../domain/money';
+import type { HistoryEntry } from '../history';
+import { html, type Html } from './html';
+
+// The budget of each UO over time, drawn as SVG on the server: AE engaged and CP paid, summed at
+// each accepted command of the event history, against the AE allocated. No script, no library: a
+// chart any browser shows, with its figures in a table beside it for those who cannot see it.
+
+interface Step {
+  at: number;
+  engaged: Decimal;
+  paid: Decimal;
+}
+
+/** The running totals of one UO after each accepted `engage` or `pay`, from the history. */
+export function budgetSteps(entries: readonly HistoryEntry[], uo: string): Step[] {
+  const steps: Step[] = [];
+  let engaged = new Decimal(0);
+  let paid = new Decimal(0);
+  for (const entry of entries) {
+    if (entry.type !== 'command' || !entry.ok || entry.fields.uo !== uo) continue;
+    if (entry.command === 'engage') engaged = engaged.plus(String(entry.fields.ae));
+    else if (entry.command === 'pay') paid = paid.plus(String(entry.fields.cp));
+    else continue;
+    steps.push({ at: Date.parse(entry.at), engaged, paid });
+  }
+  return steps;
+}
+
+const WIDTH = 640;
+const HEIGHT = 220;
+const PAD = { left: 12, right: 12, top: 12, bottom: 24 };
+
+export function budgetChart(line: CreditLine, steps: readonly Step[], from: number, to: number): Html {
+  const allocated = new Decimal(line.ae);
+  const top = Decimal.max(allocated, ...steps.map((s) => s.engaged), 1);
+  const x = (at: number) =>
+    PAD.left + ((at - from) / Math.max(to - from, 1)) * (WIDTH - PAD.left - PAD.right);
+  const y = (amount: Decimal) => PAD.top + (1 - amount.div(top).toNumber()) * (HEIGHT - PAD.top - PAD.bottom);
+  const stairs = (value: (step: Step) => Decimal) => {
+    let points = `${x(from)},${y(new Decimal(0))}`;
+    let last = new Decimal(0);
+    for (const step of steps) {
+      points += ` ${x(step.at)},${y(last)} ${x(step.at)},${y(value(step))}`;
+      last = value(step);
+    }
+    return `${points} ${x(to)},${y(last)}`;
+  };
+  const title = `${line.uo} : ${formatEuros(line.engaged)} engagés et ${formatEuros(line.paid)} payés sur ${formatEuros(line.ae)} d’AE`;
+  return html`<figure class="fr-my-3w">
+    <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="chart-${line.uo}">
+      <title id="chart-${line.uo}">${title}</title>
+      <line
+        x1="${PAD.left}"
+        x2="${WIDTH - PAD.right}"
+        y1="${y(allocated)}"
+        y2="${y(allocated)}"
+        stroke="#000091"
+        stroke-dasharray="6 4"
+      />
+      <polyline points="${stairs((s) => s.engaged)}" fill="none" stroke="#c9191e" stroke-width="2" />
+      <polyline points="${stairs((s) => s.paid)}" fill="none" stroke="#18753c" stroke-width="2" />
+      <line
+        x1="${PAD.left}"
+        x2="${WIDTH - PAD.right}"
+        y1="${HEIGHT - PAD.bottom}"
+        y2="${HEIGHT - PAD.bottom}"
+        stroke="#666"
+      />
+    </svg>
+    <figcaption>
+      ${title}. En pointillés bleus : AE allouées ; en rouge : AE engagées ; en vert : CP payés.
+    </figcaption>
+  </figure>`;
+}

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Register } from '../../activities/register';
+import {
+  ConfigError,
+  loadConsoleSettings,
+  loadSettings,
+  temporalConnectionOptions,
+} from '../../worker/config';
+import { createMailer } from '../../worker/mailer';
+import { createConsole } from './server';
+import { Signer, SignInLinks } from './sign-in';
+
+// The web console's process (`npm start` runs it beside the worker). Settings from the
+// environment (README, "Settings"); SIGINT or SIGTERM closes it.
+
+async function run(): Promise<void> {
+  const settings = loadSettings();
+  const consoleSettings = loadConsoleSettings();
+  const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${consoleSettings.CONSOLE_PORT}`;
+  mkdirSync(dirname(consoleSettings.CONSOLE_DB), { recursive: true });
+  const links = new SignInLinks(consoleSettings.CONSOLE_DB);
+  const register = new Register(settings.REGISTER_PATH);
+  const mailer = createMailer(settings.SMTP_URL);
+  const connection = await Connection.connect(temporalConnectionOptions(settings));
+  const app = await createConsole({
+    client: new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE }),
+    register,
+    links,
+    signer: new Signer(consoleSettings.SESSION_SECRET),
+    mailer,
+    mailFrom: settings.MAIL_FROM,
+    consoleUrl,
+  });
+  await app.listen({ port: consoleSettings.CONSOLE_PORT, host: '0.0.0.0' });
+  console.log(`console listening on ${consoleUrl}`);
+  await new Promise<void>((stop) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
+  });
+  await app.close();
+  await connection.close();
+  mailer.close();
+  register.close();
+  links.close();
+}
+
+run().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,353 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import type { Register } from '../../activities/register';
+import { formsFor, holdsARole, type ConsoleForm } from '../../domain/access';
+import type { CommandName } from '../../domain/commands';
+import type { TConvention } from '../../domain/convention';
+import { commandUpdates, conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { conventionHistory } from '../history';
+import { listConventions } from '../list';
+import { Refusal } from '../temporal';
+import type { Html } from './html';
+import {
+  conventionPage,
+  decidePage,
+  forbiddenPage,
+  linkRefusedPage,
+  listPage,
+  noticePage,
+  registerPage,
+  reportPage,
+  signInPage,
+  signPage,
+  type FormView,
+  type PageContext,
+} from './pages';
+import { SESSION_LIFETIME_MS, type Signer, type SignInLinks } from './sign-in';
+
+// The web console (issue 8): pages for committee secretaries, délégataires, signatories and admins,
+// calling the same Temporal Updates as the CLI. Everything but the sign-in pages needs a session;
+// every POST needs the CSRF token of the browser's `visitor` cookie.
+
+export interface ConsoleDeps {
+  client: Client;
+  register: Register;
+  links: SignInLinks;
+  signer: Signer;
+  mailer: Transporter;
+  mailFrom: string;
+  /** The console's public address, for the links sent by email and the cookies' `secure` flag. */
+  consoleUrl: string;
+  now?: () => number;
+}
+
+const DSFR = join(dirname(fileURLToPath(import.meta.resolve('@gouvfr/dsfr/package.json'))), 'dist');
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What each form sends: the Update it calls and the payload it builds from the fields. */
+const FORMS: Record<
+  string,
+  {
+    form: ConsoleForm;
+    page: (context: PageContext, view: FormView) => Html;
+    command: (fields: Record<string, string>) => { name: CommandName; payload: Record<string, unknown> };
+    done: string;
+  }
+> = {
+  decide: {
+    form: 'decide',
+    page: (context, view) => decidePage(context, view),
+    command: ({ decision, phase, committee, notes, conditions }) => ({
+      name: 'decide',
+      payload: {
+        decision,
+        ...(phase ? { phase } : {}),
+        ...(committee ? { committee: Number(committee) } : {}),
+        ...(notes ? { notes } : {}),
+        conditions: (conditions ?? '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      },
+    }),
+    done: 'La décision du comité est enregistrée ; le relevé part à toutes les parties.',
+  },
+  report: {
+    form: 'submit-report',
+    page: (context, view) => reportPage(context, view),
+    command: (fields) => ({
+      name: 'submit-report',
+      payload: {
+        period: fields.period,
+        progress: fields.progress,
+        forecast: fields.forecast,
+        replace: fields.replace === 'true',
+        spent: Object.fromEntries(
+          Object.entries(fields)
+            .filter(([name, value]) => name.startsWith('spent.') && value.trim())
+            .map(([name, value]) => [name.slice('spent.'.length), value.trim()]),
+        ),
+      },
+    }),
+    done: 'Le compte rendu est déposé ; il est transmis au délégant.',
+  },
+  sign: {
+    form: 'sign',
+    page: (context, view) => signPage(context, view),
+    command: ({ party }) => ({ name: 'sign', payload: { party } }),
+    done: 'La signature est enregistrée.',
+  },
+  notice: {
+    form: 'give-notice',
+    page: (context, view) => noticePage(context, view),
+    command: ({ party, action, reason }) =>
+      action === 'withdraw'
+        ? { name: 'withdraw-notice', payload: { party } }
+        : { name: 'give-notice', payload: { party, reason } },
+    done: 'Le préavis est enregistré ; toutes les parties en sont informées.',
+  },
+};
+
+export async function createConsole(deps: ConsoleDeps) {
+  const now = deps.now ?? Date.now;
+  const secure = deps.consoleUrl.startsWith('https:');
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyStatic, { root: DSFR, prefix: '/dsfr/', index: false });
+
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
+
+  /** The browser's random id (set on first visit), which its CSRF token is bound to. */
+  function visitor(request: FastifyRequest, reply: FastifyReply): string {
+    const existing = request.cookies.visitor;
+    if (existing) return existing;
+    const id = randomBytes(16).toString('base64url');
+    reply.setCookie('visitor', id, cookieOptions);
+    request.cookies.visitor = id;
+    return id;
+  }
+
+  const contextOf = (request: FastifyRequest, reply: FastifyReply): PageContext => ({
+    email: deps.signer.sessionEmail(request.cookies.session, now()),
+    csrf: deps.signer.csrfToken(visitor(request, reply)),
+  });
+
+  const send = (reply: FastifyReply, page: Html, status = 200) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(page.value);
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
+  });
+  // After the body is parsed: every POST carries the CSRF token of its browser.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const token = (request.body as Record<string, unknown> | undefined)?._csrf;
+    if (!deps.signer.checkCsrf(request.cookies.visitor, token))
+      return send(
+        reply,
+        forbiddenPage(
+          contextOf(request, reply),
+          'Le formulaire a expiré ou ne vient pas de ce site : rechargez la page.',
+        ),
+        403,
+      );
+  });
+
+  // --- Sign-in
+
+  app.get('/connexion', async (request, reply) => send(reply, signInPage(contextOf(request, reply))));
+
+  app.post('/connexion', async (request, reply) => {
+    const context = contextOf(request, reply);
+    const email = String((request.body as Record<string, unknown>).email ?? '').trim();
+    if (!EMAIL.test(email))
+      return send(
+        reply,
+        signInPage(context, { error: `« ${email} » n’est pas une adresse électronique.`, value: email }),
+        400,
+      );
+    // Only addresses holding a role get a link; the answer is the same for all, so that the page
+    // does not tell who holds one.
+    if (await holdsARoleSomewhere(email)) {
+      const link = new URL(`/connexion/${deps.links.create(email, now())}`, deps.consoleUrl).href;
+      await deps.mailer.sendMail({
+        from: deps.mailFrom,
+        to: email,
+        subject: 'Votre lien de connexion — Conventions beta.gouv.fr',
+        text: `Bonjour,\n\nPour vous connecter, ouvrez ce lien, valable 15 minutes et utilisable une fois :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message.\n`,
+        headers: { 'X-Convention-Kind': 'sign-in-link' },
+      });
+    }
+    return send(reply, signInPage(context, { sent: email }));
+  });
+
+  app.get<{ Params: { token: string } }>('/connexion/:token', async (request, reply) => {
+    const redeemed = deps.links.redeem(request.params.token, now());
+    if (!redeemed.ok) return send(reply, linkRefusedPage(contextOf(request, reply), redeemed.reason), 410);
+    reply.setCookie(
+      'session',
+      deps.signer.session(redeemed.email, now() + SESSION_LIFETIME_MS),
+      cookieOptions,
+    );
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/deconnexion', async (_request, reply) => {
+    reply.clearCookie('session', { path: '/' });
+    return reply.redirect('/connexion', 303);
+  });
+
+  // --- Reading
+
+  async function conventionOf(id: string): Promise<TConvention | undefined> {
+    try {
+      return await deps.client.workflow.getHandle(workflowIdFor(id)).query(conventionQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async function holdsARoleSomewhere(email: string): Promise<boolean> {
+    for (const listing of await listConventions(deps.client, {})) {
+      const convention = await conventionOf(listing.id);
+      if (convention && holdsARole(convention, email)) return true;
+    }
+    return false;
+  }
+
+  /** The signed-in person and the convention, or the page that says why not (sign in, no role). */
+  async function access(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+    const context = contextOf(request, reply);
+    if (!context.email) {
+      void reply.redirect('/connexion', 303);
+      return undefined;
+    }
+    const convention = await conventionOf(request.params.id);
+    if (!convention || !holdsARole(convention, context.email)) {
+      void send(
+        reply,
+        forbiddenPage(context, `${context.email} n’a pas de rôle dans la convention ${request.params.id}.`),
+        403,
+      );
+      return undefined;
+    }
+    return { context, email: context.email, convention, forms: formsFor(convention, context.email) };
+  }
+
+  app.get<{ Querystring: { state?: string; waitingOn?: string } }>('/', async (request, reply) => {
+    const context = contextOf(request, reply);
+    if (!context.email) return reply.redirect('/connexion', 303);
+    const filters = {
+      ...(request.query.state ? { state: request.query.state } : {}),
+      ...(request.query.waitingOn ? { waitingOn: request.query.waitingOn } : {}),
+    };
+    let listings;
+    try {
+      listings = await listConventions(deps.client, filters);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      return send(reply, listPage(context, [], filters), 400);
+    }
+    // One query per convention: fine for the hundreds there are, to index by person past that.
+    const visible = [];
+    for (const listing of listings) {
+      const convention = await conventionOf(listing.id);
+      if (convention && holdsARole(convention, context.email)) visible.push(listing);
+    }
+    return send(reply, listPage(context, visible, filters));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    '/conventions/:id',
+    async (request, reply) => {
+      const granted = await access(request, reply);
+      if (!granted) return reply;
+      const handle = deps.client.workflow.getHandle(workflowIdFor(request.params.id));
+      const [status, history] = await Promise.all([
+        handle.query(statusQuery),
+        conventionHistory(deps.client, workflowIdFor(request.params.id)),
+      ]);
+      const done = request.query.done && FORMS[request.query.done]?.done;
+      return send(
+        reply,
+        conventionPage(granted.context, {
+          status,
+          history: history.entries,
+          forms: granted.forms,
+          done,
+          now: now(),
+        }),
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/conventions/:id/registre', async (request, reply) => {
+    const granted = await access(request, reply);
+    if (!granted) return reply;
+    const id = request.params.id;
+    return send(
+      reply,
+      registerPage(granted.context, id, deps.register.entries(id), deps.register.verify(id)),
+    );
+  });
+
+  // --- Forms
+
+  for (const [path, spec] of Object.entries(FORMS)) {
+    const refusedForm = (context: PageContext, email: string) =>
+      forbiddenPage(context, `${email} ne peut pas utiliser ce formulaire dans cette convention.`);
+
+    app.get<{ Params: { id: string } }>(`/conventions/:id/${path}`, async (request, reply) => {
+      const granted = await access(request, reply);
+      if (!granted) return reply;
+      const parties = granted.forms[spec.form];
+      if (!parties) return send(reply, refusedForm(granted.context, granted.email), 403);
+      return send(reply, spec.page(granted.context, { convention: granted.convention, parties, values: {} }));
+    });
+
+    app.post<{ Params: { id: string } }>(`/conventions/:id/${path}`, async (request, reply) => {
+      const granted = await access(request, reply);
+      if (!granted) return reply;
+      const parties = granted.forms[spec.form];
+      if (!parties) return send(reply, refusedForm(granted.context, granted.email), 403);
+      const values = Object.fromEntries(
+        Object.entries(request.body as Record<string, unknown>)
+          .filter(([name]) => name !== '_csrf')
+          .map(([name, value]) => [name, String(value)]),
+      );
+      const { name, payload } = spec.command(values);
+      try {
+        await deps.client.workflow
+          .getHandle(workflowIdFor(request.params.id))
+          .executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
+            args: [{ ...payload, as: granted.email } as never],
+          });
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+        const view = {
+          convention: granted.convention,
+          parties,
+          values,
+          error: error.cause?.message ?? error.message,
+        };
+        return send(reply, spec.page(granted.context, view), 422);
+      }
+      return reply.redirect(`/conventions/${encodeURIComponent(request.params.id)}?done=${path}`, 303);
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { TConvention } from './convention';
+import type { EmailKind } from './emails';
+import { actsFor, delegataire, isAdmin, isRepresentativeOf, signatories } from './roles';
+
+// What a person signed in to the web console may see and do (SPEC §5). The workflow still decides
+// every command; these rules only decide which conventions a person sees and which forms they get.
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Anyone named in the convention: a party's representative or contact, the secretary, the intrapreneur, the CBCM, an admin. */
+export function holdsARole(convention: TConvention, email: string): boolean {
+  const { roles } = convention;
+  return (
+    convention.parties.some((party) => actsFor(party, email)) ||
+    same(roles.committeeSecretary.email, email) ||
+    same(roles.intrapreneur.email, email) ||
+    roles.cbcm.some((cbcm) => same(cbcm, email)) ||
+    isAdmin(convention, email)
+  );
+}
+
+/** The commands the console offers as forms. */
+export const CONSOLE_FORMS = ['sign', 'decide', 'submit-report', 'give-notice'] as const;
+export type ConsoleForm = (typeof CONSOLE_FORMS)[number];
+
+/** For each form, the parties a person may act for with it (`[]` when the form needs no party), if any. */
+export function formsFor(convention: TConvention, email: string): Partial<Record<ConsoleForm, string[]>> {
+  const admin = isAdmin(convention, email);
+  const represented = signatories(convention)
+    .filter((party) => admin || isRepresentativeOf(party, email))
+    .map((party) => party.id);
+  const forms: Partial<Record<ConsoleForm, string[]>> = {};
+  if (represented.length) {
+    forms.sign = represented;
+    forms['give-notice'] = represented;
+  }
+  if (admin || same(convention.roles.committeeSecretary.email, email)) forms.decide = [];
+  if (admin || actsFor(delegataire(convention), email)) forms['submit-report'] = [];
+  return forms;
+}
+
+/** The form each email asks its reader to fill in; the others link to the convention's page. */
+const FORM_OF_EMAIL: Partial<Record<EmailKind, string>> = {
+  'signature-request': 'sign',
+  'signature-reminder': 'sign',
+  'committee-convocation': 'decide',
+  'committee-reminder': 'decide',
+  'committee-decision-overdue': 'decide',
+  'report-due': 'report',
+  'report-overdue': 'report',
+  'final-report-due': 'report',
+  'final-report-overdue': 'report',
+  'termination-notice': 'notice',
+  'termination-reminder': 'notice',
+};
+
+/** Where an email's reader acts on it in the console: the form it asks for, or the convention's page. */
+export function consolePathFor(kind: EmailKind, conventionId: string): string {
+  const page = `/conventions/${encodeURIComponent(conventionId)}`;
+  const form = FORM_OF_EMAIL[kind];
+  return form ? `${page}/${form}` : page;
+}
