@@ -6,8 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { readConventionFile } from '../client/files';
+import type { TConvention } from '../domain/convention';
+import { signatories } from '../domain/roles';
 import type { conventionWorkflow } from '../workflows/convention';
-import { statusQuery, workflowIdFor } from '../workflows/messages';
+import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
 import { ConfigError, type TSettings, type TStackSettings } from './config';
 import { ensureSearchAttributes } from './search-attributes';
 import { resolveTemporalBinary } from './temporal-servers';
@@ -161,11 +163,12 @@ export interface SeedOutcome {
   state: string;
 }
 
-/** Starts the seed convention unless a workflow with its id exists already, running or not. */
-async function startSeed(client: Client, taskQueue: string): Promise<SeedOutcome> {
-  const read = readConventionFile(SEED_FILE);
-  if (!read.ok) throw new Error(`${SEED_FILE}: ${read.errors.join('; ')}`);
-  const convention = read.value;
+/** Starts a convention unless a workflow with its id exists already, running or not. */
+async function startIfAbsent(
+  client: Client,
+  taskQueue: string,
+  convention: TConvention,
+): Promise<SeedOutcome> {
   const workflowId = workflowIdFor(convention.id);
   let started = true;
   try {
@@ -186,10 +189,54 @@ async function startSeed(client: Client, taskQueue: string): Promise<SeedOutcome
   return { conventionId: convention.id, started, state };
 }
 
+/**
+ * A copy of the seed to try a committee decision at once: committees every month, convened 45 days
+ * ahead, so that the first is convened as soon as the convention is in force. Its admin signs for
+ * every party and publishes it; the register says so.
+ */
+export function demoOf(seed: TConvention): TConvention {
+  return {
+    ...seed,
+    id: `${seed.id}-demo`,
+    title: `${seed.title} — démonstration`,
+    schedule: { ...seed.schedule, committeeEveryMonths: 1, committeeNoticeDays: [45, 7] },
+  };
+}
+
+async function putInForce(client: Client, convention: TConvention): Promise<void> {
+  const handle = client.workflow.getHandle(workflowIdFor(convention.id));
+  const as = convention.roles.admins[0]!;
+  const send = (name: 'sign' | 'confirm-chorus' | 'publish', payload: Record<string, unknown>) =>
+    handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
+      args: [{ ...payload, as } as never],
+    });
+  for (const party of signatories(convention)) await send('sign', { party: party.id });
+  await send('confirm-chorus', {});
+  await send('publish', { where: 'démonstration (npm start)' });
+}
+
+/** The seed as it is, and its demo copy in force. */
+async function startSeeds(
+  client: Client,
+  taskQueue: string,
+): Promise<{ seed: SeedOutcome; demo: SeedOutcome }> {
+  const read = readConventionFile(SEED_FILE);
+  if (!read.ok) throw new Error(`${SEED_FILE}: ${read.errors.join('; ')}`);
+  const seed = await startIfAbsent(client, taskQueue, read.value);
+  const demoConvention = demoOf(read.value);
+  let demo = await startIfAbsent(client, taskQueue, demoConvention);
+  if (demo.started) {
+    await putInForce(client, demoConvention);
+    demo = { ...demo, state: 'in-force' };
+  }
+  return { seed, demo };
+}
+
 export interface Stack {
   ports: StackPorts;
   dataDir: string;
   seed: SeedOutcome;
+  demo: SeedOutcome;
   /** Resolves if a part of the stack stops on its own (it names which). */
   failed: Promise<string>;
   stop(): Promise<void>;
@@ -305,14 +352,14 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
       await waitUntilReady(web, () => answers(`http://127.0.0.1:${ports.console}/connexion`));
 
       const client = new Client({ connection: connection!, namespace: settings.TEMPORAL_NAMESPACE });
-      const seed = await startSeed(client, settings.TEMPORAL_TASK_QUEUE);
+      const { seed, demo } = await startSeeds(client, settings.TEMPORAL_TASK_QUEUE);
       const failed = Promise.race(children.map((child) => child.exited.then(() => child))).then(
         async (child) => {
           if (!stopping) await stop();
           return `${child.name} stopped on its own; the end of ${child.logFile}:\n${tail(child.logFile)}`;
         },
       );
-      return { ports, dataDir, seed, failed, stop };
+      return { ports, dataDir, seed, demo, failed, stop };
     } finally {
       await connection?.close();
     }

@@ -5,7 +5,7 @@ import { startStack, type Stack } from './stack';
 // `npm start`: starts the stack (worker/stack.ts), says where everything is and what to try,
 // and stops it all on Ctrl-C or SIGTERM.
 
-function welcome({ ports, dataDir, seed }: Stack, namespace: string): string {
+function welcome({ ports, dataDir, seed, demo }: Stack, namespace: string): string {
   const nearby = relative(process.cwd(), dataDir);
   const data = nearby.startsWith('..') || isAbsolute(nearby) ? dataDir : nearby || '.';
   const seedLine = seed.started
@@ -13,13 +13,15 @@ function welcome({ ports, dataDir, seed }: Stack, namespace: string): string {
     : `already there (${seed.state}), resumed`;
   return [
     'The convention stack is running.',
-    `  Web console    http://localhost:${ports.console}/ (sign in as comite.camino@example.org, then open the link in the mail catcher)`,
+    `  Web console    http://localhost:${ports.console}/ (sign in, then open the link that arrives in the mail catcher)`,
     `  Temporal UI    http://localhost:${ports.temporalUi}/namespaces/${namespace}/workflows`,
     `  Mail catcher   http://localhost:${ports.mailWeb}/`,
     `  Metrics        http://localhost:${ports.metrics}/metrics`,
     `  Temporal       localhost:${ports.temporal} (SMTP on localhost:${ports.smtp})`,
     `  Data and logs  ${data}/ (temporal.sqlite, register.sqlite, console.sqlite, mails/, logs/)`,
     `Seed convention ${seed.conventionId}: ${seedLine}.`,
+    `Demo convention ${demo.conventionId}: ${demo.state}, its first committee convened: sign in to the console as ` +
+      `comite.camino@example.org to record the decision.`,
     '',
     'Try, from another terminal:',
     `  npx convention list`,

@@ -84,8 +84,13 @@ const cli = async (...args: string[]) => {
   return run.stdout;
 };
 
-const caughtEmails = async () =>
-  (await (await fetch(`http://127.0.0.1:${ports.mailWeb}/api/email`)).json()) as { subject: string }[];
+/** What MailDev caught for one convention (its idempotency keys start with the workflow id). */
+const caughtEmails = async (conventionId = 'camino-2020') => {
+  const all = (await (await fetch(`http://127.0.0.1:${ports.mailWeb}/api/email`)).json()) as {
+    headers: Record<string, string>;
+  }[];
+  return all.filter((email) => email.headers['x-idempotency-key']?.startsWith(`convention-${conventionId}/`));
+};
 
 let first: Started;
 let second: Started | undefined;
@@ -127,6 +132,7 @@ describe('npm start', () => {
     expect(output).toContain(`Metrics        http://localhost:${ports.metrics}/metrics`);
     expect(output).toContain(`Web console    http://localhost:${ports.console}/`);
     expect(output).toContain('Seed convention camino-2020: started now');
+    expect(output).toContain('Demo convention camino-2020-demo: in-force, its first committee convened');
     const signIn = await (await fetch(`http://127.0.0.1:${ports.console}/connexion`)).text();
     expect(signIn).toContain('<title>Connexion — Conventions beta.gouv.fr</title>');
     expect((await fetch(`http://127.0.0.1:${ports.console}/dsfr/dsfr.min.css`)).status).toBe(200);
@@ -158,10 +164,11 @@ describe('npm start', () => {
 
     const listed = await until('list shows in-force', async () => {
       const conventions = JSON.parse(await cli('list', '--json')) as ConventionListing[];
-      return conventions[0]?.state === 'in-force' ? conventions : undefined;
+      return conventions.every((c) => c.state === 'in-force') ? conventions : undefined;
     });
-    expect(listed.map((c) => [c.id, c.startup, c.state, c.waitingOn])).toEqual([
-      ['camino-2020', 'Camino', 'in-force', []],
+    expect(listed.map((c) => [c.id, c.startup, c.state])).toEqual([
+      ['camino-2020', 'Camino', 'in-force'],
+      ['camino-2020-demo', 'Camino', 'in-force'],
     ]);
 
     // The convention-in-force email follows the publication.
@@ -189,6 +196,16 @@ describe('npm start', () => {
     );
   });
 
+  it("lets the committee secretary record the demo convention's first decision at once", async () => {
+    expect(
+      await cli('decide', 'camino-2020-demo', '--decision', 'continue', '--as', PEOPLE.secretary),
+    ).toContain('decide accepted');
+    await until('minutes caught', async () => {
+      const caught = await caughtEmails('camino-2020-demo');
+      return caught.some((e) => e.headers['x-convention-kind'] === 'committee-minutes') || undefined;
+    });
+  });
+
   it('stops cleanly on Ctrl-C, and a second npm start resumes with everything intact', async () => {
     await stop(first);
     expect(first.output()).toContain('Stopped. Everything is kept for the next npm start.');
@@ -197,6 +214,7 @@ describe('npm start', () => {
     second = npmStart();
     await ready(second);
     expect(second.output()).toContain('Seed convention camino-2020: already there (in-force), resumed.');
+    expect(second.output()).toContain('Demo convention camino-2020-demo: in-force');
     const status = JSON.parse(await cli('status', 'camino-2020', '--json')) as ConventionStatus;
     expect(status.state).toBe('in-force');
     expect(status.emailsSent).toBe(7);
