@@ -117,6 +117,10 @@ export async function simulate(
       const commands: TimelineEntry[] = [];
       for (const event of [...scenario.events].sort((a, b) => a.day - b.day)) {
         await skipTo(event.day);
+        // What falls due at the command's instant goes first, as the domain's projection has it: a
+        // query is answered once the workflow task of the timers that just fired is done. Without
+        // it, a busy worker could take the timer and the Update in one activation, Update first.
+        await handle.query(statusQuery);
         const at = await env.currentTimeMs();
         const update = commandUpdates[event.command];
         const result = await handle
