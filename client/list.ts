@@ -27,19 +27,32 @@ export interface ConventionListing {
 /** Party ids and states are plain words: anything else would only be a way to inject a query. */
 const PLAIN_WORD = /^[A-Za-z0-9._-]+$/;
 
+/** A filter refused: which one, its value and the rule; the message reads as the CLI's options. */
+export class FilterRefusal extends Refusal {
+  constructor(
+    readonly filter: keyof ListFilters,
+    readonly value: string,
+    readonly rule: string,
+  ) {
+    super(`--${filter === 'waitingOn' ? 'waiting-on' : filter} ${value}: ${rule}`);
+  }
+}
+
 /** The visibility query for `filters`; refuses a state or party that cannot exist, saying why. */
 export function listQuery({ state, waitingOn }: ListFilters): string {
   // Each run continued as new stays listed with that status: only the latest run is the convention.
   const clauses = [`WorkflowType = 'conventionWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (state !== undefined) {
     if (!(LIFECYCLE_STATES as readonly string[]).includes(state))
-      throw new Refusal(`--state ${state}: expected one of ${LIFECYCLE_STATES.join(', ')}`);
+      throw new FilterRefusal('state', state, `expected one of ${LIFECYCLE_STATES.join(', ')}`);
     clauses.push(`${SEARCH_ATTRIBUTES.state.name} = '${state}'`);
   }
   if (waitingOn !== undefined) {
     if (!PLAIN_WORD.test(waitingOn))
-      throw new Refusal(
-        `--waiting-on ${waitingOn}: expected a party id such as DGALN, or committee-secretary`,
+      throw new FilterRefusal(
+        'waitingOn',
+        waitingOn,
+        'expected a party id such as DGALN, or committee-secretary',
       );
     clauses.push(`${SEARCH_ATTRIBUTES.waitingOn.name} = '${waitingOn}'`);
   }

@@ -201,11 +201,14 @@ export function listPage(
   context: PageContext,
   conventions: readonly ConventionListing[],
   filters: { state?: string; waitingOn?: string },
+  /** Why the filters were refused, naming the one at fault. */
+  error?: string,
 ): Html {
   return layout(
     'Conventions',
     context,
     html`<h1>Conventions</h1>
+      ${error ? alert('error', 'Filtre refusé', error) : ''}
       <form method="get" action="/" class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
         <div class="fr-col-12 fr-col-md-4">
           <div class="fr-select-group">

@@ -13,8 +13,7 @@ import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
 import { commandUpdates, conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
 import { conventionHistory } from '../history';
-import { listConventions } from '../list';
-import { Refusal } from '../temporal';
+import { FilterRefusal, listConventions } from '../list';
 import type { Html } from './html';
 import {
   conventionPage,
@@ -63,7 +62,7 @@ const FORMS: Record<
 > = {
   decide: {
     form: 'decide',
-    page: (context, view) => decidePage(context, view),
+    page: decidePage,
     command: ({ decision, phase, committee, notes, conditions }) => ({
       name: 'decide',
       payload: {
@@ -81,7 +80,7 @@ const FORMS: Record<
   },
   report: {
     form: 'submit-report',
-    page: (context, view) => reportPage(context, view),
+    page: reportPage,
     command: (fields) => ({
       name: 'submit-report',
       payload: {
@@ -100,13 +99,13 @@ const FORMS: Record<
   },
   sign: {
     form: 'sign',
-    page: (context, view) => signPage(context, view),
+    page: signPage,
     command: ({ party }) => ({ name: 'sign', payload: { party } }),
     done: 'La signature est enregistrée.',
   },
   notice: {
     form: 'give-notice',
-    page: (context, view) => noticePage(context, view),
+    page: noticePage,
     command: ({ party, action, reason }) =>
       action === 'withdraw'
         ? { name: 'withdraw-notice', payload: { party } }
@@ -258,8 +257,9 @@ export async function createConsole(deps: ConsoleDeps) {
     try {
       listings = await listConventions(deps.client, filters);
     } catch (error) {
-      if (!(error instanceof Refusal)) throw error;
-      return send(reply, listPage(context, [], filters), 400);
+      if (!(error instanceof FilterRefusal)) throw error;
+      const field = error.filter === 'state' ? 'État' : 'En attente de';
+      return send(reply, listPage(context, [], filters, `${field} « ${error.value} » : ${error.rule}`), 400);
     }
     // One query per convention: fine for the hundreds there are, to index by person past that.
     const visible = [];

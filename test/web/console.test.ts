@@ -111,6 +111,14 @@ describe('the web console', () => {
     await page.getByRole('link', { name: 'camino-2020' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}list.png`, fullPage: true });
 
+    // A filter that cannot match is refused, naming the field and the rule.
+    const refusedFilter = await page.goto(`${consoleUrl}/?waitingOn=${encodeURIComponent("DGALN' OR 'x")}`);
+    expect(refusedFilter!.status()).toBe(400);
+    expect(await page.getByRole('alert').textContent()).toContain(
+      "En attente de « DGALN' OR 'x » : expected a party id such as DGALN",
+    );
+    await page.goto(consoleUrl);
+
     await page.getByRole('link', { name: 'camino-2020' }).click();
     await page.getByRole('heading', { name: 'Budget par UO' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}convention.png`, fullPage: true });
