@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // Loaded by the SDK with require(): CommonJS on purpose.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['workflows/**/*.ts', 'test/sandbox/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
 import type { ConventionSummary } from '../domain/closing';
@@ -14,9 +13,8 @@ import type { ConventionStatus } from '../domain/status';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionWorkflow } from '../workflows/convention';
 import { createMailer } from '../worker/mailer';
-import { quietBundlerLogger } from '../worker/runtime';
 import { startTimeSkippingServer } from '../worker/temporal-servers';
-import { createConventionWorker, WORKFLOWS_PATH } from '../worker/worker';
+import { bundleConventionWorkflows, createConventionWorker } from '../worker/worker';
 import { startMailCapture, type CapturedEmail } from './mail-capture';
 
 // `convention simulate` (SPEC §7): the convention runs on Temporal's time-skipping test server with
@@ -87,7 +85,7 @@ export async function simulate(
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       activities: createActivities({ mailer, mailFrom: MAIL_FROM, register }),
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
+      workflowBundle: await bundleConventionWorkflows(),
     });
     return await worker.runUntil(async () => {
       if (scenario.start === 'next-month') {

@@ -5,6 +5,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { conventionDataConverter } from '../worker/codec';
 import { loadSettings, temporalConnectionOptions, type TSettings } from '../worker/config';
 
 /** A refusal or invalid input: printed on stderr without a stack trace, exit 1. */
@@ -31,7 +32,12 @@ export async function withTemporal<T>(
     );
   }
   try {
-    return await action(new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE }), settings);
+    const client = new Client({
+      connection,
+      namespace: settings.TEMPORAL_NAMESPACE,
+      dataConverter: conventionDataConverter(settings.PAYLOAD_KEYS),
+    });
+    return await action(client, settings);
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)
       throw new Refusal(`refused: ${error.cause?.message ?? error.message}`);

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../domain/validation';
+import { parsePayloadKeys } from './codec';
 
 // Settings come from the environment, each with a default for a laptop, validated once at start:
 // a wrong value stops the process with the name of the variable.
@@ -13,6 +14,13 @@ const smtpUrl = z.url({
 });
 
 const port = z.coerce.number<string>().int().min(1).max(65_535);
+
+const payloadKeys = z.string().transform((text, context) => {
+  const keys = parsePayloadKeys(text);
+  if (typeof keys !== 'string') return keys;
+  context.addIssue({ code: 'custom', message: keys });
+  return z.NEVER;
+});
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
@@ -38,6 +46,12 @@ export const ZSettingsSchema = z.object({
   CONSOLE_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://host[:port]' }).optional(),
   /** The least severe level logged (JSON lines on stdout). */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('INFO'),
+  /** Encryption keys of the payloads, `id:base64,…`: the first encrypts, all decrypt. */
+  PAYLOAD_KEYS: payloadKeys.optional(),
+  /** Where the keys are read from when PAYLOAD_KEYS is unset (`npm start` writes it). */
+  PAYLOAD_KEYS_FILE: z.string().min(1).default('.data/payload-keys'),
+  /** Workflows the worker keeps in memory between tasks (the SDK sizes it from the heap when unset). */
+  MAX_CACHED_WORKFLOWS: z.coerce.number<string>().int().min(0).optional(),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;
@@ -49,6 +63,19 @@ export const ZConsoleSettingsSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'at least 32 characters, random'),
   /** The console's sign-in links (SQLite). */
   CONSOLE_DB: z.string().min(1).default('.data/console.sqlite'),
+  /** Who may decode payloads through the codec endpoint (comma-separated addresses). */
+  CODEC_ADMINS: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email({ error: 'expected comma-separated email addresses' })))
+    .default([]),
+  /** The Temporal UI's address: the codec endpoint answers its browser calls (CORS). */
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://host[:port]' }).optional(),
 });
 
 export type TConsoleSettings = z.output<typeof ZConsoleSettingsSchema>;
@@ -85,7 +112,16 @@ export function loadStackSettings(env: NodeJS.ProcessEnv = process.env): TStackS
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): TSettings {
-  const settings = parseSettings(ZSettingsSchema, env);
+  const file = env.PAYLOAD_KEYS_FILE ?? ZSettingsSchema.shape.PAYLOAD_KEYS_FILE.parse(undefined);
+  const keysFromFile =
+    env.PAYLOAD_KEYS === undefined && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  const fileFault = keysFromFile === undefined ? undefined : parsePayloadKeys(keysFromFile);
+  if (typeof fileFault === 'string')
+    throw new ConfigError(`invalid configuration:\n  PAYLOAD_KEYS_FILE (${file}): ${fileFault}`);
+  const settings = parseSettings(ZSettingsSchema, {
+    ...env,
+    ...(keysFromFile === undefined ? {} : { PAYLOAD_KEYS: keysFromFile }),
+  });
   if (Boolean(settings.TEMPORAL_TLS_CERT) !== Boolean(settings.TEMPORAL_TLS_KEY))
     throw new ConfigError(
       'invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both or neither',

@@ -20,10 +20,14 @@ async function run(): Promise<void> {
   try {
     const added = await registerSearchAttributes(connection, settings.TEMPORAL_NAMESPACE, log);
     if (added.length) log.info('search attributes registered', { added });
+    if (!settings.PAYLOAD_KEYS)
+      log.warn('PAYLOAD_KEYS is not set: names and email addresses are stored in clear in Temporal');
     const worker = await createConventionWorker({
       connection,
       namespace: settings.TEMPORAL_NAMESPACE,
       taskQueue: settings.TEMPORAL_TASK_QUEUE,
+      payloadKeys: settings.PAYLOAD_KEYS,
+      maxCachedWorkflows: settings.MAX_CACHED_WORKFLOWS,
       activities: createActivities({
         mailer,
         mailFrom: settings.MAIL_FROM,
@@ -34,6 +38,7 @@ async function run(): Promise<void> {
     log.info('worker polling', {
       taskQueue: settings.TEMPORAL_TASK_QUEUE,
       address: settings.TEMPORAL_ADDRESS,
+      payloadKeyId: settings.PAYLOAD_KEYS?.[0]?.id ?? null,
       namespace: settings.TEMPORAL_NAMESPACE,
       ...(settings.METRICS_PORT ? { metrics: `http://localhost:${settings.METRICS_PORT}/metrics` } : {}),
     });

@@ -10,6 +10,7 @@ import type { TConvention } from '../domain/convention';
 import { signatories } from '../domain/roles';
 import type { conventionWorkflow } from '../workflows/convention';
 import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
+import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from './codec';
 import { ConfigError, type TSettings, type TStackSettings } from './config';
 import { ensureSearchAttributes } from './search-attributes';
 import { resolveTemporalBinary } from './temporal-servers';
@@ -70,6 +71,20 @@ function sessionSecret(dataDir: string): string {
   const file = join(dataDir, 'session-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The payload keys: PAYLOAD_KEYS or its file if set, else a key made once and kept in the data
+ * folder (every process of the stack, and the CLI run from here, read it from that file).
+ */
+function payloadKeys(settings: TSettings, dataDir: string): { keys: readonly PayloadKey[]; file?: string } {
+  if (settings.PAYLOAD_KEYS) return { keys: settings.PAYLOAD_KEYS };
+  const file = join(dataDir, 'payload-keys');
+  if (!existsSync(file))
+    writeFileSync(file, newPayloadKeys(new Date().toISOString().slice(0, 7)), { mode: 0o600 });
+  const keys = parsePayloadKeys(readFileSync(file, 'utf8').trim());
+  if (typeof keys === 'string') throw new ConfigError(`${file}: ${keys}`);
+  return { keys, file };
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -215,15 +230,20 @@ async function putInForce(client: Client, convention: TConvention): Promise<void
   await send('publish', { where: 'démonstration (npm start)' });
 }
 
+function readSeed(): TConvention {
+  const read = readConventionFile(SEED_FILE);
+  if (!read.ok) throw new Error(`${SEED_FILE}: ${read.errors.join('; ')}`);
+  return read.value;
+}
+
 /** The seed as it is, and its demo copy in force. */
 async function startSeeds(
   client: Client,
   taskQueue: string,
 ): Promise<{ seed: SeedOutcome; demo: SeedOutcome }> {
-  const read = readConventionFile(SEED_FILE);
-  if (!read.ok) throw new Error(`${SEED_FILE}: ${read.errors.join('; ')}`);
-  const seed = await startIfAbsent(client, taskQueue, read.value);
-  const demoConvention = demoOf(read.value);
+  const seedConvention = readSeed();
+  const seed = await startIfAbsent(client, taskQueue, seedConvention);
+  const demoConvention = demoOf(seedConvention);
   let demo = await startIfAbsent(client, taskQueue, demoConvention);
   if (demo.started) {
     await putInForce(client, demoConvention);
@@ -251,6 +271,12 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
   mkdirSync(join(dataDir, 'mails'), { recursive: true });
   mkdirSync(dirname(resolve(PROJECT_ROOT, settings.REGISTER_PATH)), { recursive: true });
 
+  const { keys, file: keysFile } = payloadKeys(settings, dataDir);
+  // Emails link to the console's forms; the Temporal UI asks its codec endpoint for clear payloads.
+  const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${ports.console}`;
+  const temporalUiUrl = `http://localhost:${ports.temporalUi}`;
+  const childEnv = { ...process.env, ...(keysFile ? { PAYLOAD_KEYS_FILE: keysFile } : {}) };
+
   const children: Child[] = [];
   let stopping = false;
   const stop = async () => {
@@ -276,6 +302,8 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
         '--ui-port',
         String(ports.temporalUi),
         '--ui-disable-news-fetch',
+        '--ui-codec-endpoint',
+        new URL('/codec', consoleUrl).href,
         '--db-filename',
         join(dataDir, 'temporal.sqlite'),
         // Without these pragmas a file-backed dev server is several times slower on SQLite.
@@ -323,14 +351,12 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
       children.push(mail);
       await waitUntilReady(mail, () => answers(`http://127.0.0.1:${ports.mailWeb}/api/healthz`));
 
-      // Emails link to the console's forms.
-      const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${ports.console}`;
       const worker = startChild(
         'worker',
         process.execPath,
         ['--import', 'tsx', join(PROJECT_ROOT, 'worker', 'main.ts')],
         join(logs, 'worker.log'),
-        { ...process.env, METRICS_PORT: String(ports.metrics), CONSOLE_URL: consoleUrl },
+        { ...childEnv, METRICS_PORT: String(ports.metrics), CONSOLE_URL: consoleUrl },
       );
       children.push(worker);
       await waitUntilReady(worker, () => answers(`http://127.0.0.1:${ports.metrics}/metrics`));
@@ -341,8 +367,11 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
         ['--import', 'tsx', join(PROJECT_ROOT, 'client', 'web', 'main.ts')],
         join(logs, 'console.log'),
         {
-          ...process.env,
+          ...childEnv,
           CONSOLE_PORT: String(ports.console),
+          TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? temporalUiUrl,
+          // The seed's admins may read clear payloads in the Temporal UI.
+          CODEC_ADMINS: process.env.CODEC_ADMINS ?? readSeed().roles.admins.join(','),
           CONSOLE_URL: consoleUrl,
           SESSION_SECRET: sessionSecret(dataDir),
           CONSOLE_DB: process.env.CONSOLE_DB ?? join(dataDir, 'console.sqlite'),
@@ -351,7 +380,11 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
       children.push(web);
       await waitUntilReady(web, () => answers(`http://127.0.0.1:${ports.console}/connexion`));
 
-      const client = new Client({ connection: connection!, namespace: settings.TEMPORAL_NAMESPACE });
+      const client = new Client({
+        connection: connection!,
+        namespace: settings.TEMPORAL_NAMESPACE,
+        dataConverter: conventionDataConverter(keys),
+      });
       const { seed, demo } = await startSeeds(client, settings.TEMPORAL_TASK_QUEUE);
       const failed = Promise.race(children.map((child) => child.exited.then(() => child))).then(
         async (child) => {

@@ -19,6 +19,9 @@ function welcome({ ports, dataDir, seed, demo }: Stack, namespace: string): stri
     `  Metrics        http://localhost:${ports.metrics}/metrics`,
     `  Temporal       localhost:${ports.temporal} (SMTP on localhost:${ports.smtp})`,
     `  Data and logs  ${data}/ (temporal.sqlite, register.sqlite, console.sqlite, mails/, logs/)`,
+    `Payloads are encrypted (key in ${data}/payload-keys unless PAYLOAD_KEYS is set): the Temporal UI shows them ` +
+      `to the CODEC_ADMINS (the seed's admins by default) once signed in to the console, with "include cross-origin credentials" ticked in ` +
+      `the UI's codec settings.`,
     `Seed convention ${seed.conventionId}: ${seedLine}.`,
     `Demo convention ${demo.conventionId}: ${demo.state}, its first committee convened: sign in to the console as ` +
       `comite.camino@example.org to record the decision.`,

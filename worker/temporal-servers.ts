@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes } from './search-attributes';
 
@@ -67,14 +68,24 @@ async function withSearchAttributes(env: TestWorkflowEnvironment): Promise<TestW
   }
 }
 
+export interface ServerClientOptions {
+  /** The data converter of the environment's client (payload encryption). */
+  dataConverter?: DataConverter;
+}
+
 /** Temporal's time-skipping test server: timers fire as soon as nothing else is pending. */
-export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer({
+  dataConverter,
+}: ServerClientOptions = {}): Promise<TestWorkflowEnvironment> {
   return withSearchAttributes(
-    await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable('test-server') } }),
+    await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executable('test-server') },
+      client: { dataConverter },
+    }),
   );
 }
 
-export interface DevServerOptions {
+export interface DevServerOptions extends ServerClientOptions {
   /** Persist in this SQLite file (in memory when absent). */
   dbFilename?: string;
   /** Serve the Web UI on this port (headless when absent). */
@@ -84,7 +95,7 @@ export interface DevServerOptions {
 
 /** `temporal server start-dev`: the real server, with list-by-query, schedules and the Web UI. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
-  const { dbFilename, uiPort, port } = options;
+  const { dbFilename, uiPort, port, dataConverter } = options;
   // Without these pragmas a file-backed dev server is several times slower on SQLite.
   const sqlitePragmas = dbFilename
     ? ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL']
@@ -98,6 +109,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Te
       uiPort,
       extraArgs: sqlitePragmas,
     },
+    client: { dataConverter },
   });
   return withSearchAttributes(env);
 }

@@ -1,6 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  Worker,
+  type NativeConnection,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { Activities } from '../activities';
+import { conventionDataConverter, FAILURE_CONVERTER_PATH, type PayloadKey } from './codec';
+import { quietBundlerLogger } from './runtime';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -9,17 +17,34 @@ export interface ConventionWorkerOptions {
   namespace?: string;
   taskQueue: string;
   activities: Activities;
-  /** A bundle made once with `bundleWorkflowCode`, to skip bundling per worker (tests, simulation). */
+  /** Encrypt payloads with these keys (PAYLOAD_KEYS); in clear when absent. */
+  payloadKeys?: readonly PayloadKey[];
+  /** A bundle made once with `bundleConventionWorkflows`, to skip bundling per worker (tests, simulation). */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Workflows kept in memory between tasks (the SDK's default when absent). */
+  maxCachedWorkflows?: number;
+}
+
+/** The workflow code as the sandbox runs it, failure converter included. */
+export function bundleConventionWorkflows(
+  workflowsPath = WORKFLOWS_PATH,
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietBundlerLogger,
+  });
 }
 
 /** The worker that runs the convention workflows and their activities. */
 export function createConventionWorker({
   workflowBundle,
+  payloadKeys,
   ...options
 }: ConventionWorkerOptions): Promise<Worker> {
   return Worker.create({
     ...options,
+    dataConverter: conventionDataConverter(payloadKeys),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

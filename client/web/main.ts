@@ -8,6 +8,7 @@ import {
   loadSettings,
   temporalConnectionOptions,
 } from '../../worker/config';
+import { conventionDataConverter, EncryptionCodec } from '../../worker/codec';
 import { createMailer } from '../../worker/mailer';
 import { createConsole } from './server';
 import { Signer, SignInLinks } from './sign-in';
@@ -25,13 +26,22 @@ async function run(): Promise<void> {
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await Connection.connect(temporalConnectionOptions(settings));
   const app = await createConsole({
-    client: new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE }),
+    client: new Client({
+      connection,
+      namespace: settings.TEMPORAL_NAMESPACE,
+      dataConverter: conventionDataConverter(settings.PAYLOAD_KEYS),
+    }),
     register,
     links,
     signer: new Signer(consoleSettings.SESSION_SECRET),
     mailer,
     mailFrom: settings.MAIL_FROM,
     consoleUrl,
+    codec: settings.PAYLOAD_KEYS && {
+      codec: new EncryptionCodec(settings.PAYLOAD_KEYS),
+      uiOrigin: consoleSettings.TEMPORAL_UI_URL && new URL(consoleSettings.TEMPORAL_UI_URL).origin,
+      admins: consoleSettings.CODEC_ADMINS,
+    },
   });
   await app.listen({ port: consoleSettings.CONSOLE_PORT, host: '0.0.0.0' });
   console.log(`console listening on ${consoleUrl}`);

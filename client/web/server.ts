@@ -13,6 +13,7 @@ import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
 import { commandUpdates, conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
 import { conventionHistory } from '../history';
+import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoint';
 import { FilterRefusal, listConventions } from '../list';
 import type { Html } from './html';
 import {
@@ -44,6 +45,8 @@ export interface ConsoleDeps {
   mailFrom: string;
   /** The console's public address, for the links sent by email and the cookies' `secure` flag. */
   consoleUrl: string;
+  /** Serve Temporal's codec endpoint (payload encryption on). */
+  codec?: Omit<CodecEndpointOptions, 'sessionEmail'>;
   now?: () => number;
 }
 
@@ -149,9 +152,10 @@ export async function createConsole(deps: ConsoleDeps) {
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
   });
-  // After the body is parsed: every POST carries the CSRF token of its browser.
+  // After the body is parsed: every POST carries the CSRF token of its browser. Not the codec's
+  // JSON calls: a browser sends them cross-origin only after a preflight that only the UI passes.
   app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.url.startsWith('/codec/')) return;
     const token = (request.body as Record<string, unknown> | undefined)?._csrf;
     if (!deps.signer.checkCsrf(request.cookies.visitor, token))
       return send(
@@ -163,6 +167,12 @@ export async function createConsole(deps: ConsoleDeps) {
         403,
       );
   });
+
+  if (deps.codec)
+    registerCodecEndpoint(app, {
+      ...deps.codec,
+      sessionEmail: (request) => deps.signer.sessionEmail(request.cookies.session, now()),
+    });
 
   // --- Sign-in
 

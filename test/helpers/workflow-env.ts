@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { Register } from '../../activities/register';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { createMailer } from '../../worker/mailer';
-import { quietBundlerLogger } from '../../worker/runtime';
-import { createConventionWorker, WORKFLOWS_PATH } from '../../worker/worker';
+import type { PayloadKey } from '../../worker/codec';
+import { bundleConventionWorkflows, createConventionWorker } from '../../worker/worker';
 
 /** Everything a workflow test needs around a Temporal server: a running worker, real SMTP, a register file. */
 export interface WorkflowHarness {
@@ -23,7 +23,7 @@ export interface WorkflowHarness {
 export async function startHarness(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { consoleUrl?: string } = {},
+  options: { consoleUrl?: string; payloadKeys?: readonly PayloadKey[] } = {},
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
   const capture = await startMailCapture();
@@ -33,13 +33,14 @@ export async function startHarness(
   const worker = await createConventionWorker({
     connection: env.nativeConnection,
     taskQueue,
+    payloadKeys: options.payloadKeys,
     activities: createActivities({
       mailer,
       mailFrom: 'Conventions <conventions@example.org>',
       register,
       consoleUrl: options.consoleUrl,
     }),
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }),
+    workflowBundle: await bundleConventionWorkflows(),
   });
   // Runs for the whole file; `close` drains it.
   const running = worker.run();

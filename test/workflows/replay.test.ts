@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { quietBundlerLogger } from '../../worker/runtime';
-import { WORKFLOWS_PATH } from '../../worker/worker';
+import { conventionDataConverter, parsePayloadKeys, type PayloadKey } from '../../worker/codec';
+import { bundleConventionWorkflows } from '../../worker/worker';
 
 // Every recorded history of the seed convention (test/histories/*.json: signing, in force with
 // reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch, one after
@@ -21,8 +21,8 @@ describe('recorded histories replay against the current workflow', () => {
   let current: WorkflowBundleWithSourceMap;
   let changed: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
-    current = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
-    changed = await bundleWorkflowCode({ workflowsPath: CHANGED, logger: quietBundlerLogger });
+    current = await bundleConventionWorkflows();
+    changed = await bundleConventionWorkflows(CHANGED);
   }, 120_000);
 
   it('has histories of each stage of a convention', () => {
@@ -41,6 +41,15 @@ describe('recorded histories replay against the current workflow', () => {
 
   it.each(files)('%s', async (file) => {
     await Worker.runReplayHistory({ workflowBundle: current, replayName: file }, history(file));
+  });
+
+  // Histories written in clear before PAYLOAD_KEYS was set must go on under an encrypting worker.
+  it.each(files)('%s with payload encryption turned on', async (file) => {
+    const keys = parsePayloadKeys(`2026-11:${Buffer.alloc(32, 7).toString('base64')}`) as PayloadKey[];
+    await Worker.runReplayHistory(
+      { workflowBundle: current, replayName: file, dataConverter: conventionDataConverter(keys) },
+      history(file),
+    );
   });
 
   it.each(files)('%s fails against a workflow changed without patched()', async (file) => {
