@@ -26,13 +26,33 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   entrypoint?: string[];
 }
+/** What an operator puts in `.env` beside the compose file. */
+const OPERATOR_ENV: Record<string, string> = {
+  SESSION_SECRET: 'an operator secret of forty random characters',
+  PAYLOAD_KEYS: `2026-11:${Buffer.alloc(32, 1).toString('base64')}`,
+};
+
+/** Compose's `${NAME:?message}` and `${NAME:-default}`, from `vars`. */
+function interpolate(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_all, name: string, kind?: string, rest = '') => {
+    const given = vars[name];
+    if (given) return given;
+    if (kind === '?') throw new Error(`${name}: ${rest}`);
+    return kind === '-' ? rest : '';
+  });
+}
+
 const compose = parse(text('docker-compose.yml'), { merge: true }) as {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
 };
 const { services } = compose;
+const environmentOf = (service: Service, vars = OPERATOR_ENV) =>
+  Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([name, value]) => [name, interpolate(value, vars)]),
+  );
 const worker = services.worker!;
-const env = worker.environment!;
+const env = environmentOf(worker);
 
 /** `host:port` → [host, port]. */
 const hostPort = (address: string) => {
@@ -116,7 +136,7 @@ describe('docker-compose.yml', () => {
   it("runs the web console from the same image, on the worker's Temporal, SMTP and register", () => {
     const web = services.console!;
     const known = [...Object.keys(ZSettingsSchema.shape), ...Object.keys(ZConsoleSettingsSchema.shape)];
-    const environment = web.environment!;
+    const environment = environmentOf(web);
     expect(Object.keys(environment).filter((name) => !known.includes(name))).toEqual([]);
     const settings = loadSettings(environment);
     const consoleSettings = loadConsoleSettings(environment);
@@ -137,8 +157,20 @@ describe('docker-compose.yml', () => {
     ]);
     expect(publishedContainerPorts(web)).toContain(consoleSettings.CONSOLE_PORT);
     expect(web.volumes).toEqual(worker.volumes);
-    // Compose refuses to start without a secret rather than run with a known one.
-    expect(environment.SESSION_SECRET).toMatch(/^\$\{SESSION_SECRET:\?/);
+    expect(consoleSettings.TEMPORAL_UI_URL).toBe('http://localhost:8080');
+    expect(settings.PAYLOAD_KEYS?.[0]?.id).toBe('2026-11');
+    // The UI asks the console to decode, sending its cookie.
+    const ui = services['temporal-ui']!.environment!;
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${settings.CONSOLE_URL}/codec`);
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+  });
+
+  it('refuses to start without a session secret or payload keys, rather than run with known ones or in clear', () => {
+    for (const missing of ['SESSION_SECRET', 'PAYLOAD_KEYS']) {
+      const vars = { ...OPERATOR_ENV, [missing]: '' };
+      expect(() => environmentOf(services.console!, vars), missing).toThrow(new RegExp(`^${missing}: set`));
+    }
+    expect(() => environmentOf(worker, { ...OPERATOR_ENV, PAYLOAD_KEYS: '' })).toThrow(/^PAYLOAD_KEYS: set/);
   });
 
   it('publishes the metrics port and keeps the register on a volume', () => {

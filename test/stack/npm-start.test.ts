@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConventionHistory } from '../../client/history';
 import type { ConventionListing } from '../../client/list';
@@ -114,6 +116,8 @@ beforeAll(async () => {
     CONSOLE_PORT: String(ports.console),
     DATA_DIR: dir,
     REGISTER_PATH: join(dir, 'register.sqlite'),
+    // npm start makes the key there; the CLI reads it from there.
+    PAYLOAD_KEYS_FILE: join(dir, 'payload-keys'),
   };
   first = npmStart();
   await ready(first);
@@ -194,6 +198,23 @@ describe('npm start', () => {
     expect((await cli('register', 'camino-2020', '--verify')).trim()).toBe(
       'register of camino-2020: chain intact, 6 entries',
     );
+  });
+
+  it('keeps names and addresses out of Temporal, and points its UI at the codec endpoint', async () => {
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const { history } = await connection.workflowService.getWorkflowExecutionHistory({
+        namespace: 'default',
+        execution: { workflowId: 'convention-camino-2020' },
+      });
+      const stored = Buffer.from(proto.temporal.api.history.v1.History.encode(history!).finish());
+      expect(Object.values(PEOPLE).filter((address) => stored.includes(address))).toEqual([]);
+      expect(stored.includes('binary/encrypted')).toBe(true);
+    } finally {
+      await connection.close();
+    }
+    const settings = await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).text();
+    expect(settings).toContain(`http://localhost:${ports.console}/codec`);
   });
 
   it("lets the committee secretary record the demo convention's first decision at once", async () => {

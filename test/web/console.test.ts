@@ -8,9 +8,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsole } from '../../client/web/server';
 import type { CommandName } from '../../domain/commands';
+import type { TConvention } from '../../domain/convention';
 import { LINK_LIFETIME_MS, Signer, SignInLinks } from '../../client/web/sign-in';
 import { conventionWorkflow } from '../../workflows/convention';
 import { commandUpdates, workflowIdFor } from '../../workflows/messages';
+import {
+  conventionDataConverter,
+  EncryptionCodec,
+  parsePayloadKeys,
+  type PayloadKey,
+} from '../../worker/codec';
 import { createMailer } from '../../worker/mailer';
 import { startDevServer } from '../../worker/temporal-servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
@@ -21,7 +28,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 // The web console in a real browser (Debian's Chromium driven by playwright-core), over Temporal's
 // dev server (the console lists conventions by query), a worker and an SMTP listener: the seed
 // convention in force with a committee every month, convened at once (its 45-day notice reaches back before the start),
-// and the people of the convention signing in by the links they receive.
+// and the people of the convention signing in by the links they receive. Payloads are encrypted,
+// as in production: the console decrypts them, and serves the codec endpoint the Temporal UI calls.
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
@@ -31,6 +39,8 @@ let app: FastifyInstance;
 let browser: Browser;
 let links: SignInLinks;
 let consoleUrl: string;
+let uiOrigin: string;
+const keys = parsePayloadKeys(`console-test:${Buffer.alloc(32, 3).toString('base64')}`) as PayloadKey[];
 /** The console's clock runs ahead by this much, to let links expire. */
 let clockAhead = 0;
 const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
@@ -39,8 +49,14 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const port = await freePort();
   consoleUrl = `http://127.0.0.1:${port}`;
-  env = await startDevServer({ port: await freePort() });
-  harness = await startHarness(env, 'console', { consoleUrl });
+  const uiPort = await freePort();
+  uiOrigin = `http://127.0.0.1:${uiPort}`;
+  env = await startDevServer({
+    port: await freePort(),
+    uiPort,
+    dataConverter: conventionDataConverter(keys),
+  });
+  harness = await startHarness(env, 'console', { consoleUrl, payloadKeys: keys });
   links = new SignInLinks(join(dir, 'console.sqlite'));
   app = await createConsole({
     client: env.client,
@@ -50,6 +66,7 @@ beforeAll(async () => {
     mailer: createMailer(harness.capture.url),
     mailFrom: 'Conventions <conventions@example.org>',
     consoleUrl,
+    codec: { codec: new EncryptionCodec(keys), uiOrigin, admins: [PEOPLE.admin] },
     now: () => Date.now() + clockAhead,
   });
   await app.listen({ port, host: '127.0.0.1' });
@@ -206,6 +223,70 @@ describe('the web console', () => {
     } finally {
       clockAhead = 0;
     }
+  });
+
+  it('decodes payloads for the Temporal UI, for the admins named and from the UI only', async () => {
+    const { history } = await env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: workflowIdFor('camino-2020') },
+    });
+    const [input] = history!.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+    const body = JSON.stringify({
+      payloads: [
+        {
+          metadata: Object.fromEntries(
+            Object.entries(input!.metadata!).map(([key, value]) => [
+              key,
+              Buffer.from(value).toString('base64'),
+            ]),
+          ),
+          data: Buffer.from(input!.data!).toString('base64'),
+        },
+      ],
+    });
+    expect(Buffer.from(input!.data!).includes(PEOPLE.secretary)).toBe(false);
+
+    /** What the UI's page gets from the codec endpoint, called as the UI calls it (credentials included). */
+    const decodeFrom = async (page: Page) =>
+      page.evaluate(
+        async ({ url, body }) => {
+          try {
+            const response = await fetch(url, {
+              method: 'POST',
+              credentials: 'include',
+              headers: { 'content-type': 'application/json', 'x-namespace': 'default' },
+              body,
+            });
+            return { status: response.status, json: await response.json() };
+          } catch (error) {
+            return { blocked: String(error) };
+          }
+        },
+        { url: `${consoleUrl}/codec/decode`, body },
+      );
+
+    const admin = await browser.newPage();
+    await admin.goto(await requestLink(admin, PEOPLE.admin));
+    await admin.goto(`${uiOrigin}/namespaces/default/workflows`);
+    const decoded = await decodeFrom(admin);
+    expect(decoded).toMatchObject({ status: 200 });
+    const [clear] = (decoded as { json: { payloads: { data: string }[] } }).json.payloads;
+    const workflowInput = JSON.parse(Buffer.from(clear!.data, 'base64').toString()) as {
+      convention: TConvention;
+    };
+    expect(workflowInput.convention.roles.committeeSecretary.email).toBe(PEOPLE.secretary);
+
+    // Signed in, but not among the admins named.
+    const secretary = await browser.newPage();
+    await secretary.goto(await requestLink(secretary, PEOPLE.secretary));
+    await secretary.goto(`${uiOrigin}/namespaces/default/workflows`);
+    expect(await decodeFrom(secretary)).toMatchObject({ status: 403 });
+
+    // The admin's browser on another origin: the preflight fails, nothing is sent.
+    await admin.goto(`http://localhost:${new URL(uiOrigin).port}/namespaces/default/workflows`);
+    expect(await decodeFrom(admin)).toMatchObject({ blocked: expect.stringContaining('Failed to fetch') });
+    await admin.close();
+    await secretary.close();
   });
 
   it('refuses a form posted without its CSRF token', async () => {
