@@ -3,7 +3,7 @@ import { Register } from '../activities/register';
 import type { CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
 import type { conventionWorkflow } from '../workflows/convention';
-import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
+import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../worker/config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { readConventionFile, readDataFile, readScenarioFile } from './files';
@@ -19,7 +19,7 @@ import {
 } from './format';
 import { conventionHistory } from './history';
 import { listConventions } from './list';
-import { Refusal, Unreachable, withTemporal } from './temporal';
+import { checkCommand, executeCommand, Refusal, Unreachable, withTemporal } from './temporal';
 
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
 // 2 usage error, 3 cannot reach Temporal.
@@ -63,10 +63,10 @@ function reportPayload({ file, spent, as, ...options }: ReportOptions): Record<s
 
 /** Sends a command to a running convention and prints where it stands afterwards. */
 async function sendCommand(id: string, name: CommandName, payload: Record<string, unknown>): Promise<void> {
+  // Before connecting: a refused payload needs no Temporal.
+  checkCommand(name, payload);
   await withTemporal(id, async (client) => {
-    const handle = client.workflow.getHandle(workflowIdFor(id));
-    const update = commandUpdates[name] as typeof commandUpdates.sign;
-    const result = await handle.executeUpdate(update, { args: [payload as never] });
+    const result = await executeCommand(client.workflow.getHandle(workflowIdFor(id)), name, payload);
     console.log(`${name} accepted (register entry ${result.registerSeq}); ${id} is now ${result.state}`);
   });
 }

@@ -1,15 +1,39 @@
 import {
   Client,
   Connection,
+  type WorkflowHandle,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { parseCommand, type CommandName } from '../domain/commands';
+import { commandUpdates, type CommandResult } from '../workflows/messages';
 import { conventionDataConverter } from '../worker/codec';
 import { loadSettings, temporalConnectionOptions, type TSettings } from '../worker/config';
 
 /** A refusal or invalid input: printed on stderr without a stack trace, exit 1. */
 export class Refusal extends Error {}
+
+/**
+ * Checks a command here, as the workflow would: a malformed or oversized payload is refused with
+ * its field named, without a round trip, and never reaches Temporal's payload limits.
+ */
+export function checkCommand(name: CommandName, payload: unknown): void {
+  const parsed = parseCommand(name, payload);
+  if (!parsed.ok) throw new Refusal(`refused: ${parsed.refusal.message}`);
+}
+
+/** Sends a checked command to a convention's workflow as its Update. */
+export function executeCommand(
+  handle: WorkflowHandle,
+  name: CommandName,
+  payload: Record<string, unknown>,
+): Promise<CommandResult> {
+  checkCommand(name, payload);
+  return handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
+    args: [payload as never],
+  });
+}
 
 /** Temporal could not be reached: exit 3, saying where we tried. */
 export class Unreachable extends Error {}

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { PHASES, ZImputationSchema, ZScheduleChangesSchema } from './convention';
 import { PERIOD_PATTERN } from './dates';
+import { describeIssues } from './validation';
 import {
   email,
   expected,
+  requiredWhenMissing,
   intBetween,
+  listUpTo,
   localDate,
   moneyString,
-  nonEmptyText,
+  shortText,
   signedMoneyString,
+  textUpTo,
 } from './fields';
 
 // Payloads of the commands (SPEC §5): every one names its actor in `as`. These schemas check the
@@ -16,10 +20,13 @@ import {
 
 const actor = { as: email };
 
-export const ZSignCommandSchema = z.strictObject({ ...actor, party: nonEmptyText });
+/** A party id as the convention writes it. */
+const party = textUpTo(40);
+
+export const ZSignCommandSchema = z.strictObject({ ...actor, party });
 export const ZPublishCommandSchema = z.strictObject({
   ...actor,
-  where: nonEmptyText.max(200),
+  where: shortText,
   url: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) address' })
     .max(2000)
@@ -32,7 +39,7 @@ export type CommitteeDecision = (typeof COMMITTEE_DECISIONS)[number];
 
 /** Long enough for real minutes and reports, short enough to stay far below Temporal's payload limits. */
 const MAX_TEXT = 20_000;
-const longText = nonEmptyText.max(MAX_TEXT, `at most ${MAX_TEXT} characters`);
+const longText = textUpTo(MAX_TEXT);
 
 export const ZDecideCommandSchema = z
   .strictObject({
@@ -40,7 +47,7 @@ export const ZDecideCommandSchema = z
     decision: z.enum(COMMITTEE_DECISIONS, { error: `expected one of ${COMMITTEE_DECISIONS.join(', ')}` }),
     phase: z.enum(PHASES, { error: `expected one of ${PHASES.join(', ')}` }).optional(),
     notes: longText.optional(),
-    conditions: z.array(nonEmptyText.max(2_000)).max(50).default([]),
+    conditions: listUpTo(textUpTo(2_000), 50, 'conditions').default([]),
     /** Which committee (1 for the first); the earliest one awaiting a decision when absent. */
     committee: intBetween(1, 200, 'a committee number').optional(),
   })
@@ -58,7 +65,10 @@ export const ZSubmitReportCommandSchema = z
       .regex(PERIOD_PATTERN, { error: expected('a month YYYY-MM') })
       .optional(),
     /** Spent during the period, per UO. */
-    spent: z.record(z.string(), moneyString).default({}),
+    spent: z
+      .record(z.string().max(40, 'a UO has at most 40 characters'), moneyString)
+      .refine((spent) => Object.keys(spent).length <= 100, 'at most 100 UOs')
+      .default({}),
     progress: longText,
     forecast: longText,
     replace: z.boolean().default(false),
@@ -77,14 +87,14 @@ const reference = z
   .regex(/^[\w./-]{1,40}$/, {
     error: expected('a reference of 1 to 40 letters, digits, dots, slashes, dashes or underscores'),
   });
-const uo = nonEmptyText.max(40);
+const uo = textUpTo(40);
 
 export const ZEngageCommandSchema = z.strictObject({
   ...actor,
   uo,
   ae: moneyString,
   ref: reference,
-  label: nonEmptyText.max(500).optional(),
+  label: textUpTo(500).optional(),
 });
 
 export const ZPayCommandSchema = z.strictObject({
@@ -99,7 +109,7 @@ export const ZPayCommandSchema = z.strictObject({
 export const ZBudgetDeltaSchema = z.strictObject({
   uo,
   /** The line changed: the UO's first line when absent; a new funder adds a line. */
-  funder: nonEmptyText.optional(),
+  funder: shortText.optional(),
   ae: signedMoneyString.optional(),
   cp: signedMoneyString.optional(),
   /** Required for a UO the convention does not have yet. */
@@ -114,19 +124,19 @@ export const ZAmendCommandSchema = z.strictObject({
   ...actor,
   /** The avenant's number: unique and increasing. */
   number: intBetween(1, 999, 'an avenant number'),
-  summary: nonEmptyText.max(5_000),
+  summary: textUpTo(5_000),
   signedOn: localDate,
-  budget: z.array(ZBudgetDeltaSchema).max(50).default([]),
+  budget: listUpTo(ZBudgetDeltaSchema, 50, 'budget changes').default([]),
   schedule: ZScheduleChangesSchema.optional(),
 });
 
 export const ZGiveNoticeCommandSchema = z.strictObject({
   ...actor,
-  party: nonEmptyText,
-  reason: nonEmptyText.max(5_000),
+  party,
+  reason: textUpTo(5_000),
 });
 
-export const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party: nonEmptyText });
+export const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party });
 
 export const COMMAND_SCHEMAS = {
   sign: ZSignCommandSchema,
@@ -169,4 +179,22 @@ export type RefusalType = (typeof REFUSAL_TYPES)[number];
 export interface Refusal {
   type: RefusalType;
   message: string;
+}
+
+/**
+ * A command's payload checked against its schema, with every fault named by its field. The
+ * workflow decides with it, and clients call it before sending, so that an oversized or malformed
+ * payload never reaches Temporal.
+ */
+export function parseCommand<C extends CommandName>(
+  name: C,
+  payload: unknown,
+): { ok: true; command: CommandPayload<C> } | { ok: false; refusal: Refusal } {
+  const schema = COMMAND_SCHEMAS[name];
+  if (!schema)
+    return { ok: false, refusal: { type: 'InvalidCommand', message: `unknown command "${String(name)}"` } };
+  const parsed = schema.safeParse(payload, { error: requiredWhenMissing });
+  if (parsed.success) return { ok: true, command: parsed.data as CommandPayload<C> };
+  const message = `${name}: ${describeIssues(parsed.error.issues).join('; ')}`;
+  return { ok: false, refusal: { type: 'InvalidCommand', message } };
 }

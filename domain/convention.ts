@@ -1,6 +1,16 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { email, intBetween, localDate, moneyString, nonEmptyText, share, timeZone } from './fields';
+import {
+  email,
+  intBetween,
+  isShare,
+  listUpTo,
+  localDate,
+  moneyString,
+  shortText,
+  share,
+  timeZone,
+} from './fields';
 
 // The convention file (SPEC §3). This schema is the single source of truth for the type
 // `Convention`; the workflow stores the parsed value, so a change here must stay readable by
@@ -8,16 +18,20 @@ import { email, intBetween, localDate, moneyString, nonEmptyText, share, timeZon
 
 const strictlyDecreasing = (values: readonly number[]) =>
   values.every((value, i) => i === 0 || value < values[i - 1]!);
+/** Shares in increasing order; one that is not a share is refused by its own field, not here. */
 const strictlyIncreasing = (values: readonly string[]) =>
-  values.every((value, i) => i === 0 || new Decimal(value).gt(values[i - 1]!));
+  values.every(
+    (value, i) =>
+      i === 0 || !isShare(value) || !isShare(values[i - 1]!) || new Decimal(value).gt(values[i - 1]!),
+  );
 
 export const ZPersonSchema = z.strictObject({
-  name: nonEmptyText,
+  name: shortText,
   email,
 });
 
 export const ZRepresentativeSchema = ZPersonSchema.extend({
-  title: nonEmptyText,
+  title: shortText,
 });
 
 /** The phases of a startup d'État (preamble of the seed), or its abandon. */
@@ -27,11 +41,14 @@ export type Phase = (typeof PHASES)[number];
 export const PARTY_ROLES = ['delegant', 'delegataire', 'cofunder'] as const;
 
 export const ZPartySchema = z.strictObject({
-  id: z.string().regex(/^[A-Z][A-Z0-9-]*$/, 'expected an upper-case party id such as "DGALN"'),
-  name: nonEmptyText,
+  id: z.string().regex(/^[A-Z][A-Z0-9-]{0,39}$/, 'expected an upper-case party id such as "DGALN"'),
+  name: shortText,
   role: z.enum(PARTY_ROLES, { error: `expected one of ${PARTY_ROLES.join(', ')}` }),
   representative: ZRepresentativeSchema,
-  contacts: z.array(email).min(1, 'at least one contact must receive this party’s reminders'),
+  contacts: listUpTo(email, 20, 'contacts').min(
+    1,
+    'at least one contact must receive this party’s reminders',
+  ),
 });
 
 const UO_PATTERN = /^(\d{4})-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
@@ -41,9 +58,11 @@ export const ZImputationSchema = z.strictObject({
   domaineFonctionnel: z.string().regex(/^\d{4}-\d{2}$/, 'expected a domaine fonctionnel such as "0113-07"'),
   sousAction: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a sous-action such as "0113-07-16"'),
   centreFinancier: z.string().regex(UO_PATTERN, 'expected a centre financier such as "0113-PEBC-ELAB"'),
-  activites: z
-    .array(z.string().regex(/^[0-9A-Z]{12}$/, 'expected a 12-character activité such as "011301MB0601"'))
-    .min(1),
+  activites: listUpTo(
+    z.string().regex(/^[0-9A-Z]{12}$/, 'expected a 12-character activité such as "011301MB0601"'),
+    50,
+    'activités',
+  ).min(1),
   centreCout: z.string().regex(/^[0-9A-Z]{4,10}$/, 'expected a centre de coût such as "DININCUB75"'),
 });
 
@@ -51,7 +70,7 @@ export const ZBudgetLineSchema = z
   .strictObject({
     uo: z.string().regex(UO_PATTERN, 'expected a UO such as "0113-PEBC-ELAB"'),
     program: z.string().regex(/^P\d{3}$/, 'expected a programme such as "P113"'),
-    funder: z.string(),
+    funder: z.string().max(300, 'at most 300 characters'),
     ae: moneyString,
     cp: moneyString,
     restoration: z.boolean().default(false),
@@ -84,8 +103,7 @@ export const ZScheduleSchema = z.strictObject({
   reminderHour: intBetween(0, 23, 'an hour').default(9),
   reminderEveryDays: intBetween(1, 365, 'a number of days').default(7),
   committeeEveryMonths: intBetween(1, 24, 'a number of months').default(6),
-  committeeNoticeDays: z
-    .array(intBetween(1, 365, 'a number of days before the committee'))
+  committeeNoticeDays: listUpTo(intBetween(1, 365, 'a number of days before the committee'), 10, 'notices')
     .min(1)
     .refine(
       strictlyDecreasing,
@@ -96,8 +114,7 @@ export const ZScheduleSchema = z.strictObject({
   reportReminderDaysBefore: intBetween(0, 27, 'a number of days').default(3),
   noticeMonths: intBetween(1, 24, 'a number of months').default(3),
   terminationReminderDaysBefore: intBetween(1, 90, 'a number of days').default(15),
-  creditAlertThresholds: z
-    .array(share)
+  creditAlertThresholds: listUpTo(share, 10, 'thresholds')
     .refine(strictlyIncreasing, 'expected increasing shares without repeats, e.g. ["0.80", "0.95"]')
     .default(['0.80', '0.95']),
   creditGraceDays: intBetween(1, 365, 'a number of days').default(30),
@@ -126,22 +143,25 @@ export const ZConventionSchema = z
       .string()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lower-case slug such as "camino-2020"')
       .max(100),
-    title: nonEmptyText,
+    title: shortText,
     startup: z.strictObject({
-      name: nonEmptyText,
-      incubator: nonEmptyText,
+      name: shortText,
+      incubator: shortText,
       phase: z.enum(PHASES, { error: `expected one of ${PHASES.join(', ')}` }).default('investigation'),
     }),
     signedAt: eventNotInput('signedAt'),
     publishedAt: eventNotInput('publishedAt'),
-    parties: z.array(ZPartySchema).min(2, 'a convention binds at least a délégant and a délégataire'),
+    parties: listUpTo(ZPartySchema, 30, 'parties').min(
+      2,
+      'a convention binds at least a délégant and a délégataire',
+    ),
     roles: z.strictObject({
       committeeSecretary: ZPersonSchema,
       intrapreneur: ZPersonSchema,
-      cbcm: z.array(email).default([]),
-      admins: z.array(email).min(1, 'at least one admin'),
+      cbcm: listUpTo(email, 20, 'addresses').default([]),
+      admins: listUpTo(email, 20, 'admins').min(1, 'at least one admin'),
     }),
-    budget: z.array(ZBudgetLineSchema).min(1, 'at least one budget line'),
+    budget: listUpTo(ZBudgetLineSchema, 100, 'budget lines').min(1, 'at least one budget line'),
     schedule: ZScheduleSchema.default(ZScheduleSchema.parse({})),
   })
   .superRefine((convention, ctx) => {

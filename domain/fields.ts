@@ -22,7 +22,20 @@ export const expected =
 export const requiredWhenMissing = (issue: IssueInput & { code?: string }): string | undefined =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined;
 
-export const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+
+/**
+ * Text with a ceiling: every field has one, so that no input can grow a workflow's payloads
+ * toward Temporal's limits (2 MB per payload, 50 MB per history).
+ */
+export const textUpTo = (max: number) => nonEmptyText.max(max, `at most ${max} characters`);
+
+/** A name, a title, a place: one line. */
+export const shortText = textUpTo(300);
+
+/** A list with a ceiling, saying what it holds. */
+export const listUpTo = <T extends z.ZodType>(item: T, max: number, what: string) =>
+  z.array(item).max(max, `at most ${max} ${what}`);
 
 export const moneyString = z
   .string({ error: expected('a decimal string in quotes') })
@@ -35,7 +48,9 @@ export const signedMoneyString = z
     error: expected('a decimal string with at most 2 decimals, optionally negative'),
   });
 
-export const email = z.email({ error: expected('an email address') });
+export const email = z
+  .email({ error: expected('an email address') })
+  .max(254, 'an email address has at most 254 characters');
 
 export const localDate = z.string().refine(isLocalDate, { error: expected('a calendar date YYYY-MM-DD') });
 
@@ -53,7 +68,9 @@ export const timeZone = z
   .refine(isTimeZone, { error: expected('an IANA time zone such as "Europe/Paris"') });
 
 /** A share of an allocation, strictly between 0 and 1, as a decimal string ("0.80"). */
-export const share = z.string().refine((value) => /^0\.\d+$/.test(value) && new Decimal(value).gt(0), {
+export const isShare = (value: string) => /^0\.\d+$/.test(value) && new Decimal(value).gt(0);
+
+export const share = z.string().refine(isShare, {
   error: expected('a share strictly between 0 and 1 written as a decimal string like "0.80"'),
 });
 

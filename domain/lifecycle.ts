@@ -1,15 +1,13 @@
-import { COMMAND_SCHEMAS, type CommandName, type CommandPayload } from './commands';
+import { parseCommand, type CommandName, type CommandPayload } from './commands';
 import { amend } from './amendments';
 import { expire, expiryInstant, submitFinalReport } from './closing';
 import { decideCommittee } from './committees';
-import { requiredWhenMissing } from './fields';
 import { refuse, type CommandOutcome, type ConventionRecord } from './record';
 import { submitReport } from './reports';
 import { confirmChorus, publish, sign } from './signing';
 import { engage, graceRunsOutAt, pay, suspendAtGraceEnd } from './ledger';
 import { giveNotice, noticeTakesEffectAt, runningNotice, terminate, withdrawNotice } from './notice';
 import { isAdmin } from './roles';
-import { describeIssues } from './validation';
 
 // The life of one convention as pure transitions over its record: `applyCommand` for what people
 // do, `advance` for what time does. The workflow holds the record and calls both.
@@ -54,23 +52,20 @@ export function applyCommand(
   payload: unknown,
   now: number,
 ): CommandOutcome {
-  const schema = COMMAND_SCHEMAS[name];
-  if (!schema) return refuse('InvalidCommand', `unknown command "${String(name)}"`);
-  const parsed = schema.safeParse(payload, { error: requiredWhenMissing });
-  if (!parsed.success)
-    return refuse('InvalidCommand', `${name}: ${describeIssues(parsed.error.issues).join('; ')}`);
+  const parsed = parseCommand(name, payload);
+  if (!parsed.ok) return { ok: false, refusal: parsed.refusal };
   const current = advance(record, now);
   if (current.state === 'closed')
     return refuse('WrongState', `the convention is closed since ${current.closedAt}`);
   const afterTheEnd = AFTER_THE_END[name];
-  const asAdmin = isAdmin(current.convention, (parsed.data as { as: string }).as);
+  const asAdmin = isAdmin(current.convention, parsed.command.as);
   if (current.state === 'ended' && !(afterTheEnd === 'anyone' || (afterTheEnd === 'admin' && asAdmin)))
     return refuse(
       'WrongState',
       `the convention ended on ${current.end!.at} (${current.end!.reason}): only the final report and admins’ corrections are accepted now`,
     );
   const handler = HANDLERS[name] as Handler<CommandName>;
-  return handler(current, parsed.data as CommandPayload<CommandName>, new Date(now).toISOString());
+  return handler(current, parsed.command, new Date(now).toISOString());
 }
 
 /** What time alone does next to the record: the expiry, a grace period running out, a notice taking effect. */

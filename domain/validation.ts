@@ -5,12 +5,14 @@ import { requiredWhenMissing } from './fields';
 
 export type PathSegment = PropertyKey;
 
-/** `budget[1].ae`, the way a person points at a field of the file. */
+/** `budget[1].ae`, the way a person points at a field of the file; an odd key quoted: `spent[" "]`. */
 export function formatPath(path: readonly PathSegment[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? String(segment) : `.${String(segment)}`;
+    else if (typeof segment !== 'string' || !/^[\w-]+$/.test(segment))
+      text += `[${JSON.stringify(String(segment))}]`;
+    else text += text === '' ? segment : `.${segment}`;
   }
   return text || '(root)';
 }

@@ -6,10 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { readConventionFile } from '../client/files';
+import { executeCommand } from '../client/temporal';
 import type { TConvention } from '../domain/convention';
 import { signatories } from '../domain/roles';
 import type { conventionWorkflow } from '../workflows/convention';
-import { commandUpdates, statusQuery, workflowIdFor } from '../workflows/messages';
+import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from './codec';
 import { ConfigError, type TSettings, type TStackSettings } from './config';
 import { ensureSearchAttributes } from './search-attributes';
@@ -222,9 +223,7 @@ async function putInForce(client: Client, convention: TConvention): Promise<void
   const handle = client.workflow.getHandle(workflowIdFor(convention.id));
   const as = convention.roles.admins[0]!;
   const send = (name: 'sign' | 'confirm-chorus' | 'publish', payload: Record<string, unknown>) =>
-    handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
-      args: [{ ...payload, as } as never],
-    });
+    executeCommand(handle, name, { ...payload, as });
   for (const party of signatories(convention)) await send('sign', { party: party.id });
   await send('confirm-chorus', {});
   await send('publish', { where: 'démonstration (npm start)' });

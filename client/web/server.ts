@@ -11,8 +11,9 @@ import type { Register } from '../../activities/register';
 import { formsFor, holdsARole, type ConsoleForm } from '../../domain/access';
 import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
-import { commandUpdates, conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
 import { conventionHistory } from '../history';
+import { executeCommand, Refusal } from '../temporal';
 import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoint';
 import { FilterRefusal, listConventions } from '../list';
 import type { Html } from './html';
@@ -340,19 +341,15 @@ export async function createConsole(deps: ConsoleDeps) {
       );
       const { name, payload } = spec.command(values);
       try {
-        await deps.client.workflow
-          .getHandle(workflowIdFor(request.params.id))
-          .executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
-            args: [{ ...payload, as: granted.email } as never],
-          });
+        await executeCommand(deps.client.workflow.getHandle(workflowIdFor(request.params.id)), name, {
+          ...payload,
+          as: granted.email,
+        });
       } catch (error) {
-        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
-        const view = {
-          convention: granted.convention,
-          parties,
-          values,
-          error: error.cause?.message ?? error.message,
-        };
+        // Refused here (a field out of bounds) or by the workflow (a rule).
+        if (!(error instanceof WorkflowUpdateFailedError || error instanceof Refusal)) throw error;
+        const reason = error instanceof Refusal ? error.message : (error.cause?.message ?? error.message);
+        const view = { convention: granted.convention, parties, values, error: reason };
         return send(reply, spec.page(granted.context, view), 422);
       }
       return reply.redirect(`/conventions/${encodeURIComponent(request.params.id)}?done=${path}`, 303);

@@ -65,3 +65,40 @@ describe('convention validate FILE', () => {
     expect(run.stderr).toMatch(/error: /);
   });
 });
+
+describe('oversized input', () => {
+  // Nothing listens there: a refusal (exit 1) rather than "cannot reach Temporal" (exit 3) shows
+  // that the input was turned away before any connection.
+  const nowhere = { ...process.env, TEMPORAL_ADDRESS: '127.0.0.1:1' };
+
+  it('refuses a convention of 10 000 parties before reaching Temporal', () => {
+    const convention = caminoInput();
+    convention.parties = Array.from({ length: 10_000 }, () => convention.parties[0]!);
+    const path = join(dir, 'ten-thousand-parties.json');
+    writeFileSync(path, JSON.stringify(convention));
+    const run = runCli(['start', path], nowhere);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('parties: at most 30 parties');
+  });
+
+  it('refuses a 10 MB report before reaching Temporal', () => {
+    const path = join(dir, 'huge-report.yaml');
+    writeFileSync(path, stringify({ progress: 'x'.repeat(10_000_000), forecast: 'stable' }));
+    const run = runCli(
+      [
+        'report',
+        'submit',
+        'camino-2020',
+        '--period',
+        '2020-05',
+        '--file',
+        path,
+        '--as',
+        'dinum.betagouv@example.org',
+      ],
+      nowhere,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('refused: submit-report: progress: at most 20000 characters');
+  });
+});
