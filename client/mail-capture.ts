@@ -32,6 +32,8 @@ export interface MailCaptureOptions {
    * resolves, the message is dropped, as a real MTA does when the sender vanishes before the reply.
    */
   beforeAccept?: (email: CapturedEmail) => Promise<void>;
+  /** Listen on this port (a free one when absent): a test stops the listener and starts it again there. */
+  port?: number;
 }
 
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
@@ -80,7 +82,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as { port: number };
   return {

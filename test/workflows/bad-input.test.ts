@@ -61,7 +61,7 @@ beforeAll(async () => {
     await handle.executeUpdate(commandUpdates.sign, { args: [{ as, party }] });
   // The emails of the signature go out before the payloads come in.
   await eventually(() => harness.capture.emails.length === 6);
-  while ((await handle.query(statusQuery)).emailsSent < 6) await new Promise((wake) => setTimeout(wake, 50));
+  await eventually(async () => (await handle.query(statusQuery)).emailsSent === 6);
   client = new Client({ connection: env.connection });
 }, 120_000);
 
