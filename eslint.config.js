@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['workflows/**/*.ts', 'test/sandbox/**/*.ts'],
+    files: ['workflows/**/*.ts', 'test/sandbox/**/*.ts', 'bench/workflows.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
       'no-restricted-imports': [

@@ -54,6 +54,8 @@ export interface Simulation {
   summary?: ConventionSummary;
   /** The last run's event history, when asked for (to record replay fixtures). */
   history?: temporal.api.history.v1.IHistory;
+  /** Wall-clock time of the simulated run itself, from the start to the last email (no server start, no bundling). */
+  wallMs: number;
 }
 
 export interface SimulationOptions {
@@ -88,6 +90,7 @@ export async function simulate(
       workflowBundle: await bundleConventionWorkflows(),
     });
     return await worker.runUntil(async () => {
+      const startedAt = performance.now();
       if (scenario.start === 'next-month') {
         const wait = firstOfNextMonth(await env.currentTimeMs(), convention) - (await env.currentTimeMs());
         await env.sleep(wait);
@@ -171,7 +174,15 @@ export async function simulate(
           : [],
       );
       const timeline = [...states, ...commands, ...decisions, ...emails].sort(chronologically);
-      return { timeline, final, runs, ...(summary ? { summary } : {}), ...(history ? { history } : {}) };
+      const wallMs = performance.now() - startedAt;
+      return {
+        timeline,
+        final,
+        runs,
+        wallMs,
+        ...(summary ? { summary } : {}),
+        ...(history ? { history } : {}),
+      };
     });
   } finally {
     await env.teardown();

@@ -39,6 +39,7 @@ async function run(): Promise<void> {
       taskQueue: settings.TEMPORAL_TASK_QUEUE,
       address: settings.TEMPORAL_ADDRESS,
       payloadKeyId: settings.PAYLOAD_KEYS?.[0]?.id ?? null,
+      maxCachedWorkflows: worker.options.maxCachedWorkflows,
       namespace: settings.TEMPORAL_NAMESPACE,
       ...(settings.METRICS_PORT ? { metrics: `http://localhost:${settings.METRICS_PORT}/metrics` } : {}),
     });
