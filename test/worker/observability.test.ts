@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPayloadKeys } from '../../worker/codec';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { conventionWorkflow } from '../../workflows/convention';
 import { workflowIdFor } from '../../workflows/messages';
@@ -40,6 +41,8 @@ beforeAll(async () => {
       REGISTER_PATH: join(dir, 'register.sqlite'),
       METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'INFO',
+      // As in production (the client below writes in clear; the worker reads both).
+      PAYLOAD_KEYS: newPayloadKeys('observed'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -89,6 +92,10 @@ describe('the worker process, observed', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ level: 'INFO', message: expect.any(String) });
+    expect(lines.find((line) => line.message === 'worker polling')).toMatchObject({
+      payloadKeyId: 'observed',
+    });
+    expect(lines.filter((line) => line.level === 'WARN')).toEqual([]);
     expect(lines.every((line) => typeof line.time === 'string' && !Number.isNaN(Date.parse(line.time)))).toBe(
       true,
     );
