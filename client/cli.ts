@@ -210,6 +210,34 @@ function buildProgram(): Command {
     );
 
   program
+    .command('request-credits')
+    .description('ask the délégant to make credits of a UO available (a contact of the délégataire; art. 2)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--uo <uo>', 'the UO, e.g. 0113-PEBC-ELAB')
+    .requiredOption('--ae <amount>', 'the AE asked for, e.g. 40000.00')
+    .requiredOption('--cp <amount>', 'the CP asked for, e.g. 40000.00')
+    .requiredOption('--wanted-by <date>', 'when they are needed, YYYY-MM-DD')
+    .addOption(asOption())
+    .action(
+      (
+        id: string,
+        { wantedBy, ...options }: { uo: string; ae: string; cp: string; wantedBy: string; as: string },
+      ) => sendCommand(id, 'request-credits', { ...options, wantedBy }),
+    );
+
+  program
+    .command('make-available')
+    .description('record credits of a UO made available in Chorus (a contact of the délégant)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--uo <uo>', 'the UO')
+    .requiredOption('--ae <amount>', 'the AE made available')
+    .requiredOption('--cp <amount>', 'the CP made available')
+    .addOption(asOption())
+    .action((id: string, options: { uo: string; ae: string; cp: string; as: string }) =>
+      sendCommand(id, 'make-available', options),
+    );
+
+  program
     .command('pay')
     .description('record a payment of CP on a UO (a contact of the délégataire)')
     .argument('<id>', 'the convention id')

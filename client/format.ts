@@ -178,6 +178,7 @@ export function creditsText(status: ConventionStatus): string {
   const header = [
     'UO',
     'allocated AE',
+    'available AE',
     'engaged',
     'AE left',
     'allocated CP',
@@ -189,6 +190,7 @@ export function creditsText(status: ConventionStatus): string {
   const rows = status.credits.map((c) => [
     c.uo,
     formatEuros(c.ae),
+    c.availability ? formatEuros(c.availability.ae) : 'all',
     formatEuros(c.engaged),
     formatEuros(c.aeLeft),
     formatEuros(c.cp),
@@ -211,6 +213,16 @@ export function creditsText(status: ConventionStatus): string {
         `Grace period for ${g.uo} until ${parisTime(g.graceUntil)} (${formatEuros(g.requested)} requested, ${formatEuros(g.left)} left).`,
     ),
     ...status.creditWarnings.map((w) => `Warning: ${w}.`),
+    ...status.credits.flatMap((c) =>
+      (c.availability?.missed ?? []).map(
+        (m) =>
+          `Échéance of ${m.date} passed for ${c.uo}: ${formatEuros(m.dueAe)} of AE due by then, ${formatEuros(m.availableAe)} made available.`,
+      ),
+    ),
+    ...status.creditRequests.map(
+      (r) =>
+        `Credits requested on ${parisTime(r.at)} for ${r.uo}: ${formatEuros(r.ae)} AE, ${formatEuros(r.cp)} CP, wanted by ${r.wantedBy}; not yet made available.`,
+    ),
   ];
   return [line(header), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
 }

@@ -138,6 +138,19 @@ export const ZGiveNoticeCommandSchema = z.strictObject({
 
 export const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party });
 
+/** The délégataire asks the délégant to make credits of a UO available (art. 2). */
+export const ZRequestCreditsCommandSchema = z.strictObject({
+  ...actor,
+  uo,
+  ae: moneyString,
+  cp: moneyString,
+  /** When they are needed. */
+  wantedBy: localDate,
+});
+
+/** The délégant records credits of a UO made available in Chorus. */
+export const ZMakeAvailableCommandSchema = z.strictObject({ ...actor, uo, ae: moneyString, cp: moneyString });
+
 export const COMMAND_SCHEMAS = {
   sign: ZSignCommandSchema,
   publish: ZPublishCommandSchema,
@@ -149,6 +162,8 @@ export const COMMAND_SCHEMAS = {
   amend: ZAmendCommandSchema,
   'give-notice': ZGiveNoticeCommandSchema,
   'withdraw-notice': ZWithdrawNoticeCommandSchema,
+  'request-credits': ZRequestCreditsCommandSchema,
+  'make-available': ZMakeAvailableCommandSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
@@ -163,6 +178,8 @@ export type TAmendCommand = z.output<typeof ZAmendCommandSchema>;
 export type TBudgetDelta = z.output<typeof ZBudgetDeltaSchema>;
 export type TGiveNoticeCommand = z.output<typeof ZGiveNoticeCommandSchema>;
 export type TWithdrawNoticeCommand = z.output<typeof ZWithdrawNoticeCommandSchema>;
+export type TRequestCreditsCommand = z.output<typeof ZRequestCreditsCommandSchema>;
+export type TMakeAvailableCommand = z.output<typeof ZMakeAvailableCommandSchema>;
 export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[C]>;
 
 /** Why a command was refused; `type` is the ApplicationFailure type the caller sees. */

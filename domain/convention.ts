@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { MONEY_PATTERN } from './money';
 import {
   email,
   intBetween,
@@ -66,6 +67,9 @@ export const ZImputationSchema = z.strictObject({
   centreCout: z.string().regex(/^[0-9A-Z]{4,10}$/, 'expected a centre de coût such as "DININCUB75"'),
 });
 
+/** A date by which the délégant makes part of a line's credits available (art. 2 of the seed). */
+export const ZEcheanceSchema = z.strictObject({ date: localDate, ae: moneyString, cp: moneyString });
+
 export const ZBudgetLineSchema = z
   .strictObject({
     uo: z.string().regex(UO_PATTERN, 'expected a UO such as "0113-PEBC-ELAB"'),
@@ -75,6 +79,8 @@ export const ZBudgetLineSchema = z
     cp: moneyString,
     restoration: z.boolean().default(false),
     imputation: ZImputationSchema,
+    /** Progressive availability: without it, the whole line is available once Chorus is confirmed. */
+    echeancier: listUpTo(ZEcheanceSchema, 60, 'échéances').min(1).optional(),
   })
   .superRefine((line, ctx) => {
     const programDigits = UO_PATTERN.exec(line.uo)?.[1];
@@ -90,6 +96,7 @@ export const ZBudgetLineSchema = z
         path: ['imputation', 'centreFinancier'],
         message: `must be the UO itself (${line.uo})`,
       });
+    if (line.echeancier) checkEcheancier(line, ctx);
     if (!line.imputation.sousAction.startsWith(`${line.imputation.domaineFonctionnel}-`))
       ctx.addIssue({
         code: 'custom',
@@ -97,6 +104,33 @@ export const ZBudgetLineSchema = z
         message: `must belong to the domaine fonctionnel ${line.imputation.domaineFonctionnel}`,
       });
   });
+
+/** Dates in order, and never more made available than the line allocates. */
+function checkEcheancier(
+  line: { ae: string; cp: string; echeancier?: { date: string; ae: string; cp: string }[] },
+  ctx: z.core.$RefinementCtx,
+): void {
+  const echeancier = line.echeancier!;
+  echeancier.forEach((echeance, i) => {
+    if (i > 0 && echeance.date <= echeancier[i - 1]!.date)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['echeancier', i, 'date'],
+        message: `must come after ${echeancier[i - 1]!.date} (dates in order, without repeats)`,
+      });
+  });
+  for (const amount of ['ae', 'cp'] as const) {
+    const valid = echeancier.every((echeance) => MONEY_PATTERN.test(echeance[amount]));
+    if (!valid || !MONEY_PATTERN.test(line[amount])) continue;
+    const total = echeancier.reduce((sum, echeance) => sum.plus(echeance[amount]), new Decimal(0));
+    if (total.gt(line[amount]))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['echeancier'],
+        message: `its ${amount.toUpperCase()} add up to ${total.toFixed(2)}, more than the line's ${line[amount]}`,
+      });
+  }
+}
 
 export const ZScheduleSchema = z.strictObject({
   timezone: timeZone.default('Europe/Paris'),

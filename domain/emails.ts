@@ -104,6 +104,8 @@ export interface EmailData {
     changes: { uo: string; funder?: string; ae?: MoneyString; cp?: MoneyString }[];
   };
   unconsumed?: UnconsumedCredits[];
+  /** Credits asked for, or made available, on a UO (`on`: the day of the request or of the availability). */
+  availability?: { uo: string; ae: MoneyString; cp: MoneyString; wantedBy?: LocalDate; on: LocalDate };
 }
 
 export interface RenderedEmail {
@@ -137,6 +139,11 @@ const since = (data: EmailData) => (data.since ? frenchDate(data.since) : '');
 const reminder = (data: EmailData) => `Rappel n° ${data.reminderNumber ?? 1}`;
 const partyOf = (data: EmailData) => data.party ?? { id: '', name: '', representative: '' };
 const creditOf = (data: EmailData) => data.credit ?? { uo: '' };
+const availabilityOf = (data: EmailData) => data.availability ?? { uo: '', ae: '0', cp: '0', on: '' };
+
+/** `40 000,00 € d’AE et 25 000,00 € de CP`. */
+const amounts = ({ ae, cp }: { ae: MoneyString; cp: MoneyString }) =>
+  `${formatEuros(ae)} d’autorisations d’engagement et ${formatEuros(cp)} de crédits de paiement`;
 const noticeOf = (data: EmailData) =>
   data.notice ?? { party: '', partyName: '', reason: '', givenOn: '', effectiveOn: '' };
 
@@ -478,6 +485,45 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
           `À défaut d’ajustement de la dotation par avenant d’ici le ${frenchDate(c.graceUntil ?? '')} inclus, `,
           'le délégataire suspendra l’exécution de la délégation.',
         ],
+      ],
+    };
+  },
+  'credits-request': (data) => {
+    const a = availabilityOf(data);
+    return {
+      subject: `Demande de mise à disposition de crédits sur l’UO ${a.uo} : ${data.startup}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Conformément à l’article 2, le délégataire demande la mise à disposition de ${amounts(a)} `,
+          `sur l’UO ${a.uo}${a.wantedBy ? `, pour le ${frenchDate(a.wantedBy)}` : ''}.`,
+        ],
+        ['Merci d’enregistrer la mise à disposition dès qu’elle est faite dans Chorus.'],
+      ],
+    };
+  },
+  'credits-request-reminder': (data) => {
+    const a = availabilityOf(data);
+    return {
+      subject: `${reminder(data)} : crédits attendus sur l’UO ${a.uo} (${data.startup})`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le délégataire a demandé le ${frenchDate(a.on)} la mise à disposition de ${amounts(a)} sur l’UO ${a.uo}`,
+          `${a.wantedBy ? `, pour le ${frenchDate(a.wantedBy)}` : ''}. Elle n’est pas encore enregistrée.`,
+        ],
+        ['Sans elle, les engagements sur cette UO restent limités à ce qui a déjà été mis à disposition.'],
+      ],
+    };
+  },
+  'credits-made-available': (data) => {
+    const a = availabilityOf(data);
+    return {
+      subject: `Crédits mis à disposition sur l’UO ${a.uo} : ${data.startup}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [`Le délégant a mis à disposition, le ${frenchDate(a.on)}, ${amounts(a)} sur l’UO ${a.uo}.`],
+        ['Les engagements correspondants peuvent être enregistrés.'],
       ],
     };
   },

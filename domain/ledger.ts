@@ -13,6 +13,7 @@ import {
   type ConventionRecord,
   type Insufficiency,
 } from './record';
+import { hasEcheancier, madeAvailable, missedEcheances } from './availability';
 import { contactRefusal } from './roles';
 
 // The credits (SPEC §4.6, art. 2 and 5 of the seed): the délégataire engages AE and pays CP on each
@@ -139,6 +140,17 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
     };
   }
 
+  // Within the allocation, yet maybe beyond what the délégant has made available (art. 2).
+  if (hasEcheancier(record, command.uo)) {
+    const available = madeAvailable(record, command.uo).ae.minus(credits.engaged);
+    if (requested.gt(available))
+      return refuse(
+        'InsufficientCredits',
+        `${command.uo}: ${formatEuros(requested)} of AE requested; ${formatEuros(left)} left of the allocation, ` +
+          `but only ${formatEuros(available)} of what the délégant has made available (request-credits asks for more)`,
+      );
+  }
+
   const engagement = {
     ref: command.ref,
     uo: command.uo,
@@ -260,9 +272,24 @@ export interface CreditLine {
   consumption: string;
   /** When the AE left runs out at the pace of engagements since the effective date. */
   exhaustsOn?: LocalDate;
+  /** For a UO with an échéancier: what the délégant has made available so far, and the échéances passed without it. */
+  availability?: {
+    ae: MoneyString;
+    cp: MoneyString;
+    missed: { date: LocalDate; dueAe: MoneyString; availableAe: MoneyString }[];
+  };
 }
 
 const PROJECTION_HORIZON_DAYS = 36_500;
+
+function availabilityOf(record: ConventionRecord, uo: string, today: LocalDate): CreditLine['availability'] {
+  const made = madeAvailable(record, uo);
+  return {
+    ae: toMoneyString(made.ae),
+    cp: toMoneyString(made.cp),
+    missed: missedEcheances(record, uo, today),
+  };
+}
 
 /** Per UO: allocated, engaged, paid, left, consumption and the projected exhaustion date. */
 export function creditLines(record: ConventionRecord, today: LocalDate): CreditLine[] {
@@ -288,6 +315,7 @@ export function creditLines(record: ConventionRecord, today: LocalDate): CreditL
       cpLeft: toMoneyString(c.cp.minus(c.paid)),
       consumption: c.ae.gt(0) ? c.engaged.div(c.ae).times(100).toFixed(1) : '0.0',
       ...(exhaustsOn ? { exhaustsOn } : {}),
+      ...(hasEcheancier(record, uo) ? { availability: availabilityOf(record, uo, today) } : {}),
     };
   });
 }

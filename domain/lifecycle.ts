@@ -1,5 +1,6 @@
 import { parseCommand, type CommandName, type CommandPayload } from './commands';
 import { amend } from './amendments';
+import { makeAvailable, requestCredits } from './availability';
 import { expire, expiryInstant, submitFinalReport } from './closing';
 import { decideCommittee } from './committees';
 import { refuse, type CommandOutcome, type ConventionRecord } from './record';
@@ -33,6 +34,8 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   amend,
   'give-notice': giveNotice,
   'withdraw-notice': withdrawNotice,
+  'request-credits': requestCredits,
+  'make-available': makeAvailable,
 };
 
 /** Once the convention has ended, reports are still received, and admins may still correct the record. */

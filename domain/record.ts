@@ -96,6 +96,25 @@ export interface Insufficiency {
   outcome?: { by: 'amendment'; number: number; at: string } | { by: 'suspension'; at: string };
 }
 
+export interface CreditRequest {
+  uo: string;
+  ae: MoneyString;
+  cp: MoneyString;
+  wantedBy: LocalDate;
+  by: string;
+  at: string;
+  /** Answered by the délégant making credits of the UO available. */
+  answeredAt?: string;
+}
+
+export interface Availability {
+  uo: string;
+  ae: MoneyString;
+  cp: MoneyString;
+  by: string;
+  at: string;
+}
+
 export interface NoticeRecord {
   /** A signatory party's id, or `delegant` when a committee stopped the startup on the délégant's behalf. */
   party: string;
@@ -129,6 +148,10 @@ export interface ConventionRecord {
   /** Each share of a UO's AE crossed, once: `credit-threshold` went out for it. */
   thresholdsCrossed: { uo: string; threshold: string; at: string; engaged: MoneyString; ae: MoneyString }[];
   insufficiencies: Insufficiency[];
+  /** Requests for credits to be made available (art. 2); absent from records of older runs. */
+  creditRequests?: CreditRequest[];
+  /** Credits made available by the délégant, per UO; absent from records of older runs. */
+  availabilities?: Availability[];
   /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
   suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
   end?: { at: string; reason: 'expired' | 'terminated' };

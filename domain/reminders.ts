@@ -388,6 +388,54 @@ function creditSeries(record: ConventionRecord): Series[] {
 }
 
 /** Notices: given, reminded before they take effect, taking effect, or withdrawn. */
+/**
+ * Mise à disposition (SPEC §4.10): each request goes to the délégant contacts of the UO's funders,
+ * with reminders until credits of that UO are made available; each availability is confirmed to the
+ * délégataire. Reminders stop when the convention is over.
+ */
+function availabilitySeries(record: ConventionRecord): Series[] {
+  const { convention } = record;
+  const tz = convention.schedule.timezone;
+  const base = baseData(convention);
+  const reporters = contactsOf([delegataire(convention)]);
+  const fundersOf = (uo: string) => {
+    const funders = convention.budget.filter((line) => line.uo === uo).map((line) => line.funder);
+    const parties = partiesWithRole(convention, 'delegant').filter((party) => funders.includes(party.id));
+    return contactsOf(parties.length ? parties : partiesWithRole(convention, 'delegant'));
+  };
+  return [
+    ...(record.creditRequests ?? []).flatMap(({ uo, ae, cp, wantedBy, at, answeredAt }, i): Series[] => {
+      const requestedOn = localDateOf(Date.parse(at), tz);
+      const common = {
+        to: fundersOf(uo),
+        cc: reporters,
+        data: { ...base, availability: { uo, ae, cp, wantedBy, on: requestedOn } },
+      };
+      return [
+        { ...common, series: `credits-request:${i + 1}`, kind: 'credits-request', once: Date.parse(at) },
+        ...(answeredAt || isOver(record)
+          ? []
+          : [
+              {
+                ...common,
+                series: `credits-request-reminder:${i + 1}`,
+                kind: 'credits-request-reminder' as const,
+                recurring: { from: requestedOn, firstAfterDays: convention.schedule.reminderEveryDays },
+              },
+            ]),
+      ];
+    }),
+    ...(record.availabilities ?? []).map(({ uo, ae, cp, at }, i): Series => ({
+      series: `credits-made-available:${i + 1}`,
+      kind: 'credits-made-available',
+      to: reporters,
+      cc: fundersOf(uo),
+      data: { ...base, availability: { uo, ae, cp, on: localDateOf(Date.parse(at), tz) } },
+      once: Date.parse(at),
+    })),
+  ];
+}
+
 function noticeSeries(record: ConventionRecord): Series[] {
   const { convention } = record;
   const { schedule } = convention;
@@ -455,6 +503,7 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
     ...signingSeries(record),
     ...inForceSeries(record),
     ...creditSeries(record),
+    ...availabilitySeries(record),
     ...noticeSeries(record),
     ...committeeSeries(record, today),
     ...reportSeries(record, today),

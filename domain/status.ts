@@ -1,3 +1,4 @@
+import { openCreditRequests } from './availability';
 import { budgetSummary, type BudgetSummary } from './budget';
 import { finalReportDueOn } from './closing';
 import { committeeSlots } from './committees';
@@ -10,6 +11,7 @@ import { runningNotice } from './notice';
 import type {
   CommitteeRecord,
   ConventionRecord,
+  CreditRequest,
   Insufficiency,
   LifecycleState,
   NoticeRecord,
@@ -84,6 +86,8 @@ export interface ConventionStatus {
   creditWarnings: string[];
   /** Grace periods running after an insufficiency of credits. */
   gracePeriods: Insufficiency[];
+  /** Requests for credits the délégant has not answered yet. */
+  creditRequests: CreditRequest[];
   suspension: { since: string; uo: string } | null;
   amendments: { number: number; summary: string; signedOn: LocalDate; at: string }[];
   stateChanges: StateChange[];
@@ -243,6 +247,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     credits,
     creditWarnings: creditWarnings(credits, next && !record.end ? next : undefined, today),
     gracePeriods: record.insufficiencies.filter((i) => !i.outcome),
+    creditRequests: openCreditRequests(record),
     suspension: currentSuspension(record) ?? null,
     amendments: record.amendments.map(({ number, summary, signedOn, at }) => ({
       number,

@@ -46,6 +46,8 @@ export const commandUpdates: CommandUpdates = {
   amend: defineUpdate('amend'),
   'give-notice': defineUpdate('give-notice'),
   'withdraw-notice': defineUpdate('withdraw-notice'),
+  'request-credits': defineUpdate('request-credits'),
+  'make-available': defineUpdate('make-available'),
 };
 
 export const statusQuery = defineQuery<ConventionStatus>('status');

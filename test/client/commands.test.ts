@@ -58,6 +58,27 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     );
   });
 
+  it('refuses to request credits on a UO without an échéancier, saying why', async () => {
+    const run = await cli(
+      'request-credits',
+      'camino-2020',
+      '--uo',
+      '0181-CPRI-ELAB',
+      '--ae',
+      '1000.00',
+      '--cp',
+      '1000.00',
+      '--wanted-by',
+      '2020-05-01',
+      '--as',
+      PEOPLE.dinumContact,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'refused: 0181-CPRI-ELAB has no échéancier: its whole allocation is available once Chorus is confirmed (request-credits is for a UO with one)',
+    );
+  });
+
   it('takes the convention to in force', async () => {
     for (const [party, as] of SIGNATORIES) {
       const run = await cli('sign', 'camino-2020', '--party', party, '--as', as);
@@ -248,7 +269,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
 
     const credits = await cli('credits', 'camino-2020');
     expect(credits.stdout).toMatch(
-      /^0181-CPRI-ELAB\s+100\u00a0000,00\u00a0€\s+90\u00a0000,00\u00a0€\s+10\u00a0000,00\u00a0€\s+100\u00a0000,00\u00a0€\s+12\u00a0500,50\u00a0€\s+87\u00a0499,50\u00a0€\s+90,0 %/m,
+      /^0181-CPRI-ELAB\s+100\u00a0000,00\u00a0€\s+all\s+90\u00a0000,00\u00a0€\s+10\u00a0000,00\u00a0€\s+100\u00a0000,00\u00a0€\s+12\u00a0500,50\u00a0€\s+87\u00a0499,50\u00a0€\s+90,0 %/m,
     );
     expect(credits.stdout).toContain('Grace period for 0181-CPRI-ELAB until');
 

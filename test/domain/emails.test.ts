@@ -88,8 +88,8 @@ describe('emails in French', () => {
   });
 
   it('refuses a kind it has no template for yet, by name', () => {
-    expect(() => renderEmail('credits-request', data)).toThrow(
-      'no template for the email kind credits-request',
+    expect(() => renderEmail('accompaniment-ended', data)).toThrow(
+      'no template for the email kind accompaniment-ended',
     );
   });
 
