@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Register } from '../activities/register';
-import type { CommandName } from '../domain/commands';
+import { ACCOMPANIMENT_SCOPES, COMMITMENTS, type CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
 import type { conventionWorkflow } from '../workflows/convention';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
@@ -235,6 +235,39 @@ function buildProgram(): Command {
     .addOption(asOption())
     .action((id: string, options: { uo: string; ae: string; cp: string; as: string }) =>
       sendCommand(id, 'make-available', options),
+    );
+
+  program
+    .command('end-accompaniment')
+    .description(
+      "end DINUM's accompaniment (its representative, or an admin; art. 7): every party is told, and when whole DINUM gives notice",
+    )
+    .argument('<id>', 'the convention id')
+    .addOption(
+      new Option('--scope <scope>', 'whole or partial').choices(ACCOMPANIMENT_SCOPES).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--commitment <commitment>', 'the commitment the délégant breached')
+        .choices(COMMITMENTS)
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--reason <reason>', 'why')
+    .addOption(asOption())
+    .action((id: string, options: { scope: string; commitment: string; reason: string; as: string }) =>
+      sendCommand(id, 'end-accompaniment', options),
+    );
+
+  program
+    .command('designate-intrapreneur')
+    .description(
+      "designate the startup's intrapreneur, replacing the one named before (a contact of the délégant)",
+    )
+    .argument('<id>', 'the convention id')
+    .requiredOption('--name <name>', 'their name')
+    .requiredOption('--email <email>', 'their address')
+    .addOption(asOption())
+    .action((id: string, options: { name: string; email: string; as: string }) =>
+      sendCommand(id, 'designate-intrapreneur', options),
     );
 
   program

@@ -13,7 +13,7 @@ export function holdsARole(convention: TConvention, email: string): boolean {
   return (
     convention.parties.some((party) => actsFor(party, email)) ||
     same(roles.committeeSecretary.email, email) ||
-    same(roles.intrapreneur.email, email) ||
+    (roles.intrapreneur !== undefined && same(roles.intrapreneur.email, email)) ||
     roles.cbcm.some((cbcm) => same(cbcm, email)) ||
     isAdmin(convention, email)
   );

@@ -148,6 +148,21 @@ export const ZRequestCreditsCommandSchema = z.strictObject({
   wantedBy: localDate,
 });
 
+/** The délégant's commitments (art. 2) whose breach lets DINUM end its accompaniment (art. 7). */
+export const COMMITMENTS = ['intrapreneur', 'committee', 'other'] as const;
+export const ACCOMPANIMENT_SCOPES = ['whole', 'partial'] as const;
+
+/** DINUM ends its accompaniment, wholly (notice follows) or partly. */
+export const ZEndAccompanimentCommandSchema = z.strictObject({
+  ...actor,
+  scope: z.enum(ACCOMPANIMENT_SCOPES, { error: `expected one of ${ACCOMPANIMENT_SCOPES.join(', ')}` }),
+  commitment: z.enum(COMMITMENTS, { error: `expected one of ${COMMITMENTS.join(', ')}` }),
+  reason: textUpTo(5_000),
+});
+
+/** The délégant designates the startup's intrapreneur, replacing the one named before. */
+export const ZDesignateIntrapreneurCommandSchema = z.strictObject({ ...actor, name: shortText, email });
+
 /** The délégant records credits of a UO made available in Chorus. */
 export const ZMakeAvailableCommandSchema = z.strictObject({ ...actor, uo, ae: moneyString, cp: moneyString });
 
@@ -164,6 +179,8 @@ export const COMMAND_SCHEMAS = {
   'withdraw-notice': ZWithdrawNoticeCommandSchema,
   'request-credits': ZRequestCreditsCommandSchema,
   'make-available': ZMakeAvailableCommandSchema,
+  'end-accompaniment': ZEndAccompanimentCommandSchema,
+  'designate-intrapreneur': ZDesignateIntrapreneurCommandSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
@@ -180,6 +197,8 @@ export type TGiveNoticeCommand = z.output<typeof ZGiveNoticeCommandSchema>;
 export type TWithdrawNoticeCommand = z.output<typeof ZWithdrawNoticeCommandSchema>;
 export type TRequestCreditsCommand = z.output<typeof ZRequestCreditsCommandSchema>;
 export type TMakeAvailableCommand = z.output<typeof ZMakeAvailableCommandSchema>;
+export type TEndAccompanimentCommand = z.output<typeof ZEndAccompanimentCommandSchema>;
+export type TDesignateIntrapreneurCommand = z.output<typeof ZDesignateIntrapreneurCommandSchema>;
 export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[C]>;
 
 /** Why a command was refused; `type` is the ApplicationFailure type the caller sees. */

@@ -8,7 +8,7 @@ import {
   type CommitteeRecord,
   type ConventionRecord,
 } from './record';
-import { noticeFromCommittee } from './notice';
+import { noticeOnBehalf } from './notice';
 import { isAdmin } from './roles';
 
 // The six-monthly comité d'investissement (SPEC §4.4, art. 2 of the seed): committee n meets
@@ -123,6 +123,15 @@ export function decideCommittee(
       phases: phase ? [...accepted.phases, { phase, since: at, committee: slot.number }] : accepted.phases,
     };
     // Art. 7: stopping the startup ends the délégation, with notice given on the délégant's behalf.
-    return command.decision === 'stop' ? noticeFromCommittee(next, slot.number, command.as, at) : next;
+    return command.decision === 'stop'
+      ? noticeOnBehalf(
+          next,
+          'delegant',
+          command.as,
+          `committee ${slot.number} decided to stop`,
+          at,
+          slot.number,
+        )
+      : next;
   });
 }

@@ -191,7 +191,8 @@ export const ZConventionSchema = z
     ),
     roles: z.strictObject({
       committeeSecretary: ZPersonSchema,
-      intrapreneur: ZPersonSchema,
+      /** Designated later (`designate-intrapreneur`) when absent; the délégant is warned meanwhile. */
+      intrapreneur: ZPersonSchema.optional(),
       cbcm: listUpTo(email, 20, 'addresses').default([]),
       admins: listUpTo(email, 20, 'admins').min(1, 'at least one admin'),
     }),

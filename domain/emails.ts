@@ -104,6 +104,10 @@ export interface EmailData {
     changes: { uo: string; funder?: string; ae?: MoneyString; cp?: MoneyString }[];
   };
   unconsumed?: UnconsumedCredits[];
+  /** DINUM ended its accompaniment (art. 7). */
+  accompaniment?: { scope: 'whole' | 'partial'; commitment: string; reason: string; on: LocalDate };
+  /** A breach of the délégant's commitments: no intrapreneur, or a committee's decision this late. */
+  breach?: { commitment: 'intrapreneur' | 'committee'; daysLate?: number };
   /** Credits asked for, or made available, on a UO (`on`: the day of the request or of the availability). */
   availability?: { uo: string; ae: MoneyString; cp: MoneyString; wantedBy?: LocalDate; on: LocalDate };
 }
@@ -187,7 +191,7 @@ function spentText(spent: { uo: string; amount: MoneyString }[] | undefined): st
   return spent.map(({ uo, amount }) => `${uo} : ${formatEuros(amount)}`).join(' ; ') + '.';
 }
 
-const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
+const TEMPLATES: Record<EmailKind, (data: EmailData) => Template> = {
   'signature-request': (data) => ({
     subject: `Signature attendue : convention ${data.startup} (${partyOf(data).id})`,
     paragraphs: [
@@ -527,6 +531,49 @@ const TEMPLATES: Partial<Record<EmailKind, (data: EmailData) => Template>> = {
       ],
     };
   },
+  'accompaniment-ended': (data) => {
+    const a = data.accompaniment ?? { scope: 'whole', commitment: '', reason: '', on: '' };
+    const breached = {
+      intrapreneur: 'la désignation d’un intrapreneur disposant du temps et de l’autorité nécessaires',
+      committee: 'la tenue du comité d’investissement semestriel',
+      other: 'les engagements de l’article 2',
+    }[a.commitment];
+    return {
+      subject: `Fin ${a.scope === 'whole' ? 'de l’accompagnement' : 'partielle de l’accompagnement'} de ${data.startup} par la DINUM`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Conformément à l’article 7, la DINUM met fin ${a.scope === 'whole' ? '' : 'partiellement '}à son `,
+          `accompagnement à compter du ${frenchDate(a.on)}, le délégant n’ayant pas respecté ${breached}.`,
+        ],
+        ['Motif : ', { user: a.reason }],
+        a.scope === 'whole'
+          ? [
+              'La DINUM donne en conséquence son préavis : la convention prendra fin au terme du délai de préavis.',
+            ]
+          : ['La convention se poursuit pour le reste.'],
+      ],
+    };
+  },
+  'commitment-warning': (data) => {
+    const b = data.breach ?? { commitment: 'intrapreneur' };
+    return {
+      subject: `Engagements du délégant à tenir : ${data.startup}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        b.commitment === 'intrapreneur'
+          ? [
+              'Aucun intrapreneur n’est désigné pour la startup d’État, alors que l’article 2 engage le délégant à ',
+              'désigner un agent disposant du temps et de l’autorité nécessaires.',
+            ]
+          : [
+              `La décision du comité d’investissement n° ${data.committee?.number ?? ''} du `,
+              `${frenchDate(data.committee?.date ?? '')} n’est toujours pas enregistrée, ${b.daysLate ?? ''} jours après.`,
+            ],
+        ['Faute d’y remédier, la DINUM peut mettre fin à son accompagnement, en tout ou partie (article 7).'],
+      ],
+    };
+  },
   'execution-suspended': (data) => {
     const c = creditOf(data);
     return {
@@ -649,9 +696,7 @@ const SIGNATURE =
  * form or page where its reader acts on it.
  */
 export function renderEmail(kind: EmailKind, data: EmailData, consoleUrl?: string): RenderedEmail {
-  const template = TEMPLATES[kind];
-  if (!template) throw new RangeError(`no template for the email kind ${kind}`);
-  const { subject, paragraphs } = template(data);
+  const { subject, paragraphs } = TEMPLATES[kind](data);
   const plain = (paragraph: Paragraph) =>
     paragraph.map((piece) => (typeof piece === 'string' ? piece : piece.user)).join('');
   const html = (paragraph: Paragraph) =>

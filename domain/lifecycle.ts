@@ -1,4 +1,5 @@
 import { parseCommand, type CommandName, type CommandPayload } from './commands';
+import { designateIntrapreneur, endAccompaniment } from './accompaniment';
 import { amend } from './amendments';
 import { makeAvailable, requestCredits } from './availability';
 import { expire, expiryInstant, submitFinalReport } from './closing';
@@ -36,6 +37,8 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   'withdraw-notice': withdrawNotice,
   'request-credits': requestCredits,
   'make-available': makeAvailable,
+  'end-accompaniment': endAccompaniment,
+  'designate-intrapreneur': designateIntrapreneur,
 };
 
 /** Once the convention has ended, reports are still received, and admins may still correct the record. */

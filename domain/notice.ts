@@ -85,15 +85,20 @@ export function giveNotice(
   );
 }
 
-/** A committee decided to stop: notice on the délégant's behalf, unless one already runs. */
-export function noticeFromCommittee(
+/**
+ * Notice given on a party's behalf by what someone else decided — a committee stopping the startup
+ * (for the délégant), DINUM ending its accompaniment — unless one already runs.
+ */
+export function noticeOnBehalf(
   record: ConventionRecord,
-  committee: number,
+  party: string,
   by: string,
+  reason: string,
   at: string,
+  committee?: number,
 ): ConventionRecord {
   if (noticeRefusal(record)) return record;
-  const given = notice(record, 'delegant', by, `committee ${committee} decided to stop`, at, committee);
+  const given = notice(record, party, by, reason, at, committee);
   return moveTo({ ...record, notices: [...record.notices, given] }, 'notice', at);
 }
 

@@ -107,6 +107,14 @@ export interface CreditRequest {
   answeredAt?: string;
 }
 
+export interface AccompanimentEnd {
+  scope: 'whole' | 'partial';
+  commitment: 'intrapreneur' | 'committee' | 'other';
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface Availability {
   uo: string;
   ae: MoneyString;
@@ -152,6 +160,13 @@ export interface ConventionRecord {
   creditRequests?: CreditRequest[];
   /** Credits made available by the délégant, per UO; absent from records of older runs. */
   availabilities?: Availability[];
+  /** DINUM ended its accompaniment (art. 7); absent from records of older runs. */
+  accompanimentEnds?: AccompanimentEnd[];
+  /**
+   * Whether the délégant's commitments are watched (`commitment-warning`): set by the workflow for
+   * runs started after that rule came (the COMMITMENT_WARNINGS patch), never for older ones.
+   */
+  watchesCommitments?: boolean;
   /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
   suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
   end?: { at: string; reason: 'expired' | 'terminated' };

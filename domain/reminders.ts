@@ -4,7 +4,8 @@ import { committeeSlots } from './committees';
 import type { TConvention, TParty } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
 import type { EmailData, EmailKind } from './emails';
-import { isOver, type ConventionRecord, type ReportRecord } from './record';
+import { COMMITTEE_BREACH_DAYS } from './accompaniment';
+import { effectiveDate, isOver, type ConventionRecord, type ReportRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 
@@ -436,6 +437,58 @@ function availabilitySeries(record: ConventionRecord): Series[] {
   ];
 }
 
+/**
+ * The délégant's commitments (SPEC §4.11): `commitment-warning` weekly while no intrapreneur is
+ * designated, once for each committee whose decision is more than 60 days late; and the end of
+ * DINUM's accompaniment, told to everyone at once.
+ */
+function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] {
+  const { convention } = record;
+  const { schedule } = convention;
+  const tz = schedule.timezone;
+  const base = baseData(convention);
+  const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
+  const reporters = contactsOf([delegataire(convention)]);
+  const ended = (record.accompanimentEnds ?? []).map(({ scope, commitment, reason, at }, i): Series => ({
+    series: `accompaniment-ended:${i + 1}`,
+    kind: 'accompaniment-ended',
+    to: contactsOf(convention.parties),
+    cc: convention.roles.cbcm,
+    data: { ...base, accompaniment: { scope, commitment, reason, on: localDateOf(Date.parse(at), tz) } },
+    once: Date.parse(at),
+  }));
+  const effective = effectiveDate(record);
+  if (!record.watchesCommitments || !effective || isOver(record)) return ended;
+  const warning = { kind: 'commitment-warning' as const, to: delegants, cc: reporters };
+  const intrapreneur: Series[] = convention.roles.intrapreneur
+    ? []
+    : [
+        {
+          ...warning,
+          series: 'commitment-warning:intrapreneur',
+          data: { ...base, breach: { commitment: 'intrapreneur' } },
+          recurring: { from: effective, firstAfterDays: 1 },
+        },
+      ];
+  const committees = committeeSlots(record, today)
+    .filter((slot) => !slot.decided)
+    .map((slot): Series => ({
+      ...warning,
+      series: `commitment-warning:committee:${slot.number}`,
+      data: {
+        ...base,
+        committee: {
+          number: slot.number,
+          date: slot.date,
+          secretary: convention.roles.committeeSecretary.name,
+        },
+        breach: { commitment: 'committee', daysLate: COMMITTEE_BREACH_DAYS + 1 },
+      },
+      once: reminderInstant(addCalendarDays(slot.date, COMMITTEE_BREACH_DAYS + 1), schedule),
+    }));
+  return [...ended, ...intrapreneur, ...committees];
+}
+
 function noticeSeries(record: ConventionRecord): Series[] {
   const { convention } = record;
   const { schedule } = convention;
@@ -504,6 +557,7 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
     ...inForceSeries(record),
     ...creditSeries(record),
     ...availabilitySeries(record),
+    ...commitmentSeries(record, today),
     ...noticeSeries(record),
     ...committeeSeries(record, today),
     ...reportSeries(record, today),

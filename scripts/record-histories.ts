@@ -40,6 +40,12 @@ function endingSoon(): TConvention {
   };
 }
 
+function withoutIntrapreneur(): TConvention {
+  const roles = { ...convention.roles };
+  delete roles.intrapreneur;
+  return { ...convention, roles };
+}
+
 const report = (month: number) => ({
   day: Math.round((30.44 * month + 4) * 10) / 10,
   command: 'submit-report' as const,
@@ -89,6 +95,34 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
         ...signatures,
         ...[1, 2, 3].map(report),
         { ...report(4), period: undefined, final: true, day: 125 },
+      ],
+    },
+  },
+  {
+    // After COMMITMENT_WARNINGS: no intrapreneur (warned weekly), designated, then DINUM ends its
+    // accompaniment wholly, giving notice.
+    name: 'accompaniment-ended',
+    convention: withoutIntrapreneur(),
+    scenario: {
+      start: 'next-month',
+      until: 45,
+      events: [
+        ...signatures,
+        {
+          day: 20.5,
+          command: 'designate-intrapreneur',
+          as: 'dgaln.budget@example.org',
+          name: 'Camille Martin',
+          email: 'camille.martin@example.org',
+        },
+        {
+          day: 30.5,
+          command: 'end-accompaniment',
+          as: 'dinum.representant@example.org',
+          scope: 'whole',
+          commitment: 'other',
+          reason: 'Les moyens promis ne sont pas réunis',
+        },
       ],
     },
   },

@@ -78,6 +78,13 @@ export const SEARCH_ATTRIBUTES = 'search-attributes';
  */
 export const REFUSALS_IN_HISTORY = 'refusals-in-history';
 
+/**
+ * COMMITMENT_WARNINGS: the workflow watches the délégant's commitments (`commitment-warning` while
+ * no intrapreneur is designated, and for a committee decision more than 60 days late). Runs started
+ * before it never do; a convention's later runs do.
+ */
+export const COMMITMENT_WARNINGS = 'commitment-warnings';
+
 /** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
 class WakeTimer {
   private current?: { at: number; scope: CancellationScope; fired: Promise<void> };
@@ -117,6 +124,8 @@ export async function conventionWorkflow({
   continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER,
 }: ConventionWorkflowInput): Promise<ConventionSummary> {
   let record: ConventionRecord = carried ?? startRecord(convention, Date.now());
+  if (!record.watchesCommitments && patched(COMMITMENT_WARNINGS))
+    record = { ...record, watchesCommitments: true };
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;

@@ -48,6 +48,8 @@ export const commandUpdates: CommandUpdates = {
   'withdraw-notice': defineUpdate('withdraw-notice'),
   'request-credits': defineUpdate('request-credits'),
   'make-available': defineUpdate('make-available'),
+  'end-accompaniment': defineUpdate('end-accompaniment'),
+  'designate-intrapreneur': defineUpdate('designate-intrapreneur'),
 };
 
 export const statusQuery = defineQuery<ConventionStatus>('status');

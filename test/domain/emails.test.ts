@@ -87,12 +87,6 @@ describe('emails in French', () => {
     );
   });
 
-  it('refuses a kind it has no template for yet, by name', () => {
-    expect(() => renderEmail('accompaniment-ended', data)).toThrow(
-      'no template for the email kind accompaniment-ended',
-    );
-  });
-
   it('formats dates and escapes HTML', () => {
     expect(frenchDate('2021-01-01')).toBe('1 janvier 2021');
     expect(frenchDate('2020-12-31')).toBe('31 décembre 2020');

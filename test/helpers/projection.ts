@@ -62,7 +62,8 @@ export function project(
   commands: readonly TimedCommand[],
   until: number,
 ) {
-  let record = startRecord(convention, startedAt);
+  // As the workflow starts a convention today: watching the délégant's commitments.
+  let record: ConventionRecord = { ...startRecord(convention, startedAt), watchesCommitments: true };
   let now = startedAt;
   const sent: ProjectedEmail[] = [];
   for (const command of [...commands].sort((a, b) => a.at - b.at)) {

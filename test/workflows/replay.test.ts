@@ -9,7 +9,7 @@ import { bundleConventionWorkflows } from '../../worker/worker';
 
 // Every recorded history of the seed convention (test/histories/*.json: signing, in force with
 // reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch, one after
-// it, and one after SEARCH_ATTRIBUTES and REFUSALS_IN_HISTORY) must replay against the current workflow code: a change that would break conventions
+// it, one after SEARCH_ATTRIBUTES and REFUSALS_IN_HISTORY, one after COMMITMENT_WARNINGS) must replay against the current workflow code: a change that would break conventions
 // already running fails here, in CI, not in production.
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
@@ -27,6 +27,8 @@ describe('recorded histories replay against the current workflow', () => {
 
   it('has histories of each stage of a convention', () => {
     expect(files.sort()).toEqual([
+      // After COMMITMENT_WARNINGS: warnings, an intrapreneur designated, the accompaniment ended.
+      'accompaniment-ended.commitment-warnings.json',
       'closed.json',
       'in-force-with-reports.json',
       // Recorded after the KEEP_WAKE_TIMER patch: the others replay its old branch, this one its new.
