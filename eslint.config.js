@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // Runs in the browser, beside Chart.js (client/web/assets/).
+    files: ['client/web/assets/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, Chart: 'readonly' }, sourceType: 'script' },
+  },
+  {
     // Loaded by the SDK with require(): CommonJS on purpose.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -165,6 +165,20 @@ export class Register {
     return { ok: true, entries: rows.length };
   }
 
+  /** Emails of these kinds sent to a convention: their series (`signature-reminder:DGPR`) and when. */
+  emailsSent(conventionId: string, kinds: readonly string[]): { series: string; at: string }[] {
+    return (
+      this.db
+        .prepare<[string], { key: string; at: string; kind: string }>(
+          "SELECT idempotency_key AS key, updated_at AS at, kind FROM sent_emails WHERE convention_id = ? AND state = 'sent' ORDER BY updated_at",
+        )
+        .all(conventionId)
+        .filter((row) => kinds.includes(row.kind))
+        // The key is `workflow/first-run/series#occurrence`.
+        .map((row) => ({ series: row.key.split('/').at(-1)!.replace(/#\d+$/, ''), at: row.at }))
+    );
+  }
+
   emailState(idempotencyKey: string): EmailLogState | undefined {
     return this.db
       .prepare<[string], { state: EmailLogState }>('SELECT state FROM sent_emails WHERE idempotency_key = ?')

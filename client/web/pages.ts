@@ -4,13 +4,14 @@ import { PHASES } from '../../domain/convention';
 import type { ConsoleForm } from '../../domain/access';
 import { formatEuros } from '../../domain/money';
 import { LIFECYCLE_STATES } from '../../domain/record';
+import type { StatsMonth, StatsReport } from '../../domain/stats';
 import type { ConventionStatus } from '../../domain/status';
 import type { RegisterEntry } from '../../activities/register';
 import { parisTime } from '../format';
 import type { HistoryEntry } from '../history';
 import type { ConventionListing } from '../list';
 import { budgetChart, budgetSteps } from './chart';
-import { html, type Html } from './html';
+import { html, trusted, type Html } from './html';
 
 // The console's pages, server-rendered with the State's design system (DSFR, served from
 // node_modules under /dsfr). French, `lang="fr"`, one <h1> and a <title> per page, labels on every
@@ -36,7 +37,12 @@ const STATE_LABELS: Record<string, string> = {
 
 export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}" />`;
 
-export function layout(title: string, context: PageContext, main: Html): Html {
+export function layout(
+  title: string,
+  context: PageContext,
+  main: Html,
+  scripts: readonly string[] = [],
+): Html {
   const account = context.email
     ? html`<li><span class="fr-btn fr-icon-account-circle-line">${context.email}</span></li>
         <li>
@@ -93,6 +99,7 @@ export function layout(title: string, context: PageContext, main: Html): Html {
           </div>
         </header>
         <main id="contenu" class="fr-container fr-py-5w" tabindex="-1">${main}</main>
+        ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
         <footer class="fr-footer" role="contentinfo">
           <div class="fr-container">
             <div class="fr-footer__body">
@@ -670,3 +677,63 @@ export const noticePage = (context: PageContext, view: FormView) =>
       </fieldset>
       ${field('reason', 'Motif (pour un préavis)', view.values, { multiline: true })}`,
   );
+
+// --- Public statistics
+
+/** The indicators of /stats, in the order shown: what each measures, in French, and its unit. */
+const INDICATORS: { key: keyof StatsMonth; label: string; unit: string }[] = [
+  { key: 'conventionsByState', label: 'Conventions par état', unit: '' },
+  { key: 'remindersActedOnWithin7Days', label: 'Relances suivies d’effet sous 7 jours', unit: ' %' },
+  { key: 'medianDaysToSignatures', label: 'Jours médians jusqu’à toutes les signatures', unit: ' j' },
+  { key: 'medianDaysToPublication', label: 'Jours médians jusqu’à la publication', unit: ' j' },
+  { key: 'reportsOnTime', label: 'Comptes rendus mensuels à l’heure', unit: ' %' },
+  { key: 'committeesDecidedOnTime', label: 'Comités décidés à la date prévue', unit: ' %' },
+  { key: 'engagedOfAllocated', label: 'Euros engagés sur les euros délégués', unit: ' %' },
+];
+
+function indicatorValue(month: StatsMonth, key: keyof StatsMonth, unit: string): string {
+  const value = month[key];
+  if (key === 'conventionsByState')
+    return (
+      Object.entries(value as StatsMonth['conventionsByState'])
+        .map(([state, count]) => `${state} : ${count}`)
+        .join(', ') || 'aucune'
+    );
+  return value === null ? 'pas encore mesuré' : `${String(value).replace('.', ',')}${unit}`;
+}
+
+/** /stats: public, without sign-in or personal data (art. 4: every team publishes its impact). */
+export function statsPage(context: PageContext, report: StatsReport): Html {
+  // The figures travel as JSON for the charts; "<" escaped so that nothing can close the script.
+  const data = trusted(JSON.stringify(report).replace(/</g, '\\u003c'));
+  return layout(
+    'Statistiques publiques',
+    context,
+    html`<h1>Statistiques publiques</h1>
+      <p>
+        ${report.conventions} ${report.conventions > 1 ? 'conventions suivies' : 'convention suivie'},
+        chiffres calculés le ${report.generatedAt.slice(0, 10)} à partir des workflows et du registre des
+        décisions. Les mêmes chiffres en JSON :
+        <a href="/stats.json">/stats.json</a>.
+      </p>
+      <script type="application/json" id="stats-data">
+        ${data}
+      </script>
+      <div class="fr-grid-row fr-grid-row--gutters">
+        ${INDICATORS.map(
+          ({ key, label, unit }) =>
+            html`<section class="fr-col-12 fr-col-md-6">
+              <h2 class="fr-h5">${label}</h2>
+              <p class="fr-text--lead" data-value="${key}">${indicatorValue(report.current, key, unit)}</p>
+              <canvas
+                data-indicator="${key}"
+                data-label="${label}"
+                role="img"
+                aria-label="${label}, mois par mois"
+              ></canvas>
+            </section>`,
+        )}
+      </div>`,
+    ['/assets/chart/chart.umd.min.js', '/assets/stats.js'],
+  );
+}

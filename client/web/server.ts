@@ -12,6 +12,7 @@ import { formsFor, holdsARole, type ConsoleForm } from '../../domain/access';
 import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
 import { conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { conventionStats, REMINDER_KINDS, type StatsReport, type StatsSource } from '../../domain/stats';
 import { conventionHistory } from '../history';
 import { executeCommand, Refusal } from '../temporal';
 import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoint';
@@ -28,6 +29,7 @@ import {
   reportPage,
   signInPage,
   signPage,
+  statsPage,
   type FormView,
   type PageContext,
 } from './pages';
@@ -52,6 +54,9 @@ export interface ConsoleDeps {
 }
 
 const DSFR = join(dirname(fileURLToPath(import.meta.resolve('@gouvfr/dsfr/package.json'))), 'dist');
+// Its package exports no package.json: its entry point is in dist/, beside the UMD build.
+const CHART_JS = dirname(fileURLToPath(import.meta.resolve('chart.js')));
+const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** What each form sends: the Update it calls and the payload it builds from the fields. */
@@ -125,6 +130,13 @@ export async function createConsole(deps: ConsoleDeps) {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, { root: DSFR, prefix: '/dsfr/', index: false });
+  await app.register(fastifyStatic, {
+    root: CHART_JS,
+    prefix: '/assets/chart/',
+    index: false,
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', index: false, decorateReply: false });
 
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 
@@ -174,6 +186,30 @@ export async function createConsole(deps: ConsoleDeps) {
       ...deps.codec,
       sessionEmail: (request) => deps.signer.sessionEmail(request.cookies.session, now()),
     });
+
+  // --- Public statistics (no sign-in, no personal data)
+
+  async function stats(): Promise<StatsReport> {
+    const sources: StatsSource[] = [];
+    for (const { id } of await listConventions(deps.client, {})) {
+      const status = await deps.client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+      const commands = deps.register.entries(id).map(({ kind, payload, at }) => ({
+        kind,
+        at,
+        ...(typeof payload.party === 'string' ? { party: payload.party } : {}),
+        ...(kind === 'engage' && typeof payload.ae === 'string' ? { ae: payload.ae } : {}),
+      }));
+      sources.push({ status, commands, reminders: deps.register.emailsSent(id, REMINDER_KINDS) });
+    }
+    return conventionStats(sources, now());
+  }
+
+  app.get('/stats', async (request, reply) =>
+    send(reply, statsPage(contextOf(request, reply), await stats())),
+  );
+  app.get('/stats.json', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await stats()),
+  );
 
   // --- Sign-in
 

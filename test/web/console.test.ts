@@ -289,6 +289,37 @@ describe('the web console', () => {
     await secretary.close();
   });
 
+  it('publishes /stats without sign-in: a chart per indicator, and the figures computed by hand', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${consoleUrl}/stats`);
+    expect(response!.status()).toBe(200);
+    expect(await page.title()).toBe('Statistiques publiques — Conventions beta.gouv.fr');
+    // Chart.js, served by the console itself, has drawn the seven charts.
+    await page.waitForFunction('Object.keys(Chart.instances).length === 7');
+    expect(await page.locator('[data-value="engagedOfAllocated"]').textContent()).toBe('12,5 %');
+    await page.screenshot({ path: `${SCREENSHOTS}stats.png`, fullPage: true });
+    await page.close();
+
+    // One convention, signed and published at once, 40 000 € engaged of the 320 000 € it delegates;
+    // no reminder sent yet, no report due, its first committee still ahead.
+    const report = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as {
+      current: object;
+      conventions: number;
+    };
+    expect(report.conventions).toBe(1);
+    expect(report.current).toEqual({
+      month: new Date().toISOString().slice(0, 7),
+      conventionsByState: { 'in-force': 1 },
+      remindersActedOnWithin7Days: null,
+      medianDaysToSignatures: 0,
+      medianDaysToPublication: 0,
+      reportsOnTime: null,
+      committeesDecidedOnTime: null,
+      engagedOfAllocated: 12.5,
+    });
+    expect(JSON.stringify(report)).not.toContain('@');
+  });
+
   it('refuses a form posted without its CSRF token', async () => {
     const response = await fetch(`${consoleUrl}/connexion`, {
       method: 'POST',

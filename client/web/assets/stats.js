@@ -1,0 +1,43 @@
+// Draws the charts of /stats with Chart.js (served from node_modules, no CDN): one per indicator,
+// month by month, from the figures the page carries (the same as /stats.json).
+const report = JSON.parse(document.getElementById('stats-data').textContent);
+const labels = report.months.map((month) => month.month);
+const STATE_COLOURS = {
+  signing: '#6a6af4',
+  'awaiting-publication': '#b34000',
+  'in-force': '#18753c',
+  suspended: '#ce0500',
+  notice: '#695240',
+  ended: '#666666',
+  closed: '#161616',
+};
+
+for (const canvas of document.querySelectorAll('canvas[data-indicator]')) {
+  const indicator = canvas.dataset.indicator;
+  const byState = indicator === 'conventionsByState';
+  const datasets = byState
+    ? Object.entries(STATE_COLOURS).map(([state, colour]) => ({
+        label: state,
+        backgroundColor: colour,
+        data: report.months.map((month) => month.conventionsByState[state] ?? 0),
+      }))
+    : [
+        {
+          label: canvas.dataset.label,
+          borderColor: '#000091',
+          backgroundColor: '#000091',
+          spanGaps: true,
+          data: report.months.map((month) => month[indicator]),
+        },
+      ];
+  new Chart(canvas, {
+    type: byState ? 'bar' : 'line',
+    data: { labels, datasets },
+    options: {
+      animation: false,
+      scales: byState
+        ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }
+        : { y: { beginAtZero: true } },
+    },
+  });
+}

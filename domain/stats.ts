@@ -1,0 +1,167 @@
+import Decimal from 'decimal.js';
+import { localDateOf, type LocalDate } from './dates';
+import type { LifecycleState } from './record';
+import type { ConventionStatus } from './status';
+
+// Public statistics (SPEC §4.12, art. 4 of the seed: every team publishes its impact indicators).
+// Computed from what the workflows say of themselves (their status) and from the register (commands
+// and emails with their instants), never from counters kept by hand; no name, no address.
+
+/** What one convention contributes: its status, its register entries, the reminders it sent. */
+export interface StatsSource {
+  status: ConventionStatus;
+  /** Accepted commands (kind, the party of a signature, the AE of an engagement, instant), from the register. */
+  commands: { kind: string; party?: string; ae?: string; at: string }[];
+  /** Reminders sent, with their series (`signature-reminder:DGPR`) and instant, from the emails' log. */
+  reminders: { series: string; at: string }[];
+}
+
+/** The command that answers each kind of reminder; a signature answers its party's only. */
+const ANSWERS: Record<string, string> = {
+  'signature-reminder': 'sign',
+  'chorus-habilitation-reminder': 'confirm-chorus',
+  'publication-reminder': 'publish',
+  'report-overdue': 'submit-report',
+  'committee-decision-overdue': 'decide',
+  'credits-request-reminder': 'make-available',
+};
+
+export const REMINDER_KINDS = Object.keys(ANSWERS);
+const ACTED_WITHIN_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+export interface StatsMonth {
+  month: string;
+  conventionsByState: Partial<Record<LifecycleState, number>>;
+  /** Shares in percent with one decimal, medians in days; null when nothing was measured. */
+  remindersActedOnWithin7Days: number | null;
+  medianDaysToSignatures: number | null;
+  medianDaysToPublication: number | null;
+  reportsOnTime: number | null;
+  committeesDecidedOnTime: number | null;
+  engagedOfAllocated: number | null;
+}
+
+export interface StatsReport {
+  generatedAt: string;
+  conventions: number;
+  /** The indicators as they stand now: this month's. */
+  current: StatsMonth;
+  /** Month by month, from the first convention's start: each chart's points. */
+  months: StatsMonth[];
+}
+
+const percent = (part: number, whole: number) => (whole ? Math.round((part * 1000) / whole) / 10 : null);
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+const monthOf = (date: LocalDate) => date.slice(0, 7);
+
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let [year, month] = first.split('-').map(Number) as [number, number]; ; month += 1) {
+    if (month > 12) [year, month] = [year + 1, 1];
+    const label = `${year}-${String(month).padStart(2, '0')}`;
+    months.push(label);
+    if (label >= last) return months;
+  }
+}
+
+/** The state a convention was in at the end of a month (undefined before it started). */
+function stateAt(status: ConventionStatus, endOfMonth: string): LifecycleState | undefined {
+  return status.stateChanges.filter((change) => change.at < endOfMonth).at(-1)?.to;
+}
+
+const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
+
+/** When the last signature came: the move to awaiting publication. */
+const allSignedAt = (status: ConventionStatus) =>
+  status.stateChanges.find((change) => change.to === 'awaiting-publication')?.at;
+
+function acted(source: StatsSource, reminder: { series: string; at: string }): boolean {
+  const [kind, party] = reminder.series.split(':');
+  const answer = ANSWERS[kind!];
+  const from = Date.parse(reminder.at);
+  return source.commands.some(
+    (command) =>
+      command.kind === answer &&
+      (answer !== 'sign' || command.party === party) &&
+      Date.parse(command.at) >= from &&
+      Date.parse(command.at) <= from + ACTED_WITHIN_DAYS * DAY_MS,
+  );
+}
+
+export function conventionStats(
+  sources: readonly StatsSource[],
+  now: number,
+  timezone = 'Europe/Paris',
+): StatsReport {
+  const today = localDateOf(now, timezone);
+  const firstMonth = sources.length
+    ? monthOf(
+        sources
+          .map((s) => s.status.startedAt)
+          .sort()[0]!
+          .slice(0, 10),
+      )
+    : monthOf(today);
+  const months = monthsBetween(firstMonth, monthOf(today)).map((month): StatsMonth => {
+    // The first instant of the next month, as an ISO string comparable with the records' instants.
+    const [year, m] = month.split('-').map(Number) as [number, number];
+    const endOfMonth = new Date(Date.UTC(m === 12 ? year + 1 : year, m === 12 ? 0 : m, 1)).toISOString();
+    const byState: Partial<Record<LifecycleState, number>> = {};
+    for (const { status } of sources) {
+      const state = stateAt(status, endOfMonth);
+      if (state) byState[state] = (byState[state] ?? 0) + 1;
+    }
+    const reminders = sources.flatMap((source) =>
+      source.reminders.filter((r) => r.at.slice(0, 7) === month).map((r) => acted(source, r)),
+    );
+    const reached = (pick: (s: ConventionStatus) => string | undefined) =>
+      sources.flatMap(({ status }) => {
+        const at = pick(status);
+        return at !== undefined && at < endOfMonth ? [days(status.startedAt, at)] : [];
+      });
+    const reportsDue = sources.flatMap(({ status }) =>
+      status.reports.filter((r) => monthOf(r.dueOn) === month && r.dueOn < today),
+    );
+    const committeesHeld = sources.flatMap(({ status }) =>
+      status.committees.filter((c) => monthOf(c.date) === month && c.date < today),
+    );
+    const allocated = sources.reduce(
+      (sum, { status }) => status.credits.reduce((total, line) => total.plus(line.ae), sum),
+      new Decimal(0),
+    );
+    const engaged = sources
+      .flatMap((source) => source.commands)
+      .filter((command) => command.kind === 'engage' && command.ae && command.at < endOfMonth)
+      .reduce((total, command) => total.plus(command.ae!), new Decimal(0));
+    return {
+      month,
+      conventionsByState: byState,
+      remindersActedOnWithin7Days: percent(reminders.filter(Boolean).length, reminders.length),
+      medianDaysToSignatures: median(reached(allSignedAt)),
+      medianDaysToPublication: median(reached((s) => s.publication?.publishedAt)),
+      reportsOnTime: percent(reportsDue.filter((r) => r.receivedAt && !r.daysLate).length, reportsDue.length),
+      committeesDecidedOnTime: percent(
+        committeesHeld.filter((c) => c.decided && c.decided.at.slice(0, 10) <= c.date).length,
+        committeesHeld.length,
+      ),
+      engagedOfAllocated: allocated.gt(0)
+        ? engaged.div(allocated).times(100).toDecimalPlaces(1).toNumber()
+        : null,
+    };
+  });
+  return {
+    generatedAt: new Date(now).toISOString(),
+    conventions: sources.length,
+    current: months.at(-1)!,
+    months,
+  };
+}
