@@ -14,6 +14,7 @@ function welcome({ ports, dataDir, seed, demo }: Stack, namespace: string): stri
   return [
     'The convention stack is running.',
     `  Web console    http://localhost:${ports.console}/ (sign in, then open the link that arrives in the mail catcher)`,
+    `  Statistics     http://localhost:${ports.console}/stats (public, no sign-in)`,
     `  Temporal UI    http://localhost:${ports.temporalUi}/namespaces/${namespace}/workflows`,
     `  Mail catcher   http://localhost:${ports.mailWeb}/`,
     `  Metrics        http://localhost:${ports.metrics}/metrics`,

@@ -198,6 +198,15 @@ describe('npm start', () => {
     expect((await cli('register', 'camino-2020', '--verify')).trim()).toBe(
       'register of camino-2020: chain intact, 6 entries',
     );
+
+    // The public statistics of the running stack: both conventions in force, nothing engaged yet.
+    const stats = (await (await fetch(`http://127.0.0.1:${ports.console}/stats.json`)).json()) as {
+      conventions: number;
+      current: { conventionsByState: object; engagedOfAllocated: number };
+    };
+    expect(stats.conventions).toBe(2);
+    expect(stats.current.conventionsByState).toEqual({ 'in-force': 2 });
+    expect(stats.current.engagedOfAllocated).toBe(0);
   });
 
   it('keeps names and addresses out of Temporal, and points its UI at the codec endpoint', async () => {

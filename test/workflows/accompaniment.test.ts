@@ -74,3 +74,29 @@ describe('commitments watched, and the accompaniment ended, on the time-skipping
     expect(simulation.final.notice).toMatchObject({ party: 'DINUM' });
   });
 });
+
+describe('a committee decision more than 60 days late, on the time-skipping server', () => {
+  const emails: CapturedEmail[] = [];
+  const seed = ZConventionSchema.parse({ ...caminoInput(), id: 'camino-2020-late-committee' });
+  const late: TScenario = {
+    start: 'next-month',
+    until: 280,
+    events: scenario.events.filter((event) => ['sign', 'confirm-chorus', 'publish'].includes(event.command)),
+  };
+  let simulation: Simulation;
+  beforeAll(async () => {
+    simulation = await simulate(seed, late, { emails });
+  }, 180_000);
+
+  it('warns the délégant once, 61 days after the committee’s date', () => {
+    expectSameEmailsAsDomain(seed, late, simulation, emails);
+    const [committee] = simulation.final.committees;
+    const warnings = emails.filter((email) => email.kind === 'commitment-warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.text).toContain(`n’est toujours pas enregistrée, 61 jours après`);
+    // On the 61st day, or the next working day.
+    const due = Date.parse(`${committee!.date}T00:00:00Z`) + 61 * DAY;
+    expect(warnings[0]!.date).toBeGreaterThanOrEqual(due - DAY);
+    expect(warnings[0]!.date).toBeLessThan(due + 5 * DAY);
+  });
+});
