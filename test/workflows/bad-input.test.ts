@@ -101,7 +101,12 @@ describe('a running convention fed generated payloads', () => {
     expect(status.name).toBe('RUNNING');
     const history = await handle.fetchHistory();
     expect(history.events!.filter((event) => event.workflowTaskFailedEventAttributes)).toEqual([]);
-    // Still serving: the next real command is accepted.
-    await handle.executeUpdate(commandUpdates['confirm-chorus'], { args: [{ as: PEOPLE.dgalnContact }] });
+    // Still serving: a real command gets its answer (a generated payload may have been a valid
+    // command, so the answer to a signature, long given, is the one that cannot vary).
+    const [party, as] = SIGNATORIES[0];
+    const again = await handle
+      .executeUpdate(commandUpdates.sign, { args: [{ as, party }] })
+      .catch((error: unknown) => error);
+    expect((again as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'AlreadyDone' });
   }, 240_000);
 });
