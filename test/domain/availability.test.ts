@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ZConventionSchema, type TConvention } from '../../domain/convention';
+import { creditsText } from '../../client/format';
 import { creditLines } from '../../domain/ledger';
+import { describeStatus } from '../../domain/status';
 import { markSent, plannedEmails } from '../../domain/reminders';
 import { renderEmail } from '../../domain/emails';
 import { parseConvention } from '../../domain/validation';
@@ -128,5 +130,28 @@ describe('credits made available step by step', () => {
       missed: [{ date: '2020-10-01', dueAe: '100000.00', availableAe: '40000.00' }],
     });
     expect(creditLines(engaged, '2020-10-02').find((line) => line.uo === PEBC)!.availability).toBeUndefined();
+
+    // `convention credits` and `status`: what was made available, the échéance missed, the request waiting.
+    const waiting = apply(
+      engaged,
+      'request-credits',
+      { ...request, ae: '60000.00', cp: '60000.00', wantedBy: '2020-10-01' },
+      at('2020-09-20T10:00:00Z'),
+    );
+    const table = creditsText(describeStatus(waiting, at('2020-10-02T10:00:00Z')));
+    expect(table).toMatch(/^UO\s+allocated AE\s+available AE\s+engaged/);
+    expect(table).toMatch(
+      new RegExp(euros('0181-CPRI-ELAB 100 000,00 € 40 000,00 € 30 000,00 €').replace(/ /g, '\\s+')),
+    );
+    expect(table).toContain(
+      euros(
+        'Échéance of 2020-10-01 passed for 0181-CPRI-ELAB: 100 000,00 € of AE due by then, 40 000,00 € made available.',
+      ),
+    );
+    expect(table).toContain(
+      euros(
+        'for 0181-CPRI-ELAB: 60 000,00 € AE, 60 000,00 € CP, wanted by 2020-10-01; not yet made available.',
+      ),
+    );
   });
 });
