@@ -202,6 +202,22 @@ export function forbiddenPage(context: PageContext, text: string): Html {
   );
 }
 
+/** A form body beyond the console's limit: refused before it is read. */
+export function tooLargePage(context: PageContext, limitBytes: number): Html {
+  const limit = `${Math.round(limitBytes / 1_000_000)} Mo`;
+  return layout(
+    'Formulaire trop long',
+    context,
+    html`<h1>Formulaire trop long</h1>
+      ${alert(
+        'error',
+        `Le formulaire dépasse ${limit}`,
+        'Raccourcissez les textes : un compte rendu ou un relevé compte au plus 20 000 caractères par champ.',
+      )}
+      <p><a class="fr-link" href="/">Retour à la liste des conventions</a></p>`,
+  );
+}
+
 // --- The list
 
 export function listPage(

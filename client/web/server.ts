@@ -30,6 +30,7 @@ import {
   signInPage,
   signPage,
   statsPage,
+  tooLargePage,
   type FormView,
   type PageContext,
 } from './pages';
@@ -58,6 +59,8 @@ const DSFR = join(dirname(fileURLToPath(import.meta.resolve('@gouvfr/dsfr/packag
 const CHART_JS = dirname(fileURLToPath(import.meta.resolve('chart.js')));
 const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Far above any form's fields (texts of 20 000 characters at most), far below Temporal's limits. */
+const FORM_BODY_LIMIT = 1_000_000;
 
 /** What each form sends: the Update it calls and the payload it builds from the fields. */
 const FORMS: Record<
@@ -126,7 +129,7 @@ const FORMS: Record<
 export async function createConsole(deps: ConsoleDeps) {
   const now = deps.now ?? Date.now;
   const secure = deps.consoleUrl.startsWith('https:');
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  const app = Fastify({ logger: false, bodyLimit: FORM_BODY_LIMIT });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyStatic, { root: DSFR, prefix: '/dsfr/', index: false });
@@ -161,6 +164,17 @@ export async function createConsole(deps: ConsoleDeps) {
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(page.value);
+
+  // A body over the limit is refused before it is read: a page that says so, not Fastify's JSON.
+  app.setErrorHandler(async (error, request, reply) => {
+    // The codec's callers read JSON: they get Fastify's.
+    if (
+      (error as { code?: string }).code !== 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      request.url.startsWith('/codec/')
+    )
+      throw error;
+    return send(reply, tooLargePage(contextOf(request, reply), FORM_BODY_LIMIT), 413);
+  });
 
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');

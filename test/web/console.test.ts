@@ -320,6 +320,16 @@ describe('the web console', () => {
     expect(JSON.stringify(report)).not.toContain('@');
   });
 
+  it('refuses a form body over 1 MB with a page that says so', async () => {
+    const response = await fetch(`${consoleUrl}/conventions/camino-2020/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `progress=${'x'.repeat(2_000_000)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('Le formulaire dépasse 1 Mo');
+  });
+
   it('refuses a form posted without its CSRF token', async () => {
     const response = await fetch(`${consoleUrl}/connexion`, {
       method: 'POST',
