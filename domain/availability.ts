@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { TMakeAvailableCommand, TRequestCreditsCommand } from './commands';
 import { type LocalDate } from './dates';
-import { formatEuros, parseMoney, toMoneyString, type MoneyString } from './money';
+import { formatEuros, parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
 import {
   accept,
   effectiveDate,
@@ -17,9 +17,6 @@ import { contactRefusal } from './roles';
 // échéancier, the délégant makes the credits available step by step, on the délégataire's request;
 // engagements are limited by what has been made available. A UO without one has its whole
 // allocation available once Chorus is confirmed.
-
-const sum = (amounts: readonly MoneyString[]) =>
-  amounts.reduce((total, amount) => total.plus(parseMoney(amount)), new Decimal(0));
 
 /** The échéancier of a UO, its lines' merged by date; empty when it has none. */
 export function echeancierOf(
@@ -43,7 +40,7 @@ export const availabilitiesOf = (record: ConventionRecord, uo: string): Availabi
 /** What the délégant has made available on a UO so far. */
 export function madeAvailable(record: ConventionRecord, uo: string): { ae: Decimal; cp: Decimal } {
   const made = availabilitiesOf(record, uo);
-  return { ae: sum(made.map((a) => a.ae)), cp: sum(made.map((a) => a.cp)) };
+  return { ae: sumMoney(made.map((a) => a.ae)), cp: sumMoney(made.map((a) => a.cp)) };
 }
 
 /** Requests still waiting for the délégant, oldest first. */

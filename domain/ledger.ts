@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { budgetSummary } from './budget';
 import type { TEngageCommand, TPayCommand } from './commands';
 import { addCalendarDays, daysBetween, instantAt, localDateOf, type LocalDate } from './dates';
-import { formatEuros, parseMoney, toMoneyString, type MoneyString } from './money';
+import { formatEuros, parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
 import {
   accept,
   effectiveDate,
@@ -19,9 +19,6 @@ import { contactRefusal } from './roles';
 // The credits (SPEC §4.6, art. 2 and 5 of the seed): the délégataire engages AE and pays CP on each
 // UO, never beyond what the délégant allocated. Running short warns the délégant at once and opens
 // a grace period; without an amendment in time, execution is suspended.
-
-const sum = (amounts: readonly MoneyString[]) =>
-  amounts.reduce((total, a) => total.plus(parseMoney(a)), new Decimal(0));
 
 export interface UoCredits {
   uo: string;
@@ -40,8 +37,8 @@ export function uoCredits(record: ConventionRecord, uo: string): UoCredits | und
     program: line.program,
     ae: parseMoney(line.ae),
     cp: parseMoney(line.cp),
-    engaged: sum(record.engagements.filter((e) => e.uo === uo).map((e) => e.ae)),
-    paid: sum(record.payments.filter((p) => p.uo === uo).map((p) => p.cp)),
+    engaged: sumMoney(record.engagements.filter((e) => e.uo === uo).map((e) => e.ae)),
+    paid: sumMoney(record.payments.filter((p) => p.uo === uo).map((p) => p.cp)),
   };
 }
 
@@ -211,7 +208,9 @@ export function pay(record: ConventionRecord, command: TPayCommand, at: string):
         'InvalidCommand',
         `pay: engagement: no engagement ${command.engagement} on ${command.uo}`,
       );
-    const paidOnIt = sum(record.payments.filter((p) => p.engagement === engagement.ref).map((p) => p.cp));
+    const paidOnIt = sumMoney(
+      record.payments.filter((p) => p.engagement === engagement.ref).map((p) => p.cp),
+    );
     const rest = parseMoney(engagement.ae).minus(paidOnIt);
     if (amount.gt(rest))
       return refuse(
