@@ -16,6 +16,7 @@ import { installQuietRuntime, quietBundlerLogger } from '../worker/runtime';
 import { ensureSearchAttributes } from '../worker/search-attributes';
 import { demoOf, SEED_FILE } from '../worker/stack';
 import { devServerArgs, startTimeSkippingServer, temporalCliPath } from '../worker/temporal-servers';
+import { freePort } from '../test/helpers/ports';
 import { BARE_WORKFLOWS_PATH, bareActivities } from './bare';
 import { bareUpdate, type BareInput } from './workflows';
 
@@ -92,16 +93,6 @@ async function smtpSink(): Promise<{ url: string; close(): Promise<void> }> {
     url: `smtp://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The worker's own counters, from its Prometheus metrics. */

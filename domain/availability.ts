@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { budgetSummary, unknownUoMessage } from './budget';
 import type { TMakeAvailableCommand, TRequestCreditsCommand } from './commands';
 import { type LocalDate } from './dates';
 import { formatEuros, parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
@@ -67,11 +68,7 @@ export function missedEcheances(
 /** The UO must exist and have an échéancier (without one, everything is available), in force. */
 function checkUo(record: ConventionRecord, uo: string, name: 'request-credits' | 'make-available') {
   const lines = record.convention.budget.filter((line) => line.uo === uo);
-  if (lines.length === 0)
-    return refuse(
-      'UnknownUo',
-      `unknown UO ${uo}; the convention's UOs are ${[...new Set(record.convention.budget.map((l) => l.uo))].join(', ')}`,
-    );
+  if (lines.length === 0) return refuse('UnknownUo', unknownUoMessage(record.convention, uo));
   if (!lines.some((line) => line.echeancier))
     return refuse(
       'WrongState',
@@ -84,14 +81,9 @@ function checkUo(record: ConventionRecord, uo: string, name: 'request-credits' |
 
 /** What is allocated on a UO, beyond what has been made available already. */
 function notYetAvailable(record: ConventionRecord, uo: string) {
-  const allocated = record.convention.budget
-    .filter((line) => line.uo === uo)
-    .reduce((total, line) => ({ ae: total.ae.plus(line.ae), cp: total.cp.plus(line.cp) }), {
-      ae: new Decimal(0),
-      cp: new Decimal(0),
-    });
+  const allocated = budgetSummary(record.convention).uos.find((u) => u.uo === uo)!;
   const made = madeAvailable(record, uo);
-  return { ae: allocated.ae.minus(made.ae), cp: allocated.cp.minus(made.cp) };
+  return { ae: parseMoney(allocated.ae).minus(made.ae), cp: parseMoney(allocated.cp).minus(made.cp) };
 }
 
 /** Refuses amounts of nothing, or beyond what is left to make available. */

@@ -16,6 +16,13 @@ export interface BudgetSummary {
   total: { ae: MoneyString; cp: MoneyString };
 }
 
+/** Why a UO named in a command is refused: the convention does not have it; these are the ones it has. */
+export function unknownUoMessage(convention: TConvention, uo: string): string {
+  return `unknown UO ${uo}; the convention's UOs are ${budgetSummary(convention)
+    .uos.map((u) => u.uo)
+    .join(', ')}`;
+}
+
 /** Allocations per UO and in total, in the order the UOs first appear in the file. */
 export function budgetSummary(convention: TConvention): BudgetSummary {
   const uoNames = [...new Set(convention.budget.map((line) => line.uo))];

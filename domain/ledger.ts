@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { budgetSummary } from './budget';
+import { budgetSummary, unknownUoMessage } from './budget';
 import type { TEngageCommand, TPayCommand } from './commands';
 import { addCalendarDays, daysBetween, instantAt, localDateOf, type LocalDate } from './dates';
 import { formatEuros, parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
@@ -59,11 +59,7 @@ function checkCreditCommand(
   const act = what === 'engagement' ? 'record an engagement' : 'record a payment';
   const notAllowed = contactRefusal(convention, 'delegataire', command.as, act);
   if (notAllowed) return refuse('NotAllowed', notAllowed);
-  if (!uoCredits(record, command.uo))
-    return refuse(
-      'UnknownUo',
-      `unknown UO ${command.uo}; the convention's UOs are ${uoNames(record).join(', ')}`,
-    );
+  if (!uoCredits(record, command.uo)) return refuse('UnknownUo', unknownUoMessage(convention, command.uo));
   if (!record.chorus)
     return refuse('WrongState', `no ${what} before the Chorus habilitations are confirmed (art. 2)`);
   if (!effectiveDate(record))
