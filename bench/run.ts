@@ -10,7 +10,9 @@ import { readConventionFile, readScenarioFile } from '../client/files';
 import { simulate } from '../client/simulate';
 import type { CommandName } from '../domain/commands';
 import type { TConvention } from '../domain/convention';
-import { commandUpdates, workflowIdFor } from '../workflows/messages';
+import { executeCommand } from '../client/temporal';
+import { conventionWorkflow } from '../workflows/convention';
+import { workflowIdFor } from '../workflows/messages';
 import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from '../worker/codec';
 import { installQuietRuntime, quietBundlerLogger } from '../worker/runtime';
 import { ensureSearchAttributes } from '../worker/search-attributes';
@@ -18,7 +20,7 @@ import { demoOf, SEED_FILE } from '../worker/stack';
 import { devServerArgs, startTimeSkippingServer, temporalCliPath } from '../worker/temporal-servers';
 import { freePort } from '../test/helpers/ports';
 import { BARE_WORKFLOWS_PATH, bareActivities } from './bare';
-import { bareUpdate, type BareInput } from './workflows';
+import { bareUpdate, bareWorkflow, type BareInput } from './workflows';
 
 // `npm run bench`: figures, not verdicts. Each measure is taken twice, for the convention workflow
 // ("ours") and for the floor, a bare workflow with the same timers, activities and updates doing
@@ -198,12 +200,12 @@ async function devServerRun(
     const bare: BareInput = { activitiesAtStart: 4, timers: 0, timerEveryMs: 0, activitiesOverTimers: 0 };
     const startOne = (i: number) =>
       kind === 'ours'
-        ? client.workflow.start('conventionWorkflow', {
+        ? client.workflow.start(conventionWorkflow, {
             taskQueue,
             workflowId: workflowId(i),
             args: [{ convention: { ...convention, id: `bench-${i}` } }],
           })
-        : client.workflow.start('bareWorkflow', { taskQueue, workflowId: workflowId(i), args: [bare] });
+        : client.workflow.start(bareWorkflow, { taskQueue, workflowId: workflowId(i), args: [bare] });
     /** Starts [from, to); returns the starts per second. */
     const startRange = async (from: number, to: number) => {
       const ms = await timed(() => inParallel(to - from, STARTS_IN_FLIGHT, (i) => startOne(from + i)));
@@ -220,9 +222,7 @@ async function devServerRun(
     const send = (i: number, name: CommandName, payload: Record<string, unknown>): Promise<unknown> => {
       const handle = client.workflow.getHandle(workflowId(i));
       return kind === 'ours'
-        ? handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
-            args: [payload as never],
-          })
+        ? executeCommand(handle, name, payload)
         : handle.executeUpdate(bareUpdate, { args: [payload] });
     };
     const samples = Math.min(SAMPLES, OPEN[0]);
@@ -309,7 +309,7 @@ async function timeSkippingRuns(convention: TConvention): Promise<Record<Kind, Y
     return await worker.runUntil(async () => {
       const span = scenario.value.until * DAY_MS;
       const start = performance.now();
-      const handle = await env.client.workflow.start('bareWorkflow', {
+      const handle = await env.client.workflow.start(bareWorkflow, {
         taskQueue: 'bench-floor-years',
         workflowId: 'bench-floor-years',
         args: [

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { Register } from '../activities/register';
 import { ACCOMPANIMENT_SCOPES, COMMITMENTS, type CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
-import type { conventionWorkflow } from '../workflows/convention';
+import { conventionWorkflow } from '../workflows/convention';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../worker/config';
 import { ZScenarioSchema } from '../domain/scenario';
@@ -97,7 +97,7 @@ function buildProgram(): Command {
     .action(async (file: string) => {
       const convention = readOrRefuse(file, readConventionFile(file));
       await withTemporal(convention.id, async (client, settings) => {
-        await client.workflow.start<typeof conventionWorkflow>('conventionWorkflow', {
+        await client.workflow.start(conventionWorkflow, {
           taskQueue: settings.TEMPORAL_TASK_QUEUE,
           workflowId: workflowIdFor(convention.id),
           args: [{ convention }],

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { LIFECYCLE_STATES } from '../domain/record';
+import { conventionWorkflow } from '../workflows/convention';
 import { conventionIdOf, SEARCH_ATTRIBUTES } from '../workflows/messages';
 import { Refusal } from './temporal';
 
@@ -41,7 +42,7 @@ export class FilterRefusal extends Refusal {
 /** The visibility query for `filters`; refuses a state or party that cannot exist, saying why. */
 export function listQuery({ state, waitingOn }: ListFilters): string {
   // Each run continued as new stays listed with that status: only the latest run is the convention.
-  const clauses = [`WorkflowType = 'conventionWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  const clauses = [`WorkflowType = '${conventionWorkflow.name}'`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (state !== undefined) {
     if (!(LIFECYCLE_STATES as readonly string[]).includes(state))
       throw new FilterRefusal('state', state, `expected one of ${LIFECYCLE_STATES.join(', ')}`);

@@ -6,7 +6,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { parseCommand, type CommandName } from '../domain/commands';
+import { parseCommand, type CommandInput, type CommandName } from '../domain/commands';
 import { commandUpdates, type CommandResult } from '../workflows/messages';
 import { conventionDataConverter } from '../worker/codec';
 import { loadSettings, temporalConnectionOptions, type TSettings } from '../worker/config';
@@ -18,21 +18,22 @@ export class Refusal extends Error {}
  * Checks a command here, as the workflow would: a malformed or oversized payload is refused with
  * its field named, without a round trip, and never reaches Temporal's payload limits.
  */
-export function checkCommand(name: CommandName, payload: unknown): void {
+export function checkCommand<C extends CommandName>(
+  name: C,
+  payload: unknown,
+): asserts payload is CommandInput<C> {
   const parsed = parseCommand(name, payload);
   if (!parsed.ok) throw new Refusal(`refused: ${parsed.refusal.message}`);
 }
 
 /** Sends a checked command to a convention's workflow as its Update. */
-export function executeCommand(
+export function executeCommand<C extends CommandName>(
   handle: WorkflowHandle,
-  name: CommandName,
-  payload: Record<string, unknown>,
+  name: C,
+  payload: unknown,
 ): Promise<CommandResult> {
   checkCommand(name, payload);
-  return handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, {
-    args: [payload as never],
-  });
+  return handle.executeUpdate(commandUpdates[name], { args: [payload] });
 }
 
 /** Temporal could not be reached: exit 3, saying where we tried. */

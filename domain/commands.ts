@@ -199,7 +199,10 @@ export type TRequestCreditsCommand = z.output<typeof ZRequestCreditsCommandSchem
 export type TMakeAvailableCommand = z.output<typeof ZMakeAvailableCommandSchema>;
 export type TEndAccompanimentCommand = z.output<typeof ZEndAccompanimentCommandSchema>;
 export type TDesignateIntrapreneurCommand = z.output<typeof ZDesignateIntrapreneurCommandSchema>;
+/** A command as the workflow reads it, defaults filled in. */
 export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[C]>;
+/** A command as a caller sends it (optional fields with a default may be left out). */
+export type CommandInput<C extends CommandName> = z.input<(typeof COMMAND_SCHEMAS)[C]>;
 
 /** Why a command was refused; `type` is the ApplicationFailure type the caller sees. */
 export const REFUSAL_TYPES = [

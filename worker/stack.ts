@@ -9,7 +9,7 @@ import { readConventionFile } from '../client/files';
 import { executeCommand } from '../client/temporal';
 import type { TConvention } from '../domain/convention';
 import { signatories } from '../domain/roles';
-import type { conventionWorkflow } from '../workflows/convention';
+import { conventionWorkflow } from '../workflows/convention';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from './codec';
 import { ConfigError, type TSettings, type TStackSettings } from './config';
@@ -188,7 +188,7 @@ async function startIfAbsent(
   const workflowId = workflowIdFor(convention.id);
   let started = true;
   try {
-    await client.workflow.start<typeof conventionWorkflow>('conventionWorkflow', {
+    await client.workflow.start(conventionWorkflow, {
       taskQueue,
       workflowId,
       args: [{ convention }],

@@ -37,6 +37,7 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
+import { COMMITMENT_WARNINGS, KEEP_WAKE_TIMER, REFUSALS_IN_HISTORY, SEARCH_ATTRIBUTES } from './patches';
 
 // One durable workflow per convention (SPEC §4). It holds the record, applies commands through
 // the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
@@ -53,37 +54,6 @@ const { recordDecision } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-
-/**
- * Patches, as `patched()` needs them (README, "Changing workflow code"). Remove one with
- * `deprecatePatch()` once no workflow started before it is running any more.
- *
- * KEEP_WAKE_TIMER: the loop used to wait with `condition(changed, timeout)`, so every command
- * cancelled the timer of the next reminder and started the same one again — two events in the
- * history per command, for nothing. It now keeps the timer while the wake-up time stays the same.
- */
-export const KEEP_WAKE_TIMER = 'keep-wake-timer';
-
-/**
- * SEARCH_ATTRIBUTES: the workflow keeps ConventionId, ConventionState, StartupName, NextDeadline
- * and WaitingOn current (`convention list`), one upsert event each time one of them changes.
- */
-export const SEARCH_ATTRIBUTES = 'search-attributes';
-
-/**
- * REFUSALS_IN_HISTORY: a command refused on business grounds (role, state, credits) is now refused
- * by its update handler rather than its validator, so that the refusal, its actor and its reason
- * stay in the history for `convention history`; such refusals count toward continuing as new.
- * Only payloads that do not even parse are still turned away by the validator, leaving no trace.
- */
-export const REFUSALS_IN_HISTORY = 'refusals-in-history';
-
-/**
- * COMMITMENT_WARNINGS: the workflow watches the délégant's commitments (`commitment-warning` while
- * no intrapreneur is designated, and for a committee decision more than 60 days late). Runs started
- * before it never do; a convention's later runs do.
- */
-export const COMMITMENT_WARNINGS = 'commitment-warnings';
 
 /** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
 class WakeTimer {

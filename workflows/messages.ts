@@ -5,7 +5,7 @@ import {
   type UpdateDefinition,
 } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CommandName, CommandPayload } from '../domain/commands';
+import type { CommandInput, CommandName } from '../domain/commands';
 import type { ConventionRecord, LifecycleState } from '../domain/lifecycle';
 import type { TConvention } from '../domain/convention';
 import type { ConventionSearchValues } from '../domain/search';
@@ -33,7 +33,8 @@ export interface CommandResult {
   registerSeq: number;
 }
 
-type CommandUpdates = { [C in CommandName]: UpdateDefinition<CommandResult, [CommandPayload<C>], C> };
+/** Each command's Update, its argument typed as callers send it (the workflow parses it again). */
+type CommandUpdates = { [C in CommandName]: UpdateDefinition<CommandResult, [CommandInput<C>], C> };
 
 export const commandUpdates: CommandUpdates = {
   sign: defineUpdate('sign'),
@@ -51,6 +52,13 @@ export const commandUpdates: CommandUpdates = {
   'end-accompaniment': defineUpdate('end-accompaniment'),
   'designate-intrapreneur': defineUpdate('designate-intrapreneur'),
 };
+
+/**
+ * The same Updates for a payload nobody checked before sending (a scenario's, a fuzzer's): the
+ * workflow's validator is its judge, as it is for any caller outside this code.
+ */
+export const uncheckedCommandUpdate = (name: CommandName): UpdateDefinition<CommandResult, [unknown]> =>
+  defineUpdate(name);
 
 export const statusQuery = defineQuery<ConventionStatus>('status');
 

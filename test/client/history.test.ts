@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionHistory, type ConventionHistory, type HistoryEntry } from '../../client/history';
 import { historyText } from '../../client/format';
 import { conventionWorkflow } from '../../workflows/convention';
-import { commandUpdates, workflowIdFor } from '../../workflows/messages';
+import { uncheckedCommandUpdate, workflowIdFor } from '../../workflows/messages';
 import { startTimeSkippingServer } from '../../worker/temporal-servers';
 import { camino, PEOPLE } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   });
   const handle = env.client.workflow.getHandle(workflowIdFor(ID));
   const sign = (as: string, party?: string) =>
-    handle.executeUpdate(commandUpdates.sign, { args: [{ as, ...(party ? { party } : {}) } as never] });
+    handle.executeUpdate(uncheckedCommandUpdate('sign'), { args: [{ as, ...(party ? { party } : {}) }] });
 
   await eventually(() => harness.capture.emails.length === 4);
   await sign(PEOPLE.sgRepresentative, 'SG');

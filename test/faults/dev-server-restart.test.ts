@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import type { ConventionStatus } from '../../domain/status';
 import { conventionWorkflow } from '../../workflows/convention';
-import { commandUpdates, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { executeCommand } from '../../client/temporal';
+import { statusQuery, workflowIdFor } from '../../workflows/messages';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { devServerArgs, temporalCliPath } from '../../worker/temporal-servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
@@ -56,9 +57,7 @@ const emailsOf = (id: string) =>
   capture.emails.filter((email) => email.idempotencyKey.startsWith(`${workflowIdFor(id)}/`));
 
 const send = (id: string, name: 'sign' | 'confirm-chorus' | 'publish' | 'engage', payload: object) =>
-  client.workflow
-    .getHandle(workflowIdFor(id))
-    .executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, { args: [payload as never] });
+  executeCommand(client.workflow.getHandle(workflowIdFor(id)), name, payload);
 
 beforeAll(async () => {
   port = await freePort();

@@ -11,7 +11,8 @@ import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
 import { LINK_LIFETIME_MS, Signer, SignInLinks } from '../../client/web/sign-in';
 import { conventionWorkflow } from '../../workflows/convention';
-import { commandUpdates, workflowIdFor } from '../../workflows/messages';
+import { executeCommand } from '../../client/temporal';
+import { workflowIdFor } from '../../workflows/messages';
 import {
   conventionDataConverter,
   EncryptionCodec,
@@ -82,8 +83,7 @@ beforeAll(async () => {
     workflowId: workflowIdFor(convention.id),
     args: [{ convention }],
   });
-  const send = (name: CommandName, payload: Record<string, unknown>) =>
-    handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, { args: [payload as never] });
+  const send = (name: CommandName, payload: Record<string, unknown>) => executeCommand(handle, name, payload);
   for (const [party, as] of SIGNATORIES) await send('sign', { as, party });
   await send('confirm-chorus', { as: PEOPLE.dgalnContact });
   await send('publish', { as: PEOPLE.dinumContact, where: 'data.gouv.fr' });

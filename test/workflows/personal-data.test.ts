@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionHistory } from '../../client/history';
 import type { TConvention } from '../../domain/convention';
 import { conventionWorkflow } from '../../workflows/convention';
-import { commandUpdates, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { executeCommand } from '../../client/temporal';
+import type { CommandName } from '../../domain/commands';
+import { statusQuery, workflowIdFor } from '../../workflows/messages';
 import {
   conventionDataConverter,
   ENCRYPTED_ENCODING,
@@ -66,8 +68,7 @@ beforeAll(async () => {
     args: [{ convention, continueAsNewAfter: 8 }],
   });
   await eventually(() => harness.capture.emails.length === 4);
-  const send = (name: keyof typeof commandUpdates, payload: Record<string, unknown>) =>
-    handle.executeUpdate(commandUpdates[name] as typeof commandUpdates.sign, { args: [payload as never] });
+  const send = (name: CommandName, payload: Record<string, unknown>) => executeCommand(handle, name, payload);
   // Refused with a message naming the representative and their address.
   await expect(send('sign', { as: PEOPLE.dinumContact, party: 'DGPR' })).rejects.toThrow();
   for (const [party, as] of SIGNATORIES) await send('sign', { as, party });

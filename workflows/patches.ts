@@ -1,0 +1,31 @@
+// Every patch of the convention workflow, as `patched()` needs them (README, "Changing workflow
+// code"). A patch stays until no workflow started before it is running any more; then its
+// `patched()` becomes `deprecatePatch()`, its old branch goes, and later the call too.
+
+/**
+ * KEEP_WAKE_TIMER: the loop used to wait with `condition(changed, timeout)`, so every command
+ * cancelled the timer of the next reminder and started the same one again — two events in the
+ * history per command, for nothing. It now keeps the timer while the wake-up time stays the same.
+ */
+export const KEEP_WAKE_TIMER = 'keep-wake-timer';
+
+/**
+ * SEARCH_ATTRIBUTES: the workflow keeps ConventionId, ConventionState, StartupName, NextDeadline
+ * and WaitingOn current (`convention list`), one upsert event each time one of them changes.
+ */
+export const SEARCH_ATTRIBUTES = 'search-attributes';
+
+/**
+ * REFUSALS_IN_HISTORY: a command refused on business grounds (role, state, credits) is now refused
+ * by its update handler rather than its validator, so that the refusal, its actor and its reason
+ * stay in the history for `convention history`; such refusals count toward continuing as new.
+ * Only payloads that do not even parse are still turned away by the validator, leaving no trace.
+ */
+export const REFUSALS_IN_HISTORY = 'refusals-in-history';
+
+/**
+ * COMMITMENT_WARNINGS: the workflow watches the délégant's commitments (`commitment-warning` while
+ * no intrapreneur is designated, and for a committee decision more than 60 days late). Runs started
+ * before it never do; a convention's later runs do.
+ */
+export const COMMITMENT_WARNINGS = 'commitment-warnings';
