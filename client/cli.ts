@@ -3,7 +3,7 @@ import { Register } from '../activities/register';
 import { ACCOMPANIMENT_SCOPES, COMMITMENTS, type CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
 import { conventionWorkflow } from '../workflows/convention';
-import { statusQuery, workflowIdFor } from '../workflows/messages';
+import { workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../worker/config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { readConventionFile, readDataFile, readScenarioFile } from './files';
@@ -19,7 +19,14 @@ import {
 } from './format';
 import { conventionHistory } from './history';
 import { listConventions } from './list';
-import { checkCommand, executeCommand, Refusal, Unreachable, withTemporal } from './temporal';
+import {
+  checkCommand,
+  conventionStatus,
+  executeCommand,
+  Refusal,
+  Unreachable,
+  withTemporal,
+} from './temporal';
 
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
 // 2 usage error, 3 cannot reach Temporal.
@@ -190,7 +197,7 @@ function buildProgram(): Command {
     .option('--json', 'print them as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       await withTemporal(id, async (client) => {
-        const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
         const reports = { reports: status.reports, finalReport: status.finalReport };
         console.log(options.json ? JSON.stringify(reports, null, 2) : reportsText(status));
       });
@@ -301,7 +308,7 @@ function buildProgram(): Command {
     .option('--json', 'print them as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       await withTemporal(id, async (client) => {
-        const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
         const { credits, creditWarnings, gracePeriods, suspension } = status;
         console.log(
           options.json
@@ -341,7 +348,7 @@ function buildProgram(): Command {
     .option('--json', 'print the status as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
       await withTemporal(id, async (client) => {
-        const status = await client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
         console.log(options.json ? JSON.stringify(status, null, 2) : statusText(status));
       });
     });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
@@ -16,6 +16,7 @@ import { createMailer } from '../worker/mailer';
 import { startTimeSkippingServer } from '../worker/temporal-servers';
 import { bundleConventionWorkflows, createConventionWorker } from '../worker/worker';
 import { startMailCapture, type CapturedEmail } from './mail-capture';
+import { conventionStatus } from './temporal';
 
 // `convention simulate` (SPEC §7): the convention runs on Temporal's time-skipping test server with
 // an in-process worker; its emails go through a real SMTP listener on loopback; the scenario's
@@ -135,7 +136,8 @@ export async function simulate(
         commands.push({ ...stamp(at), type: 'command', command: event.command, as: event.as, ...result });
       }
       await skipTo(scenario.until);
-      const final = await settled(handle, capture.emails);
+      // As of the scenario's last instant, not of the workflow's last wake-up.
+      const final = await settled(handle, capture.emails, await env.currentTimeMs());
       // A convention closed within the scenario has completed with its summary; one still running is stopped.
       const history = options.keepHistory ? await handle.fetchHistory() : undefined;
       const completed = (await handle.describe()).status.name === 'COMPLETED';
@@ -228,12 +230,9 @@ async function countRuns(client: Client, workflowId: string, firstRunId: string)
 }
 
 /** The status once every email the workflow has sent has reached the listener. */
-async function settled(
-  handle: { query: (q: typeof statusQuery) => Promise<ConventionStatus> },
-  emails: readonly CapturedEmail[],
-) {
+async function settled(handle: WorkflowHandle, emails: readonly CapturedEmail[], at: number) {
   for (;;) {
-    const status = await handle.query(statusQuery);
+    const status = await conventionStatus(handle, at);
     if (status.emailsSent <= emails.length) return status;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

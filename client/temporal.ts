@@ -7,7 +7,8 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { parseCommand, type CommandInput, type CommandName } from '../domain/commands';
-import { commandUpdates, type CommandResult } from '../workflows/messages';
+import type { ConventionStatus } from '../domain/status';
+import { commandUpdates, statusQuery, type CommandResult } from '../workflows/messages';
 import { conventionDataConverter } from '../worker/codec';
 import { loadSettings, temporalConnectionOptions, type TSettings } from '../worker/config';
 
@@ -34,6 +35,11 @@ export function executeCommand<C extends CommandName>(
 ): Promise<CommandResult> {
   checkCommand(name, payload);
   return handle.executeUpdate(commandUpdates[name], { args: [payload] });
+}
+
+/** A convention's status as of `at` (now by default), not as of the workflow's last wake-up. */
+export function conventionStatus(handle: WorkflowHandle, at = Date.now()): Promise<ConventionStatus> {
+  return handle.query(statusQuery, { at });
 }
 
 /** Temporal could not be reached: exit 3, saying where we tried. */

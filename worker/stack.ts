@@ -201,7 +201,9 @@ async function startIfAbsent(
   const handle = client.workflow.getHandle(workflowId);
   const { status } = await handle.describe();
   const state =
-    status.name === 'RUNNING' ? (await handle.query(statusQuery)).state : status.name.toLowerCase();
+    status.name === 'RUNNING'
+      ? (await handle.query(statusQuery, { at: Date.now() })).state
+      : status.name.toLowerCase();
   return { conventionId: convention.id, started, state };
 }
 

@@ -103,7 +103,7 @@ export async function conventionWorkflow({
   // Stable across continue-as-new, distinct if the same convention is ever started afresh.
   const keyPrefix = `${workflowId}/${firstExecutionRunId}`;
 
-  setHandler(statusQuery, () => describeStatus(record, Date.now()));
+  setHandler(statusQuery, (request) => describeStatus(record, Math.max(Date.now(), request?.at ?? 0)));
   // Queries leave no trace in the history: adding one needs no patch.
   setHandler(conventionQuery, () => record.convention);
 

@@ -60,7 +60,16 @@ export const commandUpdates: CommandUpdates = {
 export const uncheckedCommandUpdate = (name: CommandName): UpdateDefinition<CommandResult, [unknown]> =>
   defineUpdate(name);
 
-export const statusQuery = defineQuery<ConventionStatus>('status');
+/**
+ * The instant the status describes (epoch ms): the caller's. A query runs on the workflow's clock
+ * as of its last workflow task, which may be weeks old for a quiet convention; without it, or with
+ * an instant before that clock, the status is as of the workflow's clock.
+ */
+export interface StatusRequest {
+  at: number;
+}
+
+export const statusQuery = defineQuery<ConventionStatus, [StatusRequest?]>('status');
 
 /** The convention as it stands (avenants applied): who holds which role, for the web console. */
 export const conventionQuery = defineQuery<TConvention>('convention');

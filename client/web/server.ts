@@ -11,10 +11,10 @@ import type { Register } from '../../activities/register';
 import { formsFor, holdsARole, type ConsoleForm } from '../../domain/access';
 import type { CommandName } from '../../domain/commands';
 import type { TConvention } from '../../domain/convention';
-import { conventionQuery, statusQuery, workflowIdFor } from '../../workflows/messages';
+import { conventionQuery, workflowIdFor } from '../../workflows/messages';
 import { conventionStats, REMINDER_KINDS, type StatsReport, type StatsSource } from '../../domain/stats';
 import { conventionHistory } from '../history';
-import { executeCommand, Refusal } from '../temporal';
+import { conventionStatus, executeCommand, Refusal } from '../temporal';
 import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoint';
 import { FilterRefusal, listConventions } from '../list';
 import type { Html } from './html';
@@ -206,7 +206,7 @@ export async function createConsole(deps: ConsoleDeps) {
   async function stats(): Promise<StatsReport> {
     const sources: StatsSource[] = [];
     for (const { id } of await listConventions(deps.client, {})) {
-      const status = await deps.client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+      const status = await conventionStatus(deps.client.workflow.getHandle(workflowIdFor(id)), now());
       const commands = deps.register.entries(id).map(({ kind, payload, at }) => ({
         kind,
         at,
@@ -338,7 +338,7 @@ export async function createConsole(deps: ConsoleDeps) {
       if (!granted) return reply;
       const handle = deps.client.workflow.getHandle(workflowIdFor(request.params.id));
       const [status, history] = await Promise.all([
-        handle.query(statusQuery),
+        conventionStatus(handle, now()),
         conventionHistory(deps.client, workflowIdFor(request.params.id)),
       ]);
       const done = request.query.done && FORMS[request.query.done]?.done;
