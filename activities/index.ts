@@ -1,21 +1,19 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
-import { renderEmail, type EmailData, type EmailKind } from '../domain/emails';
+import { renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
 import type { Register, RegisterEntryInput } from './register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
 // wired in worker/ for production and by each test for its own.
 
-export interface SendEmailInput {
+export type SendEmailInput = EmailOf & {
   /** Derived from the workflow and the email's series and occurrence, never random. */
   idempotencyKey: string;
   conventionId: string;
-  kind: EmailKind;
   to: string[];
   cc: string[];
-  data: EmailData;
-}
+};
 
 export type SendEmailResult = { messageId: string; outcome: 'sent' | 'already-sent' };
 
@@ -26,10 +24,9 @@ export interface ActivityDeps {
   register: Register;
   /** The web console's address: emails link to the page or form where their reader acts. */
   consoleUrl?: string;
+  /** Writes an email (`renderEmail`; a test gives one that fails). */
+  render?: typeof renderEmail;
 }
-
-/** Kinds that carry the committee's calendar invitation. */
-const WITH_INVITATION: readonly EmailKind[] = ['committee-convocation', 'committee-reminder'];
 
 /** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
 export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
@@ -49,21 +46,59 @@ function isPermanentRejection(error: unknown): error is Error & { responseCode: 
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-export function createActivities({ mailer, mailFrom, register, consoleUrl }: ActivityDeps) {
+/** The email written out, with the committee's calendar invitation when it convenes or reminds. */
+function compose(
+  input: SendEmailInput,
+  render: typeof renderEmail,
+  consoleUrl: string | undefined,
+  mailFrom: string,
+  date: Date,
+) {
+  const invitation =
+    input.kind === 'committee-convocation' || input.kind === 'committee-reminder'
+      ? committeeInvitation(input.data, organizerOf(mailFrom), input.to, date.getTime())
+      : undefined;
+  return { ...render(input, consoleUrl), invitation };
+}
+
+export function createActivities({
+  mailer,
+  mailFrom,
+  register,
+  consoleUrl,
+  render = renderEmail,
+}: ActivityDeps) {
   return {
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
       const messageId = messageIdFor(input.idempotencyKey, mailFrom);
       // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
       if (register.emailState(input.idempotencyKey) === 'sent') return { messageId, outcome: 'already-sent' };
 
-      register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
-      const { subject, text, html } = renderEmail(input.kind, input.data, consoleUrl);
       // The attempt's time as Temporal sees it: real time in production, simulated time in
       // `convention simulate`, where it dates each email on the simulated calendar.
-      const date = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
-      const invitation = WITH_INVITATION.includes(input.kind)
-        ? committeeInvitation(input.data, organizerOf(mailFrom), input.to, date.getTime())
-        : undefined;
+      const { info, metricMeter } = Context.current();
+      const date = new Date(info.currentAttemptScheduledTimestampMs);
+      let composed: ReturnType<typeof compose>;
+      try {
+        composed = compose(input, render, consoleUrl, mailFrom, date);
+      } catch (error) {
+        // A retry would fail the same way, and hold every later email of the convention behind it.
+        const reason = error instanceof Error ? error.message : String(error);
+        log.error('email cannot be written', { kind: input.kind, conventionId: input.conventionId, reason });
+        metricMeter
+          .createCounter(
+            'convention_email_render_failures',
+            'emails',
+            'emails skipped: their template failed',
+          )
+          .add(1, { kind: input.kind });
+        throw ApplicationFailure.nonRetryable(
+          `the ${input.kind} email cannot be written: ${reason}`,
+          'EmailUnrenderable',
+        );
+      }
+      const { subject, text, html, invitation } = composed;
+      register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
       try {
         await mailer.sendMail({
           from: mailFrom,

@@ -1,5 +1,4 @@
 import type { TConvention } from './convention';
-import type { EmailKind } from './emails';
 import { actsFor, delegataire, isAdmin, isRepresentativeOf, signatories } from './roles';
 
 // What a person signed in to the web console may see and do (SPEC §5). The workflow still decides
@@ -37,26 +36,4 @@ export function formsFor(convention: TConvention, email: string): Partial<Record
   if (admin || same(convention.roles.committeeSecretary.email, email)) forms.decide = [];
   if (admin || actsFor(delegataire(convention), email)) forms['submit-report'] = [];
   return forms;
-}
-
-/** The form each email asks its reader to fill in; the others link to the convention's page. */
-const FORM_OF_EMAIL: Partial<Record<EmailKind, string>> = {
-  'signature-request': 'sign',
-  'signature-reminder': 'sign',
-  'committee-convocation': 'decide',
-  'committee-reminder': 'decide',
-  'committee-decision-overdue': 'decide',
-  'report-due': 'report',
-  'report-overdue': 'report',
-  'final-report-due': 'report',
-  'final-report-overdue': 'report',
-  'termination-notice': 'notice',
-  'termination-reminder': 'notice',
-};
-
-/** Where an email's reader acts on it in the console: the form it asks for, or the convention's page. */
-export function consolePathFor(kind: EmailKind, conventionId: string): string {
-  const page = `/conventions/${encodeURIComponent(conventionId)}`;
-  const form = FORM_OF_EMAIL[kind];
-  return form ? `${page}/${form}` : page;
 }

@@ -1,5 +1,5 @@
 import { createEvent, type EventAttributes } from 'ics';
-import type { EmailData } from './emails';
+import type { CommitteeNoticeData } from './emails';
 
 // The calendar invitation (.ics) attached to a committee's convocation and reminders. Its UID is
 // the same for both, so that a calendar updates one event rather than adding another.
@@ -10,14 +10,13 @@ export interface Invitation {
 }
 
 export function committeeInvitation(
-  data: EmailData,
+  data: CommitteeNoticeData,
   organizer: { name: string; email: string },
   attendees: readonly string[],
   /** DTSTAMP: when the invitation is issued (the email's date). */
   issuedAt: number,
-): Invitation | undefined {
+): Invitation {
   const committee = data.committee;
-  if (!committee) return undefined;
   const [year, month, day] = committee.date.split('-').map(Number) as [number, number, number];
   // DTSTAMP comes from `timestamp`, which the library reads but its typings omit.
   const attributes: EventAttributes & { timestamp: number } = {

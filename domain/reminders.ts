@@ -3,7 +3,7 @@ import { creditLines } from './ledger';
 import { committeeSlots } from './committees';
 import type { TConvention, TParty } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
-import type { EmailData, EmailKind } from './emails';
+import type { ConventionData, EmailOf, ReceivedReport } from './emails';
 import { COMMITTEE_BREACH_DAYS } from './accompaniment';
 import { effectiveDate, isOver, type ConventionRecord, type ReportRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
@@ -13,40 +13,36 @@ import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 // workflow sends what is due and sleeps until the next instant, and tests compute the same plan
 // without Temporal.
 
-export interface PlannedEmail {
+export type PlannedEmail = EmailOf & {
   /** A request and its reminders form a series, e.g. `signature-reminder:DGPR`. */
   series: string;
   /** 1 for the first email of the series, then 2, 3… (the n-th reminder). */
   occurrence: number;
-  kind: EmailKind;
   /** When it is due (epoch ms). */
   at: number;
   to: string[];
   cc: string[];
-  data: EmailData;
-}
+};
 
 /** The key that identifies one email for good: a retry or a replay never sends it twice. */
 export function emailKey(email: Pick<PlannedEmail, 'series' | 'occurrence'>): string {
   return `${email.series}#${email.occurrence}`;
 }
 
-interface Series {
+type Series = EmailOf & {
   series: string;
-  kind: EmailKind;
   to: string[];
   cc?: string[];
-  data: EmailData;
   /** Sent once, at this instant. */
   once?: number;
   /** Sent `firstAfterDays` after this day, then every `reminderEveryDays`, at the reminder hour. */
   recurring?: { from: LocalDate; firstAfterDays: number };
-}
+};
 
 const signatureRecipients = (party: TParty) => uniqueEmails([party.representative.email, ...party.contacts]);
 const contactsOf = (parties: readonly TParty[]) => uniqueEmails(parties.flatMap((party) => party.contacts));
 
-function baseData(convention: TConvention): EmailData {
+function baseData(convention: TConvention): ConventionData {
   return { conventionId: convention.id, title: convention.title, startup: convention.startup.name };
 }
 
@@ -200,7 +196,7 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
 }
 
 /** What the délégant receives of a report. */
-function reportData(report: ReportRecord, dueOn: LocalDate): NonNullable<EmailData['report']> {
+function reportData(report: ReportRecord, dueOn: LocalDate): ReceivedReport {
   const spent = Object.entries(report.spent).map(([uo, amount]) => ({ uo, amount }));
   const { period, version, progress, forecast, by } = report;
   return { ...(period ? { period } : {}), dueOn, version, spent, progress, forecast, by };
@@ -565,6 +561,12 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
   ];
 }
 
+/** The n-th email of a series of reminders says so. */
+const numbered = <E extends { data: ConventionData }>(email: E, reminderNumber: number): E => ({
+  ...email,
+  data: { ...email.data, reminderNumber },
+});
+
 /**
  * The next email of each series the record calls for. A reminder that was missed (the worker was
  * down past several due dates) is not sent in a burst: only the latest due occurrence goes out.
@@ -572,13 +574,12 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
 export function plannedEmails(record: ConventionRecord, now: number): PlannedEmail[] {
   const schedule = record.convention.schedule;
   const planned: PlannedEmail[] = [];
-  for (const s of activeSeries(record, now)) {
-    const last = record.lastSent[s.series] ?? 0;
-    const email = { series: s.series, kind: s.kind, to: s.to, cc: s.cc ?? [], data: s.data };
-    if (s.once !== undefined) {
-      if (last === 0) planned.push({ ...email, occurrence: 1, at: s.once });
-    } else if (s.recurring) {
-      const { from, firstAfterDays } = s.recurring;
+  for (const { once, recurring, cc, ...email } of activeSeries(record, now)) {
+    const last = record.lastSent[email.series] ?? 0;
+    if (once !== undefined) {
+      if (last === 0) planned.push({ ...email, cc: cc ?? [], occurrence: 1, at: once });
+    } else if (recurring) {
+      const { from, firstAfterDays } = recurring;
       const due = (n: number) =>
         reminderInstant(
           addCalendarDays(from, firstAfterDays + (n - 1) * schedule.reminderEveryDays),
@@ -586,12 +587,7 @@ export function plannedEmails(record: ConventionRecord, now: number): PlannedEma
         );
       let occurrence = last + 1;
       while (due(occurrence + 1) <= now) occurrence += 1;
-      planned.push({
-        ...email,
-        occurrence,
-        at: due(occurrence),
-        data: { ...s.data, reminderNumber: occurrence },
-      });
+      planned.push({ ...numbered(email, occurrence), cc: cc ?? [], occurrence, at: due(occurrence) });
     }
   }
   // Stable: emails due at the same instant keep the order above (parties as listed in the file).

@@ -158,21 +158,20 @@ export async function conventionWorkflow({
   }
 
   async function deliver(email: PlannedEmail): Promise<void> {
+    const { series, occurrence, at, ...message } = email;
     try {
       await sendEmail({
         idempotencyKey: `${keyPrefix}/${emailKey(email)}`,
         conventionId: convention.id,
-        kind: email.kind,
-        to: email.to,
-        cc: email.cc,
-        data: email.data,
+        ...message,
       });
     } catch (error) {
-      // A rejected address must not hold up every later email of the convention.
+      // Refused for good (a rejected address, a template that fails): later emails must still go.
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
-      log.warn('email rejected by the SMTP server', {
+      log.warn('email not sent', {
         kind: email.kind,
         to: email.to,
+        why: error.cause.type,
         reason: error.cause.message,
       });
     }

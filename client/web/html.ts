@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../domain/emails';
+import { escapeHtml } from '../../domain/html';
 
 // HTML built from template literals: every interpolated value is escaped unless it is already
 // `Html` (built the same way), so that a name or a reason typed by someone can never become markup.

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type Logger, type MetricMeter } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,49 @@ describe('sendEmail over real SMTP', () => {
     expect(failure).toMatchObject({ type: 'EmailRejected', nonRetryable: true });
     expect((failure as Error).message).toContain('no such mailbox');
     expect(register.emailState(email.idempotencyKey)).toBe('rejected');
+  });
+
+  it('gives up at once, as non-retryable, on an email its template cannot write; logged and counted', async () => {
+    const counted: { value: number; tags: unknown }[] = [];
+    const logged: { message: string; meta: unknown }[] = [];
+    const counter = { add: (value: number, tags: unknown) => counted.push({ value, tags }) };
+    const metricMeter = { createCounter: () => counter } as unknown as MetricMeter;
+    const logger = {
+      log: (_level: string, message: string, meta: unknown) => logged.push({ message, meta }),
+      ...Object.fromEntries(
+        ['trace', 'debug', 'info', 'warn', 'error'].map((level) => [
+          level,
+          (message: string, meta: unknown) => logged.push({ message, meta }),
+        ]),
+      ),
+    } as unknown as Logger;
+    const { sendEmail } = createActivities({
+      mailer: createMailer(capture.url),
+      mailFrom: MAIL_FROM,
+      register,
+      render: () => {
+        throw new RangeError('Invalid time value');
+      },
+    });
+    const env = new MockActivityEnvironment(
+      { currentAttemptScheduledTimestampMs: SCHEDULED },
+      { metricMeter, logger },
+    );
+    const email = input('signature-reminder:DGPR#9');
+    const before = capture.emails.length;
+    const failure = await env.run(sendEmail, email).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ type: 'EmailUnrenderable', nonRetryable: true });
+    expect((failure as Error).message).toBe(
+      'the signature-reminder email cannot be written: Invalid time value',
+    );
+    expect(counted).toEqual([{ value: 1, tags: expect.objectContaining({ kind: 'signature-reminder' }) }]);
+    expect(logged).toContainEqual({
+      message: 'email cannot be written',
+      meta: expect.objectContaining({ kind: 'signature-reminder', conventionId: 'camino-2020' }),
+    });
+    // Nothing was attempted: the sent-log has no trace of it, the SMTP server saw nothing.
+    expect(register.emailState(email.idempotencyKey)).toBeUndefined();
+    expect(capture.emails.length).toBe(before);
   });
 });
 

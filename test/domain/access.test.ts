@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consolePathFor, formsFor, holdsARole } from '../../domain/access';
-import { renderEmail } from '../../domain/emails';
+import { formsFor, holdsARole } from '../../domain/access';
+import { consolePathFor, renderEmail } from '../../domain/emails';
 import { camino, PEOPLE } from '../fixtures';
 
 describe('who sees a convention in the console', () => {
@@ -56,12 +56,21 @@ describe('links from emails to the console', () => {
   });
 
   it('puts the link in the text and the HTML of an email, only when the console has an address', () => {
-    const data = { conventionId: 'camino-2020', title: 'Camino', startup: 'Camino' };
-    const email = renderEmail('convention-in-force', data, 'https://conventions.example.gouv.fr');
+    const inForce = {
+      kind: 'convention-in-force' as const,
+      data: {
+        conventionId: 'camino-2020',
+        title: 'Camino',
+        startup: 'Camino',
+        since: '2020-03-26',
+        publication: { where: 'data.gouv.fr' },
+      },
+    };
+    const email = renderEmail(inForce, 'https://conventions.example.gouv.fr');
     expect(email.text).toContain(
       'En ligne, pour agir ou consulter la convention : https://conventions.example.gouv.fr/conventions/camino-2020',
     );
     expect(email.html).toContain('<a href="https://conventions.example.gouv.fr/conventions/camino-2020">');
-    expect(renderEmail('convention-in-force', data).text).not.toContain('En ligne');
+    expect(renderEmail(inForce).text).not.toContain('En ligne');
   });
 });

@@ -45,7 +45,7 @@ describe('the end of accompaniment', () => {
     expect(email!.to).toContain(PEOPLE.dgalnContact);
     expect(email!.to).toContain('onf.finances@example.org');
     expect(email!.cc).toEqual(record.convention.roles.cbcm);
-    const { subject, text } = renderEmail(email!.kind, email!.data);
+    const { subject, text } = renderEmail(email!);
     expect(subject).toBe('[Camino] Fin de l’accompagnement de Camino par la DINUM');
     expect(text).toContain('n’ayant pas respecté la tenue du comité d’investissement semestriel');
     expect(text).toContain('La DINUM donne en conséquence son préavis');
@@ -83,7 +83,7 @@ describe('commitment warnings', () => {
     const [planned] = plannedEmails(withoutIntrapreneur, at('2020-03-27T08:00:00Z')).filter(
       (e) => e.kind === 'commitment-warning',
     );
-    expect(renderEmail(planned!.kind, planned!.data).text).toContain('Aucun intrapreneur n’est désigné');
+    expect(renderEmail(planned!).text).toContain('Aucun intrapreneur n’est désigné');
 
     expect(
       refusalOf(

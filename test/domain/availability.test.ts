@@ -87,7 +87,7 @@ describe('credits made available step by step', () => {
       // A week later, at 9:00 in Paris.
       ['credits-request-reminder', '2020-04-08T07:00:00.000Z', [DGPR_CONTACT]],
     ]);
-    const text = renderEmail(plan[0]!.kind, plan[0]!.data).text;
+    const text = renderEmail(plan[0]!).text;
     expect(text).toContain(
       euros('40 000,00 € d’autorisations d’engagement et 40 000,00 € de crédits de paiement'),
     );

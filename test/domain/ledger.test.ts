@@ -446,7 +446,7 @@ describe('outlook', () => {
     );
     expect(new Date(email!.at).toISOString()).toBe('2020-08-31T07:00:00.000Z');
     expect(email!.data.committee?.exhaustion).toEqual([{ uo: CPRI, exhaustsOn: '2020-09-18' }]);
-    expect(renderEmail('committee-convocation', email!.data).text).toContain(
+    expect(renderEmail(email!).text).toContain(
       'Attention : au rythme actuel des engagements, les crédits de l’UO 0181-CPRI-ELAB seraient épuisés vers le 18 septembre 2020',
     );
   });

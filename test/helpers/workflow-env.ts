@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
 import { Register } from '../../activities/register';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { createMailer } from '../../worker/mailer';
@@ -28,6 +28,8 @@ export async function startHarness(
     payloadKeys?: readonly PayloadKey[];
     /** The SMTP listener's port, for a test that stops it and starts it again there. */
     smtpPort?: number;
+    /** How emails are written (a test makes one fail). */
+    render?: ActivityDeps['render'];
   } = {},
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
@@ -44,6 +46,7 @@ export async function startHarness(
       mailFrom: 'Conventions <conventions@example.org>',
       register,
       consoleUrl: options.consoleUrl,
+      render: options.render,
     }),
     workflowBundle: await bundleConventionWorkflows(),
   });

@@ -16,6 +16,12 @@ export async function conventionWorkflow({ convention }: ConventionWorkflowInput
     kind: 'signature-request',
     to: [],
     cc: [],
-    data: { conventionId: convention.id, title: convention.title, startup: convention.startup.name },
+    data: {
+      conventionId: convention.id,
+      title: convention.title,
+      startup: convention.startup.name,
+      party: { id: 'SG', name: 'SG', representative: 'SG' },
+      since: '2020-01-01',
+    },
   });
 }

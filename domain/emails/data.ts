@@ -1,0 +1,229 @@
+import type { UnconsumedCredits } from '../closing';
+import type { CommitteeDecision } from '../commands';
+import type { Phase } from '../convention';
+import type { LocalDate, Period } from '../dates';
+import type { MoneyString } from '../money';
+
+// What each kind of email says, as plain JSON: it travels from the workflow to the send activity
+// and stays in the history. Each kind has its own data, so that a template reading a field the
+// planner does not give fails to compile rather than at send time.
+
+export const EMAIL_KINDS = [
+  'signature-request',
+  'signature-reminder',
+  'chorus-habilitation-request',
+  'chorus-habilitation-reminder',
+  'publication-request',
+  'publication-reminder',
+  'convention-in-force',
+  'committee-convocation',
+  'committee-reminder',
+  'committee-decision-overdue',
+  'committee-minutes',
+  'report-due',
+  'report-overdue',
+  'report-received',
+  'credit-threshold',
+  'credit-insufficiency',
+  'execution-suspended',
+  'execution-resumed',
+  'amendment-recorded',
+  'termination-notice',
+  'termination-reminder',
+  'termination-effective',
+  'termination-withdrawn',
+  'convention-expired',
+  'final-report-due',
+  'final-report-overdue',
+  'unconsumed-credits',
+  'convention-closed',
+  'credits-request',
+  'credits-request-reminder',
+  'credits-made-available',
+  'accompaniment-ended',
+  'commitment-warning',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** What every email names: the convention. */
+export interface ConventionData {
+  conventionId: string;
+  title: string;
+  startup: string;
+  /** The n-th email of a series of reminders (set by the planner on every recurring email). */
+  reminderNumber?: number;
+}
+
+/** The day of the event a request is about (signature requested, all signed, published). */
+interface Since {
+  since: LocalDate;
+}
+
+export interface SignatureData extends ConventionData, Since {
+  party: { id: string; name: string; representative: string };
+}
+
+export interface InForceData extends ConventionData, Since {
+  publication: { where: string; url?: string };
+}
+
+export interface CommitteeRef {
+  number: number;
+  date: LocalDate;
+  secretary: string;
+}
+
+export interface CommitteeNoticeData extends ConventionData {
+  committee: CommitteeRef & {
+    /** How many days before the committee. */
+    daysBefore: number;
+    /** UOs whose credits should run out before the committee at the pace of engagements. */
+    exhaustion?: { uo: string; exhaustsOn: LocalDate }[];
+  };
+}
+
+export interface CommitteeData extends ConventionData {
+  committee: CommitteeRef;
+}
+
+export interface MinutesData extends ConventionData {
+  committee: CommitteeRef & {
+    decision: CommitteeDecision;
+    phase?: Phase;
+    notes?: string;
+    conditions: string[];
+  };
+}
+
+export interface ReportDueData extends ConventionData {
+  report: { period: Period; dueOn: LocalDate };
+}
+
+export interface ReceivedReport {
+  /** Absent for the final report. */
+  period?: Period;
+  dueOn: LocalDate;
+  version: number;
+  spent: { uo: string; amount: MoneyString }[];
+  progress: string;
+  forecast: string;
+  by: string;
+}
+
+export interface ReportReceivedData extends ConventionData {
+  report: ReceivedReport;
+}
+
+export interface ThresholdData extends ConventionData {
+  /** `threshold`: a share of the AE, "0.80". */
+  credit: { uo: string; threshold: string; engaged: MoneyString; ae: MoneyString };
+}
+
+export interface InsufficiencyData extends ConventionData {
+  /** `graceUntil`: the grace period's last day. */
+  credit: { uo: string; requested: MoneyString; left: MoneyString; graceUntil: LocalDate };
+}
+
+export interface SuspensionData extends ConventionData {
+  credit: { uo: string; since: LocalDate };
+}
+
+export interface ResumptionData extends ConventionData {
+  credit: { uo: string; since: LocalDate; amendment: number };
+}
+
+export interface AmendmentData extends ConventionData {
+  amendment: {
+    number: number;
+    summary: string;
+    signedOn: LocalDate;
+    changes: { uo: string; funder?: string; ae?: MoneyString; cp?: MoneyString }[];
+  };
+}
+
+export interface NoticeData extends ConventionData {
+  notice: { party: string; partyName: string; reason: string; givenOn: LocalDate; effectiveOn: LocalDate };
+}
+
+/** After the end: the last day the convention was in force, and when the final report is due. */
+export interface EndData extends ConventionData {
+  endedOn: LocalDate;
+  report: { dueOn: LocalDate };
+}
+
+export interface FinalReportReceivedData extends EndData {
+  report: ReceivedReport;
+}
+
+export interface UnconsumedData extends EndData {
+  unconsumed: UnconsumedCredits[];
+}
+
+/** Credits asked for on a UO (`on`: the day of the request). */
+export interface CreditsRequestData extends ConventionData {
+  availability: { uo: string; ae: MoneyString; cp: MoneyString; wantedBy: LocalDate; on: LocalDate };
+}
+
+/** Credits of a UO made available (`on`: that day). */
+export interface CreditsMadeAvailableData extends ConventionData {
+  availability: { uo: string; ae: MoneyString; cp: MoneyString; on: LocalDate };
+}
+
+export interface AccompanimentEndedData extends ConventionData {
+  accompaniment: {
+    scope: 'whole' | 'partial';
+    commitment: 'intrapreneur' | 'committee' | 'other';
+    reason: string;
+    on: LocalDate;
+  };
+}
+
+/** A breach of the délégant's commitments: no intrapreneur, or a committee's decision this late. */
+export type CommitmentWarningData = ConventionData &
+  (
+    | { breach: { commitment: 'intrapreneur' } }
+    | { breach: { commitment: 'committee'; daysLate: number }; committee: CommitteeRef }
+  );
+
+export interface EmailDataByKind {
+  'signature-request': SignatureData;
+  'signature-reminder': SignatureData;
+  'chorus-habilitation-request': ConventionData & Since;
+  'chorus-habilitation-reminder': ConventionData & Since;
+  'publication-request': ConventionData & Since;
+  'publication-reminder': ConventionData & Since;
+  'convention-in-force': InForceData;
+  'committee-convocation': CommitteeNoticeData;
+  'committee-reminder': CommitteeNoticeData;
+  'committee-decision-overdue': CommitteeData;
+  'committee-minutes': MinutesData;
+  'report-due': ReportDueData;
+  'report-overdue': ReportDueData;
+  /** A monthly report, or the final one (without a period) once the convention has ended. */
+  'report-received': ReportReceivedData | FinalReportReceivedData;
+  'credit-threshold': ThresholdData;
+  'credit-insufficiency': InsufficiencyData;
+  'execution-suspended': SuspensionData;
+  'execution-resumed': ResumptionData;
+  'amendment-recorded': AmendmentData;
+  'termination-notice': NoticeData;
+  'termination-reminder': NoticeData;
+  'termination-effective': NoticeData;
+  'termination-withdrawn': NoticeData;
+  'convention-expired': EndData;
+  'final-report-due': EndData;
+  'final-report-overdue': EndData;
+  'unconsumed-credits': UnconsumedData;
+  'convention-closed': EndData;
+  'credits-request': CreditsRequestData;
+  'credits-request-reminder': CreditsRequestData;
+  'credits-made-available': CreditsMadeAvailableData;
+  'accompaniment-ended': AccompanimentEndedData;
+  'commitment-warning': CommitmentWarningData;
+}
+
+/** One email's kind with its data: a union keyed by kind. */
+export type EmailOf<K extends EmailKind = EmailKind> = { [P in K]: { kind: P; data: EmailDataByKind[P] } }[K];
+
+/** Any email's data. */
+export type EmailData = EmailDataByKind[EmailKind];
