@@ -7,6 +7,7 @@ import type { ConventionData, EmailOf, ReceivedReport } from './emails';
 import { COMMITTEE_BREACH_DAYS } from './accompaniment';
 import { effectiveDate, isOver, type ConventionRecord, type ReportRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
+import { ACTORS, recipientsOf } from './pending';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 
 // What to send, to whom, and when (SPEC §4). A pure function of the record and the time: the
@@ -39,7 +40,6 @@ type Series = EmailOf & {
   recurring?: { from: LocalDate; firstAfterDays: number };
 };
 
-const signatureRecipients = (party: TParty) => uniqueEmails([party.representative.email, ...party.contacts]);
 const contactsOf = (parties: readonly TParty[]) => uniqueEmails(parties.flatMap((party) => party.contacts));
 
 function baseData(convention: TConvention): ConventionData {
@@ -62,7 +62,7 @@ function signingSeries(record: ConventionRecord): Series[] {
       party: { id: party.id, name: party.name, representative: party.representative.name },
       since: startedOn,
     };
-    const to = signatureRecipients(party);
+    const to = recipientsOf(ACTORS.sign(party));
     series.push({
       series: `signature-request:${party.id}`,
       kind: 'signature-request',
@@ -85,7 +85,7 @@ function signingSeries(record: ConventionRecord): Series[] {
     const data = { ...baseData(convention), since: signedOn };
     const recurring = { from: signedOn, firstAfterDays: every };
     if (!record.chorus) {
-      const to = contactsOf(partiesWithRole(convention, 'delegant'));
+      const to = recipientsOf(ACTORS['confirm-chorus'](convention));
       series.push({
         series: 'chorus-habilitation-request',
         kind: 'chorus-habilitation-request',
@@ -102,7 +102,7 @@ function signingSeries(record: ConventionRecord): Series[] {
       });
     }
     if (!record.publication) {
-      const to = contactsOf([delegataire(convention)]);
+      const to = recipientsOf(ACTORS.publish(convention));
       series.push({ series: 'publication-request', kind: 'publication-request', to, data, once: signedAt });
       series.push({ series: 'publication-reminder', kind: 'publication-reminder', to, data, recurring });
     }
@@ -187,7 +187,7 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
     series.push({
       series: `committee-decision-overdue:${slot.number}`,
       kind: 'committee-decision-overdue',
-      to: [secretary.email],
+      to: recipientsOf(ACTORS.decide(convention)),
       data,
       recurring: { from: slot.date, firstAfterDays: 1 },
     });
@@ -205,7 +205,7 @@ function reportData(report: ReportRecord, dueOn: LocalDate): ReceivedReport {
 function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
   const { convention } = record;
   const { schedule } = convention;
-  const reporters = contactsOf([delegataire(convention)]);
+  const reporters = recipientsOf(ACTORS['submit-report'](convention));
   const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
   const series: Series[] = [];
   for (const period of reportPeriods(record, today)) {
@@ -263,7 +263,7 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
         ]
       : [];
   if (!record.closedAt) {
-    const reporters = contactsOf([delegataire(convention)]);
+    const reporters = recipientsOf(ACTORS['submit-report'](convention));
     if (dueOn >= today)
       series.push({
         series: 'final-report-due',
@@ -395,11 +395,7 @@ function availabilitySeries(record: ConventionRecord): Series[] {
   const tz = convention.schedule.timezone;
   const base = baseData(convention);
   const reporters = contactsOf([delegataire(convention)]);
-  const fundersOf = (uo: string) => {
-    const funders = convention.budget.filter((line) => line.uo === uo).map((line) => line.funder);
-    const parties = partiesWithRole(convention, 'delegant').filter((party) => funders.includes(party.id));
-    return contactsOf(parties.length ? parties : partiesWithRole(convention, 'delegant'));
-  };
+  const fundersOf = (uo: string) => recipientsOf(ACTORS['make-available'](convention, uo));
   return [
     ...(record.creditRequests ?? []).flatMap(({ uo, ae, cp, wantedBy, at, answeredAt }, i): Series[] => {
       const requestedOn = localDateOf(Date.parse(at), tz);
@@ -461,6 +457,7 @@ function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] 
     : [
         {
           ...warning,
+          to: recipientsOf(ACTORS['designate-intrapreneur'](convention)),
           series: 'commitment-warning:intrapreneur',
           data: { ...base, breach: { commitment: 'intrapreneur' } },
           recurring: { from: effective, firstAfterDays: 1 },

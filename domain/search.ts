@@ -1,3 +1,4 @@
+import { waitingOnBeforeTable } from './pending';
 import type { ConventionRecord, LifecycleState } from './record';
 import { describeStatus } from './status';
 
@@ -14,13 +15,24 @@ export interface ConventionSearchValues {
   waitingOn: string[];
 }
 
-export function searchValuesOf(record: ConventionRecord, now: number): ConventionSearchValues {
+/**
+ * The values at `now`. WaitingOn is read from the table of pending actions, or as it was before
+ * that table (`before-table`) for a run that upserted it so (the PENDING_ACTIONS patch).
+ */
+export function searchValuesOf(
+  record: ConventionRecord,
+  now: number,
+  waitingOn: 'table' | 'before-table' = 'table',
+): ConventionSearchValues {
   const status = describeStatus(record, now);
   return {
     conventionId: status.id,
     state: status.state,
     startupName: status.startup,
     nextDeadline: status.nextDeadlines[0]?.at ?? null,
-    waitingOn: status.waitingOn,
+    waitingOn:
+      waitingOn === 'table'
+        ? status.waitingOn
+        : waitingOnBeforeTable(status.pending, now, record.convention.schedule.timezone),
   };
 }

@@ -2,7 +2,7 @@ import { openCreditRequests } from './availability';
 import { budgetSummary, type BudgetSummary } from './budget';
 import { finalReportDueOn } from './closing';
 import { committeeSlots } from './committees';
-import type { Phase, TParty } from './convention';
+import type { Phase } from './convention';
 import { localDateOf, type LocalDate } from './dates';
 import type { EmailKind } from './emails';
 import { advance } from './lifecycle';
@@ -18,25 +18,10 @@ import type {
   StateChange,
 } from './record';
 import { plannedEmails } from './reminders';
+import { pendingActions, waitingOnParties, type PendingAction } from './pending';
 import { reportStatuses, type ReportStatus } from './reports';
-import { delegataire, partiesWithRole } from './roles';
-import { unsignedParties } from './signing';
 
 // The `status` query: where a convention stands, and above all who we are waiting on.
-
-/** Whom an action waits on: a party, or the committee secretary (`party: 'committee-secretary'`). */
-export interface WaitingOn {
-  party: string;
-  name: string;
-  people: { name?: string; email: string }[];
-}
-
-export interface PendingAction {
-  action: 'sign' | 'confirm-chorus' | 'publish' | 'decide' | 'submit-report' | 'final-report' | 'amend';
-  description: string;
-  waitingOn: WaitingOn[];
-  since: string;
-}
 
 export interface UpcomingEmail {
   kind: EmailKind;
@@ -102,90 +87,6 @@ const ENDED_SERVICES = [
   'signature, Chorus and publication reminders',
 ];
 
-const representative = (party: TParty): WaitingOn => ({
-  party: party.id,
-  name: party.name,
-  people: [{ name: party.representative.name, email: party.representative.email }],
-});
-const contacts = (party: TParty): WaitingOn => ({
-  party: party.id,
-  name: party.name,
-  people: party.contacts.map((email) => ({ email })),
-});
-
-function pendingActions(
-  record: ConventionRecord,
-  committees: CommitteeStatus[],
-  reports: ReportStatus[],
-): PendingAction[] {
-  const { convention } = record;
-  const pending: PendingAction[] = [];
-  if (record.state === 'closed') return pending;
-  if (record.state !== 'ended') {
-    pending.push(
-      ...unsignedParties(record).map((party) => ({
-        action: 'sign' as const,
-        description: `signature of ${party.id}`,
-        waitingOn: [representative(party)],
-        since: record.startedAt,
-      })),
-    );
-    if (record.allSignedAt && !record.chorus)
-      pending.push({
-        action: 'confirm-chorus',
-        description: 'Chorus habilitations requested from AIFE by the délégant',
-        waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
-        since: record.allSignedAt,
-      });
-    if (record.allSignedAt && !record.publication)
-      pending.push({
-        action: 'publish',
-        description: 'publication by the délégataire (the convention takes effect on that day)',
-        waitingOn: [contacts(delegataire(convention))],
-        since: record.allSignedAt,
-      });
-  }
-  const secretary = convention.roles.committeeSecretary;
-  for (const committee of committees.filter((c) => c.overdue))
-    pending.push({
-      action: 'decide',
-      description: `decision of committee ${committee.number} (met on ${committee.date})`,
-      waitingOn: [{ party: 'committee-secretary', name: 'Committee secretary', people: [secretary] }],
-      since: committee.date,
-    });
-  for (const report of reports.filter((r) => !r.receivedAt && r.daysLate))
-    pending.push({
-      action: 'submit-report',
-      description: `monthly report for ${report.period} (due ${report.dueOn})`,
-      waitingOn: [contacts(delegataire(convention))],
-      since: report.dueOn,
-    });
-  for (const grace of record.insufficiencies.filter((i) => !i.outcome))
-    pending.push({
-      action: 'amend',
-      description: `an amendment giving ${grace.uo} room before ${grace.graceUntil}, or execution is suspended`,
-      waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
-      since: grace.at,
-    });
-  const suspension = currentSuspension(record);
-  if (suspension)
-    pending.push({
-      action: 'amend',
-      description: `an amendment giving ${suspension.uo} room: execution is suspended`,
-      waitingOn: partiesWithRole(convention, 'delegant').map(contacts),
-      since: suspension.since,
-    });
-  const finalDue = finalReportDueOn(record);
-  if (record.state === 'ended' && finalDue)
-    pending.push({
-      action: 'final-report',
-      description: `final report (due ${finalDue})`,
-      waitingOn: [contacts(delegataire(convention))],
-      since: record.end!.at,
-    });
-  return pending;
-}
-
 export function describeStatus(current: ConventionRecord, now: number): ConventionStatus {
   const record = advance(current, now);
   const { convention } = record;
@@ -198,7 +99,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
   }));
   const next = committees.find((c) => !c.decided && c.date >= today);
   const reports = reportStatuses(record, today);
-  const pending = pendingActions(record, committees, reports);
+  const pending = pendingActions(record, now);
   const credits = creditLines(record, today);
   const finalDue = finalReportDueOn(record);
   return {
@@ -239,7 +140,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     end: record.end ?? null,
     closedAt: record.closedAt ?? null,
     pending,
-    waitingOn: [...new Set(pending.flatMap((action) => action.waitingOn.map((w) => w.party)))],
+    waitingOn: waitingOnParties(pending),
     nextDeadlines: plannedEmails(record, now)
       .filter((email) => email.at > now)
       .map((email) => ({ kind: email.kind, at: new Date(email.at).toISOString(), to: email.to })),

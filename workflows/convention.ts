@@ -37,7 +37,13 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITMENT_WARNINGS, KEEP_WAKE_TIMER, REFUSALS_IN_HISTORY, SEARCH_ATTRIBUTES } from './patches';
+import {
+  COMMITMENT_WARNINGS,
+  KEEP_WAKE_TIMER,
+  PENDING_ACTIONS,
+  REFUSALS_IN_HISTORY,
+  SEARCH_ATTRIBUTES,
+} from './patches';
 
 // One durable workflow per convention (SPEC §4). It holds the record, applies commands through
 // the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
@@ -151,7 +157,8 @@ export async function conventionWorkflow({
   function publishSearchAttributes(): void {
     if (!patched(SEARCH_ATTRIBUTES)) return;
     const current = workflowInfo().typedSearchAttributes;
-    const changed = searchAttributePairs(searchValuesOf(record, Date.now())).filter(
+    const waitingOn = patched(PENDING_ACTIONS) ? 'table' : 'before-table';
+    const changed = searchAttributePairs(searchValuesOf(record, Date.now(), waitingOn)).filter(
       ({ key, value }) => JSON.stringify(current.get(key) ?? null) !== JSON.stringify(value),
     );
     if (changed.length) upsertSearchAttributes(changed);

@@ -29,3 +29,11 @@ export const REFUSALS_IN_HISTORY = 'refusals-in-history';
  * before it never do; a convention's later runs do.
  */
 export const COMMITMENT_WARNINGS = 'commitment-warnings';
+
+/**
+ * PENDING_ACTIONS: WaitingOn is read from the table of pending actions (domain/pending.ts), which
+ * adds the délégant's contacts while a credit request or the intrapreneur waits on them, and the
+ * délégataire from the first day a monthly report is owed rather than once it is late. Runs
+ * without the marker keep upserting what they did (`waitingOnBeforeTable`).
+ */
+export const PENDING_ACTIONS = 'pending-actions';

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { executeCommand } from '../../client/temporal';
 import type { ConventionStatus } from '../../domain/status';
+import { workflowIdFor } from '../../workflows/messages';
 import { startDevServer } from '../../worker/temporal-servers';
 import type { ConventionListing } from '../../client/list';
 import { CAMINO_PATH, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
@@ -142,6 +144,38 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     expect(bad.stderr).toContain(
       "--state in-force' OR 'x'='x: expected one of signing, awaiting-publication",
     );
+  });
+
+  it('finds a convention waiting on DGPR to answer a credit request', async () => {
+    const input = caminoInput();
+    const line = input.budget.find((l) => l.uo === '0181-CPRI-ELAB') as Record<string, unknown>;
+    line.echeancier = [{ date: '2020-04-01', ae: '40000.00', cp: '40000.00' }];
+    const file = join(dir, 'credits.yaml');
+    writeFileSync(file, stringify({ ...input, id: 'credits-2021' }));
+    expect((await cli('start', file)).status).toBe(0);
+    const handle = env.client.workflow.getHandle(workflowIdFor('credits-2021'));
+    for (const [party, as] of SIGNATORIES) await executeCommand(handle, 'sign', { as, party });
+    await executeCommand(handle, 'confirm-chorus', { as: PEOPLE.dgalnContact });
+    await executeCommand(handle, 'publish', { as: PEOPLE.dinumContact, where: 'data.gouv.fr' });
+    const asked = await cli(
+      'request-credits',
+      'credits-2021',
+      ...['--uo', '0181-CPRI-ELAB', '--ae', '40000.00', '--cp', '40000.00', '--wanted-by', '2030-01-15'],
+      ...['--as', PEOPLE.dinumContact],
+    );
+    expect(asked.stderr).toBe('');
+    const status = JSON.parse((await cli('status', 'credits-2021', '--json')).stdout) as ConventionStatus;
+    expect(status.pending.map((action) => [action.command, action.about.uo])).toContainEqual([
+      'make-available',
+      '0181-CPRI-ELAB',
+    ]);
+    expect(status.waitingOn).toEqual(['DGPR']);
+    // Visibility follows the workflow's upsert a moment later.
+    let listed = '';
+    for (let attempt = 0; attempt < 20 && !/^credits-2021 /m.test(listed); attempt += 1)
+      listed = (await cli('list', '--waiting-on', 'DGPR')).stdout;
+    expect(listed).toMatch(/^credits-2021 +Camino +in-force +\S+ \S+ +DGPR$/m);
+    expect(listed).not.toMatch(/^camino-2020 /m);
   });
 
   it('reads the register back, as a table, as CSV, and verifies its chain', async () => {

@@ -257,7 +257,7 @@ describe('insufficiency, grace period, suspension and resumption', () => {
       ).reports,
     ).toHaveLength(1);
     const status = describeStatus(suspended, at('2020-07-03T10:00:00Z'));
-    expect(status.pending.map((p) => p.action)).toContain('amend');
+    expect(status.pending.map((p) => p.command)).toContain('amend');
     const sent = playClock(suspended, at('2020-07-02T22:00:00Z'), at('2020-07-02T22:00:01Z')).sent;
     expect(sent.map((e) => e.kind)).toContain('execution-suspended');
   });

@@ -58,6 +58,11 @@ describe('status of a quiet convention', () => {
     expect(nextDeadlines.every((deadline) => Date.parse(deadline.at) > readAt)).toBe(true);
     expect(nextDeadlines[0]?.kind).toBe('report-due');
     expect(Date.parse(nextDeadlines[0]!.at) - readAt).toBeLessThan(10 * DAY_MS);
-    expect(pending.map((action) => action.action)).toEqual(['submit-report']);
+    // The first month's report is late; the second month's is owed since that month ended.
+    const [first, second] = simulation.final.reports;
+    expect(pending.map((action) => [action.command, action.about.period, action.deadline])).toEqual([
+      ['submit-report', first!.period, first!.dueOn],
+      ['submit-report', second!.period, second!.dueOn],
+    ]);
   });
 });

@@ -1,0 +1,247 @@
+import { finalReportDueOn } from './closing';
+import { committeeSlots } from './committees';
+import type { TConvention, TParty } from './convention';
+import { addPeriods, localDateOf, periodOf, type LocalDate, type Period } from './dates';
+import { currentSuspension } from './ledger';
+import { effectiveDate, isOver, type ConventionRecord } from './record';
+import { reportDueOn, reportPeriods } from './reports';
+import { delegataire, partiesWithRole, uniqueEmails } from './roles';
+import { unsignedParties } from './signing';
+
+// Who acts next (SPEC §4, §5): one table, derived from the record, of every action the
+// convention waits on — who must act, the command that settles it, since when and by when.
+// `status`, the WaitingOn search attribute and the web console read its rows; the emails that
+// ask for these actions, and remind of them, are addressed to the actors it names.
+
+/** Whom an action waits on: a party, or the committee secretary (`party: 'committee-secretary'`). */
+export interface WaitingOn {
+  party: string;
+  name: string;
+  people: { name?: string; email: string }[];
+}
+
+/** The commands that settle a pending action. */
+export type PendingCommand =
+  | 'sign'
+  | 'confirm-chorus'
+  | 'publish'
+  | 'decide'
+  | 'submit-report'
+  | 'amend'
+  | 'make-available'
+  | 'designate-intrapreneur';
+
+export interface PendingAction {
+  /** The command that settles it. */
+  command: PendingCommand;
+  /** What the command is about: the party to sign for, the committee, the period, the UO… */
+  about: {
+    party?: string;
+    committee?: number;
+    period?: Period;
+    /** The final report rather than a monthly one. */
+    final?: true;
+    uo?: string;
+    /** The credit request answered (1 for the first). */
+    request?: number;
+  };
+  /** In English, for the CLI. */
+  description: string;
+  waitingOn: WaitingOn[];
+  /** Since when it waits: an instant (ISO 8601) for an event, a day for a date of the calendar. */
+  since: string;
+  /** The day it is due, when it has one. */
+  deadline?: LocalDate;
+}
+
+const representativeAndContacts = (party: TParty): WaitingOn => ({
+  party: party.id,
+  name: party.name,
+  people: [
+    { name: party.representative.name, email: party.representative.email },
+    ...party.contacts
+      .filter((email) => email.toLowerCase() !== party.representative.email.toLowerCase())
+      .map((email) => ({ email })),
+  ],
+});
+const contacts = (party: TParty): WaitingOn => ({
+  party: party.id,
+  name: party.name,
+  people: party.contacts.map((email) => ({ email })),
+});
+
+/** The délégant parties that fund a UO (all of them if none does). */
+function fundersOf(convention: TConvention, uo: string): TParty[] {
+  const delegants = partiesWithRole(convention, 'delegant');
+  const funders = convention.budget.filter((line) => line.uo === uo).map((line) => line.funder);
+  const funding = delegants.filter((party) => funders.includes(party.id));
+  return funding.length ? funding : delegants;
+}
+
+/**
+ * Who acts, for each command that settles a pending action: the one place that says it. A party
+ * signs through its representative (its contacts are told too); the délégant's and the
+ * délégataire's other commands are their contacts'.
+ */
+export const ACTORS = {
+  sign: (party: TParty): WaitingOn[] => [representativeAndContacts(party)],
+  'confirm-chorus': (convention: TConvention) => partiesWithRole(convention, 'delegant').map(contacts),
+  publish: (convention: TConvention) => [contacts(delegataire(convention))],
+  decide: (convention: TConvention): WaitingOn[] => [
+    {
+      party: 'committee-secretary',
+      name: 'Committee secretary',
+      people: [convention.roles.committeeSecretary],
+    },
+  ],
+  'submit-report': (convention: TConvention) => [contacts(delegataire(convention))],
+  amend: (convention: TConvention) => partiesWithRole(convention, 'delegant').map(contacts),
+  'make-available': (convention: TConvention, uo: string) => fundersOf(convention, uo).map(contacts),
+  'designate-intrapreneur': (convention: TConvention) =>
+    partiesWithRole(convention, 'delegant').map(contacts),
+} satisfies Record<PendingCommand, (...args: never[]) => WaitingOn[]>;
+
+/** The addresses of everyone an action waits on, once each: whom its emails go to. */
+export function recipientsOf(waitingOn: readonly WaitingOn[]): string[] {
+  return uniqueEmails(waitingOn.flatMap((w) => w.people.map((person) => person.email)));
+}
+
+/**
+ * Every action the convention waits on at `now`. In this order: signatures, Chorus, publication,
+ * committee decisions, monthly reports, avenants, the final report, credits asked for, the
+ * intrapreneur (the order WaitingOn kept before, see `waitingOnBeforeTable`).
+ */
+export function pendingActions(record: ConventionRecord, now: number): PendingAction[] {
+  const { convention } = record;
+  if (record.state === 'closed') return [];
+  const tz = convention.schedule.timezone;
+  const today = localDateOf(now, tz);
+  const over = isOver(record);
+  const pending: PendingAction[] = [];
+  if (!over) {
+    for (const party of unsignedParties(record))
+      pending.push({
+        command: 'sign',
+        about: { party: party.id },
+        description: `signature of ${party.id}`,
+        waitingOn: ACTORS.sign(party),
+        since: record.startedAt,
+      });
+    if (record.allSignedAt && !record.chorus)
+      pending.push({
+        command: 'confirm-chorus',
+        about: {},
+        description: 'Chorus habilitations requested from AIFE by the délégant',
+        waitingOn: ACTORS['confirm-chorus'](convention),
+        since: record.allSignedAt,
+      });
+    if (record.allSignedAt && !record.publication)
+      pending.push({
+        command: 'publish',
+        about: {},
+        description: 'publication by the délégataire (the convention takes effect on that day)',
+        waitingOn: ACTORS.publish(convention),
+        since: record.allSignedAt,
+      });
+  }
+  // A decision and a report stay owed after the end (an admin may still record them), unreminded.
+  for (const slot of committeeSlots(record, today).filter((slot) => !slot.decided && slot.date < today))
+    pending.push({
+      command: 'decide',
+      about: { committee: slot.number },
+      description: `decision of committee ${slot.number} (met on ${slot.date})`,
+      waitingOn: ACTORS.decide(convention),
+      since: slot.date,
+      deadline: slot.date,
+    });
+  const thisMonth = periodOf(today);
+  for (const period of reportPeriods(record, today)) {
+    if (period >= thisMonth || record.reports.some((report) => report.period === period)) continue;
+    const dueOn = reportDueOn(record, period);
+    pending.push({
+      command: 'submit-report',
+      about: { period },
+      description: `monthly report for ${period} (due ${dueOn})`,
+      waitingOn: ACTORS['submit-report'](convention),
+      since: `${addPeriods(period, 1)}-01`,
+      deadline: dueOn,
+    });
+  }
+  for (const grace of record.insufficiencies.filter((i) => !i.outcome))
+    pending.push({
+      command: 'amend',
+      about: { uo: grace.uo },
+      description: `an amendment giving ${grace.uo} room before ${grace.graceUntil}, or execution is suspended`,
+      waitingOn: ACTORS.amend(convention),
+      since: grace.at,
+      // Its last day: the grace period runs out at midnight after it.
+      deadline: localDateOf(Date.parse(grace.graceUntil) - 1, tz),
+    });
+  const suspension = currentSuspension(record);
+  if (suspension)
+    pending.push({
+      command: 'amend',
+      about: { uo: suspension.uo },
+      description: `an amendment giving ${suspension.uo} room: execution is suspended`,
+      waitingOn: ACTORS.amend(convention),
+      since: suspension.since,
+    });
+  const finalDue = finalReportDueOn(record);
+  if (record.state === 'ended' && finalDue)
+    pending.push({
+      command: 'submit-report',
+      about: { final: true },
+      description: `final report (due ${finalDue})`,
+      waitingOn: ACTORS['submit-report'](convention),
+      since: record.end!.at,
+      deadline: finalDue,
+    });
+  if (over) return pending;
+  (record.creditRequests ?? []).forEach((request, i) => {
+    if (request.answeredAt) return;
+    pending.push({
+      command: 'make-available',
+      about: { uo: request.uo, request: i + 1 },
+      description: `credits on ${request.uo} asked for by the délégataire (${request.ae} AE, ${request.cp} CP, wanted by ${request.wantedBy})`,
+      waitingOn: ACTORS['make-available'](convention, request.uo),
+      since: request.at,
+      deadline: request.wantedBy,
+    });
+  });
+  const effective = effectiveDate(record);
+  if (effective && !convention.roles.intrapreneur)
+    pending.push({
+      command: 'designate-intrapreneur',
+      about: {},
+      description: 'designation of the startup’s intrapreneur by the délégant (art. 2)',
+      waitingOn: ACTORS['designate-intrapreneur'](convention),
+      since: effective,
+    });
+  return pending;
+}
+
+/** The parties (or `committee-secretary`) the actions wait on, once each, in the table's order. */
+export function waitingOnParties(actions: readonly PendingAction[]): string[] {
+  return [...new Set(actions.flatMap((action) => action.waitingOn.map((w) => w.party)))];
+}
+
+/**
+ * What the WaitingOn search attribute held before this table, for runs started before the
+ * PENDING_ACTIONS patch (workflows/patches.ts): neither credit requests nor the intrapreneur, and
+ * monthly reports only once late. Delete with that patch's old branch.
+ */
+export function waitingOnBeforeTable(
+  actions: readonly PendingAction[],
+  now: number,
+  timezone: string,
+): string[] {
+  const today = localDateOf(now, timezone);
+  return waitingOnParties(
+    actions.filter(
+      (action) =>
+        action.command !== 'make-available' &&
+        action.command !== 'designate-intrapreneur' &&
+        !(action.command === 'submit-report' && action.about.period && action.deadline! >= today),
+    ),
+  );
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { ZConventionSchema, type TConvention } from '../../domain/convention';
+import { pendingActions, recipientsOf, waitingOnBeforeTable, type PendingAction } from '../../domain/pending';
+import type { ConventionRecord } from '../../domain/record';
+import { plannedEmails } from '../../domain/reminders';
+import { searchValuesOf } from '../../domain/search';
+import { describeStatus } from '../../domain/status';
+import { startRecord } from '../../domain/lifecycle';
+import { camino, caminoInput, PEOPLE } from '../fixtures';
+import { apply, inForce } from '../helpers/records';
+
+// The table of who acts next (domain/pending.ts): what status, WaitingOn and the reminders read.
+
+const START = Date.parse('2020-03-02T09:00:00Z');
+const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
+const at = (iso: string) => Date.parse(iso);
+const CPRI = '0181-CPRI-ELAB';
+
+/** The seed, DGPR's credits on 0181-CPRI-ELAB made available on request (an échéancier), maybe without intrapreneur. */
+function seed({ intrapreneur = true } = {}): TConvention {
+  const input = caminoInput();
+  const line = input.budget.find((l) => l.uo === CPRI) as Record<string, unknown>;
+  line.echeancier = [{ date: '2020-04-01', ae: '40000.00', cp: '40000.00' }];
+  if (!intrapreneur) delete (input.roles as { intrapreneur?: unknown }).intrapreneur;
+  return ZConventionSchema.parse(input);
+}
+const withoutIntrapreneur = () => seed({ intrapreneur: false });
+
+const row = (record: ConventionRecord, now: number, command: PendingAction['command']) =>
+  pendingActions(record, now).find((action) => action.command === command);
+
+describe('who acts next', () => {
+  it('waits on the funder of a UO while its credit request is unanswered', () => {
+    const asked = apply(
+      inForce(START, PUBLISHED, seed()),
+      'request-credits',
+      { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' },
+      at('2020-04-01T10:00:00Z'),
+    );
+    const now = at('2020-04-20T10:00:00Z');
+    expect(row(asked, now, 'make-available')).toEqual({
+      command: 'make-available',
+      about: { uo: CPRI, request: 1 },
+      description: `credits on ${CPRI} asked for by the délégataire (40000.00 AE, 40000.00 CP, wanted by 2020-04-15)`,
+      waitingOn: [
+        { party: 'DGPR', name: expect.any(String), people: [{ email: 'dgpr.budget@example.org' }] },
+      ],
+      since: '2020-04-01T10:00:00.000Z',
+      deadline: '2020-04-15',
+    });
+    expect(describeStatus(asked, now).waitingOn).toContain('DGPR');
+    expect(searchValuesOf(asked, now).waitingOn).toContain('DGPR');
+    // As runs started before the table upserted it: without the request.
+    expect(searchValuesOf(asked, now, 'before-table').waitingOn).not.toContain('DGPR');
+
+    const answered = apply(
+      asked,
+      'make-available',
+      { as: 'dgpr.budget@example.org', uo: CPRI, ae: '40000.00', cp: '40000.00' },
+      at('2020-04-21T10:00:00Z'),
+    );
+    expect(row(answered, now, 'make-available')).toBeUndefined();
+  });
+
+  it('waits on the délégant while no intrapreneur is designated, from the effective date', () => {
+    const convention = withoutIntrapreneur();
+    expect(row(startRecord(convention, START), START, 'designate-intrapreneur')).toBeUndefined();
+    const record = inForce(START, PUBLISHED, convention);
+    const waiting = row(record, at('2020-04-01T10:00:00Z'), 'designate-intrapreneur');
+    expect(waiting?.waitingOn.map((w) => w.party)).toEqual(['SG', 'DGALN', 'DGPR']);
+    expect(waiting?.since).toBe('2020-03-26');
+    const designated = apply(
+      record,
+      'designate-intrapreneur',
+      { as: PEOPLE.dgalnContact, name: 'Camille Martin', email: 'camille.martin@example.org' },
+      at('2020-04-02T10:00:00Z'),
+    );
+    expect(row(designated, at('2020-04-03T10:00:00Z'), 'designate-intrapreneur')).toBeUndefined();
+  });
+
+  it('owes a monthly report from the day its month ends, late only after its due day', () => {
+    const record = inForce(START, PUBLISHED);
+    const reports = (now: number) =>
+      pendingActions(record, now)
+        .filter((action) => action.command === 'submit-report')
+        .map((action) => [action.about.period, action.since, action.deadline]);
+    expect(reports(at('2020-03-31T10:00:00Z'))).toEqual([]);
+    expect(reports(at('2020-04-05T10:00:00Z'))).toEqual([['2020-03', '2020-04-01', '2020-04-10']]);
+    // WaitingOn as it was before the table: only once late.
+    const tz = record.convention.schedule.timezone;
+    const onTime = at('2020-04-05T10:00:00Z');
+    expect(waitingOnBeforeTable(pendingActions(record, onTime), onTime, tz)).toEqual([]);
+    const late = at('2020-04-11T10:00:00Z');
+    expect(waitingOnBeforeTable(pendingActions(record, late), late, tz)).toEqual(['DINUM']);
+  });
+
+  it('is whom every request and reminder for a pending action is addressed to', () => {
+    // Unsigned, then in force without intrapreneur, a report late, a committee past, credits asked.
+    const convention = withoutIntrapreneur();
+    const signing = apply(
+      startRecord(convention, START),
+      'sign',
+      { as: PEOPLE.sgRepresentative, party: 'SG' },
+      START,
+    );
+    const busy = apply(
+      inForce(START, PUBLISHED, convention),
+      'request-credits',
+      { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' },
+      at('2020-04-01T10:00:00Z'),
+    );
+    const CHASING = {
+      sign: ['signature-request', 'signature-reminder'],
+      'confirm-chorus': ['chorus-habilitation-request', 'chorus-habilitation-reminder'],
+      publish: ['publication-request', 'publication-reminder'],
+      decide: ['committee-decision-overdue'],
+      'submit-report': ['report-due', 'report-overdue', 'final-report-due', 'final-report-overdue'],
+      'make-available': ['credits-request', 'credits-request-reminder'],
+      'designate-intrapreneur': ['commitment-warning'],
+      amend: [],
+    } as const;
+    let checked = 0;
+    for (const [record, now] of [
+      [signing, START + 1000],
+      [busy, at('2020-10-05T10:00:00Z')],
+    ] as const) {
+      const emails = plannedEmails(record, now);
+      for (const action of pendingActions(record, now)) {
+        const kinds: readonly string[] = CHASING[action.command];
+        const chasing = emails.filter(
+          (email) =>
+            kinds.includes(email.kind) &&
+            (!action.about.party || email.series.endsWith(`:${action.about.party}`)) &&
+            (!action.about.period || email.series.endsWith(`:${action.about.period}`)),
+        );
+        for (const email of chasing)
+          expect(email.to, `${email.series}`).toEqual(recipientsOf(action.waitingOn));
+        checked += chasing.length;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(8);
+  });
+
+  it('has nothing once the convention is closed', () => {
+    const record = { ...inForce(START, PUBLISHED, camino()), state: 'closed' as const };
+    expect(pendingActions(record, at('2021-01-01T10:00:00Z'))).toEqual([]);
+  });
+});
