@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import proto, { type temporal } from '@temporalio/proto';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
 import type { ConventionSummary } from '../domain/closing';
@@ -51,6 +51,8 @@ export interface Simulation {
   final: ConventionStatus;
   /** Workflow runs the convention went through (continue-as-new starts a new one). */
   runs: number;
+  /** The size in bytes of what each run carried into the next (its continue-as-new input, as stored). */
+  carriedBytes: number[];
   /** What the workflow returned, when the convention closed within the scenario. */
   summary?: ConventionSummary;
   /** The last run's event history, when asked for (to record replay fixtures). */
@@ -143,7 +145,7 @@ export async function simulate(
       const completed = (await handle.describe()).status.name === 'COMPLETED';
       const summary = completed ? await handle.result() : undefined;
       if (!completed) await handle.terminate('simulation over');
-      const runs = await countRuns(env.client, handle.workflowId, handle.firstExecutionRunId);
+      const { runs, carriedBytes } = await runsOf(env.client, handle.workflowId, handle.firstExecutionRunId);
 
       options.emails?.push(...capture.emails);
       const emails = capture.emails.map((email): TimelineEntry => ({
@@ -181,6 +183,7 @@ export async function simulate(
         timeline,
         final,
         runs,
+        carriedBytes,
         wallMs,
         ...(summary ? { summary } : {}),
         ...(history ? { history } : {}),
@@ -219,13 +222,25 @@ export function scenarioPayload(
 }
 
 /** Follows the chain of continue-as-new from the first run. */
-async function countRuns(client: Client, workflowId: string, firstRunId: string): Promise<number> {
-  let runs = 1;
-  for (let runId = firstRunId; ; runs += 1) {
-    const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
-    const next = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-    if (!next) return runs;
-    runId = next;
+async function runsOf(
+  client: Client,
+  workflowId: string,
+  firstRunId: string,
+): Promise<{ runs: number; carriedBytes: number[] }> {
+  const carriedBytes: number[] = [];
+  for (let runId = firstRunId; ;) {
+    // Only each run's last event: a history with long reports in it may be larger than one message.
+    const { history } = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId, runId },
+      historyEventFilterType:
+        proto.temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
+    });
+    const continued = history?.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+    if (!continued?.newExecutionRunId) return { runs: carriedBytes.length + 1, carriedBytes };
+    const payloads = continued.input?.payloads ?? [];
+    carriedBytes.push(payloads.reduce((bytes, payload) => bytes + (payload.data?.length ?? 0), 0));
+    runId = continued.newExecutionRunId;
   }
 }
 

@@ -42,19 +42,33 @@ export interface CommitteeRecord {
   at: string;
 }
 
-export interface ReportRecord {
-  /** The month reported on; absent for the final report. */
-  period?: Period;
+/** What a report says. */
+export interface ReportText {
   spent: Record<string, MoneyString>;
   progress: string;
   forecast: string;
+}
+
+export interface ReportRecord extends ReportText {
+  /** The month reported on; absent for the final report. */
+  period?: Period;
   by: string;
   receivedAt: string;
   /** 1, then 2… each time it is replaced. */
   version: number;
 }
 
-export type MonthlyReportRecord = ReportRecord & { period: Period };
+/**
+ * A monthly report's version. Its text stays in the record only until it has been forwarded to the
+ * délégant (the register keeps every text for good); then only its SHA-256 does, so that the
+ * record carried from run to run does not grow with every report (`forgetForwardedReports`).
+ */
+export type MonthlyReportRecord = Omit<ReportRecord, keyof ReportText> &
+  Partial<ReportText> & {
+    period: Period;
+    /** SHA-256 (hex) of the text as JSON `{ spent, progress, forecast }`, once the text is dropped. */
+    digest?: string;
+  };
 
 export interface Engagement {
   ref: string;

@@ -5,8 +5,14 @@ import type { TConvention, TParty } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
 import type { ConventionData, EmailOf, ReceivedReport } from './emails';
 import { COMMITTEE_BREACH_DAYS } from './accompaniment';
-import { effectiveDate, isOver, type ConventionRecord, type ReportRecord } from './record';
-import { reportDueOn, reportPeriods } from './reports';
+import {
+  effectiveDate,
+  isOver,
+  type ConventionRecord,
+  type MonthlyReportRecord,
+  type ReportRecord,
+} from './record';
+import { forgetTexts, hasText, reportDueOn, reportPeriods } from './reports';
 import { ACTORS, recipientsOf } from './pending';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 
@@ -211,9 +217,10 @@ function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
   for (const period of reportPeriods(record, today)) {
     const dueOn = reportDueOn(record, period);
     const received = record.reports.filter((report) => report.period === period);
-    for (const report of received)
+    // A version whose text is gone was forwarded already.
+    for (const report of received.filter(hasText))
       series.push({
-        series: `report-received:${period}:${report.version}`,
+        series: reportReceivedSeries(report),
         kind: 'report-received',
         to: delegants,
         data: { ...baseData(convention), report: reportData(report, dueOn) },
@@ -591,14 +598,22 @@ export function plannedEmails(record: ConventionRecord, now: number): PlannedEma
   return planned.sort((a, b) => a.at - b.at);
 }
 
-/** The record once an email has been sent (the plan then moves to the series' next occurrence). */
+const reportReceivedSeries = (report: MonthlyReportRecord) =>
+  `report-received:${report.period}:${report.version}`;
+
+/**
+ * The record once an email has been sent (the plan then moves to the series' next occurrence).
+ * A monthly report forwarded to the délégant leaves only its digest behind.
+ */
 export function markSent(
   record: ConventionRecord,
   email: Pick<PlannedEmail, 'series' | 'occurrence'>,
 ): ConventionRecord {
+  const lastSent = { ...record.lastSent, [email.series]: email.occurrence };
   return {
     ...record,
-    lastSent: { ...record.lastSent, [email.series]: email.occurrence },
+    lastSent,
     emailsSent: record.emailsSent + 1,
+    reports: forgetTexts(record.reports, (report) => reportReceivedSeries(report) in lastSent),
   };
 }

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { TSubmitReportCommand } from './commands';
 import {
   addPeriods,
@@ -16,6 +18,7 @@ import {
   type ConventionRecord,
   type MonthlyReportRecord,
   type ReportRecord,
+  type ReportText,
 } from './record';
 import { contactRefusal } from './roles';
 
@@ -48,6 +51,28 @@ export function reportPeriods(record: ConventionRecord, today: LocalDate): Perio
   )
     periods.push(period);
   return periods;
+}
+
+/** A version that still holds its text (not yet forwarded, or from a record before digests). */
+export const hasText = (report: MonthlyReportRecord): report is MonthlyReportRecord & ReportText =>
+  report.progress !== undefined && report.forecast !== undefined && report.spent !== undefined;
+
+/** SHA-256 (hex) of a report's text as JSON `{ spent, progress, forecast }`. */
+export function textDigest({ spent, progress, forecast }: ReportText): string {
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify({ spent, progress, forecast }))));
+}
+
+/** The versions, those `done` with (forwarded) keeping only their digest; the same array when none changes. */
+export function forgetTexts(
+  reports: MonthlyReportRecord[],
+  done: (report: MonthlyReportRecord) => boolean,
+): MonthlyReportRecord[] {
+  if (!reports.some((report) => hasText(report) && done(report))) return reports;
+  return reports.map((report) => {
+    if (!hasText(report) || !done(report)) return report;
+    const { spent, progress, forecast, ...kept } = report;
+    return { ...kept, digest: textDigest({ spent, progress, forecast }) };
+  });
 }
 
 export function latestReport(record: ConventionRecord, period: Period): MonthlyReportRecord | undefined {

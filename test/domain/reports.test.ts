@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { markSent, plannedEmails } from '../../domain/reminders';
 import { reportDueOn, reportPeriods, reportStatuses } from '../../domain/reports';
 import { PEOPLE } from '../fixtures';
 import { playClock } from '../helpers/projection';
@@ -50,6 +52,55 @@ describe('the report emails', () => {
       'dgaln.budget@example.org',
       'dgpr.budget@example.org',
     ]);
+  });
+});
+
+describe('a report in the record', () => {
+  it('keeps its text until the délégant has it, then only its digest', () => {
+    const first = apply(
+      inForce(START, PUBLISHED),
+      'submit-report',
+      report('2020-03'),
+      at('2020-04-05T10:00:00Z'),
+    );
+    const replaced = apply(
+      first,
+      'submit-report',
+      report('2020-03', { replace: true, progress: 'Corrigé' }),
+      at('2020-04-05T11:00:00Z'),
+    );
+    // Neither forwarded yet: both texts are there, and both emails planned.
+    expect(replaced.reports.map((r) => r.progress)).toEqual(['Itérations livrées', 'Corrigé']);
+    const planned = plannedEmails(replaced, at('2020-04-05T11:00:00Z')).filter(
+      (e) => e.kind === 'report-received',
+    );
+    expect(planned.map((e) => e.series)).toEqual(['report-received:2020-03:1', 'report-received:2020-03:2']);
+
+    const forwarded = markSent(replaced, planned[0]!);
+    const [older, latest] = forwarded.reports;
+    expect(older).toEqual({
+      period: '2020-03',
+      version: 1,
+      by: PEOPLE.dinumContact,
+      receivedAt: '2020-04-05T10:00:00.000Z',
+      digest: createHash('sha256')
+        .update(
+          JSON.stringify({
+            spent: { '0113-PEBC-ELAB': '10000.00' },
+            progress: 'Itérations livrées',
+            forecast: 'Commandes stables',
+          }),
+        )
+        .digest('hex'),
+    });
+    expect(latest?.progress).toBe('Corrigé');
+    // The one still to forward is still planned, in full.
+    const still = plannedEmails(forwarded, at('2020-04-05T11:00:00Z')).filter(
+      (e) => e.kind === 'report-received',
+    );
+    expect(still.map((e) => e.kind === 'report-received' && e.data.report.progress)).toEqual(['Corrigé']);
+    // Lateness and versions read the same.
+    expect(reportStatuses(forwarded, '2020-04-20')).toEqual(reportStatuses(replaced, '2020-04-20'));
   });
 });
 

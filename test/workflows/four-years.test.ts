@@ -85,6 +85,8 @@ describe('four years, then closing, across continue-as-new', () => {
   it('continued as new several times and completed with its summary', () => {
     expect(simulation.timeline.filter((e) => e.type === 'command' && !e.ok)).toEqual([]);
     expect(simulation.runs).toBeGreaterThanOrEqual(3);
+    // What each run carries into the next: the convention and its record, four years of them.
+    expect(Math.max(...simulation.carriedBytes)).toBeLessThan(64 * 1024);
     expect(simulation.final.state).toBe('closed');
     expect(simulation.summary).toMatchObject({
       id: 'camino-2020',
