@@ -2,7 +2,7 @@ import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
-import type { Register, RegisterEntryInput } from './register';
+import type { Register, RegisterEntryInput, ResetInput } from './register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
 // wired in worker/ for production and by each test for its own.
@@ -136,6 +136,17 @@ export function createActivities({
     async recordDecision(input: RegisterEntryInput): Promise<{ seq: number; hash: string }> {
       const { seq, hash } = register.append(input);
       return { seq, hash };
+    },
+
+    async recordReset(input: ResetInput): Promise<{ seq: number; supersedes: number[] }> {
+      const { seq, payload } = register.recordReset(input);
+      const supersedes = payload.supersedes as number[];
+      log.warn('workflow reset: decisions past the reset point superseded in the register', {
+        conventionId: input.conventionId,
+        run: input.run,
+        supersedes,
+      });
+      return { seq, supersedes };
     },
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { decisionSeqOf } from '../domain/keys';
 
 // The decision register (SPEC §4): durable, append-only, and outliving Temporal's history
 // retention. Each row carries the hash of the previous row of the same convention, so an edited,
@@ -19,6 +20,19 @@ export interface RegisterEntryInput {
   at: string;
 }
 
+/** A reset of the workflow (`temporal workflow reset`), as the workflow records it when it resumes. */
+export interface ResetInput {
+  idempotencyKey: string;
+  conventionId: string;
+  /** The workflow execution's chain (`chainOf`): only its entries may be superseded. */
+  chain: string;
+  /** The decisions the workflow still holds: those it had taken past this place are superseded. */
+  after: number;
+  /** The run that resumes from the reset point. */
+  run: string;
+  at: string;
+}
+
 export interface RegisterEntry {
   conventionId: string;
   seq: number;
@@ -29,7 +43,13 @@ export interface RegisterEntry {
   recordedAt: string;
   prevHash: string;
   hash: string;
+  /** A decision a reset took back (the workflow no longer holds it): the seq of that reset's entry. Never deleted. */
+  supersededBy?: number;
 }
+
+/** The kind and actor of the entry that records a reset. */
+export const RESET_KIND = 'reset';
+const RESET_ACTOR = 'temporal';
 
 export type ChainCheck =
   { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
@@ -42,13 +62,14 @@ interface RegisterRow {
   payload: string;
   at: string;
   recorded_at: string;
+  idempotency_key: string;
   prev_hash: string;
   hash: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-function rowHash(row: Omit<RegisterRow, 'hash' | 'recorded_at'>): string {
+function rowHash(row: Omit<RegisterRow, 'hash' | 'recorded_at' | 'idempotency_key'>): string {
   const fields = [row.convention_id, row.seq, row.kind, row.actor, row.payload, row.at, row.prev_hash];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
@@ -103,49 +124,97 @@ export class Register {
 
   /** Appends an entry once: the same idempotency key returns the row already written. */
   append(input: RegisterEntryInput): RegisterEntry {
+    const write = this.db.transaction(
+      (): RegisterRow => this.existing(input.idempotencyKey) ?? this.insert(input),
+    );
+    return toEntry(write.immediate());
+  }
+
+  /**
+   * Records a reset once: which of the chain's decisions it took back (those past `after`, not
+   * taken back already) go in its payload, so that they read as superseded and stay in the chain.
+   */
+  recordReset({ chain, after, run, ...input }: ResetInput): RegisterEntry {
     const write = this.db.transaction((): RegisterRow => {
-      const existing = this.db
-        .prepare<[string], RegisterRow>('SELECT * FROM register WHERE idempotency_key = ?')
-        .get(input.idempotencyKey);
+      const existing = this.existing(input.idempotencyKey);
       if (existing) return existing;
-      const last = this.db
-        .prepare<[string], { seq: number; hash: string }>(
-          'SELECT seq, hash FROM register WHERE convention_id = ? ORDER BY seq DESC LIMIT 1',
-        )
-        .get(input.conventionId);
-      const row = {
-        convention_id: input.conventionId,
-        seq: (last?.seq ?? 0) + 1,
-        kind: input.kind,
-        actor: input.actor,
-        payload: JSON.stringify(input.payload),
-        at: input.at,
-        prev_hash: last?.hash ?? GENESIS_HASH,
-      };
-      const full: RegisterRow = { ...row, hash: rowHash(row), recorded_at: new Date().toISOString() };
-      this.db
-        .prepare(
-          `INSERT INTO register (convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash)
-           VALUES (@convention_id, @seq, @kind, @actor, @payload, @at, @recorded_at, @idempotency_key, @prev_hash, @hash)`,
-        )
-        .run({ ...full, idempotency_key: input.idempotencyKey });
-      return full;
+      const rows = this.rows(input.conventionId);
+      const taken = supersededBy(rows);
+      const supersedes = rows
+        .filter((row) => row.idempotency_key.startsWith(`${chain}/`) && !taken.has(row.seq))
+        .filter((row) => (decisionSeqOf(row.idempotency_key) ?? 0) > after)
+        .map((row) => row.seq);
+      return this.insert({
+        ...input,
+        kind: RESET_KIND,
+        actor: RESET_ACTOR,
+        payload: { run, after, supersedes },
+      });
     });
     return toEntry(write.immediate());
   }
 
-  entries(conventionId: string): RegisterEntry[] {
+  private existing(idempotencyKey: string): RegisterRow | undefined {
+    return this.db
+      .prepare<[string], RegisterRow>('SELECT * FROM register WHERE idempotency_key = ?')
+      .get(idempotencyKey);
+  }
+
+  private rows(conventionId: string): RegisterRow[] {
     return this.db
       .prepare<[string], RegisterRow>('SELECT * FROM register WHERE convention_id = ? ORDER BY seq')
-      .all(conventionId)
-      .map(toEntry);
+      .all(conventionId);
+  }
+
+  /** Chains a new row after the convention's last one (inside a transaction). */
+  private insert(input: RegisterEntryInput): RegisterRow {
+    const last = this.db
+      .prepare<[string], { seq: number; hash: string }>(
+        'SELECT seq, hash FROM register WHERE convention_id = ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(input.conventionId);
+    const row = {
+      convention_id: input.conventionId,
+      seq: (last?.seq ?? 0) + 1,
+      kind: input.kind,
+      actor: input.actor,
+      payload: JSON.stringify(input.payload),
+      at: input.at,
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    const full: RegisterRow = {
+      ...row,
+      hash: rowHash(row),
+      recorded_at: new Date().toISOString(),
+      idempotency_key: input.idempotencyKey,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO register (convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash)
+           VALUES (@convention_id, @seq, @kind, @actor, @payload, @at, @recorded_at, @idempotency_key, @prev_hash, @hash)`,
+      )
+      .run(full);
+    return full;
+  }
+
+  /** The convention's entries in order, those a reset took back marked with it. */
+  entries(conventionId: string): RegisterEntry[] {
+    const rows = this.rows(conventionId);
+    const superseded = supersededBy(rows);
+    return rows.map((row) => {
+      const by = superseded.get(row.seq);
+      return by === undefined ? toEntry(row) : { ...toEntry(row), supersededBy: by };
+    });
+  }
+
+  /** The decisions that stand: neither taken back by a reset nor a reset's own entry. */
+  decisions(conventionId: string): RegisterEntry[] {
+    return this.entries(conventionId).filter((e) => e.supersededBy === undefined && e.kind !== RESET_KIND);
   }
 
   /** Recomputes every hash of a convention's chain; the first row that does not match is reported. */
   verify(conventionId: string): ChainCheck {
-    const rows = this.db
-      .prepare<[string], RegisterRow>('SELECT * FROM register WHERE convention_id = ? ORDER BY seq')
-      .all(conventionId);
+    const rows = this.rows(conventionId);
     let prevHash = GENESIS_HASH;
     for (const [index, row] of rows.entries()) {
       const brokenAt = row.seq;
@@ -214,6 +283,16 @@ export class Register {
       .prepare('UPDATE sent_emails SET state = ?, updated_at = ? WHERE idempotency_key = ?')
       .run(state, new Date().toISOString(), idempotencyKey);
   }
+}
+
+/** Each entry a reset took back, with the seq of that reset's entry. */
+function supersededBy(rows: readonly RegisterRow[]): Map<number, number> {
+  const superseded = new Map<number, number>();
+  for (const row of rows.filter((r) => r.kind === RESET_KIND)) {
+    const { supersedes } = JSON.parse(row.payload) as { supersedes: number[] };
+    for (const seq of supersedes) superseded.set(seq, row.seq);
+  }
+  return superseded;
 }
 
 function toEntry(row: RegisterRow): RegisterEntry {

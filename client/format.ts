@@ -132,6 +132,8 @@ function historyLine(entry: HistoryEntry): string {
       return `timer    ${entry.timerId} cancelled`;
     case 'continued-as-new':
       return `continued as new → run ${entry.nextRunId}`;
+    case 'reset':
+      return `reset    from run ${entry.fromRunId}: ${entry.reason}`;
     case 'closed':
       return `workflow ${entry.status}${entry.reason ? `: ${entry.reason}` : ''}`;
   }
@@ -248,7 +250,17 @@ const csvField = (value: string | number) => {
 };
 
 export function registerCsv(entries: readonly RegisterEntry[]): string {
-  const header = ['seq', 'at', 'kind', 'actor', 'payload', 'recorded_at', 'prev_hash', 'hash'];
+  const header = [
+    'seq',
+    'at',
+    'kind',
+    'actor',
+    'payload',
+    'recorded_at',
+    'prev_hash',
+    'hash',
+    'superseded_by',
+  ];
   const rows = entries.map((e) => [
     e.seq,
     e.at,
@@ -258,6 +270,7 @@ export function registerCsv(entries: readonly RegisterEntry[]): string {
     e.recordedAt,
     e.prevHash,
     e.hash,
+    e.supersededBy ?? '',
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n');
 }
@@ -267,7 +280,8 @@ export function registerText(entries: readonly RegisterEntry[]): string {
   return entries
     .map(
       (e) =>
-        `${String(e.seq).padStart(4)}  ${parisTime(e.at)}  ${e.kind.padEnd(15)} ${e.actor}  ${JSON.stringify(e.payload)}`,
+        `${String(e.seq).padStart(4)}  ${parisTime(e.at)}  ${e.kind.padEnd(15)} ${e.actor}  ${JSON.stringify(e.payload)}` +
+        (e.supersededBy ? `  (superseded by the reset of entry ${e.supersededBy})` : ''),
     )
     .join('\n');
 }

@@ -18,7 +18,7 @@ import { SEARCH_ATTRIBUTES, type CommandResult } from '../workflows/messages';
 // validator and never reached the history.
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-const EventType = proto.temporal.api.enums.v1.EventType;
+const { EventType, WorkflowTaskFailedCause } = proto.temporal.api.enums.v1;
 
 interface EntryBase {
   at: string;
@@ -54,6 +54,8 @@ export type HistoryEntry = EntryBase &
     | { type: 'timer-fired'; timerId: string }
     | { type: 'timer-canceled'; timerId: string }
     | { type: 'continued-as-new'; nextRunId: string }
+    /** An admin reset the workflow here: what followed in the run it reset is no longer its history. */
+    | { type: 'reset'; reason: string; fromRunId: string }
     | {
         type: 'closed';
         status: 'completed' | 'failed' | 'terminated' | 'canceled' | 'timed-out';
@@ -223,6 +225,16 @@ async function runEntries(
           timerId: event.timerCanceledEventAttributes!.timerId!,
         });
         break;
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED: {
+        const failed = event.workflowTaskFailedEventAttributes!;
+        if (failed.cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW)
+          add(at, {
+            type: 'reset',
+            reason: failed.failure?.message ?? '',
+            fromRunId: failed.baseRunId ?? '',
+          });
+        break;
+      }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
         add(at, {
           type: 'continued-as-new',

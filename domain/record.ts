@@ -190,6 +190,13 @@ export interface ConventionRecord {
   emailsSent: number;
   /** Sequence of the last register entry written: the key of the next one derives from it. */
   registerSeq: number;
+  /**
+   * Whether a reset of the workflow is recorded in the register (set for runs started after that
+   * rule, the RESETS_IN_REGISTER patch), and the id of the last reset this history went through:
+   * the register keys of later decisions carry it.
+   */
+  recordsResets?: boolean;
+  resetId?: string;
 }
 
 /** What an accepted command writes to the decision register. */

@@ -46,6 +46,17 @@ function withoutIntrapreneur(): TConvention {
   return { ...convention, roles };
 }
 
+/** DGPR's credits on 0181-CPRI-ELAB made available on request (an échéancier), no intrapreneur yet. */
+const scenarioStart = firstDayOfNextMonth(Date.now(), 'Europe/Paris');
+function creditsOnRequest(): TConvention {
+  const seed = withoutIntrapreneur();
+  const echeancier = [{ date: addCalendarDays(scenarioStart, 14), ae: '40000.00', cp: '40000.00' }];
+  return {
+    ...seed,
+    budget: seed.budget.map((line) => (line.uo === '0181-CPRI-ELAB' ? { ...line, echeancier } : line)),
+  };
+}
+
 const report = (month: number) => ({
   day: Math.round((30.44 * month + 4) * 10) / 10,
   command: 'submit-report' as const,
@@ -122,6 +133,45 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
           scope: 'whole',
           commitment: 'other',
           reason: 'Les moyens promis ne sont pas réunis',
+        },
+      ],
+    },
+  },
+  {
+    // After PENDING_ACTIONS and RESETS_IN_REGISTER: WaitingOn names the délégant while credits are
+    // asked for and no intrapreneur is designated; a report replaced (the first text forgotten).
+    name: 'credits-requested',
+    convention: creditsOnRequest(),
+    scenario: {
+      start: 'next-month',
+      until: 50,
+      events: [
+        ...signatures,
+        {
+          day: 12.5,
+          command: 'request-credits',
+          as: 'dinum.betagouv@example.org',
+          uo: '0181-CPRI-ELAB',
+          ae: '40000.00',
+          cp: '40000.00',
+          wantedBy: addCalendarDays(scenarioStart, 20),
+        },
+        { ...report(1), day: 33.5 },
+        { ...report(1), day: 34.5, progress: 'Itérations livrées, chiffres corrigés', replace: true },
+        {
+          day: 40.5,
+          command: 'make-available',
+          as: 'dgpr.budget@example.org',
+          uo: '0181-CPRI-ELAB',
+          ae: '40000.00',
+          cp: '40000.00',
+        },
+        {
+          day: 45.5,
+          command: 'designate-intrapreneur',
+          as: 'dgaln.budget@example.org',
+          name: 'Camille Martin',
+          email: 'camille.martin@example.org',
         },
       ],
     },

@@ -11,6 +11,8 @@ import { conventionDataConverter, FAILURE_CONVERTER_PATH, type PayloadKey } from
 import { quietBundlerLogger } from './runtime';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** Tells the workflow when it has been reset (workflows/reset.ts). */
+const WORKFLOW_INTERCEPTORS = [fileURLToPath(new URL('../workflows/reset.ts', import.meta.url))];
 
 export interface ConventionWorkerOptions {
   connection: NativeConnection;
@@ -31,6 +33,7 @@ export function bundleConventionWorkflows(
 ): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTORS,
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietBundlerLogger,
   });
@@ -45,6 +48,8 @@ export function createConventionWorker({
   return Worker.create({
     ...options,
     dataConverter: conventionDataConverter(payloadKeys),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle
+      ? { workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTORS } }),
   });
 }

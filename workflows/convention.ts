@@ -26,6 +26,7 @@ import {
   type ConventionRecord,
 } from '../domain/lifecycle';
 import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
+import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
 import { searchValuesOf } from '../domain/search';
 import { describeStatus } from '../domain/status';
@@ -42,8 +43,10 @@ import {
   KEEP_WAKE_TIMER,
   PENDING_ACTIONS,
   REFUSALS_IN_HISTORY,
+  RESETS_IN_REGISTER,
   SEARCH_ATTRIBUTES,
 } from './patches';
+import { onReset } from './reset';
 
 // One durable workflow per convention (SPEC §4). It holds the record, applies commands through
 // the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
@@ -56,7 +59,7 @@ const { sendEmail } = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
-const { recordDecision } = proxyActivities<Activities>({
+const { recordDecision, recordReset } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -102,12 +105,32 @@ export async function conventionWorkflow({
   let record: ConventionRecord = carried ?? startRecord(convention, Date.now());
   if (!record.watchesCommitments && patched(COMMITMENT_WARNINGS))
     record = { ...record, watchesCommitments: true };
+  if (!record.recordsResets && patched(RESETS_IN_REGISTER)) record = { ...record, recordsResets: true };
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;
   const { workflowId, firstExecutionRunId } = workflowInfo();
-  // Stable across continue-as-new, distinct if the same convention is ever started afresh.
-  const keyPrefix = `${workflowId}/${firstExecutionRunId}`;
+  // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
+  const chain = chainOf(workflowId, firstExecutionRunId);
+
+  /** The register entry of the latest reset while it is written: decisions taken after it wait for it. */
+  let resetRecorded: Promise<unknown> | undefined;
+  // Before any handler: an Update in the activation of the reset point is decided after the reset.
+  onReset((resetId) => {
+    const after = record.registerSeq;
+    // Later decisions carry the reset's id: their keys never meet those of the decisions taken back
+    // (keys are activity arguments, which replay does not compare: no patch needed for them).
+    record = { ...record, resetId };
+    if (!record.recordsResets) return;
+    resetRecorded = recordReset({
+      idempotencyKey: resetKey(chain, resetId),
+      conventionId: convention.id,
+      chain,
+      after,
+      run: workflowInfo().runId,
+      at: new Date().toISOString(),
+    });
+  });
 
   setHandler(statusQuery, (request) => describeStatus(record, Math.max(Date.now(), request?.at ?? 0)));
   // Queries leave no trace in the history: adding one needs no patch.
@@ -120,10 +143,8 @@ export async function conventionWorkflow({
       async (payload) => {
         // Decided again here: another update may have been applied since the validator ran.
         const outcome = applyCommand(record, name, payload, Date.now());
-        if (outcome.ok) {
-          await accepted(outcome.record, outcome.entry);
-          return { state: outcome.record.state, registerSeq: outcome.entry.seq };
-        }
+        if (outcome.ok)
+          return { state: outcome.record.state, registerSeq: await accepted(outcome.record, outcome.entry) };
         // Refused with a consequence (credits ran short: the délégant is told at once).
         if (outcome.consequence) await accepted(outcome.consequence.record, outcome.consequence.entry);
         else if (patched(REFUSALS_IN_HISTORY)) actionsThisRun += 1;
@@ -139,16 +160,18 @@ export async function conventionWorkflow({
     );
   }
 
-  /** Takes the record a command led to, and writes its register entry. */
-  async function accepted(next: ConventionRecord, { seq, ...entry }: RegisterEntryDraft): Promise<void> {
+  /** Takes the record a command led to, and writes its register entry: its place in the register. */
+  async function accepted(next: ConventionRecord, { seq, ...entry }: RegisterEntryDraft): Promise<number> {
     record = next;
     changes += 1;
     actionsThisRun += 1;
-    await recordDecision({
-      idempotencyKey: `${keyPrefix}/register/${seq}`,
+    if (resetRecorded) await resetRecorded;
+    const written = await recordDecision({
+      idempotencyKey: registerKey(chain, seq, next.resetId),
       conventionId: convention.id,
       ...entry,
     });
+    return written.seq;
   }
 
   const wakeTimer = new WakeTimer();
@@ -168,7 +191,7 @@ export async function conventionWorkflow({
     const { series, occurrence, at, ...message } = email;
     try {
       await sendEmail({
-        idempotencyKey: `${keyPrefix}/${emailKey(email)}`,
+        idempotencyKey: `${chain}/${emailKey(email)}`,
         conventionId: convention.id,
         ...message,
       });
@@ -194,6 +217,7 @@ export async function conventionWorkflow({
       continue;
     }
     publishSearchAttributes();
+    if (resetRecorded) await resetRecorded;
     if (record.state === 'closed') {
       await condition(allHandlersFinished);
       return closingSummary(record);

@@ -37,3 +37,11 @@ export const COMMITMENT_WARNINGS = 'commitment-warnings';
  * without the marker keep upserting what they did (`waitingOnBeforeTable`).
  */
 export const PENDING_ACTIONS = 'pending-actions';
+
+/**
+ * RESETS_IN_REGISTER: when the workflow is reset, it writes a `reset` entry to the register that
+ * marks the decisions past the reset point as superseded (workflows/reset.ts), and the decisions
+ * it takes after it get keys of their own. Decided at the start of each run (a flag in the
+ * record): a run started before it replays a reset in its history as it went then.
+ */
+export const RESETS_IN_REGISTER = 'resets-in-register';

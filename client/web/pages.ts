@@ -335,6 +335,13 @@ function timelineRow(entry: HistoryEntry): Html | undefined {
           ${entry.from ? `${STATE_LABELS[entry.from] ?? entry.from} → ` : ''}${STATE_LABELS[entry.to] ?? entry.to}
         </td>
       </tr>`;
+    case 'reset':
+      return html`<tr>
+        <td>${when}</td>
+        <td>réinitialisation par un administrateur</td>
+        <td></td>
+        <td>${entry.reason}</td>
+      </tr>`;
     default:
       return undefined;
   }
@@ -520,7 +527,16 @@ export function registerPage(
                 html`<tr>
                   <td>${e.seq}</td>
                   <td>${parisTime(e.at)}</td>
-                  <td>${e.kind}</td>
+                  <td>
+                    ${e.kind}
+                    ${
+                      e.supersededBy
+                        ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
+                            Écartée par la réinitialisation (entrée n° ${e.supersededBy})
+                          </p>`
+                        : ''
+                    }
+                  </td>
                   <td>${e.actor}</td>
                   <td><code>${e.hash.slice(0, 12)}…</code></td>
                 </tr>`,

@@ -207,7 +207,7 @@ export async function createConsole(deps: ConsoleDeps) {
     const sources: StatsSource[] = [];
     for (const { id } of await listConventions(deps.client, {})) {
       const status = await conventionStatus(deps.client.workflow.getHandle(workflowIdFor(id)), now());
-      const commands = deps.register.entries(id).map(({ kind, payload, at }) => ({
+      const commands = deps.register.decisions(id).map(({ kind, payload, at }) => ({
         kind,
         at,
         ...(typeof payload.party === 'string' ? { party: payload.party } : {}),

@@ -92,6 +92,56 @@ describe('the decision register', () => {
     });
   });
 
+  it('records a reset: the decisions past its point superseded, kept in the chain, once', () => {
+    const chain = 'convention-camino-2020/run-1';
+    const decision = (key: string, party: string) => ({
+      ...entry(1),
+      idempotencyKey: `${chain}/${key}`,
+      payload: { party },
+    });
+    register.append(decision('register/1', 'SG'));
+    register.append(decision('register/2', 'DGALN'));
+    register.append(decision('register/3', 'DGPR'));
+    // The same convention started afresh later: a chain of its own, which no reset of the first touches.
+    register.append({
+      ...decision('register/1', 'SG'),
+      idempotencyKey: 'convention-camino-2020/run-9/register/1',
+    });
+    const reset = {
+      idempotencyKey: `${chain}/reset/abc`,
+      conventionId: 'camino-2020',
+      chain,
+      after: 1,
+      run: 'run-2',
+      at: '2021-03-05T10:00:00.000Z',
+    };
+    expect(register.recordReset(reset)).toMatchObject({
+      seq: 5,
+      kind: 'reset',
+      actor: 'temporal',
+      payload: { run: 'run-2', after: 1, supersedes: [2, 3] },
+    });
+    expect(register.recordReset(reset).seq).toBe(5);
+    register.append(decision('reset/abc/register/2', 'DINUM'));
+    // A second reset, to before the first: what the first kept and what came after it.
+    register.recordReset({ ...reset, idempotencyKey: `${chain}/reset/def`, after: 0, run: 'run-3' });
+
+    expect(
+      register.entries('camino-2020').map((e) => [e.seq, e.kind, e.payload.party, e.supersededBy]),
+    ).toEqual([
+      [1, 'sign', 'SG', 7],
+      [2, 'sign', 'DGALN', 5],
+      [3, 'sign', 'DGPR', 5],
+      [4, 'sign', 'SG', undefined],
+      [5, 'reset', undefined, undefined],
+      [6, 'sign', 'DINUM', 7],
+      [7, 'reset', undefined, undefined],
+    ]);
+    expect(register.entries('camino-2020')[6]!.payload.supersedes).toEqual([1, 6]);
+    expect(register.decisions('camino-2020').map((e) => e.seq)).toEqual([4]);
+    expect(register.verify('camino-2020')).toEqual({ ok: true, entries: 7 });
+  });
+
   it('keeps the log of emails: attempts, then the outcome', () => {
     const email = {
       idempotencyKey: 'k1',

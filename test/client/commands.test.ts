@@ -182,7 +182,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     const table = await cli('register', 'camino-2020');
     expect(table.stdout.trim().split('\n')).toHaveLength(6);
     const csv = (await cli('register', 'camino-2020', '--csv')).stdout.trim().split('\n');
-    expect(csv[0]).toBe('seq,at,kind,actor,payload,recorded_at,prev_hash,hash');
+    expect(csv[0]).toBe('seq,at,kind,actor,payload,recorded_at,prev_hash,hash,superseded_by');
     expect(csv[6]).toMatch(
       /^6,[^,]+,publish,dinum\.betagouv@example\.org,"\{""where"":""data\.gouv\.fr""\}",/,
     );

@@ -72,9 +72,16 @@ describe('the convention workflow on the time-skipping server', () => {
     expect(status.state).toBe('signing');
     expect(status.waitingOn).toEqual(['SG', 'DGALN', 'DGPR', 'DINUM']);
     expect(status.pending[2]).toMatchObject({
-      action: 'sign',
+      command: 'sign',
+      about: { party: 'DGPR' },
       waitingOn: [
-        { party: 'DGPR', people: [{ name: 'Cédric Bourillet', email: PEOPLE.dgprRepresentative }] },
+        {
+          party: 'DGPR',
+          people: [
+            { name: 'Cédric Bourillet', email: PEOPLE.dgprRepresentative },
+            { email: 'dgpr.budget@example.org' },
+          ],
+        },
       ],
     });
     expect(status.nextDeadlines.map((d) => d.kind)).toEqual(Array(4).fill('signature-reminder'));

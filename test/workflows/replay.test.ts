@@ -8,9 +8,9 @@ import { conventionDataConverter, parsePayloadKeys, type PayloadKey } from '../.
 import { bundleConventionWorkflows } from '../../worker/worker';
 
 // Every recorded history of the seed convention (test/histories/*.json: signing, in force with
-// reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch, one after
-// it, one after SEARCH_ATTRIBUTES and REFUSALS_IN_HISTORY, one after COMMITMENT_WARNINGS) must replay against the current workflow code: a change that would break conventions
-// already running fails here, in CI, not in production.
+// reports, suspended, under notice, closed, recorded before the KEEP_WAKE_TIMER patch; then one
+// after each later patch, workflows/patches.ts) must replay against the current workflow code: a
+// change that would break conventions already running fails here, in CI, not in production.
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 const CHANGED = fileURLToPath(new URL('../sandbox/changed-convention.ts', import.meta.url));
@@ -30,9 +30,13 @@ describe('recorded histories replay against the current workflow', () => {
       // After COMMITMENT_WARNINGS: warnings, an intrapreneur designated, the accompaniment ended.
       'accompaniment-ended.commitment-warnings.json',
       'closed.json',
+      // After PENDING_ACTIONS and RESETS_IN_REGISTER: credits asked for, no intrapreneur, a report replaced.
+      'credits-requested.pending-actions.json',
       'in-force-with-reports.json',
       // Recorded after the KEEP_WAKE_TIMER patch: the others replay its old branch, this one its new.
       'in-force-with-reports.keep-wake-timer.json',
+      // Reset twice (test/workflows/reset.test.ts, on the dev server), the second past the first.
+      'signed-reset-twice.json',
       'signing.json',
       'suspended.json',
       'under-notice.json',
