@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { ZConventionSchema, type TConvention } from '../domain/convention';
 import { ZScenarioSchema, type TScenario } from '../domain/scenario';
-import { parseDocument, type Validation } from '../domain/validation';
+import { fileRefused, parseDocument, type Validation } from '../domain/validation';
 
 /** Far above any real convention or report; the fields' own limits are much lower, and named. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -14,13 +14,14 @@ function readDocument<S extends z.ZodType>(path: string, schema: S): Validation<
   try {
     const { size } = statSync(path);
     if (size > MAX_FILE_BYTES)
-      return {
-        ok: false,
-        errors: [`(file): ${path} has ${size} bytes, more than the ${MAX_FILE_BYTES} a file may have here`],
-      };
+      return fileRefused(
+        'too-large',
+        { bytes: size, max: MAX_FILE_BYTES },
+        `${path} has ${size} bytes, more than the ${MAX_FILE_BYTES} a file may have here`,
+      );
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { ok: false, errors: [`(file): cannot read ${path}: ${(error as Error).message}`] };
+    return fileRefused('unreadable', { path }, `cannot read ${path}: ${(error as Error).message}`);
   }
   return parseDocument(text, extname(path).toLowerCase() === '.json' ? 'json' : 'yaml', schema);
 }

@@ -6,14 +6,38 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { parseCommand, type CommandInput, type CommandName } from '../domain/commands';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  parseCommand,
+  type CommandInput,
+  type CommandName,
+  type Refusal as DomainRefusal,
+} from '../domain/commands';
 import type { ConventionStatus } from '../domain/status';
 import { commandUpdates, statusQuery, type CommandResult } from '../workflows/messages';
 import { conventionDataConverter } from '../worker/codec';
 import { loadSettings, temporalConnectionOptions, type TSettings } from '../worker/config';
 
 /** A refusal or invalid input: printed on stderr without a stack trace, exit 1. */
-export class Refusal extends Error {}
+export class Refusal extends Error {
+  constructor(
+    message: string,
+    /** The domain's refusal, when it is one: its code and figures (the console renders them in French). */
+    readonly refusal?: DomainRefusal,
+  ) {
+    super(message);
+  }
+}
+
+/** The domain's refusal a command's failure carries (its code and figures ride in the failure's details). */
+export function refusalOf(error: WorkflowUpdateFailedError): DomainRefusal | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure) || !cause.type) return undefined;
+  const [details] = cause.details ?? [];
+  const { code, figures } = (details ?? {}) as { code?: string; figures?: unknown };
+  if (!code) return undefined;
+  return { type: cause.type, code, figures, message: cause.message } as DomainRefusal;
+}
 
 /**
  * Checks a command here, as the workflow would: a malformed or oversized payload is refused with
@@ -24,7 +48,7 @@ export function checkCommand<C extends CommandName>(
   payload: unknown,
 ): asserts payload is CommandInput<C> {
   const parsed = parseCommand(name, payload);
-  if (!parsed.ok) throw new Refusal(`refused: ${parsed.refusal.message}`);
+  if (!parsed.ok) throw new Refusal(`refused: ${parsed.refusal.message}`, parsed.refusal);
 }
 
 /** Sends a checked command to a convention's workflow as its Update. */
@@ -71,7 +95,7 @@ export async function withTemporal<T>(
     return await action(client, settings);
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)
-      throw new Refusal(`refused: ${error.cause?.message ?? error.message}`);
+      throw new Refusal(`refused: ${error.cause?.message ?? error.message}`, refusalOf(error));
     if (error instanceof WorkflowNotFoundError) throw new Refusal(`no convention ${conventionId} is running`);
     if (error instanceof WorkflowExecutionAlreadyStartedError)
       throw new Refusal(`convention ${conventionId} is already running`);

@@ -16,8 +16,8 @@ export function designateIntrapreneur(
   command: TDesignateIntrapreneurCommand,
   at: string,
 ): CommandOutcome {
-  const notAllowed = contactRefusal(record.convention, 'delegant', command.as, 'designate the intrapreneur');
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
+  const notAllowed = contactRefusal(record.convention, 'delegant', command.as, 'designate-intrapreneur');
+  if (notAllowed) return notAllowed;
   const intrapreneur = { name: command.name, email: command.email };
   return accept(record, 'designate-intrapreneur', command, at, (r) => ({
     ...r,
@@ -33,12 +33,14 @@ export function endAccompaniment(
   const { convention } = record;
   const dinum = delegataire(convention);
   if (!isRepresentativeOf(dinum, command.as) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not end the accompaniment: only ${dinum.id}'s representative (${dinum.representative.name}, ${dinum.representative.email}) or an admin may`,
-    );
+    return refuse('NotAllowed', 'not-representative', {
+      actor: command.as,
+      command: 'end-accompaniment',
+      party: dinum.id,
+      representative: { name: dinum.representative.name, email: dinum.representative.email },
+    });
   if (!effectiveDate(record) || isOver(record))
-    return refuse('WrongState', 'the accompaniment can be ended while the convention is in force');
+    return refuse('WrongState', 'not-in-force', { command: 'end-accompaniment' });
   const ended = {
     scope: command.scope,
     commitment: command.commitment,

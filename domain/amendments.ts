@@ -3,10 +3,10 @@ import { ZConventionSchema, type TBudgetLine, type TConvention } from './convent
 import { localDateOf } from './dates';
 import { requiredWhenMissing } from './fields';
 import { currentSuspension, uoCredits, uoNames } from './ledger';
-import { formatEuros, parseMoney, parseSignedMoney, toMoneyString } from './money';
+import { parseMoney, parseSignedMoney, toMoneyString } from './money';
 import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
 import { isAdmin } from './roles';
-import { describeIssues } from './validation';
+import { faultsOf } from './faults';
 
 // Amendments (SPEC §4.7, art. 6 of the seed): an avenant changes the budget per UO — and may add
 // a UO — or the schedule. It can give room to a UO short of credits, which ends its grace period,
@@ -16,19 +16,20 @@ import { describeIssues } from './validation';
 function amendedBudget(
   convention: TConvention,
   command: TAmendCommand,
-): { budget: TBudgetLine[] } | { error: string } {
+): { budget: TBudgetLine[] } | { refused: CommandOutcome } {
   const budget = convention.budget.map((line) => ({ ...line }));
   for (const [i, delta] of command.budget.entries()) {
     const lines = budget.filter((line) => line.uo === delta.uo);
     const first = lines[0];
     const funder = delta.funder ?? first?.funder;
-    if (!funder) return { error: `budget[${i}].funder: required for a new UO (${delta.uo})` };
+    if (!funder)
+      return { refused: refuse('InvalidCommand', 'avenant-new-uo-funder', { line: i, uo: delta.uo }) };
     let line = lines.find((l) => l.funder === funder);
     if (!line) {
       const program = delta.program ?? first?.program;
       const imputation = delta.imputation ?? first?.imputation;
       if (!program || !imputation)
-        return { error: `budget[${i}]: a new UO (${delta.uo}) needs its program and imputation` };
+        return { refused: refuse('InvalidCommand', 'avenant-new-uo-imputation', { line: i, uo: delta.uo }) };
       line = { uo: delta.uo, program, funder, ae: '0.00', cp: '0.00', restoration: false, imputation };
       budget.push(line);
     }
@@ -38,7 +39,14 @@ function amendedBudget(
       const amount = parseMoney(line[field]).plus(parseSignedMoney(change));
       if (amount.isNegative())
         return {
-          error: `budget[${i}].${field}: ${change} would leave the ${funder} line of ${delta.uo} at ${formatEuros(amount)}`,
+          refused: refuse('InvalidCommand', 'avenant-line-negative', {
+            line: i,
+            field,
+            change,
+            funder,
+            uo: delta.uo,
+            amount: amount.toFixed(2),
+          }),
         };
       line[field] = toMoneyString(amount);
     }
@@ -50,45 +58,42 @@ function amendedBudget(
 
 export function amend(record: ConventionRecord, command: TAmendCommand, at: string): CommandOutcome {
   const { convention } = record;
-  if (!isAdmin(convention, command.as))
-    return refuse('NotAllowed', `${command.as} may not record an amendment: only an admin may`);
+  if (!isAdmin(convention, command.as)) return refuse('NotAllowed', 'not-admin', { actor: command.as });
   const previous = record.amendments.find((a) => a.number === command.number);
   if (previous)
-    return refuse('AlreadyDone', `avenant ${command.number} was already recorded on ${previous.at}`);
+    return refuse('AlreadyDone', 'avenant-number-used', { number: command.number, at: previous.at });
   const last = Math.max(0, ...record.amendments.map((a) => a.number));
-  if (command.number < last)
-    return refuse('WrongState', `avenant numbers increase: the last one recorded is avenant ${last}`);
+  if (command.number < last) return refuse('WrongState', 'avenant-number-order', { last });
   const today = localDateOf(Date.parse(at), convention.schedule.timezone);
   if (command.signedOn > today)
-    return refuse('InvalidCommand', `amend: signedOn: ${command.signedOn} is in the future`);
+    return refuse('InvalidCommand', 'avenant-in-future', { signedOn: command.signedOn });
 
   const amended = amendedBudget(convention, command);
-  if ('error' in amended) return refuse('InvalidCommand', `amend: ${amended.error}`);
+  if ('refused' in amended) return amended.refused;
   const parsed = ZConventionSchema.safeParse(
     { ...convention, budget: amended.budget, schedule: { ...convention.schedule, ...command.schedule } },
     { error: requiredWhenMissing },
   );
   if (!parsed.success)
-    return refuse(
-      'InvalidCommand',
-      `amend: the amended convention would be invalid: ${describeIssues(parsed.error.issues).join('; ')}`,
-    );
+    return refuse('InvalidCommand', 'avenant-invalid', { faults: faultsOf(parsed.error.issues) });
   const next = { ...record, convention: parsed.data };
   // Never below what is already engaged or paid.
   for (const uo of uoNames(record)) {
     const before = uoCredits(record, uo)!;
     const after = uoCredits(next, uo);
-    if (!after) return refuse('InvalidCommand', `amend: UO ${uo} cannot be removed`);
+    if (!after) return refuse('InvalidCommand', 'avenant-removes-uo', { uo });
     if (after.ae.lt(before.engaged))
-      return refuse(
-        'InvalidCommand',
-        `amend: ${uo}: AE would be ${formatEuros(after.ae)}, below the ${formatEuros(before.engaged)} already engaged`,
-      );
+      return refuse('InvalidCommand', 'avenant-below-engaged', {
+        uo,
+        ae: toMoneyString(after.ae),
+        engaged: toMoneyString(before.engaged),
+      });
     if (after.cp.lt(before.paid))
-      return refuse(
-        'InvalidCommand',
-        `amend: ${uo}: CP would be ${formatEuros(after.cp)}, below the ${formatEuros(before.paid)} already paid`,
-      );
+      return refuse('InvalidCommand', 'avenant-below-paid', {
+        uo,
+        cp: toMoneyString(after.cp),
+        paid: toMoneyString(before.paid),
+      });
   }
 
   // An avenant that raises a UO's AE gives it room: its grace period, or the suspension, ends.

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { budgetSummary, unknownUoMessage } from './budget';
+import { budgetSummary, unknownUo } from './budget';
 import type { TMakeAvailableCommand, TRequestCreditsCommand } from './commands';
 import { type LocalDate } from './dates';
-import { formatEuros, parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
+import { parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
 import {
   accept,
   effectiveDate,
@@ -68,14 +68,10 @@ export function missedEcheances(
 /** The UO must exist and have an échéancier (without one, everything is available), in force. */
 function checkUo(record: ConventionRecord, uo: string, name: 'request-credits' | 'make-available') {
   const lines = record.convention.budget.filter((line) => line.uo === uo);
-  if (lines.length === 0) return refuse('UnknownUo', unknownUoMessage(record.convention, uo));
+  if (lines.length === 0) return unknownUo(record.convention, uo);
   if (!lines.some((line) => line.echeancier))
-    return refuse(
-      'WrongState',
-      `${uo} has no échéancier: its whole allocation is available once Chorus is confirmed (${name} is for a UO with one)`,
-    );
-  if (!effectiveDate(record))
-    return refuse('WrongState', `no ${name} before the convention is in force (published)`);
+    return refuse('WrongState', 'no-echeancier', { uo, command: name });
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: name });
   return undefined;
 }
 
@@ -90,22 +86,23 @@ function notYetAvailable(record: ConventionRecord, uo: string) {
 function checkAmounts(
   record: ConventionRecord,
   command: { uo: string; ae: MoneyString; cp: MoneyString },
-  name: string,
+  name: 'request-credits' | 'make-available',
 ): CommandOutcome | undefined {
   const ae = parseMoney(command.ae);
   const cp = parseMoney(command.cp);
-  if (ae.isZero() && cp.isZero())
-    return refuse('InvalidCommand', `${name}: ae, cp: at least one must be more than 0`);
+  if (ae.isZero() && cp.isZero()) return refuse('InvalidCommand', 'zero-amount', { command: name });
   const left = notYetAvailable(record, command.uo);
   for (const [what, asked, remaining] of [
     ['AE', ae, left.ae],
     ['CP', cp, left.cp],
   ] as const)
     if (asked.gt(remaining))
-      return refuse(
-        'InsufficientCredits',
-        `${command.uo}: ${formatEuros(asked)} of ${what} asked, ${formatEuros(remaining)} of the allocation left to make available`,
-      );
+      return refuse('InsufficientCredits', 'beyond-allocation', {
+        uo: command.uo,
+        what,
+        asked: toMoneyString(asked),
+        remaining: toMoneyString(remaining),
+      });
   return undefined;
 }
 
@@ -114,8 +111,8 @@ export function requestCredits(
   command: TRequestCreditsCommand,
   at: string,
 ): CommandOutcome {
-  const notAllowed = contactRefusal(record.convention, 'delegataire', command.as, 'request credits');
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
+  const notAllowed = contactRefusal(record.convention, 'delegataire', command.as, 'request-credits');
+  if (notAllowed) return notAllowed;
   const refused =
     checkUo(record, command.uo, 'request-credits') ?? checkAmounts(record, command, 'request-credits');
   if (refused) return refused;
@@ -138,8 +135,8 @@ export function makeAvailable(
   command: TMakeAvailableCommand,
   at: string,
 ): CommandOutcome {
-  const notAllowed = contactRefusal(record.convention, 'delegant', command.as, 'make credits available');
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
+  const notAllowed = contactRefusal(record.convention, 'delegant', command.as, 'make-available');
+  if (notAllowed) return notAllowed;
   const refused =
     checkUo(record, command.uo, 'make-available') ?? checkAmounts(record, command, 'make-available');
   if (refused) return refused;

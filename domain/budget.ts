@@ -1,3 +1,4 @@
+import { refuse, type CommandOutcome } from './record';
 import type { TConvention } from './convention';
 import { sumMoney, toMoneyString, type MoneyString } from './money';
 
@@ -17,10 +18,9 @@ export interface BudgetSummary {
 }
 
 /** Why a UO named in a command is refused: the convention does not have it; these are the ones it has. */
-export function unknownUoMessage(convention: TConvention, uo: string): string {
-  return `unknown UO ${uo}; the convention's UOs are ${budgetSummary(convention)
-    .uos.map((u) => u.uo)
-    .join(', ')}`;
+/** The refusal of a UO the convention does not have, naming those it has. */
+export function unknownUo(convention: TConvention, uo: string): CommandOutcome {
+  return refuse('UnknownUo', 'unknown-uo', { uo, uos: budgetSummary(convention).uos.map((u) => u.uo) });
 }
 
 /** Allocations per UO and in total, in the order the UOs first appear in the file. */

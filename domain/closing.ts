@@ -53,16 +53,8 @@ export function submitFinalReport(
 ): CommandOutcome {
   const refused = checkReport(record, command);
   if (refused) return refused;
-  if (record.state !== 'ended')
-    return refuse(
-      'WrongState',
-      `the final report comes once the convention has ended; it is ${record.state}`,
-    );
-  if (command.period !== undefined)
-    return refuse(
-      'InvalidCommand',
-      'submit-report: period: the final report covers the end of the convention, give no period',
-    );
+  if (record.state !== 'ended') return refuse('WrongState', 'final-report-early', { state: record.state });
+  if (command.period !== undefined) return refuse('InvalidCommand', 'final-report-period', {});
   const report = reportOf(command, at, 1);
   return accept(record, 'submit-report', command, at, (accepted) =>
     moveTo({ ...accepted, finalReport: report, closedAt: at }, 'closed', at),

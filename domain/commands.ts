@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PHASES, ZImputationSchema, ZScheduleChangesSchema } from './convention';
 import { PERIOD_PATTERN } from './dates';
-import { describeIssues } from './validation';
+import { faultsOf } from './faults';
+import { refusal, type Refusal } from './refusals';
 import {
   email,
   expected,
@@ -54,6 +55,7 @@ export const ZDecideCommandSchema = z
   .refine((command) => command.decision !== 'continue-with-conditions' || command.conditions.length > 0, {
     path: ['conditions'],
     message: 'a decision continue-with-conditions lists at least one condition',
+    params: { rule: 'conditions-required' },
   });
 
 export const ZSubmitReportCommandSchema = z
@@ -204,21 +206,7 @@ export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCH
 /** A command as a caller sends it (optional fields with a default may be left out). */
 export type CommandInput<C extends CommandName> = z.input<(typeof COMMAND_SCHEMAS)[C]>;
 
-/** Why a command was refused; `type` is the ApplicationFailure type the caller sees. */
-export const REFUSAL_TYPES = [
-  'InvalidCommand',
-  'NotAllowed',
-  'UnknownParty',
-  'UnknownUo',
-  'InsufficientCredits',
-  'AlreadyDone',
-  'WrongState',
-] as const;
-export type RefusalType = (typeof REFUSAL_TYPES)[number];
-export interface Refusal {
-  type: RefusalType;
-  message: string;
-}
+export { REFUSAL_TYPES, type Refusal, type RefusalType } from './refusals';
 
 /**
  * A command's payload checked against its schema, with every fault named by its field. The
@@ -230,10 +218,20 @@ export function parseCommand<C extends CommandName>(
   payload: unknown,
 ): { ok: true; command: CommandPayload<C> } | { ok: false; refusal: Refusal } {
   const schema = COMMAND_SCHEMAS[name];
-  if (!schema)
-    return { ok: false, refusal: { type: 'InvalidCommand', message: `unknown command "${String(name)}"` } };
+  if (!schema) {
+    const fault = {
+      path: '(root)',
+      segments: [],
+      rule: 'unknown-command',
+      figures: {},
+      message: 'unknown command',
+    };
+    return { ok: false, refusal: refusal('InvalidCommand', 'invalid', { command: name, faults: [fault] }) };
+  }
   const parsed = schema.safeParse(payload, { error: requiredWhenMissing });
   if (parsed.success) return { ok: true, command: parsed.data as CommandPayload<C> };
-  const message = `${name}: ${describeIssues(parsed.error.issues).join('; ')}`;
-  return { ok: false, refusal: { type: 'InvalidCommand', message } };
+  return {
+    ok: false,
+    refusal: refusal('InvalidCommand', 'invalid', { command: name, faults: faultsOf(parsed.error.issues) }),
+  };
 }

@@ -66,12 +66,8 @@ export function decideCommittee(
   const { convention } = record;
   const secretary = convention.roles.committeeSecretary;
   if (command.as.toLowerCase() !== secretary.email.toLowerCase() && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not record a committee decision: only the committee secretary (${secretary.name}, ${secretary.email}) or an admin may`,
-    );
-  if (!effectiveDate(record))
-    return refuse('WrongState', 'there is no committee before the convention is in force (published)');
+    return refuse('NotAllowed', 'not-secretary', { actor: command.as, secretary });
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'decide' });
 
   const today = localDateOf(Date.parse(at), convention.schedule.timezone);
   const slots = committeeSlots(record, today);
@@ -81,25 +77,26 @@ export function decideCommittee(
     slot = slots.find((s) => s.number === command.committee);
     if (!slot || !open.includes(slot)) {
       const date = committeeDate(record, command.committee);
-      return refuse(
-        'WrongState',
-        `committee ${command.committee} (${date}) cannot be recorded before its convocation`,
-      );
+      return refuse('WrongState', 'decide-before-convocation', {
+        committee: command.committee,
+        ...(date ? { date } : {}),
+      });
     }
     if (slot.decided)
-      return refuse(
-        'AlreadyDone',
-        `committee ${slot.number} (${slot.date}) already decided ${slot.decided.decision} on ${slot.decided.at}`,
-      );
+      return refuse('AlreadyDone', 'already-decided', {
+        committee: slot.number,
+        date: slot.date,
+        decision: slot.decided.decision,
+        at: slot.decided.at,
+      });
   } else {
     slot = open.find((s) => !s.decided);
     if (!slot) {
       const next = slots.find((s) => !s.decided);
       return refuse(
         'WrongState',
-        next
-          ? `no committee awaits a decision: the next one (committee ${next.number}) meets on ${next.date}, its decision can be recorded from ${openFrom(record, next)}`
-          : 'no committee awaits a decision',
+        'no-committee-awaits',
+        next ? { next: { committee: next.number, date: next.date, from: openFrom(record, next) } } : {},
       );
     }
   }

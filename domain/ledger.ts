@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
-import { budgetSummary, unknownUoMessage } from './budget';
+import { budgetSummary, unknownUo } from './budget';
 import type { TEngageCommand, TPayCommand } from './commands';
 import { addCalendarDays, daysBetween, instantAt, localDateOf, type LocalDate } from './dates';
-import { formatEuros, parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
+import { parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
 import {
   accept,
   effectiveDate,
@@ -14,6 +14,7 @@ import {
   type Insufficiency,
 } from './record';
 import { hasEcheancier, madeAvailable, missedEcheances } from './availability';
+import { refusal } from './refusals';
 import { contactRefusal } from './roles';
 
 // The credits (SPEC §4.6, art. 2 and 5 of the seed): the délégataire engages AE and pays CP on each
@@ -53,23 +54,16 @@ export const currentSuspension = (record: ConventionRecord) => record.suspension
 function checkCreditCommand(
   record: ConventionRecord,
   command: { as: string; uo: string },
-  what: 'engagement' | 'payment',
+  name: 'engage' | 'pay',
 ): CommandOutcome | undefined {
   const { convention } = record;
-  const act = what === 'engagement' ? 'record an engagement' : 'record a payment';
-  const notAllowed = contactRefusal(convention, 'delegataire', command.as, act);
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
-  if (!uoCredits(record, command.uo)) return refuse('UnknownUo', unknownUoMessage(convention, command.uo));
-  if (!record.chorus)
-    return refuse('WrongState', `no ${what} before the Chorus habilitations are confirmed (art. 2)`);
-  if (!effectiveDate(record))
-    return refuse('WrongState', `no ${what} before the convention is in force (published)`);
+  const notAllowed = contactRefusal(convention, 'delegataire', command.as, name);
+  if (notAllowed) return notAllowed;
+  if (!uoCredits(record, command.uo)) return unknownUo(convention, command.uo);
+  if (!record.chorus) return refuse('WrongState', 'before-chorus', { command: name });
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: name });
   const suspension = currentSuspension(record);
-  if (suspension)
-    return refuse(
-      'WrongState',
-      `execution is suspended since ${suspension.since}: the credits of ${suspension.uo} ran out; an amendment giving it room resumes it`,
-    );
+  if (suspension) return refuse('WrongState', 'suspended', { since: suspension.since, uo: suspension.uo });
   return undefined;
 }
 
@@ -81,33 +75,31 @@ function graceEnd(record: ConventionRecord, at: string): string {
 }
 
 export function engage(record: ConventionRecord, command: TEngageCommand, at: string): CommandOutcome {
-  const refused = checkCreditCommand(record, command, 'engagement');
+  const refused = checkCreditCommand(record, command, 'engage');
   if (refused) return refused;
   const previous = record.engagements.find((e) => e.ref === command.ref);
   if (previous)
-    return refuse(
-      'AlreadyDone',
-      `engagement ${command.ref} was already recorded on ${previous.at} (${previous.uo}, ${formatEuros(previous.ae)})`,
-    );
+    return refuse('AlreadyDone', 'reference-used', {
+      command: 'engage',
+      ref: command.ref,
+      at: previous.at,
+      uo: previous.uo,
+      amount: previous.ae,
+    });
   const requested = parseMoney(command.ae);
-  if (requested.isZero()) return refuse('InvalidCommand', 'engage: ae: must be more than 0');
+  if (requested.isZero()) return refuse('InvalidCommand', 'zero-amount', { command: 'engage' });
 
   const credits = uoCredits(record, command.uo)!;
   const left = credits.ae.minus(credits.engaged);
   if (requested.gt(left)) {
-    const refusal = {
-      type: 'InsufficientCredits' as const,
-      message: `${command.uo}: ${formatEuros(requested)} of AE requested, ${formatEuros(left)} left`,
-    };
+    const figures = { uo: command.uo, requested: toMoneyString(requested), left: toMoneyString(left) };
     const open = openInsufficiency(record, command.uo);
     if (open)
-      return {
-        ok: false,
-        refusal: {
-          ...refusal,
-          message: `${refusal.message} (the délégant was told on ${open.at}; grace period until ${open.graceUntil})`,
-        },
-      };
+      return refuse('InsufficientCredits', 'beyond-ae', {
+        ...figures,
+        told: { at: open.at, graceUntil: open.graceUntil },
+      });
+    const refused = refusal('InsufficientCredits', 'beyond-ae', figures);
     // Art. 5: "En cas d'insuffisance des crédits, le délégataire informe le délégant sans délai."
     const insufficiency: Insufficiency = {
       uo: command.uo,
@@ -125,7 +117,7 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
     );
     return {
       ok: false,
-      refusal,
+      refusal: refused,
       consequence: {
         record: { ...next.record, insufficiencies: [...record.insufficiencies, insufficiency] },
         entry: next.entry,
@@ -137,11 +129,12 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
   if (hasEcheancier(record, command.uo)) {
     const available = madeAvailable(record, command.uo).ae.minus(credits.engaged);
     if (requested.gt(available))
-      return refuse(
-        'InsufficientCredits',
-        `${command.uo}: ${formatEuros(requested)} of AE requested; ${formatEuros(left)} left of the allocation, ` +
-          `but only ${formatEuros(available)} of what the délégant has made available (request-credits asks for more)`,
-      );
+      return refuse('InsufficientCredits', 'beyond-available', {
+        uo: command.uo,
+        requested: toMoneyString(requested),
+        left: toMoneyString(left),
+        available: toMoneyString(available),
+      });
   }
 
   const engagement = {
@@ -173,46 +166,53 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
 }
 
 export function pay(record: ConventionRecord, command: TPayCommand, at: string): CommandOutcome {
-  const refused = checkCreditCommand(record, command, 'payment');
+  const refused = checkCreditCommand(record, command, 'pay');
   if (refused) return refused;
   const previous = record.payments.find((p) => p.ref === command.ref);
   if (previous)
-    return refuse(
-      'AlreadyDone',
-      `payment ${command.ref} was already recorded on ${previous.at} (${previous.uo}, ${formatEuros(previous.cp)})`,
-    );
+    return refuse('AlreadyDone', 'reference-used', {
+      command: 'pay',
+      ref: command.ref,
+      at: previous.at,
+      uo: previous.uo,
+      amount: previous.cp,
+    });
   const amount = parseMoney(command.cp);
-  if (amount.isZero()) return refuse('InvalidCommand', 'pay: cp: must be more than 0');
+  if (amount.isZero()) return refuse('InvalidCommand', 'zero-amount', { command: 'pay' });
 
   const credits = uoCredits(record, command.uo)!;
+  const cp = toMoneyString(amount);
   const cpLeft = credits.cp.minus(credits.paid);
   if (amount.gt(cpLeft))
-    return refuse(
-      'InsufficientCredits',
-      `${command.uo}: ${formatEuros(amount)} of CP requested, ${formatEuros(cpLeft)} left`,
-    );
+    return refuse('InsufficientCredits', 'beyond-cp', {
+      uo: command.uo,
+      amount: cp,
+      left: toMoneyString(cpLeft),
+    });
   const unpaid = credits.engaged.minus(credits.paid);
   if (amount.gt(unpaid))
-    return refuse(
-      'InsufficientCredits',
-      `${command.uo}: ${formatEuros(amount)} of CP requested, only ${formatEuros(unpaid)} engaged and not yet paid`,
-    );
+    return refuse('InsufficientCredits', 'beyond-engaged', {
+      uo: command.uo,
+      amount: cp,
+      unpaid: toMoneyString(unpaid),
+    });
   if (command.engagement !== undefined) {
     const engagement = record.engagements.find((e) => e.ref === command.engagement);
     if (!engagement || engagement.uo !== command.uo)
-      return refuse(
-        'InvalidCommand',
-        `pay: engagement: no engagement ${command.engagement} on ${command.uo}`,
-      );
+      return refuse('InvalidCommand', 'unknown-engagement', {
+        engagement: command.engagement,
+        uo: command.uo,
+      });
     const paidOnIt = sumMoney(
       record.payments.filter((p) => p.engagement === engagement.ref).map((p) => p.cp),
     );
     const rest = parseMoney(engagement.ae).minus(paidOnIt);
     if (amount.gt(rest))
-      return refuse(
-        'InsufficientCredits',
-        `${command.engagement}: ${formatEuros(amount)} of CP requested, ${formatEuros(rest)} of it left to pay`,
-      );
+      return refuse('InsufficientCredits', 'beyond-engagement', {
+        engagement: command.engagement,
+        amount: cp,
+        rest: toMoneyString(rest),
+      });
   }
   const payment = {
     ref: command.ref,

@@ -61,15 +61,11 @@ export function applyCommand(
   const parsed = parseCommand(name, payload);
   if (!parsed.ok) return { ok: false, refusal: parsed.refusal };
   const current = advance(record, now);
-  if (current.state === 'closed')
-    return refuse('WrongState', `the convention is closed since ${current.closedAt}`);
+  if (current.state === 'closed') return refuse('WrongState', 'closed', { closedAt: current.closedAt! });
   const afterTheEnd = AFTER_THE_END[name];
   const asAdmin = isAdmin(current.convention, parsed.command.as);
   if (current.state === 'ended' && !(afterTheEnd === 'anyone' || (afterTheEnd === 'admin' && asAdmin)))
-    return refuse(
-      'WrongState',
-      `the convention ended on ${current.end!.at} (${current.end!.reason}): only the final report and admins’ corrections are accepted now`,
-    );
+    return refuse('WrongState', 'ended', { endedAt: current.end!.at, reason: current.end!.reason });
   const handler = HANDLERS[name] as Handler<CommandName>;
   return handler(current, parsed.command, new Date(now).toISOString());
 }

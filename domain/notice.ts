@@ -47,14 +47,14 @@ function notice(
 
 /** Why notice cannot be given now, if it cannot. */
 function noticeRefusal(record: ConventionRecord): CommandOutcome | undefined {
-  if (!effectiveDate(record))
-    return refuse('WrongState', 'notice can be given once the convention is in force (published)');
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'give-notice' });
   const running = runningNotice(record);
   if (running)
-    return refuse(
-      'AlreadyDone',
-      `notice was already given by ${running.party} on ${running.givenAt.slice(0, 10)}: the convention ends on ${running.effectiveOn}`,
-    );
+    return refuse('AlreadyDone', 'notice-running', {
+      party: running.party,
+      givenOn: running.givenAt.slice(0, 10),
+      effectiveOn: running.effectiveOn,
+    });
   return undefined;
 }
 
@@ -66,17 +66,18 @@ export function giveNotice(
   const { convention } = record;
   const party = signatories(convention).find((p) => p.id === command.party);
   if (!party)
-    return refuse(
-      'UnknownParty',
-      `unknown signatory "${command.party}"; the signatories are ${signatories(convention)
-        .map((p) => p.id)
-        .join(', ')}`,
-    );
+    return refuse('UnknownParty', 'unknown-party', {
+      command: 'give-notice',
+      party: command.party,
+      signatories: signatories(convention).map((p) => p.id),
+    });
   if (!isRepresentativeOf(party, command.as) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not give notice for ${party.id}: only its representative (${party.representative.name}, ${party.representative.email}) or an admin may`,
-    );
+    return refuse('NotAllowed', 'not-representative', {
+      actor: command.as,
+      command: 'give-notice',
+      party: party.id,
+      representative: { name: party.representative.name, email: party.representative.email },
+    });
   const refused = noticeRefusal(record);
   if (refused) return refused;
   const given = notice(record, party.id, command.as, command.reason, at);
@@ -109,7 +110,7 @@ export function withdrawNotice(
 ): CommandOutcome {
   const { convention } = record;
   const running = runningNotice(record);
-  if (!running) return refuse('WrongState', 'no notice is running');
+  if (!running) return refuse('WrongState', 'no-notice', {});
   // A notice given on the délégant's behalf may be withdrawn by any of the délégant's parties.
   const withdrawers =
     running.party === 'delegant'
@@ -117,18 +118,15 @@ export function withdrawNotice(
       : signatories(convention).filter((p) => p.id === running.party);
   const party = withdrawers.find((p) => p.id === command.party);
   if (!party && !(running.party === 'delegant' && command.party === 'delegant'))
-    return refuse(
-      'NotAllowed',
-      `the notice was given by ${running.party}: only ${withdrawers.map((p) => p.id).join(', ')} may withdraw it`,
-    );
+    return refuse('NotAllowed', 'withdraw-not-giver', {
+      givenBy: running.party,
+      withdrawers: withdrawers.map((p) => p.id),
+    });
   const allowed =
     isAdmin(convention, command.as) ||
     withdrawers.some((p) => p.id === command.party && isRepresentativeOf(p, command.as));
   if (!allowed)
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not withdraw the notice for ${command.party}: only its representative or an admin may`,
-    );
+    return refuse('NotAllowed', 'withdraw-not-representative', { actor: command.as, party: command.party });
   return accept(record, 'withdraw-notice', command, at, (accepted) =>
     moveTo(
       {

@@ -1,4 +1,5 @@
-import type { CommandName, CommitteeDecision, Refusal, TBudgetDelta } from './commands';
+import type { CommandName, CommitteeDecision, TBudgetDelta } from './commands';
+import { refusal, type Refusal, type RefusalCode, type RefusalFigures, type RefusalType } from './refusals';
 import type { Phase, TConvention, TSchedule } from './convention';
 import type { LocalDate, Period } from './dates';
 import type { MoneyString } from './money';
@@ -239,10 +240,11 @@ export function startRecord(convention: TConvention, now: number): ConventionRec
   };
 }
 
-export const refuse = (type: Refusal['type'], message: string): CommandOutcome => ({
-  ok: false,
-  refusal: { type, message },
-});
+export const refuse = <C extends RefusalCode>(
+  type: RefusalType,
+  code: C,
+  figures: RefusalFigures[C],
+): CommandOutcome => ({ ok: false, refusal: refusal(type, code, figures) });
 
 /** The next register entry: its sequence, and the record that counts it. */
 export function nextEntry(

@@ -112,17 +112,12 @@ export function checkReport(
   command: TSubmitReportCommand,
 ): CommandOutcome | undefined {
   const { convention } = record;
-  const notAllowed = contactRefusal(convention, 'delegataire', command.as, 'submit a report');
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
-  if (!effectiveDate(record))
-    return refuse('WrongState', 'reports start once the convention is in force (published)');
+  const notAllowed = contactRefusal(convention, 'delegataire', command.as, 'submit-report');
+  if (notAllowed) return notAllowed;
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'submit-report' });
   const uos = [...new Set(convention.budget.map((line) => line.uo))];
   const unknown = Object.keys(command.spent).filter((uo) => !uos.includes(uo));
-  if (unknown.length > 0)
-    return refuse(
-      'UnknownUo',
-      `unknown UO ${unknown.join(', ')} in spent; the convention's UOs are ${uos.join(', ')}`,
-    );
+  if (unknown.length > 0) return refuse('UnknownUo', 'report-unknown-uo', { unknown, uos });
   return undefined;
 }
 
@@ -149,24 +144,15 @@ export function submitReport(
   const today = localDateOf(Date.parse(at), record.convention.schedule.timezone);
   const first = periodOf(effectiveDate(record)!);
   if (period > periodOf(today))
-    return refuse('WrongState', `${period} is a future period (this month is ${periodOf(today)})`);
+    return refuse('WrongState', 'report-future', { period, thisMonth: periodOf(today) });
   if (period < first)
-    return refuse(
-      'WrongState',
-      `${period} is before the convention took effect (${effectiveDate(record)}); the first period is ${first}`,
-    );
+    return refuse('WrongState', 'report-before-effect', { period, effective: effectiveDate(record)!, first });
   const stop = endPeriod(record);
   if (stop && period >= stop)
-    return refuse(
-      'WrongState',
-      `${period} is covered by the final report (the convention ended in ${stop}): submit it with final: true`,
-    );
+    return refuse('WrongState', 'report-covered-by-final', { period, endPeriod: stop });
   const existing = latestReport(record, period);
   if (existing && !command.replace)
-    return refuse(
-      'AlreadyDone',
-      `the report for ${period} was already received on ${existing.receivedAt} (send it with replace: true to replace it)`,
-    );
+    return refuse('AlreadyDone', 'report-received', { period, at: existing.receivedAt });
 
   const report = { ...reportOf(command, at, (existing?.version ?? 0) + 1), period };
   return accept(record, 'submit-report', command, at, (accepted) => ({

@@ -1,3 +1,5 @@
+import { refuse, type CommandOutcome } from './record';
+import type { ContactCommand } from './refusals';
 import type { TConvention, TParty } from './convention';
 
 // Who may do what (SPEC §5). An admin may do anything; otherwise each command names the role
@@ -45,17 +47,16 @@ export function uniqueEmails(emails: readonly string[]): string[] {
 }
 
 /**
- * Why `actor` may not `what`, when that is for a contact of the délégant's or the délégataire's
- * parties (or an admin); undefined when they may.
+ * The refusal of `command` to `actor`, when it is for a contact of the délégant's or the
+ * délégataire's parties (or an admin); undefined when they may.
  */
 export function contactRefusal(
   convention: TConvention,
-  role: 'delegant' | 'delegataire',
+  side: 'delegant' | 'delegataire',
   actor: string,
-  what: string,
-): string | undefined {
-  const parties = partiesWithRole(convention, role);
+  command: ContactCommand,
+): CommandOutcome | undefined {
+  const parties = partiesWithRole(convention, side);
   if (parties.some((party) => actsFor(party, actor)) || isAdmin(convention, actor)) return undefined;
-  const side = role === 'delegant' ? 'délégant' : 'délégataire';
-  return `${actor} may not ${what}: only a contact of the ${side} (${parties.map((p) => p.id).join(', ')}) or an admin may`;
+  return refuse('NotAllowed', 'not-contact', { actor, command, side, parties: parties.map((p) => p.id) });
 }

@@ -16,22 +16,23 @@ export function sign(record: ConventionRecord, command: TSignCommand, at: string
   const party = convention.parties.find((p) => p.id === command.party);
   const signatoryIds = signatories(convention).map((p) => p.id);
   if (!party)
-    return refuse(
-      'UnknownParty',
-      `unknown party "${command.party}"; the signatories are ${signatoryIds.join(', ')}`,
-    );
+    return refuse('UnknownParty', 'unknown-party', {
+      command: 'sign',
+      party: command.party,
+      signatories: signatoryIds,
+    });
   if (party.role === 'cofunder')
-    return refuse(
-      'NotAllowed',
-      `${party.id} is a co-funder and does not sign this convention; the signatories are ${signatoryIds.join(', ')}`,
-    );
+    return refuse('NotAllowed', 'cofunder', { party: party.id, signatories: signatoryIds });
   const signed = record.signatures.find((s) => s.party === party.id);
-  if (signed) return refuse('AlreadyDone', `${party.id} already signed on ${signed.at} (by ${signed.by})`);
+  if (signed)
+    return refuse('AlreadyDone', 'already-signed', { party: party.id, at: signed.at, by: signed.by });
   if (!isRepresentativeOf(party, command.as) && !isAdmin(convention, command.as))
-    return refuse(
-      'NotAllowed',
-      `${command.as} may not sign for ${party.id}: only its representative (${party.representative.name}, ${party.representative.email}) or an admin may`,
-    );
+    return refuse('NotAllowed', 'not-representative', {
+      actor: command.as,
+      command: 'sign',
+      party: party.id,
+      representative: { name: party.representative.name, email: party.representative.email },
+    });
 
   return accept(record, 'sign', command, at, (accepted) => {
     const next = {
@@ -44,26 +45,19 @@ export function sign(record: ConventionRecord, command: TSignCommand, at: string
   });
 }
 
-function waitingForSignatures(record: ConventionRecord): string {
-  return `waiting for the signature of ${unsignedParties(record)
-    .map((p) => p.id)
-    .join(', ')}`;
-}
+const unsignedIds = (record: ConventionRecord) => unsignedParties(record).map((p) => p.id);
 
 export function publish(record: ConventionRecord, command: TPublishCommand, at: string): CommandOutcome {
   const { convention } = record;
   const notAllowed = contactRefusal(convention, 'delegataire', command.as, 'publish');
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
+  if (notAllowed) return notAllowed;
   if (record.publication)
-    return refuse(
-      'AlreadyDone',
-      `the convention was already published on ${record.publication.effectiveDate} (${record.publication.where})`,
-    );
+    return refuse('AlreadyDone', 'already-published', {
+      on: record.publication.effectiveDate,
+      where: record.publication.where,
+    });
   if (record.state === 'signing')
-    return refuse(
-      'WrongState',
-      `cannot publish before every signatory has signed: ${waitingForSignatures(record)}`,
-    );
+    return refuse('WrongState', 'before-signatures', { command: 'publish', unsigned: unsignedIds(record) });
 
   const effectiveDate = localDateOf(Date.parse(at), convention.schedule.timezone);
   const publication = {
@@ -84,18 +78,18 @@ export function confirmChorus(
   at: string,
 ): CommandOutcome {
   const { convention } = record;
-  const notAllowed = contactRefusal(convention, 'delegant', command.as, 'confirm the Chorus habilitations');
-  if (notAllowed) return refuse('NotAllowed', notAllowed);
+  const notAllowed = contactRefusal(convention, 'delegant', command.as, 'confirm-chorus');
+  if (notAllowed) return notAllowed;
   if (record.chorus)
-    return refuse(
-      'AlreadyDone',
-      `the Chorus habilitations were already confirmed on ${record.chorus.confirmedAt} (by ${record.chorus.by})`,
-    );
+    return refuse('AlreadyDone', 'already-confirmed', {
+      at: record.chorus.confirmedAt,
+      by: record.chorus.by,
+    });
   if (record.state === 'signing')
-    return refuse(
-      'WrongState',
-      `Chorus habilitations are requested once every signatory has signed: ${waitingForSignatures(record)}`,
-    );
+    return refuse('WrongState', 'before-signatures', {
+      command: 'confirm-chorus',
+      unsigned: unsignedIds(record),
+    });
 
   return accept(record, 'confirm-chorus', command, at, (accepted) => ({
     ...accepted,

@@ -1,33 +1,28 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ZConventionSchema, type TConvention } from './convention';
+import { faultLine, faultsOf, type Fault } from './faults';
 import { requiredWhenMissing } from './fields';
 
-export type PathSegment = PropertyKey;
+export { formatPath } from './faults';
 
-/** `budget[1].ae`, the way a person points at a field of the file; an odd key quoted: `spent[" "]`. */
-export function formatPath(path: readonly PathSegment[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else if (typeof segment !== 'string' || !/^[\w-]+$/.test(segment))
-      text += `[${JSON.stringify(String(segment))}]`;
-    else text += text === '' ? segment : `.${segment}`;
-  }
-  return text || '(root)';
-}
-
+/** Every fault of a parse as the CLI prints it, `path: rule`. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.flatMap((issue) =>
-    // Unknown keys are reported on their parent; name each one so the reader finds it.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`)
-      : [`${formatPath(issue.path)}: ${issue.message}`],
-  );
+  return faultsOf(issues).map(faultLine);
 }
 
-export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: string[]; faults: Fault[] };
 export type DocumentFormat = 'json' | 'yaml';
+
+/** A whole file refused (unreadable, too large, not JSON or YAML): one fault, at `(file)`. */
+export function fileRefused(
+  rule: string,
+  figures: Record<string, unknown>,
+  message: string,
+): Validation<never> {
+  const fault: Fault = { path: '(file)', segments: [], rule, figures, message };
+  return { ok: false, errors: [faultLine(fault)], faults: [fault] };
+}
 
 /** Reads JSON or YAML text against a schema: every fault is listed, with its path and the rule. */
 export function parseDocument<S extends z.ZodType>(
@@ -39,11 +34,17 @@ export function parseDocument<S extends z.ZodType>(
   try {
     data = format === 'json' ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    return { ok: false, errors: [`(file): not valid ${format.toUpperCase()}: ${(error as Error).message}`] };
+    const reason = (error as Error).message;
+    return fileRefused(
+      'not-json-or-yaml',
+      { format, reason },
+      `not valid ${format.toUpperCase()}: ${reason}`,
+    );
   }
   const result = schema.safeParse(data, { error: requiredWhenMissing });
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: describeIssues(result.error.issues) };
+  const faults = faultsOf(result.error.issues);
+  return { ok: false, errors: faults.map(faultLine), faults };
 }
 
 export function parseConvention(text: string, format: DocumentFormat): Validation<TConvention> {

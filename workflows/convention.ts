@@ -94,8 +94,9 @@ class WakeTimer {
 /** Emails sent and commands accepted in one run before it continues as new, history staying small. */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 
-const refusalFailure = ({ type, message }: Refusal) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
+/** A refusal as its caller gets it: the kind as the failure's type, the code and figures in its details. */
+const refusalFailure = ({ type, message, code, figures }: Refusal) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true, details: [{ code, figures }] });
 
 export async function conventionWorkflow({
   convention,

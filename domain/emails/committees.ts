@@ -1,5 +1,5 @@
 import type { CommitteeNoticeData } from './data';
-import { DECISIONS, frenchDate, PHASE_NAMES, reminder, type Paragraph, type Templates } from './french';
+import { DECISION_NAMES, frenchDate, PHASE_NAMES, reminder, type Paragraph, type Templates } from './french';
 
 // The investment committee (SPEC §4.4): convocation, reminders, the decision awaited, the minutes.
 
@@ -62,11 +62,11 @@ export const COMMITTEE_TEMPLATES: Templates<
   'committee-minutes': (data) => {
     const c = data.committee;
     return {
-      subject: `Relevé de décision du comité d’investissement n° ${c.number} : ${DECISIONS[c.decision]}`,
+      subject: `Relevé de décision du comité d’investissement n° ${c.number} : ${DECISION_NAMES[c.decision]}`,
       paragraphs: [
         ['Madame, Monsieur,'],
         [
-          `Le comité d’investissement n° ${c.number} (${frenchDate(c.date)}) a décidé : ${DECISIONS[c.decision]}.`,
+          `Le comité d’investissement n° ${c.number} (${frenchDate(c.date)}) a décidé : ${DECISION_NAMES[c.decision]}.`,
         ],
         ...(c.phase ? [[`Phase de la startup d’État : ${PHASE_NAMES[c.phase]}.`]] : []),
         ...(c.conditions.length ? [['Conditions : ', { user: c.conditions.join(' ; ') }]] : []),

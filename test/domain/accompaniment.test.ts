@@ -30,6 +30,13 @@ describe('the end of accompaniment', () => {
       refusalOf(record, 'end-accompaniment', end({ as: PEOPLE.dinumContact }), at('2020-06-01T10:00:00Z')),
     ).toEqual({
       type: 'NotAllowed',
+      code: 'not-representative',
+      figures: {
+        actor: PEOPLE.dinumContact,
+        command: 'end-accompaniment',
+        party: 'DINUM',
+        representative: { name: 'Nadi Bou Hanna', email: PEOPLE.dinumRepresentative },
+      },
       message:
         "dinum.betagouv@example.org may not end the accompaniment: only DINUM's representative (Nadi Bou Hanna, dinum.representant@example.org) or an admin may",
     });

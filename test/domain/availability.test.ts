@@ -47,7 +47,7 @@ describe('the échéancier in the convention file', () => {
       ),
       'json',
     );
-    expect(faults).toEqual({
+    expect(faults).toMatchObject({
       ok: false,
       errors: [
         'budget[2].echeancier[1].date: must come after 2020-10-01 (dates in order, without repeats)',
@@ -62,8 +62,10 @@ describe('credits made available step by step', () => {
 
   it('limits engagements on a UO with an échéancier to what was made available, naming both figures', () => {
     const refusal = refusalOf(start, 'engage', engage(CPRI, '10000.00', 'BC-1'), at('2020-04-02T10:00:00Z'));
-    expect(refusal).toEqual({
+    expect(refusal).toMatchObject({
       type: 'InsufficientCredits',
+      code: 'beyond-available',
+      figures: { uo: CPRI, requested: '10000.00', left: '100000.00', available: '0.00' },
       message: euros(
         '0181-CPRI-ELAB: 10 000,00 € of AE requested; 100 000,00 € left of the allocation, but only 0,00 € of what the délégant has made available (request-credits asks for more)',
       ),

@@ -216,6 +216,8 @@ describe('submitting a report', () => {
     const r = apply(record(), 'submit-report', report('2020-03'), at('2020-04-06T10:00:00Z'));
     expect(refusalOf(r, 'submit-report', report('2020-03'), at('2020-04-07T10:00:00Z'))).toEqual({
       type: 'AlreadyDone',
+      code: 'report-received',
+      figures: { period: '2020-03', at: '2020-04-06T10:00:00.000Z' },
       message:
         'the report for 2020-03 was already received on 2020-04-06T10:00:00.000Z (send it with replace: true to replace it)',
     });

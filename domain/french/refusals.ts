@@ -1,0 +1,153 @@
+import { formatEuros, type MoneyString } from '../money';
+import type { ContactCommand, CreditCommand, Refusal, RefusalCode, RefusalFigures } from '../refusals';
+import { frenchFault } from './faults';
+import { DECISION_NAMES, frenchDate, frenchDateTime, frenchMonth, STATE_NAMES } from './words';
+
+// Each refusal of the domain (domain/refusals.ts) in French, from its code and figures: what the
+// console shows above a form. The English stays the CLI's.
+
+const euros = (amount: MoneyString) => formatEuros(amount);
+const list = (items: readonly string[]) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} et ${items.at(-1)}`;
+const person = ({ name, email }: { name: string; email: string }) => `${name} (${email})`;
+
+/** What each contact's command does, as a verb. */
+const CONTACT_ACTS: Record<ContactCommand, string> = {
+  publish: 'enregistrer la publication',
+  'confirm-chorus': 'confirmer les habilitations Chorus',
+  'submit-report': 'déposer un compte rendu',
+  engage: 'enregistrer un engagement',
+  pay: 'enregistrer un paiement',
+  'request-credits': 'demander des crédits',
+  'make-available': 'mettre des crédits à disposition',
+  'designate-intrapreneur': 'désigner l’intrapreneur',
+};
+
+const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = {
+  'end-accompaniment': 'L’accompagnement ne peut prendre fin que pendant que la convention est en vigueur.',
+  decide: 'Aucun comité ne se tient avant l’entrée en vigueur de la convention (sa publication).',
+  'give-notice': 'Un préavis ne peut être donné qu’une fois la convention en vigueur (publiée).',
+  'submit-report': 'Les comptes rendus commencent à l’entrée en vigueur de la convention (sa publication).',
+  engage: 'Aucun engagement avant l’entrée en vigueur de la convention (sa publication).',
+  pay: 'Aucun paiement avant l’entrée en vigueur de la convention (sa publication).',
+  'request-credits': 'Aucune demande de crédits avant l’entrée en vigueur de la convention (sa publication).',
+  'make-available': 'Aucune mise à disposition avant l’entrée en vigueur de la convention (sa publication).',
+};
+
+const ZERO: Record<CreditCommand, string> = {
+  engage: 'Le montant des AE doit être supérieur à zéro.',
+  pay: 'Le montant des CP doit être supérieur à zéro.',
+  'request-credits': 'Au moins un des montants, AE ou CP, doit être supérieur à zéro.',
+  'make-available': 'Au moins un des montants, AE ou CP, doit être supérieur à zéro.',
+};
+
+const faults = (items: RefusalFigures['invalid']['faults']) => items.map(frenchFault).join(' ');
+
+const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
+  invalid: ({ faults: items }) => faults(items),
+  closed: ({ closedAt }) => `La convention est close depuis le ${frenchDateTime(closedAt)}.`,
+  ended: ({ endedAt, reason }) =>
+    `La convention a pris fin le ${frenchDateTime(endedAt)} (${reason === 'expired' ? 'arrivée à son terme' : 'résiliée'}) : seuls le compte rendu final et les corrections des administrateurs sont encore acceptés.`,
+  'not-contact': ({ actor, command, side, parties }) =>
+    `${actor} ne peut pas ${CONTACT_ACTS[command]} : seuls les contacts du ${side === 'delegant' ? 'délégant' : 'délégataire'} (${list(parties)}) ou un administrateur le peuvent.`,
+  'not-representative': ({ actor, command, party, representative }) => {
+    const act = {
+      sign: `signer pour ${party}`,
+      'give-notice': `donner un préavis pour ${party}`,
+      'end-accompaniment': 'mettre fin à l’accompagnement',
+    }[command];
+    return `${actor} ne peut pas ${act} : seul le représentant de ${party}, ${person(representative)}, ou un administrateur le peut.`;
+  },
+  'not-admin': ({ actor }) => `${actor} ne peut pas enregistrer un avenant : seul un administrateur le peut.`,
+  'not-secretary': ({ actor, secretary }) =>
+    `${actor} ne peut pas enregistrer la décision du comité : seul le secrétaire du comité, ${person(secretary)}, ou un administrateur le peut.`,
+  'withdraw-not-representative': ({ actor, party }) =>
+    `${actor} ne peut pas retirer le préavis de ${party} : seul son représentant ou un administrateur le peut.`,
+  'withdraw-not-giver': ({ givenBy, withdrawers }) =>
+    `Le préavis a été donné par ${givenBy === 'delegant' ? 'le délégant' : givenBy} : seul${withdrawers.length > 1 ? 's' : ''} ${list(withdrawers)} ${withdrawers.length > 1 ? 'peuvent' : 'peut'} le retirer.`,
+  cofunder: ({ party, signatories }) =>
+    `${party} cofinance la convention mais ne la signe pas ; les signataires sont ${list(signatories)}.`,
+  'unknown-party': ({ party, signatories }) =>
+    `« ${party} » n’est pas un signataire de la convention ; les signataires sont ${list(signatories)}.`,
+  'unknown-uo': ({ uo, uos }) => `L’UO ${uo} n’est pas dans la convention ; ses UO sont ${list(uos)}.`,
+  'report-unknown-uo': ({ unknown, uos }) =>
+    `Dépenses sur une UO inconnue (${list(unknown)}) ; les UO de la convention sont ${list(uos)}.`,
+  'already-signed': ({ party, at, by }) => `${party} a déjà signé, le ${frenchDateTime(at)} (${by}).`,
+  'already-published': ({ on, where }) =>
+    `La convention a déjà été publiée, le ${frenchDate(on)} (${where}).`,
+  'already-confirmed': ({ at, by }) =>
+    `Les habilitations Chorus ont déjà été confirmées, le ${frenchDateTime(at)} (${by}).`,
+  'avenant-number-used': ({ number, at }) =>
+    `L’avenant n° ${number} a déjà été enregistré, le ${frenchDateTime(at)}.`,
+  'avenant-number-order': ({ last }) =>
+    `Les numéros d’avenant se suivent : le dernier enregistré est l’avenant n° ${last}.`,
+  'already-decided': ({ committee, date, decision, at }) =>
+    `La décision du comité n° ${committee} (${frenchDate(date)}) est déjà enregistrée : ${DECISION_NAMES[decision]}, le ${frenchDateTime(at)}.`,
+  'reference-used': ({ command, ref, at, uo, amount }) =>
+    `${command === 'engage' ? 'L’engagement' : 'Le paiement'} ${ref} est déjà enregistré, le ${frenchDateTime(at)} (${uo}, ${euros(amount)}).`,
+  'notice-running': ({ party, givenOn, effectiveOn }) =>
+    `Un préavis a déjà été donné par ${party === 'delegant' ? 'le délégant' : party}, le ${frenchDate(givenOn)} : la convention prend fin le ${frenchDate(effectiveOn)}.`,
+  'report-received': ({ period, at }) =>
+    `Le compte rendu de ${frenchMonth(period)} a déjà été reçu, le ${frenchDateTime(at)} : cochez « remplace le compte rendu déjà déposé » pour le remplacer.`,
+  'not-in-force': ({ command }) => NOT_IN_FORCE[command],
+  'before-chorus': ({ command }) =>
+    `Aucun ${command === 'engage' ? 'engagement' : 'paiement'} avant la confirmation des habilitations Chorus (article 2).`,
+  'before-signatures': ({ command, unsigned }) =>
+    `${command === 'publish' ? 'La publication attend' : 'Les habilitations Chorus se demandent après'} toutes les signatures : ${unsigned.length > 1 ? 'manquent celles de' : 'manque celle de'} ${list(unsigned)}.`,
+  suspended: ({ since, uo }) =>
+    `L’exécution est suspendue depuis le ${frenchDateTime(since)} : les crédits de l’UO ${uo} sont épuisés. Un avenant qui lui donne de la marge la rétablit.`,
+  'no-echeancier': ({ uo }) =>
+    `L’UO ${uo} n’a pas d’échéancier : toute sa dotation est disponible dès la confirmation des habilitations Chorus.`,
+  'final-report-early': ({ state }) =>
+    `Le compte rendu final vient une fois la convention terminée ; elle est ${STATE_NAMES[state]}.`,
+  'final-report-period': () =>
+    'Le compte rendu final couvre la fin de la convention : ne donnez pas de mois.',
+  'decide-before-convocation': ({ committee, date }) =>
+    date
+      ? `La décision du comité n° ${committee} (${frenchDate(date)}) ne peut être enregistrée avant sa convocation.`
+      : `Le comité n° ${committee} se tiendrait après la fin de la convention.`,
+  'no-committee-awaits': ({ next }) =>
+    next
+      ? `Aucun comité n’attend de décision : le prochain, n° ${next.committee}, se réunit le ${frenchDate(next.date)} ; sa décision pourra être enregistrée à partir du ${frenchDate(next.from)}.`
+      : 'Aucun comité n’attend de décision.',
+  'no-notice': () => 'Aucun préavis n’est en cours.',
+  'report-future': ({ period, thisMonth }) =>
+    `${frenchMonth(period)} n’est pas encore commencé (nous sommes en ${frenchMonth(thisMonth)}).`,
+  'report-before-effect': ({ period, effective, first }) =>
+    `${frenchMonth(period)} précède l’entrée en vigueur (${frenchDate(effective)}) : le premier mois est ${frenchMonth(first)}.`,
+  'report-covered-by-final': ({ period, endPeriod }) =>
+    `${frenchMonth(period)} est couvert par le compte rendu final (la convention a pris fin en ${frenchMonth(endPeriod)}).`,
+  'zero-amount': ({ command }) => ZERO[command],
+  'beyond-allocation': ({ uo, what, asked, remaining }) =>
+    `UO ${uo} : ${euros(asked)} de ${what} demandés, il reste ${euros(remaining)} de la dotation à mettre à disposition.`,
+  'beyond-ae': ({ uo, requested, left, told }) =>
+    `UO ${uo} : ${euros(requested)} d’AE demandés, il en reste ${euros(left)}.` +
+    (told
+      ? ` Le délégant a été informé le ${frenchDateTime(told.at)} ; délai de grâce jusqu’au ${frenchDateTime(told.graceUntil)}.`
+      : ' Le délégant en est informé sans délai.'),
+  'beyond-available': ({ uo, requested, left, available }) =>
+    `UO ${uo} : ${euros(requested)} d’AE demandés ; il reste ${euros(left)} de la dotation, mais seulement ${euros(available)} de ce que le délégant a mis à disposition. Une demande de crédits peut en obtenir davantage.`,
+  'beyond-cp': ({ uo, amount, left }) =>
+    `UO ${uo} : ${euros(amount)} de CP demandés, il en reste ${euros(left)}.`,
+  'beyond-engaged': ({ uo, amount, unpaid }) =>
+    `UO ${uo} : ${euros(amount)} de CP demandés, seuls ${euros(unpaid)} sont engagés et non encore payés.`,
+  'beyond-engagement': ({ engagement, amount, rest }) =>
+    `Engagement ${engagement} : ${euros(amount)} de CP demandés, il en reste ${euros(rest)} à payer.`,
+  'unknown-engagement': ({ engagement, uo }) => `Aucun engagement ${engagement} sur l’UO ${uo}.`,
+  'avenant-in-future': ({ signedOn }) => `Date de signature : le ${frenchDate(signedOn)} est à venir.`,
+  'avenant-new-uo-funder': ({ uo }) => `Une nouvelle UO (${uo}) demande son financeur.`,
+  'avenant-new-uo-imputation': ({ uo }) => `Une nouvelle UO (${uo}) demande son programme et son imputation.`,
+  'avenant-line-negative': ({ field, change, funder, uo }) =>
+    `${field.toUpperCase()} : ${change} laisserait la ligne de ${funder} sur l’UO ${uo} en dessous de zéro.`,
+  'avenant-invalid': ({ faults: items }) => `La convention modifiée ne serait pas valable : ${faults(items)}`,
+  'avenant-removes-uo': ({ uo }) => `L’UO ${uo} ne peut pas être retirée.`,
+  'avenant-below-engaged': ({ uo, ae, engaged }) =>
+    `UO ${uo} : les AE passeraient à ${euros(ae)}, en dessous des ${euros(engaged)} déjà engagés.`,
+  'avenant-below-paid': ({ uo, cp, paid }) =>
+    `UO ${uo} : les CP passeraient à ${euros(cp)}, en dessous des ${euros(paid)} déjà payés.`,
+};
+
+/** A refusal in French. */
+export function frenchRefusal(refusal: Refusal): string {
+  return (FRENCH[refusal.code] as (figures: unknown) => string)(refusal.figures);
+}

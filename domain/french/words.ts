@@ -1,0 +1,140 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { fr } from 'date-fns/locale/fr';
+import type { CommandName, CommitteeDecision } from '../commands';
+import type { Phase, TParty } from '../convention';
+import type { LocalDate, Period } from '../dates';
+import type { EmailKind } from '../emails/data';
+import type { LifecycleState } from '../record';
+
+// The French words for what the domain names by identifier (SPEC §9): states, commands, email
+// kinds, decisions, phases. Pages and emails read them here; no identifier is shown as text.
+
+export const STATE_NAMES: Record<LifecycleState, string> = {
+  signing: 'en signature',
+  'awaiting-publication': 'en attente de publication',
+  'in-force': 'en vigueur',
+  suspended: 'exécution suspendue',
+  notice: 'sous préavis',
+  ended: 'terminée',
+  closed: 'close',
+};
+
+/** What each command does, as a noun: the name of its register entry and of its timeline line. */
+export const COMMAND_NAMES: Record<CommandName, string> = {
+  sign: 'Signature',
+  publish: 'Publication',
+  'confirm-chorus': 'Confirmation des habilitations Chorus',
+  decide: 'Décision du comité d’investissement',
+  'submit-report': 'Compte rendu',
+  engage: 'Engagement',
+  pay: 'Paiement',
+  amend: 'Avenant',
+  'give-notice': 'Préavis',
+  'withdraw-notice': 'Retrait du préavis',
+  'request-credits': 'Demande de mise à disposition de crédits',
+  'make-available': 'Mise à disposition de crédits',
+  'end-accompaniment': 'Fin de l’accompagnement',
+  'designate-intrapreneur': 'Désignation de l’intrapreneur',
+};
+
+/** The entries of the register that are not commands. */
+export const REGISTER_EVENT_NAMES: Record<string, string> = {
+  'credit-insufficiency': 'Insuffisance de crédits signalée au délégant',
+  reset: 'Réinitialisation du workflow par un administrateur',
+};
+
+export const EMAIL_KIND_NAMES: Record<EmailKind, string> = {
+  'signature-request': 'demande de signature',
+  'signature-reminder': 'rappel de signature',
+  'chorus-habilitation-request': 'demande d’habilitations Chorus',
+  'chorus-habilitation-reminder': 'rappel des habilitations Chorus',
+  'publication-request': 'demande de publication',
+  'publication-reminder': 'rappel de publication',
+  'convention-in-force': 'entrée en vigueur',
+  'committee-convocation': 'convocation au comité',
+  'committee-reminder': 'rappel du comité',
+  'committee-decision-overdue': 'décision du comité attendue',
+  'committee-minutes': 'relevé de décision du comité',
+  'report-due': 'compte rendu attendu',
+  'report-overdue': 'compte rendu en retard',
+  'report-received': 'compte rendu transmis',
+  'credit-threshold': 'seuil de crédits atteint',
+  'credit-insufficiency': 'insuffisance de crédits',
+  'execution-suspended': 'exécution suspendue',
+  'execution-resumed': 'exécution rétablie',
+  'amendment-recorded': 'avenant enregistré',
+  'termination-notice': 'préavis de résiliation',
+  'termination-reminder': 'rappel de la fin de la convention',
+  'termination-effective': 'fin de la convention',
+  'termination-withdrawn': 'préavis retiré',
+  'convention-expired': 'convention arrivée à son terme',
+  'final-report-due': 'compte rendu final attendu',
+  'final-report-overdue': 'compte rendu final en retard',
+  'unconsumed-credits': 'crédits non consommés',
+  'convention-closed': 'convention close',
+  'credits-request': 'demande de mise à disposition de crédits',
+  'credits-request-reminder': 'rappel de la demande de crédits',
+  'credits-made-available': 'crédits mis à disposition',
+  'accompaniment-ended': 'fin de l’accompagnement',
+  'commitment-warning': 'engagements du délégant à tenir',
+};
+
+export const DECISION_NAMES: Record<CommitteeDecision, string> = {
+  continue: 'poursuite',
+  'continue-with-conditions': 'poursuite sous conditions',
+  pivot: 'pivot',
+  stop: 'arrêt',
+};
+
+export const PHASE_NAMES: Record<Phase, string> = {
+  investigation: 'investigation',
+  construction: 'construction',
+  acceleration: 'accélération',
+  consolidation: 'consolidation (pérennisation)',
+  abandon: 'abandon',
+};
+
+export const ROLE_NAMES: Record<TParty['role'], string> = {
+  delegant: 'délégant',
+  delegataire: 'délégataire',
+  cofunder: 'cofinanceur',
+};
+
+export const SCOPE_NAMES = { whole: 'totale', partial: 'partielle' } as const;
+
+export const COMMITMENT_NAMES = {
+  intrapreneur: 'la désignation d’un intrapreneur',
+  committee: 'la tenue du comité d’investissement',
+  other: 'un autre engagement de l’article 2',
+} as const;
+
+/** What became of an email, as the timeline tells it. */
+export const EMAIL_OUTCOME_NAMES = {
+  sent: 'envoyé',
+  'already-sent': 'déjà envoyé',
+  failed: 'non envoyé',
+  pending: 'envoi en cours',
+} as const;
+
+/** `26 mars 2020`. */
+export function frenchDate(date: LocalDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return format(new TZDate(year, month - 1, day, 'UTC'), 'd MMMM yyyy', { locale: fr });
+}
+
+/** `4 janvier 2027 à 9 h`, `… à 9 h 30`: an instant in the convention's time zone. */
+export function frenchDateTime(iso: string, timezone = 'Europe/Paris'): string {
+  const at = new TZDate(Date.parse(iso), timezone);
+  const minutes = at.getMinutes();
+  return `${format(at, 'd MMMM yyyy', { locale: fr })} à ${at.getHours()} h${minutes ? ` ${String(minutes).padStart(2, '0')}` : ''}`;
+}
+
+/** `mars 2021` (a report without a period is the final one). */
+export function frenchMonth(period: Period | undefined): string {
+  if (!period) return 'la fin de la convention';
+  return frenchDate(`${period}-01`).replace(/^1 /, '');
+}
+
+/** `3 parties`, `1 partie`: a count with its noun. */
+export const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;

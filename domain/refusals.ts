@@ -1,0 +1,264 @@
+import Decimal from 'decimal.js';
+import type { CommandName, CommitteeDecision } from './commands';
+import type { LocalDate, Period } from './dates';
+import { faultLine, type Fault } from './faults';
+import { formatEuros, type MoneyString } from './money';
+import type { LifecycleState } from './record';
+
+// Why a command was refused (SPEC §5): a stable code, the figures it names, and the English the
+// CLI prints. The console renders the same code and figures in French (domain/french/refusals.ts).
+// Figures are plain JSON: they travel in the failure's details, amounts as decimal strings.
+
+/** The ApplicationFailure type the caller sees: what kind of refusal it is. */
+export const REFUSAL_TYPES = [
+  'InvalidCommand',
+  'NotAllowed',
+  'UnknownParty',
+  'UnknownUo',
+  'InsufficientCredits',
+  'AlreadyDone',
+  'WrongState',
+] as const;
+export type RefusalType = (typeof REFUSAL_TYPES)[number];
+
+interface Person {
+  name: string;
+  email: string;
+}
+
+/** Commands a contact of the délégant or of the délégataire gives. */
+export type ContactCommand =
+  | 'publish'
+  | 'confirm-chorus'
+  | 'submit-report'
+  | 'engage'
+  | 'pay'
+  | 'request-credits'
+  | 'make-available'
+  | 'designate-intrapreneur';
+
+export type CreditCommand = 'engage' | 'pay' | 'request-credits' | 'make-available';
+
+/** Each refusal's code and the figures it names. */
+export interface RefusalFigures {
+  invalid: { command: CommandName; faults: Fault[] };
+  closed: { closedAt: string };
+  ended: { endedAt: string; reason: 'expired' | 'terminated' };
+  'not-contact': {
+    actor: string;
+    command: ContactCommand;
+    side: 'delegant' | 'delegataire';
+    parties: string[];
+  };
+  'not-representative': {
+    actor: string;
+    command: 'sign' | 'give-notice' | 'end-accompaniment';
+    party: string;
+    representative: Person;
+  };
+  'not-admin': { actor: string };
+  'not-secretary': { actor: string; secretary: Person };
+  'withdraw-not-representative': { actor: string; party: string };
+  'withdraw-not-giver': { givenBy: string; withdrawers: string[] };
+  cofunder: { party: string; signatories: string[] };
+  'unknown-party': { command: 'sign' | 'give-notice'; party: string; signatories: string[] };
+  'unknown-uo': { uo: string; uos: string[] };
+  'report-unknown-uo': { unknown: string[]; uos: string[] };
+  'already-signed': { party: string; at: string; by: string };
+  'already-published': { on: LocalDate; where: string };
+  'already-confirmed': { at: string; by: string };
+  'avenant-number-used': { number: number; at: string };
+  'avenant-number-order': { last: number };
+  'already-decided': { committee: number; date: LocalDate; decision: CommitteeDecision; at: string };
+  'reference-used': { command: 'engage' | 'pay'; ref: string; at: string; uo: string; amount: MoneyString };
+  'notice-running': { party: string; givenOn: LocalDate; effectiveOn: LocalDate };
+  'report-received': { period: Period; at: string };
+  'not-in-force': {
+    command: 'end-accompaniment' | 'decide' | 'give-notice' | 'submit-report' | CreditCommand;
+  };
+  'before-chorus': { command: 'engage' | 'pay' };
+  'before-signatures': { command: 'publish' | 'confirm-chorus'; unsigned: string[] };
+  suspended: { since: string; uo: string };
+  'no-echeancier': { uo: string; command: 'request-credits' | 'make-available' };
+  'final-report-early': { state: LifecycleState };
+  'final-report-period': Record<string, never>;
+  /** `date` absent: the committee would meet after the end. */
+  'decide-before-convocation': { committee: number; date?: LocalDate };
+  'no-committee-awaits': { next?: { committee: number; date: LocalDate; from: LocalDate } };
+  'no-notice': Record<string, never>;
+  'report-future': { period: Period; thisMonth: Period };
+  'report-before-effect': { period: Period; effective: LocalDate; first: Period };
+  'report-covered-by-final': { period: Period; endPeriod: Period };
+  'zero-amount': { command: CreditCommand };
+  'beyond-allocation': { uo: string; what: 'AE' | 'CP'; asked: MoneyString; remaining: MoneyString };
+  'beyond-ae': {
+    uo: string;
+    requested: MoneyString;
+    left: MoneyString;
+    /** An insufficiency already told to the délégant: when, and the end of its grace period. */
+    told?: { at: string; graceUntil: string };
+  };
+  'beyond-available': { uo: string; requested: MoneyString; left: MoneyString; available: MoneyString };
+  'beyond-cp': { uo: string; amount: MoneyString; left: MoneyString };
+  'beyond-engaged': { uo: string; amount: MoneyString; unpaid: MoneyString };
+  'beyond-engagement': { engagement: string; amount: MoneyString; rest: MoneyString };
+  'unknown-engagement': { engagement: string; uo: string };
+  'avenant-in-future': { signedOn: LocalDate };
+  'avenant-new-uo-funder': { line: number; uo: string };
+  'avenant-new-uo-imputation': { line: number; uo: string };
+  'avenant-line-negative': {
+    line: number;
+    field: 'ae' | 'cp';
+    change: string;
+    funder: string;
+    uo: string;
+    /** Below zero: a signed decimal string. */
+    amount: string;
+  };
+  'avenant-invalid': { faults: Fault[] };
+  'avenant-removes-uo': { uo: string };
+  'avenant-below-engaged': { uo: string; ae: MoneyString; engaged: MoneyString };
+  'avenant-below-paid': { uo: string; cp: MoneyString; paid: MoneyString };
+}
+export type RefusalCode = keyof RefusalFigures;
+
+/** A refusal, as the caller gets it: its kind, its code, its figures, and what the CLI prints. */
+export type Refusal = {
+  [C in RefusalCode]: { type: RefusalType; code: C; figures: RefusalFigures[C]; message: string };
+}[RefusalCode];
+
+const CONTACT_ACTS: Record<ContactCommand, string> = {
+  publish: 'publish',
+  'confirm-chorus': 'confirm the Chorus habilitations',
+  'submit-report': 'submit a report',
+  engage: 'record an engagement',
+  pay: 'record a payment',
+  'request-credits': 'request credits',
+  'make-available': 'make credits available',
+  'designate-intrapreneur': 'designate the intrapreneur',
+};
+
+const SIGNATORY_ACTS = { sign: 'sign for', 'give-notice': 'give notice for' } as const;
+
+const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = {
+  'end-accompaniment': 'the accompaniment can be ended while the convention is in force',
+  decide: 'there is no committee before the convention is in force (published)',
+  'give-notice': 'notice can be given once the convention is in force (published)',
+  'submit-report': 'reports start once the convention is in force (published)',
+  engage: 'no engagement before the convention is in force (published)',
+  pay: 'no payment before the convention is in force (published)',
+  'request-credits': 'no request-credits before the convention is in force (published)',
+  'make-available': 'no make-available before the convention is in force (published)',
+};
+
+const ZERO: Record<CreditCommand, string> = {
+  engage: 'engage: ae: must be more than 0',
+  pay: 'pay: cp: must be more than 0',
+  'request-credits': 'request-credits: ae, cp: at least one must be more than 0',
+  'make-available': 'make-available: ae, cp: at least one must be more than 0',
+};
+
+const euros = formatEuros;
+const person = ({ name, email }: Person) => `${name}, ${email}`;
+
+/** The English of each refusal: what the CLI prints and the history keeps. */
+const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
+  invalid: ({ command, faults }) => `${command}: ${faults.map(faultLine).join('; ')}`,
+  closed: ({ closedAt }) => `the convention is closed since ${closedAt}`,
+  ended: ({ endedAt, reason }) =>
+    `the convention ended on ${endedAt} (${reason}): only the final report and admins’ corrections are accepted now`,
+  'not-contact': ({ actor, command, side, parties }) =>
+    `${actor} may not ${CONTACT_ACTS[command]}: only a contact of the ${side === 'delegant' ? 'délégant' : 'délégataire'} (${parties.join(', ')}) or an admin may`,
+  'not-representative': ({ actor, command, party, representative }) =>
+    command === 'end-accompaniment'
+      ? `${actor} may not end the accompaniment: only ${party}'s representative (${person(representative)}) or an admin may`
+      : `${actor} may not ${SIGNATORY_ACTS[command]} ${party}: only its representative (${person(representative)}) or an admin may`,
+  'not-admin': ({ actor }) => `${actor} may not record an amendment: only an admin may`,
+  'not-secretary': ({ actor, secretary }) =>
+    `${actor} may not record a committee decision: only the committee secretary (${person(secretary)}) or an admin may`,
+  'withdraw-not-representative': ({ actor, party }) =>
+    `${actor} may not withdraw the notice for ${party}: only its representative or an admin may`,
+  'withdraw-not-giver': ({ givenBy, withdrawers }) =>
+    `the notice was given by ${givenBy}: only ${withdrawers.join(', ')} may withdraw it`,
+  cofunder: ({ party, signatories }) =>
+    `${party} is a co-funder and does not sign this convention; the signatories are ${signatories.join(', ')}`,
+  'unknown-party': ({ command, party, signatories }) =>
+    `unknown ${command === 'sign' ? 'party' : 'signatory'} "${party}"; the signatories are ${signatories.join(', ')}`,
+  'unknown-uo': ({ uo, uos }) => `unknown UO ${uo}; the convention's UOs are ${uos.join(', ')}`,
+  'report-unknown-uo': ({ unknown, uos }) =>
+    `unknown UO ${unknown.join(', ')} in spent; the convention's UOs are ${uos.join(', ')}`,
+  'already-signed': ({ party, at, by }) => `${party} already signed on ${at} (by ${by})`,
+  'already-published': ({ on, where }) => `the convention was already published on ${on} (${where})`,
+  'already-confirmed': ({ at, by }) => `the Chorus habilitations were already confirmed on ${at} (by ${by})`,
+  'avenant-number-used': ({ number, at }) => `avenant ${number} was already recorded on ${at}`,
+  'avenant-number-order': ({ last }) => `avenant numbers increase: the last one recorded is avenant ${last}`,
+  'already-decided': ({ committee, date, decision, at }) =>
+    `committee ${committee} (${date}) already decided ${decision} on ${at}`,
+  'reference-used': ({ command, ref, at, uo, amount }) =>
+    `${command === 'engage' ? 'engagement' : 'payment'} ${ref} was already recorded on ${at} (${uo}, ${euros(amount)})`,
+  'notice-running': ({ party, givenOn, effectiveOn }) =>
+    `notice was already given by ${party} on ${givenOn}: the convention ends on ${effectiveOn}`,
+  'report-received': ({ period, at }) =>
+    `the report for ${period} was already received on ${at} (send it with replace: true to replace it)`,
+  'not-in-force': ({ command }) => NOT_IN_FORCE[command],
+  'before-chorus': ({ command }) =>
+    `no ${command === 'engage' ? 'engagement' : 'payment'} before the Chorus habilitations are confirmed (art. 2)`,
+  'before-signatures': ({ command, unsigned }) =>
+    `${command === 'publish' ? 'cannot publish before every signatory has signed' : 'Chorus habilitations are requested once every signatory has signed'}: waiting for the signature of ${unsigned.join(', ')}`,
+  suspended: ({ since, uo }) =>
+    `execution is suspended since ${since}: the credits of ${uo} ran out; an amendment giving it room resumes it`,
+  'no-echeancier': ({ uo, command }) =>
+    `${uo} has no échéancier: its whole allocation is available once Chorus is confirmed (${command} is for a UO with one)`,
+  'final-report-early': ({ state }) => `the final report comes once the convention has ended; it is ${state}`,
+  'final-report-period': () =>
+    'submit-report: period: the final report covers the end of the convention, give no period',
+  'decide-before-convocation': ({ committee, date }) =>
+    `committee ${committee} (${date ?? 'after the end'}) cannot be recorded before its convocation`,
+  'no-committee-awaits': ({ next }) =>
+    next
+      ? `no committee awaits a decision: the next one (committee ${next.committee}) meets on ${next.date}, its decision can be recorded from ${next.from}`
+      : 'no committee awaits a decision',
+  'no-notice': () => 'no notice is running',
+  'report-future': ({ period, thisMonth }) => `${period} is a future period (this month is ${thisMonth})`,
+  'report-before-effect': ({ period, effective, first }) =>
+    `${period} is before the convention took effect (${effective}); the first period is ${first}`,
+  'report-covered-by-final': ({ period, endPeriod }) =>
+    `${period} is covered by the final report (the convention ended in ${endPeriod}): submit it with final: true`,
+  'zero-amount': ({ command }) => ZERO[command],
+  'beyond-allocation': ({ uo, what, asked, remaining }) =>
+    `${uo}: ${euros(asked)} of ${what} asked, ${euros(remaining)} of the allocation left to make available`,
+  'beyond-ae': ({ uo, requested, left, told }) =>
+    `${uo}: ${euros(requested)} of AE requested, ${euros(left)} left` +
+    (told ? ` (the délégant was told on ${told.at}; grace period until ${told.graceUntil})` : ''),
+  'beyond-available': ({ uo, requested, left, available }) =>
+    `${uo}: ${euros(requested)} of AE requested; ${euros(left)} left of the allocation, ` +
+    `but only ${euros(available)} of what the délégant has made available (request-credits asks for more)`,
+  'beyond-cp': ({ uo, amount, left }) => `${uo}: ${euros(amount)} of CP requested, ${euros(left)} left`,
+  'beyond-engaged': ({ uo, amount, unpaid }) =>
+    `${uo}: ${euros(amount)} of CP requested, only ${euros(unpaid)} engaged and not yet paid`,
+  'beyond-engagement': ({ engagement, amount, rest }) =>
+    `${engagement}: ${euros(amount)} of CP requested, ${euros(rest)} of it left to pay`,
+  'unknown-engagement': ({ engagement, uo }) => `pay: engagement: no engagement ${engagement} on ${uo}`,
+  'avenant-in-future': ({ signedOn }) => `amend: signedOn: ${signedOn} is in the future`,
+  'avenant-new-uo-funder': ({ line, uo }) => `amend: budget[${line}].funder: required for a new UO (${uo})`,
+  'avenant-new-uo-imputation': ({ line, uo }) =>
+    `amend: budget[${line}]: a new UO (${uo}) needs its program and imputation`,
+  'avenant-line-negative': ({ line, field, change, funder, uo, amount }) =>
+    `amend: budget[${line}].${field}: ${change} would leave the ${funder} line of ${uo} at ${euros(new Decimal(amount))}`,
+  'avenant-invalid': ({ faults }) =>
+    `amend: the amended convention would be invalid: ${faults.map(faultLine).join('; ')}`,
+  'avenant-removes-uo': ({ uo }) => `amend: UO ${uo} cannot be removed`,
+  'avenant-below-engaged': ({ uo, ae, engaged }) =>
+    `amend: ${uo}: AE would be ${euros(ae)}, below the ${euros(engaged)} already engaged`,
+  'avenant-below-paid': ({ uo, cp, paid }) =>
+    `amend: ${uo}: CP would be ${euros(cp)}, below the ${euros(paid)} already paid`,
+};
+
+/** The refusal of `code` with its figures, its English written out. */
+export function refusal<C extends RefusalCode>(
+  type: RefusalType,
+  code: C,
+  figures: RefusalFigures[C],
+): Refusal {
+  return { type, code, figures, message: ENGLISH[code](figures) } as Refusal;
+}
