@@ -51,8 +51,12 @@ export interface RegisterEntry {
 export const RESET_KIND = 'reset';
 const RESET_ACTOR = 'temporal';
 
+/** How a chain breaks at an entry: one is missing before it, it does not follow the one before, it was edited. */
+export type ChainBreak = 'missing' | 'out-of-order' | 'changed';
+
 export type ChainCheck =
-  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenAt: number; problem: ChainBreak; reason: string };
 
 interface RegisterRow {
   convention_id: string;
@@ -218,17 +222,16 @@ export class Register {
     let prevHash = GENESIS_HASH;
     for (const [index, row] of rows.entries()) {
       const brokenAt = row.seq;
-      if (row.seq !== index + 1)
-        return { ok: false, entries: rows.length, brokenAt, reason: `entry ${index + 1} is missing` };
-      if (row.prev_hash !== prevHash)
-        return { ok: false, entries: rows.length, brokenAt, reason: 'does not follow the previous entry' };
-      if (rowHash(row) !== row.hash)
-        return {
-          ok: false,
-          entries: rows.length,
-          brokenAt,
-          reason: 'its content was changed after it was written',
-        };
+      const broken = (problem: ChainBreak, reason: string): ChainCheck => ({
+        ok: false,
+        entries: rows.length,
+        brokenAt,
+        problem,
+        reason,
+      });
+      if (row.seq !== index + 1) return broken('missing', `entry ${index + 1} is missing`);
+      if (row.prev_hash !== prevHash) return broken('out-of-order', 'does not follow the previous entry');
+      if (rowHash(row) !== row.hash) return broken('changed', 'its content was changed after it was written');
       prevHash = row.hash;
     }
     return { ok: true, entries: rows.length };

@@ -1,8 +1,11 @@
+import type { CommandName } from './commands';
 import type { TConvention } from './convention';
-import { actsFor, delegataire, isAdmin, isRepresentativeOf, signatories } from './roles';
+import type { PendingAction } from './pending';
+import { actsFor, delegataire, isAdmin, isRepresentativeOf, partiesWithRole, signatories } from './roles';
 
-// What a person signed in to the web console may see and do (SPEC §5). The workflow still decides
-// every command; these rules only decide which conventions a person sees and which forms they get.
+// What a person signed in to the web console may see and do (SPEC §5, §9). The workflow still
+// decides every command; these rules only decide which conventions a person sees, which forms
+// they are offered, and where a link takes them.
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -18,22 +21,77 @@ export function holdsARole(convention: TConvention, email: string): boolean {
   );
 }
 
-/** The commands the console offers as forms. */
-export const CONSOLE_FORMS = ['sign', 'decide', 'submit-report', 'give-notice'] as const;
+/** The console's forms, by the last segment of their address; each gives one command, `notice` two. */
+export const CONSOLE_FORMS = [
+  'sign',
+  'publish',
+  'confirm-chorus',
+  'decide',
+  'report',
+  'engage',
+  'pay',
+  'request-credits',
+  'make-available',
+  'designate-intrapreneur',
+  'amend',
+  'notice',
+  'end-accompaniment',
+] as const;
 export type ConsoleForm = (typeof CONSOLE_FORMS)[number];
 
-/** For each form, the parties a person may act for with it (`[]` when the form needs no party), if any. */
+/** The form that gives a command. */
+export function formOf(command: CommandName): ConsoleForm {
+  if (command === 'submit-report') return 'report';
+  if (command === 'give-notice' || command === 'withdraw-notice') return 'notice';
+  return command;
+}
+
+/** For each form a person may use, the parties they may act for with it (`[]` when it needs none). */
 export function formsFor(convention: TConvention, email: string): Partial<Record<ConsoleForm, string[]>> {
   const admin = isAdmin(convention, email);
+  const forms: Partial<Record<ConsoleForm, string[]>> = {};
   const represented = signatories(convention)
     .filter((party) => admin || isRepresentativeOf(party, email))
     .map((party) => party.id);
-  const forms: Partial<Record<ConsoleForm, string[]>> = {};
-  if (represented.length) {
-    forms.sign = represented;
-    forms['give-notice'] = represented;
-  }
+  if (represented.length) forms.sign = forms.notice = represented;
+  if (admin || actsFor(delegataire(convention), email))
+    for (const form of ['publish', 'report', 'engage', 'pay', 'request-credits'] as const) forms[form] = [];
+  if (admin || partiesWithRole(convention, 'delegant').some((party) => actsFor(party, email)))
+    for (const form of ['confirm-chorus', 'make-available', 'designate-intrapreneur'] as const)
+      forms[form] = [];
   if (admin || same(convention.roles.committeeSecretary.email, email)) forms.decide = [];
-  if (admin || actsFor(delegataire(convention), email)) forms['submit-report'] = [];
+  if (admin || isRepresentativeOf(delegataire(convention), email)) forms['end-accompaniment'] = [];
+  if (admin) forms.amend = [];
   return forms;
+}
+
+/** A form's address, with what it is about already chosen: `/conventions/camino-2020/sign?party=DGPR`. */
+export function formPath(
+  conventionId: string,
+  form: ConsoleForm,
+  about: Record<string, string | number> = {},
+): string {
+  const query = new URLSearchParams(
+    Object.entries(about).map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+  return `/conventions/${encodeURIComponent(conventionId)}/${form}${query ? `?${query}` : ''}`;
+}
+
+/** Where a pending action is done: its form, with what it is about. */
+export function actionPath(conventionId: string, action: PendingAction): string {
+  const { party, committee, period, final, uo, request } = action.about;
+  return formPath(conventionId, formOf(action.command), {
+    ...(party ? { party } : {}),
+    ...(committee ? { committee } : {}),
+    ...(period ? { period } : {}),
+    ...(final ? { final: 1 } : {}),
+    ...(uo ? { uo } : {}),
+    ...(request ? { request } : {}),
+  });
+}
+
+/** Whether an action waits on this person: named among its people, or an admin for an avenant. */
+export function waitsOn(convention: TConvention, action: PendingAction, email: string): boolean {
+  if (action.command === 'amend' && isAdmin(convention, email)) return true;
+  return action.waitingOn.some((w) => w.people.some((person) => same(person.email, email)));
 }

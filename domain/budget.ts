@@ -17,7 +17,6 @@ export interface BudgetSummary {
   total: { ae: MoneyString; cp: MoneyString };
 }
 
-/** Why a UO named in a command is refused: the convention does not have it; these are the ones it has. */
 /** The refusal of a UO the convention does not have, naming those it has. */
 export function unknownUo(convention: TConvention, uo: string): CommandOutcome {
   return refuse('UnknownUo', 'unknown-uo', { uo, uos: budgetSummary(convention).uos.map((u) => u.uo) });

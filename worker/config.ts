@@ -56,24 +56,29 @@ export const ZSettingsSchema = z.object({
 
 export type TSettings = z.output<typeof ZSettingsSchema>;
 
+/** Comma-separated addresses, e.g. `admin@example.org, dinum@example.org`. */
+const addresses = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ error: 'expected comma-separated email addresses' })))
+  .default([]);
+
 /** The web console's own settings (its address for emails is CONSOLE_URL, above). */
 export const ZConsoleSettingsSchema = z.object({
   CONSOLE_PORT: port.default(3000),
   /** Signs the session cookies and CSRF tokens: a long random string, kept secret and stable. */
   SESSION_SECRET: z.string().min(32, 'at least 32 characters, random'),
-  /** The console's sign-in links (SQLite). */
+  /** The console's sign-in links and sessions (SQLite). */
   CONSOLE_DB: z.string().min(1).default('.data/console.sqlite'),
-  /** Who may decode payloads through the codec endpoint (comma-separated addresses). */
-  CODEC_ADMINS: z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((address) => address.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.email({ error: 'expected comma-separated email addresses' })))
-    .default([]),
+  /** Who may start a convention from its file in the console. */
+  CONSOLE_ADMINS: addresses,
+  /** Who may decode payloads through the codec endpoint. */
+  CODEC_ADMINS: addresses,
   /** The Temporal UI's address: the codec endpoint answers its browser calls (CORS). */
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://host[:port]' }).optional(),
 });

@@ -352,8 +352,9 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
           ...childEnv,
           CONSOLE_PORT: String(ports.console),
           TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? temporalUiUrl,
-          // The seed's admins may read clear payloads in the Temporal UI.
+          // The seed's admins may read clear payloads in the Temporal UI, and start conventions.
           CODEC_ADMINS: process.env.CODEC_ADMINS ?? readSeed().roles.admins.join(','),
+          CONSOLE_ADMINS: process.env.CONSOLE_ADMINS ?? readSeed().roles.admins.join(','),
           CONSOLE_URL: consoleUrl,
           SESSION_SECRET: sessionSecret(dataDir),
           CONSOLE_DB: process.env.CONSOLE_DB ?? join(dataDir, 'console.sqlite'),

@@ -30,8 +30,18 @@ export function budgetSteps(entries: readonly HistoryEntry[], uo: string): Step[
 }
 
 const WIDTH = 640;
-const HEIGHT = 220;
-const PAD = { left: 12, right: 12, top: 12, bottom: 24 };
+const HEIGHT = 240;
+// Room on the left for the amounts, below for the dates.
+const PAD = { left: 110, right: 16, top: 12, bottom: 40 };
+
+/** `120 k€`: an amount on an axis. */
+const axisEuros = (amount: Decimal) =>
+  amount.gte(1000)
+    ? `${amount.div(1000).toDecimalPlaces(0).toString()}\u00a0k€`
+    : `${amount.toFixed(0)}\u00a0€`;
+
+const axisDate = (at: number) =>
+  new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'Europe/Paris' }).format(at);
 
 export function budgetChart(line: CreditLine, steps: readonly Step[], from: number, to: number): Html {
   const allocated = new Decimal(line.ae);
@@ -48,10 +58,39 @@ export function budgetChart(line: CreditLine, steps: readonly Step[], from: numb
     }
     return `${points} ${x(to)},${y(last)}`;
   };
+  const ticks = [new Decimal(0), top.div(2), top];
+  const dates = [from, (from + to) / 2, to];
+  const baseline = HEIGHT - PAD.bottom;
   const title = `${line.uo} : ${formatEuros(line.engaged)} engagés et ${formatEuros(line.paid)} payés sur ${formatEuros(line.ae)} d’AE`;
-  return html`<figure class="fr-my-3w">
-    <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="chart-${line.uo}">
-      <title id="chart-${line.uo}">${title}</title>
+  const id = `chart-${line.uo}`;
+  return html`<figure class="fr-my-3w console-chart">
+    <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}">
+      <title id="${id}">${title}</title>
+      ${ticks.map(
+        (tick) =>
+          html`<line
+              x1="${PAD.left}"
+              x2="${WIDTH - PAD.right}"
+              y1="${y(tick)}"
+              y2="${y(tick)}"
+              stroke="#ddd"
+            />
+            <text x="${PAD.left - 8}" y="${y(tick) + 4}" text-anchor="end" font-size="13" fill="#3a3a3a">
+              ${axisEuros(tick)}
+            </text>`,
+      )}
+      ${dates.map(
+        (at, i) =>
+          html`<text
+            x="${x(at)}"
+            y="${baseline + 24}"
+            text-anchor="${['start', 'middle', 'end'][i]}"
+            font-size="13"
+            fill="#3a3a3a"
+          >
+            ${axisDate(at)}
+          </text>`,
+      )}
       <line
         x1="${PAD.left}"
         x2="${WIDTH - PAD.right}"
@@ -62,16 +101,12 @@ export function budgetChart(line: CreditLine, steps: readonly Step[], from: numb
       />
       <polyline points="${stairs((s) => s.engaged)}" fill="none" stroke="#c9191e" stroke-width="2" />
       <polyline points="${stairs((s) => s.paid)}" fill="none" stroke="#18753c" stroke-width="2" />
-      <line
-        x1="${PAD.left}"
-        x2="${WIDTH - PAD.right}"
-        y1="${HEIGHT - PAD.bottom}"
-        y2="${HEIGHT - PAD.bottom}"
-        stroke="#666"
-      />
+      <line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${baseline}" y2="${baseline}" stroke="#666" />
+      <line x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${baseline}" stroke="#666" />
     </svg>
     <figcaption>
-      ${title}. En pointillés bleus : AE allouées ; en rouge : AE engagées ; en vert : CP payés.
+      ${title}. En pointillés bleus : AE allouées ; en rouge : AE engagées ; en vert : CP payés. Montants en
+      euros, du début de la convention à aujourd’hui.
     </figcaption>
   </figure>`;
 }

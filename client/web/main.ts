@@ -11,7 +11,7 @@ import {
 import { conventionDataConverter, EncryptionCodec } from '../../worker/codec';
 import { createMailer } from '../../worker/mailer';
 import { createConsole } from './server';
-import { Signer, SignInLinks } from './sign-in';
+import { Signer, SignInStore } from './sign-in';
 
 // The web console's process (`npm start` runs it beside the worker). Settings from the
 // environment (README, "Settings"); SIGINT or SIGTERM closes it.
@@ -21,7 +21,7 @@ async function run(): Promise<void> {
   const consoleSettings = loadConsoleSettings();
   const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${consoleSettings.CONSOLE_PORT}`;
   mkdirSync(dirname(consoleSettings.CONSOLE_DB), { recursive: true });
-  const links = new SignInLinks(consoleSettings.CONSOLE_DB);
+  const signIn = new SignInStore(consoleSettings.CONSOLE_DB);
   const register = new Register(settings.REGISTER_PATH);
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await Connection.connect(temporalConnectionOptions(settings));
@@ -32,11 +32,13 @@ async function run(): Promise<void> {
       dataConverter: conventionDataConverter(settings.PAYLOAD_KEYS),
     }),
     register,
-    links,
+    signIn,
     signer: new Signer(consoleSettings.SESSION_SECRET),
     mailer,
     mailFrom: settings.MAIL_FROM,
     consoleUrl,
+    taskQueue: settings.TEMPORAL_TASK_QUEUE,
+    admins: consoleSettings.CONSOLE_ADMINS,
     codec: settings.PAYLOAD_KEYS && {
       codec: new EncryptionCodec(settings.PAYLOAD_KEYS),
       uiOrigin: consoleSettings.TEMPORAL_UI_URL && new URL(consoleSettings.TEMPORAL_UI_URL).origin,
@@ -52,7 +54,7 @@ async function run(): Promise<void> {
   await connection.close();
   mailer.close();
   register.close();
-  links.close();
+  signIn.close();
 }
 
 run().catch((error: unknown) => {

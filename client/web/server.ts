@@ -3,52 +3,76 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Register } from '../../activities/register';
-import { formsFor, holdsARole, type ConsoleForm } from '../../domain/access';
-import type { CommandName } from '../../domain/commands';
+import { CONSOLE_FORMS, formsFor, holdsARole, waitsOn, type ConsoleForm } from '../../domain/access';
 import type { TConvention } from '../../domain/convention';
-import { conventionQuery, workflowIdFor } from '../../workflows/messages';
+import { localDateOf } from '../../domain/dates';
+import { frenchRefusal } from '../../domain/french/refusals';
+import { startRecord } from '../../domain/lifecycle';
+import type { Refusal as DomainRefusal } from '../../domain/refusals';
+import { plannedEmails } from '../../domain/reminders';
 import { conventionStats, REMINDER_KINDS, type StatsReport, type StatsSource } from '../../domain/stats';
+import { parseConvention } from '../../domain/validation';
+import { conventionWorkflow } from '../../workflows/convention';
+import { conventionQuery, workflowIdFor } from '../../workflows/messages';
 import { conventionHistory } from '../history';
-import { conventionStatus, executeCommand, Refusal } from '../temporal';
+import { FilterRefusal, listConventions, type ConventionListing } from '../list';
+import { conventionStatus, executeCommand, refusalOf, Refusal } from '../temporal';
 import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoint';
-import { FilterRefusal, listConventions } from '../list';
+import { FORMS, formPage, presetValues, type FormContext } from './forms';
 import type { Html } from './html';
+import type { PageContext } from './layout';
+import { actionsPage, byUrgency, type MyAction } from './pages/actions';
 import {
   conventionPage,
-  decidePage,
+  listPage,
+  registerPage,
+  TIMELINE_KINDS,
+  type TimelineKind,
+} from './pages/convention';
+import {
   forbiddenPage,
   linkRefusedPage,
-  listPage,
-  noticePage,
-  registerPage,
-  reportPage,
+  notFoundPage,
   signInPage,
-  signPage,
-  statsPage,
   tooLargePage,
-  type FormView,
-  type PageContext,
-} from './pages';
-import { SESSION_LIFETIME_MS, type Signer, type SignInLinks } from './sign-in';
+  tooManyPage,
+} from './pages/sign-in';
+import { previewPage, startPage } from './pages/start';
+import { statsPage } from './pages/stats';
+import { SESSION_LIFETIME_MS, type Signer, type SignInStore } from './sign-in';
 
-// The web console (issue 8): pages for committee secretaries, délégataires, signatories and admins,
-// calling the same Temporal Updates as the CLI. Everything but the sign-in pages needs a session;
-// every POST needs the CSRF token of the browser's `visitor` cookie.
+// The web console (SPEC §9): what waits on each person, every command as a form, a convention
+// started from its file, calling the same Temporal Updates as the CLI. Everything but the sign-in
+// pages and /stats needs a session; every POST needs the CSRF token of the browser's `visitor` cookie.
 
 export interface ConsoleDeps {
   client: Client;
   register: Register;
-  links: SignInLinks;
+  signIn: SignInStore;
   signer: Signer;
   mailer: Transporter;
   mailFrom: string;
   /** The console's public address, for the links sent by email and the cookies' `secure` flag. */
   consoleUrl: string;
+  /** The task queue conventions started from the console run on. */
+  taskQueue: string;
+  /** Who may start a convention from its file. */
+  admins: readonly string[];
+  /** Sign-in requests one client address may make per quarter of an hour (many people share an office's). */
+  signInRequestsPerClient?: number;
   /** Serve Temporal's codec endpoint (payload encryption on). */
   codec?: Omit<CodecEndpointOptions, 'sessionEmail'>;
   now?: () => number;
@@ -62,76 +86,51 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Far above any form's fields (texts of 20 000 characters at most), far below Temporal's limits. */
 const FORM_BODY_LIMIT = 1_000_000;
 
-/** What each form sends: the Update it calls and the payload it builds from the fields. */
-const FORMS: Record<
-  string,
-  {
-    form: ConsoleForm;
-    page: (context: PageContext, view: FormView) => Html;
-    command: (fields: Record<string, string>) => { name: CommandName; payload: Record<string, unknown> };
-    done: string;
-  }
-> = {
-  decide: {
-    form: 'decide',
-    page: decidePage,
-    command: ({ decision, phase, committee, notes, conditions }) => ({
-      name: 'decide',
-      payload: {
-        decision,
-        ...(phase ? { phase } : {}),
-        ...(committee ? { committee: Number(committee) } : {}),
-        ...(notes ? { notes } : {}),
-        conditions: (conditions ?? '')
-          .split('\n')
-          .map((line) => line.trim())
-          .filter(Boolean),
-      },
-    }),
-    done: 'La décision du comité est enregistrée ; le relevé part à toutes les parties.',
-  },
-  report: {
-    form: 'submit-report',
-    page: reportPage,
-    command: (fields) => ({
-      name: 'submit-report',
-      payload: {
-        period: fields.period,
-        progress: fields.progress,
-        forecast: fields.forecast,
-        replace: fields.replace === 'true',
-        spent: Object.fromEntries(
-          Object.entries(fields)
-            .filter(([name, value]) => name.startsWith('spent.') && value.trim())
-            .map(([name, value]) => [name.slice('spent.'.length), value.trim()]),
-        ),
-      },
-    }),
-    done: 'Le compte rendu est déposé ; il est transmis au délégant.',
-  },
-  sign: {
-    form: 'sign',
-    page: signPage,
-    command: ({ party }) => ({ name: 'sign', payload: { party } }),
-    done: 'La signature est enregistrée.',
-  },
-  notice: {
-    form: 'give-notice',
-    page: noticePage,
-    command: ({ party, action, reason }) =>
-      action === 'withdraw'
-        ? { name: 'withdraw-notice', payload: { party } }
-        : { name: 'give-notice', payload: { party, reason } },
-    done: 'Le préavis est enregistré ; toutes les parties en sont informées.',
-  },
-};
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** A page of this console to go on to after signing in: a path here, never another site. */
+const nextPage = (value: unknown) =>
+  typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
+type Values = Record<string, string>;
+const valuesOf = (body: unknown): Values =>
+  Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>)
+      .filter(([name]) => name !== '_csrf')
+      .map(([name, value]) => [name, String(value)]),
+  );
 
 export async function createConsole(deps: ConsoleDeps) {
   const now = deps.now ?? Date.now;
   const secure = deps.consoleUrl.startsWith('https:');
   const app = Fastify({ logger: false, bodyLimit: FORM_BODY_LIMIT });
+  await app.register(fastifyHelmet, {
+    // No inline script, style or frame anywhere: everything is served from here.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // A sign-in link's token is in its address: no page ever passes its address on.
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // The Temporal UI, on another port of the same host, reads the codec endpoint's answers.
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: FORM_BODY_LIMIT, files: 1 },
+  });
   await app.register(fastifyStatic, { root: DSFR, prefix: '/dsfr/', index: false });
   await app.register(fastifyStatic, {
     root: CHART_JS,
@@ -153,8 +152,16 @@ export async function createConsole(deps: ConsoleDeps) {
     return id;
   }
 
+  /** The token of the browser's session, if its cookie is ours. */
+  const sessionToken = (request: FastifyRequest) =>
+    request.cookies.session ? deps.signer.unsign(request.cookies.session) : undefined;
+  const sessionEmail = (request: FastifyRequest) => {
+    const token = sessionToken(request);
+    return token ? deps.signIn.sessionEmail(token, now()) : undefined;
+  };
+
   const contextOf = (request: FastifyRequest, reply: FastifyReply): PageContext => ({
-    email: deps.signer.sessionEmail(request.cookies.session, now()),
+    email: sessionEmail(request),
     csrf: deps.signer.csrfToken(visitor(request, reply)),
   });
 
@@ -165,20 +172,25 @@ export async function createConsole(deps: ConsoleDeps) {
       .header('cache-control', 'no-store')
       .send(page.value);
 
-  // A body over the limit is refused before it is read: a page that says so, not Fastify's JSON.
   app.setErrorHandler(async (error, request, reply) => {
     // The codec's callers read JSON: they get Fastify's.
-    if (
-      (error as { code?: string }).code !== 'FST_ERR_CTP_BODY_TOO_LARGE' ||
-      request.url.startsWith('/codec/')
-    )
-      throw error;
-    return send(reply, tooLargePage(contextOf(request, reply), FORM_BODY_LIMIT), 413);
+    if (request.url.startsWith('/codec/')) throw error;
+    const code = (error as { code?: string }).code;
+    const status = (error as { statusCode?: number }).statusCode;
+    // A body over the limit is refused before it is read: a page that says so.
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
+      return send(reply, tooLargePage(contextOf(request, reply), FORM_BODY_LIMIT), 413);
+    if (status === 429) {
+      const minutes = Math.max(
+        1,
+        Math.ceil(((error as { retryAfterMs?: number }).retryAfterMs ?? 60_000) / 60_000),
+      );
+      return send(reply, tooManyPage(contextOf(request, reply), minutes), 429);
+    }
+    throw error;
   });
+  app.setNotFoundHandler(async (request, reply) => send(reply, notFoundPage(contextOf(request, reply)), 404));
 
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
-  });
   // After the body is parsed: every POST carries the CSRF token of its browser. Not the codec's
   // JSON calls: a browser sends them cross-origin only after a preflight that only the UI passes.
   app.addHook('preHandler', async (request, reply) => {
@@ -195,11 +207,30 @@ export async function createConsole(deps: ConsoleDeps) {
       );
   });
 
-  if (deps.codec)
-    registerCodecEndpoint(app, {
-      ...deps.codec,
-      sessionEmail: (request) => deps.signer.sessionEmail(request.cookies.session, now()),
-    });
+  if (deps.codec) registerCodecEndpoint(app, { ...deps.codec, sessionEmail });
+
+  // --- Reading conventions
+
+  async function conventionOf(id: string): Promise<TConvention | undefined> {
+    try {
+      return await deps.client.workflow.getHandle(workflowIdFor(id)).query(conventionQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The conventions running in which `email` holds a role, with what each says of its people. */
+  async function conventionsOf(email: string, listings?: ConventionListing[]) {
+    const visible: { listing: ConventionListing; convention: TConvention }[] = [];
+    // One query per convention: fine for the hundreds there are, to index by person past that.
+    for (const listing of listings ?? (await listConventions(deps.client, {}))) {
+      if (listing.status !== 'running') continue;
+      const convention = await conventionOf(listing.id);
+      if (convention && holdsARole(convention, email)) visible.push({ listing, convention });
+    }
+    return visible;
+  }
 
   // --- Public statistics (no sign-in, no personal data)
 
@@ -227,111 +258,233 @@ export async function createConsole(deps: ConsoleDeps) {
 
   // --- Sign-in
 
-  app.get('/connexion', async (request, reply) => send(reply, signInPage(contextOf(request, reply))));
+  app.get<{ Querystring: { suite?: string } }>('/connexion', async (request, reply) =>
+    send(reply, signInPage(contextOf(request, reply), undefined, nextPage(request.query.suite))),
+  );
 
-  app.post('/connexion', async (request, reply) => {
-    const context = contextOf(request, reply);
-    const email = String((request.body as Record<string, unknown>).email ?? '').trim();
-    if (!EMAIL.test(email))
-      return send(
-        reply,
-        signInPage(context, { error: `« ${email} » n’est pas une adresse électronique.`, value: email }),
-        400,
-      );
-    // Only addresses holding a role get a link; the answer is the same for all, so that the page
-    // does not tell who holds one.
-    if (await holdsARoleSomewhere(email)) {
-      const link = new URL(`/connexion/${deps.links.create(email, now())}`, deps.consoleUrl).href;
-      await deps.mailer.sendMail({
-        from: deps.mailFrom,
-        to: email,
-        subject: 'Votre lien de connexion — Conventions beta.gouv.fr',
-        text: `Bonjour,\n\nPour vous connecter, ouvrez ce lien, valable 15 minutes et utilisable une fois :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message.\n`,
-        headers: { 'X-Convention-Kind': 'sign-in-link' },
+  app.post(
+    '/connexion',
+    {
+      config: {
+        rateLimit: {
+          max: deps.signInRequestsPerClient ?? 60,
+          timeWindow: '15 minutes',
+          errorResponseBuilder: (_request, context) => ({ statusCode: 429, retryAfterMs: context.ttl }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request, reply);
+      const body = request.body as Record<string, unknown>;
+      const email = String(body.email ?? '').trim();
+      const next = nextPage(body.suite);
+      if (!EMAIL.test(email))
+        return send(
+          reply,
+          signInPage(
+            context,
+            { error: `« ${email} » n’est pas une adresse électronique.`, value: email },
+            next,
+          ),
+          400,
+        );
+      if (!deps.signIn.allowRequest(email, now())) return send(reply, tooManyPage(context, 15), 429);
+      // Only addresses holding a role get a link; the answer is the same for all, so that the page
+      // does not tell who holds one.
+      if ((await conventionsOf(email)).length > 0 || deps.admins.some((admin) => same(admin, email))) {
+        const link = new URL(`/connexion/${deps.signIn.create(email, now())}`, deps.consoleUrl);
+        if (next) link.searchParams.set('suite', next);
+        await deps.mailer.sendMail({
+          from: deps.mailFrom,
+          to: email,
+          subject: 'Votre lien de connexion — Conventions beta.gouv.fr',
+          text: `Bonjour,\n\nPour vous connecter, ouvrez ce lien, valable 15 minutes et utilisable une fois :\n\n${link}\n\nSi vous n’avez rien demandé, ignorez ce message.\n`,
+          headers: { 'X-Convention-Kind': 'sign-in-link' },
+        });
+      }
+      return send(reply, signInPage(context, { sent: email }));
+    },
+  );
+
+  app.get<{ Params: { token: string }; Querystring: { suite?: string } }>(
+    '/connexion/:token',
+    async (request, reply) => {
+      const redeemed = deps.signIn.redeem(request.params.token, now());
+      if (!redeemed.ok) return send(reply, linkRefusedPage(contextOf(request, reply), redeemed.reason), 410);
+      const token = deps.signIn.openSession(redeemed.email, now());
+      reply.setCookie('session', deps.signer.sign(token), {
+        ...cookieOptions,
+        maxAge: SESSION_LIFETIME_MS / 1000,
       });
-    }
-    return send(reply, signInPage(context, { sent: email }));
-  });
+      return reply.redirect(nextPage(request.query.suite) ?? '/', 303);
+    },
+  );
 
-  app.get<{ Params: { token: string } }>('/connexion/:token', async (request, reply) => {
-    const redeemed = deps.links.redeem(request.params.token, now());
-    if (!redeemed.ok) return send(reply, linkRefusedPage(contextOf(request, reply), redeemed.reason), 410);
-    reply.setCookie(
-      'session',
-      deps.signer.session(redeemed.email, now() + SESSION_LIFETIME_MS),
-      cookieOptions,
-    );
-    return reply.redirect('/', 303);
-  });
-
-  app.post('/deconnexion', async (_request, reply) => {
+  app.post('/deconnexion', async (request, reply) => {
+    const token = sessionToken(request);
+    if (token) deps.signIn.closeSession(token);
     reply.clearCookie('session', { path: '/' });
     return reply.redirect('/connexion', 303);
   });
 
-  // --- Reading
-
-  async function conventionOf(id: string): Promise<TConvention | undefined> {
-    try {
-      return await deps.client.workflow.getHandle(workflowIdFor(id)).query(conventionQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
-    }
-  }
-
-  async function holdsARoleSomewhere(email: string): Promise<boolean> {
-    for (const listing of await listConventions(deps.client, {})) {
-      const convention = await conventionOf(listing.id);
-      if (convention && holdsARole(convention, email)) return true;
-    }
-    return false;
-  }
-
-  /** The signed-in person and the convention, or the page that says why not (sign in, no role). */
-  async function access(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+  /** The person signed in, or a redirection to sign in. */
+  function signedIn(request: FastifyRequest, reply: FastifyReply) {
     const context = contextOf(request, reply);
     if (!context.email) {
-      void reply.redirect('/connexion', 303);
+      const next = request.url === '/' ? '' : `?suite=${encodeURIComponent(request.url)}`;
+      void reply.redirect(`/connexion${next}`, 303);
       return undefined;
     }
-    const convention = await conventionOf(request.params.id);
-    if (!convention || !holdsARole(convention, context.email)) {
-      void send(
-        reply,
-        forbiddenPage(context, `${context.email} n’a pas de rôle dans la convention ${request.params.id}.`),
-        403,
-      );
-      return undefined;
-    }
-    return { context, email: context.email, convention, forms: formsFor(convention, context.email) };
+    return { context, email: context.email };
   }
 
-  app.get<{ Querystring: { state?: string; waitingOn?: string } }>('/', async (request, reply) => {
-    const context = contextOf(request, reply);
-    if (!context.email) return reply.redirect('/connexion', 303);
+  const isConsoleAdmin = (email: string) => deps.admins.some((admin) => same(admin, email));
+
+  // --- What waits on me
+
+  app.get('/', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
+    const mine: MyAction[] = [];
+    for (const { listing, convention } of await conventionsOf(person.email)) {
+      const status = await conventionStatus(deps.client.workflow.getHandle(workflowIdFor(listing.id)), now());
+      for (const action of status.pending)
+        if (waitsOn(convention, action, person.email))
+          mine.push({ conventionId: status.id, startup: status.startup, action });
+    }
+    return send(
+      reply,
+      actionsPage(person.context, mine.sort(byUrgency), localDateOf(now(), 'Europe/Paris'), {
+        canStart: isConsoleAdmin(person.email),
+      }),
+    );
+  });
+
+  app.get<{ Querystring: { state?: string; waitingOn?: string } }>('/conventions', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
     const filters = {
       ...(request.query.state ? { state: request.query.state } : {}),
       ...(request.query.waitingOn ? { waitingOn: request.query.waitingOn } : {}),
     };
+    const mine = await conventionsOf(person.email);
+    const parties = [...new Set(mine.flatMap(({ convention }) => convention.parties.map((p) => p.id)))];
     let listings;
     try {
       listings = await listConventions(deps.client, filters);
     } catch (error) {
       if (!(error instanceof FilterRefusal)) throw error;
       const field = error.filter === 'state' ? 'État' : 'En attente de';
-      return send(reply, listPage(context, [], filters, `${field} « ${error.value} » : ${error.rule}`), 400);
+      return send(
+        reply,
+        listPage(person.context, [], filters, parties, `${field} « ${error.value} » : valeur inconnue.`),
+        400,
+      );
     }
-    // One query per convention: fine for the hundreds there are, to index by person past that.
-    const visible = [];
-    for (const listing of listings) {
-      const convention = await conventionOf(listing.id);
-      if (convention && holdsARole(convention, context.email)) visible.push(listing);
-    }
-    return send(reply, listPage(context, visible, filters));
+    const ids = new Set(mine.map(({ listing }) => listing.id));
+    return send(
+      reply,
+      listPage(
+        person.context,
+        listings.filter((l) => ids.has(l.id)),
+        filters,
+        parties,
+      ),
+    );
   });
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+  // --- A convention started from its file (before /conventions/:id)
+
+  function startAllowed(request: FastifyRequest, reply: FastifyReply) {
+    const person = signedIn(request, reply);
+    if (!person) return undefined;
+    if (!isConsoleAdmin(person.email)) {
+      void send(
+        reply,
+        forbiddenPage(
+          person.context,
+          `${person.email} n’est pas administrateur de la console : seuls ceux-ci démarrent une convention.`,
+        ),
+        403,
+      );
+      return undefined;
+    }
+    return person;
+  }
+
+  /** The text of a convention's file, uploaded or pasted, and its format. */
+  function fileOf(body: Record<string, unknown>): { text: string; format: 'json' | 'yaml' } {
+    const file = body.file;
+    const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : undefined;
+    const text = uploaded ?? String(body.text ?? '');
+    return { text, format: text.trimStart().startsWith('{') ? 'json' : 'yaml' };
+  }
+
+  app.get('/conventions/nouvelle', async (request, reply) => {
+    const person = startAllowed(request, reply);
+    if (!person) return reply;
+    return send(reply, startPage(person.context));
+  });
+
+  app.post('/conventions/nouvelle', async (request, reply) => {
+    const person = startAllowed(request, reply);
+    if (!person) return reply;
+    const { text, format } = fileOf(request.body as Record<string, unknown>);
+    const parsed = parseConvention(text, format);
+    if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
+    if (await conventionOf(parsed.value.id))
+      return send(reply, startPage(person.context, { text, taken: parsed.value.id }), 409);
+    const first = plannedEmails(startRecord(parsed.value, now()), now()).slice(0, 8);
+    return send(reply, previewPage(person.context, { convention: parsed.value, text, first }));
+  });
+
+  app.post('/conventions/nouvelle/demarrer', async (request, reply) => {
+    const person = startAllowed(request, reply);
+    if (!person) return reply;
+    const { text, format } = fileOf(request.body as Record<string, unknown>);
+    const parsed = parseConvention(text, format);
+    if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
+    const convention = parsed.value;
+    try {
+      await deps.client.workflow.start(conventionWorkflow, {
+        taskQueue: deps.taskQueue,
+        workflowId: workflowIdFor(convention.id),
+        args: [{ convention }],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return send(reply, startPage(person.context, { text, taken: convention.id }), 409);
+    }
+    return reply.redirect(`/conventions/${encodeURIComponent(convention.id)}?done=start`, 303);
+  });
+
+  // --- A convention
+
+  /** The signed-in person and the convention, or the page that says why not (sign in, no role). */
+  async function access(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+    const person = signedIn(request, reply);
+    if (!person) return undefined;
+    const convention = await conventionOf(request.params.id);
+    if (!convention || !holdsARole(convention, person.email)) {
+      void send(
+        reply,
+        forbiddenPage(
+          person.context,
+          `${person.email} n’a pas de rôle dans la convention ${request.params.id}.`,
+        ),
+        403,
+      );
+      return undefined;
+    }
+    return { ...person, convention, forms: formsFor(convention, person.email) };
+  }
+
+  const DONE: Record<string, string> = {
+    start: 'La convention est démarrée : les demandes de signature partent à ses signataires.',
+    ...Object.fromEntries(CONSOLE_FORMS.map((form) => [form, FORMS[form].done])),
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string; quoi?: string; page?: string } }>(
     '/conventions/:id',
     async (request, reply) => {
       const granted = await access(request, reply);
@@ -341,14 +494,19 @@ export async function createConsole(deps: ConsoleDeps) {
         conventionStatus(handle, now()),
         conventionHistory(deps.client, workflowIdFor(request.params.id)),
       ]);
-      const done = request.query.done && FORMS[request.query.done]?.done;
+      const kind =
+        request.query.quoi && request.query.quoi in TIMELINE_KINDS
+          ? (request.query.quoi as TimelineKind)
+          : undefined;
       return send(
         reply,
         conventionPage(granted.context, {
           status,
           history: history.entries,
           forms: granted.forms,
-          done,
+          mine: status.pending.filter((action) => waitsOn(granted.convention, action, granted.email)),
+          done: request.query.done ? DONE[request.query.done] : undefined,
+          timeline: { kind, page: Number(request.query.page) || 1 },
           now: now(),
         }),
       );
@@ -367,44 +525,76 @@ export async function createConsole(deps: ConsoleDeps) {
 
   // --- Forms
 
-  for (const [path, spec] of Object.entries(FORMS)) {
-    const refusedForm = (context: PageContext, email: string) =>
-      forbiddenPage(context, `${email} ne peut pas utiliser ce formulaire dans cette convention.`);
-
-    app.get<{ Params: { id: string } }>(`/conventions/:id/${path}`, async (request, reply) => {
-      const granted = await access(request, reply);
-      if (!granted) return reply;
-      const parties = granted.forms[spec.form];
-      if (!parties) return send(reply, refusedForm(granted.context, granted.email), 403);
-      return send(reply, spec.page(granted.context, { convention: granted.convention, parties, values: {} }));
-    });
-
-    app.post<{ Params: { id: string } }>(`/conventions/:id/${path}`, async (request, reply) => {
-      const granted = await access(request, reply);
-      if (!granted) return reply;
-      const parties = granted.forms[spec.form];
-      if (!parties) return send(reply, refusedForm(granted.context, granted.email), 403);
-      const values = Object.fromEntries(
-        Object.entries(request.body as Record<string, unknown>)
-          .filter(([name]) => name !== '_csrf')
-          .map(([name, value]) => [name, String(value)]),
+  /** The person, the convention and what the form is shown with; or the page that says why not. */
+  async function formAccess(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    form: ConsoleForm,
+  ) {
+    const granted = await access(request, reply);
+    if (!granted) return undefined;
+    const parties = granted.forms[form];
+    if (!parties) {
+      void send(
+        reply,
+        forbiddenPage(
+          granted.context,
+          `${granted.email} ne peut pas utiliser ce formulaire dans cette convention : « ${FORMS[form].title} » revient à d’autres rôles.`,
+        ),
+        403,
       );
-      const { name, payload } = spec.command(values);
+      return undefined;
+    }
+    const handle = deps.client.workflow.getHandle(workflowIdFor(request.params.id));
+    const formContext: FormContext = {
+      convention: granted.convention,
+      status: await conventionStatus(handle, now()),
+      parties,
+      now: now(),
+    };
+    return { ...granted, handle, formContext };
+  }
+
+  for (const form of CONSOLE_FORMS) {
+    app.get<{ Params: { id: string }; Querystring: Values }>(
+      `/conventions/:id/${form}`,
+      async (request, reply) => {
+        const granted = await formAccess(request, reply, form);
+        if (!granted) return reply;
+        const values = presetValues(form, request.query, granted.formContext);
+        return send(reply, formPage(granted.context, { form, context: granted.formContext, values }));
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(`/conventions/:id/${form}`, async (request, reply) => {
+      const granted = await formAccess(request, reply, form);
+      if (!granted) return reply;
+      const values = valuesOf(request.body);
+      const { name, payload } = FORMS[form].command(values, granted.formContext);
       try {
-        await executeCommand(deps.client.workflow.getHandle(workflowIdFor(request.params.id)), name, {
-          ...payload,
-          as: granted.email,
-        });
+        await executeCommand(granted.handle, name, { ...payload, as: granted.email });
       } catch (error) {
-        // Refused here (a field out of bounds) or by the workflow (a rule).
-        if (!(error instanceof WorkflowUpdateFailedError || error instanceof Refusal)) throw error;
-        const reason = error instanceof Refusal ? error.message : (error.cause?.message ?? error.message);
-        const view = { convention: granted.convention, parties, values, error: reason };
-        return send(reply, spec.page(granted.context, view), 422);
+        const refusal = refusedBy(error);
+        if (!refusal) throw error;
+        const faults = refusal.code === 'invalid' ? refusal.figures.faults : [];
+        const view = {
+          form,
+          context: granted.formContext,
+          values,
+          refused: { text: frenchRefusal(refusal), faults },
+        };
+        return send(reply, formPage(granted.context, view), 422);
       }
-      return reply.redirect(`/conventions/${encodeURIComponent(request.params.id)}?done=${path}`, 303);
+      return reply.redirect(`/conventions/${encodeURIComponent(request.params.id)}?done=${form}`, 303);
     });
   }
 
   return app;
+}
+
+/** The domain's refusal behind a command's failure, refused here (a field) or by the workflow (a rule). */
+function refusedBy(error: unknown): DomainRefusal | undefined {
+  if (error instanceof Refusal) return error.refusal;
+  if (error instanceof WorkflowUpdateFailedError) return refusalOf(error);
+  return undefined;
 }

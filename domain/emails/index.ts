@@ -51,7 +51,7 @@ export function renderEmail(email: EmailOf, consoleUrl?: string): RenderedEmail 
   const html = (paragraph: Paragraph) =>
     paragraph.map((piece) => escapeHtml(typeof piece === 'string' ? piece : piece.user)).join('');
   const reference = `Référence : ${conventionId}`;
-  const link = consoleUrl ? new URL(consolePathFor(email.kind, conventionId), consoleUrl).href : undefined;
+  const link = consoleUrl ? new URL(consolePathFor(email), consoleUrl).href : undefined;
   const linkIntro = 'En ligne, pour agir ou consulter la convention : ';
   return {
     subject: `[${startup}] ${subject}`,

@@ -1,25 +1,47 @@
-import type { EmailKind } from './data';
+import { formPath } from '../access';
+import type { EmailOf } from './data';
 
-// Where an email's reader acts on it in the web console (client/web/): the form it asks for, or
-// the convention's page. The console serves these paths.
+// Where an email's reader acts on it in the web console (client/web/): the form it asks for, with
+// what the email is about already chosen, or the convention's page.
 
-/** The form each email asks its reader to fill in; the others link to the convention's page. */
-const FORM_OF_EMAIL: Partial<Record<EmailKind, string>> = {
-  'signature-request': 'sign',
-  'signature-reminder': 'sign',
-  'committee-convocation': 'decide',
-  'committee-reminder': 'decide',
-  'committee-decision-overdue': 'decide',
-  'report-due': 'report',
-  'report-overdue': 'report',
-  'final-report-due': 'report',
-  'final-report-overdue': 'report',
-  'termination-notice': 'notice',
-  'termination-reminder': 'notice',
-};
-
-export function consolePathFor(kind: EmailKind, conventionId: string): string {
-  const page = `/conventions/${encodeURIComponent(conventionId)}`;
-  const form = FORM_OF_EMAIL[kind];
-  return form ? `${page}/${form}` : page;
+export function consolePathFor(email: EmailOf): string {
+  const id = email.data.conventionId;
+  switch (email.kind) {
+    case 'signature-request':
+    case 'signature-reminder':
+      return formPath(id, 'sign', { party: email.data.party.id });
+    case 'chorus-habilitation-request':
+    case 'chorus-habilitation-reminder':
+      return formPath(id, 'confirm-chorus');
+    case 'publication-request':
+    case 'publication-reminder':
+      return formPath(id, 'publish');
+    case 'committee-convocation':
+    case 'committee-reminder':
+    case 'committee-decision-overdue':
+      return formPath(id, 'decide', { committee: email.data.committee.number });
+    case 'report-due':
+    case 'report-overdue':
+      return formPath(id, 'report', { period: email.data.report.period });
+    case 'final-report-due':
+    case 'final-report-overdue':
+      return formPath(id, 'report', { final: 1 });
+    case 'credits-request':
+    case 'credits-request-reminder':
+      return formPath(id, 'make-available', { uo: email.data.availability.uo });
+    case 'credit-threshold':
+    case 'credit-insufficiency':
+    case 'execution-suspended':
+      // An avenant gives the UO room; admins record it.
+      return formPath(id, 'amend', { uo: email.data.credit.uo });
+    case 'commitment-warning':
+      return 'committee' in email.data
+        ? `/conventions/${encodeURIComponent(id)}`
+        : formPath(id, 'designate-intrapreneur');
+    case 'termination-notice':
+    case 'termination-reminder':
+      return formPath(id, 'notice', { party: email.data.notice.party, action: 'withdraw' });
+    default:
+      return `/conventions/${encodeURIComponent(id)}`;
+  }
 }

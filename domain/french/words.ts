@@ -123,12 +123,15 @@ export function frenchDate(date: LocalDate): string {
   return format(new TZDate(year, month - 1, day, 'UTC'), 'd MMMM yyyy', { locale: fr });
 }
 
-/** `4 janvier 2027 à 9 h`, `… à 9 h 30`: an instant in the convention's time zone. */
+/** `4 janvier 2027 à 9 h`, `… à 9 h 30` (no-break spaces around the `h`): an instant in the convention's time zone. */
 export function frenchDateTime(iso: string, timezone = 'Europe/Paris'): string {
   const at = new TZDate(Date.parse(iso), timezone);
   const minutes = at.getMinutes();
-  return `${format(at, 'd MMMM yyyy', { locale: fr })} à ${at.getHours()} h${minutes ? ` ${String(minutes).padStart(2, '0')}` : ''}`;
+  return `${format(at, 'd MMMM yyyy', { locale: fr })} à ${at.getHours()}\u00a0h${minutes ? `\u00a0${String(minutes).padStart(2, '0')}` : ''}`;
 }
+
+/** `Poursuite sous conditions`: a word of the catalogue at the start of a line. */
+export const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** `mars 2021` (a report without a period is the final one). */
 export function frenchMonth(period: Period | undefined): string {

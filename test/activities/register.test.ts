@@ -73,6 +73,7 @@ describe('the decision register', () => {
       ok: false,
       entries: 3,
       brokenAt: 2,
+      problem: 'changed',
       reason: 'its content was changed after it was written',
     });
   });
@@ -88,6 +89,7 @@ describe('the decision register', () => {
     expect(register.verify('camino-2020')).toMatchObject({
       ok: false,
       brokenAt: 3,
+      problem: 'missing',
       reason: 'entry 2 is missing',
     });
   });

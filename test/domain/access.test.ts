@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formsFor, holdsARole } from '../../domain/access';
-import { consolePathFor, renderEmail } from '../../domain/emails';
+import { CONSOLE_FORMS, formsFor, holdsARole } from '../../domain/access';
+import { consolePathFor, renderEmail, type EmailOf } from '../../domain/emails';
 import { camino, PEOPLE } from '../fixtures';
 
 describe('who sees a convention in the console', () => {
@@ -22,37 +22,115 @@ describe('which forms a person gets', () => {
   it('gives each role its forms and only those', () => {
     const convention = camino();
     expect(formsFor(convention, PEOPLE.secretary)).toEqual({ decide: [] });
+    const delegant = { 'confirm-chorus': [], 'make-available': [], 'designate-intrapreneur': [] };
+    // A representative acts for its party, as its contacts do (domain/roles.ts).
     expect(formsFor(convention, PEOPLE.dgprRepresentative)).toEqual({
       sign: ['DGPR'],
-      'give-notice': ['DGPR'],
+      notice: ['DGPR'],
+      ...delegant,
     });
-    expect(formsFor(convention, PEOPLE.dinumContact)).toEqual({ 'submit-report': [] });
+    const delegataire = { publish: [], report: [], engage: [], pay: [], 'request-credits': [] };
+    expect(formsFor(convention, PEOPLE.dinumContact)).toEqual(delegataire);
     expect(formsFor(convention, PEOPLE.dinumRepresentative)).toEqual({
       sign: ['DINUM'],
-      'give-notice': ['DINUM'],
-      'submit-report': [],
+      notice: ['DINUM'],
+      ...delegataire,
+      'end-accompaniment': [],
     });
+    expect(formsFor(convention, PEOPLE.dgalnContact)).toEqual(delegant);
     // A co-funder does not sign, and ONF's representative holds no other role.
     expect(formsFor(convention, PEOPLE.onfRepresentative)).toEqual({});
-    expect(formsFor(convention, PEOPLE.admin)).toEqual({
-      sign: ['SG', 'DGALN', 'DGPR', 'DINUM'],
-      'give-notice': ['SG', 'DGALN', 'DGPR', 'DINUM'],
-      decide: [],
-      'submit-report': [],
-    });
+    expect(Object.keys(formsFor(convention, PEOPLE.admin)).sort()).toEqual([...CONSOLE_FORMS].sort());
+    expect(formsFor(convention, PEOPLE.admin).sign).toEqual(['SG', 'DGALN', 'DGPR', 'DINUM']);
   });
 });
 
 describe('links from emails to the console', () => {
+  const base = { conventionId: 'camino-2020', title: 'Camino', startup: 'Camino' };
+  const committee = { number: 2, date: '2021-03-26', secretary: 'Secrétariat' };
   it.each([
-    ['signature-reminder', '/conventions/camino-2020/sign'],
-    ['committee-convocation', '/conventions/camino-2020/decide'],
-    ['committee-minutes', '/conventions/camino-2020'],
-    ['report-overdue', '/conventions/camino-2020/report'],
-    ['termination-reminder', '/conventions/camino-2020/notice'],
-    ['credit-threshold', '/conventions/camino-2020'],
-  ] as const)('%s → %s', (kind, path) => {
-    expect(consolePathFor(kind, 'camino-2020')).toBe(path);
+    [
+      {
+        kind: 'signature-reminder',
+        data: { ...base, since: '2020-03-02', party: { id: 'DGPR', name: 'DGPR', representative: 'R' } },
+      },
+      '/conventions/camino-2020/sign?party=DGPR',
+    ],
+    [
+      { kind: 'committee-convocation', data: { ...base, committee: { ...committee, daysBefore: 30 } } },
+      '/conventions/camino-2020/decide?committee=2',
+    ],
+    [
+      {
+        kind: 'committee-minutes',
+        data: { ...base, committee: { ...committee, decision: 'continue', conditions: [] } },
+      },
+      '/conventions/camino-2020',
+    ],
+    [
+      { kind: 'report-overdue', data: { ...base, report: { period: '2021-02', dueOn: '2021-03-10' } } },
+      '/conventions/camino-2020/report?period=2021-02',
+    ],
+    [
+      { kind: 'final-report-due', data: { ...base, endedOn: '2021-06-30', report: { dueOn: '2021-07-10' } } },
+      '/conventions/camino-2020/report?final=1',
+    ],
+    [
+      { kind: 'publication-request', data: { ...base, since: '2020-03-20' } },
+      '/conventions/camino-2020/publish',
+    ],
+    [
+      { kind: 'chorus-habilitation-reminder', data: { ...base, since: '2020-03-20' } },
+      '/conventions/camino-2020/confirm-chorus',
+    ],
+    [
+      {
+        kind: 'credits-request',
+        data: {
+          ...base,
+          availability: {
+            uo: '0181-CPRI-ELAB',
+            ae: '1.00',
+            cp: '1.00',
+            wantedBy: '2020-05-01',
+            on: '2020-04-01',
+          },
+        },
+      },
+      '/conventions/camino-2020/make-available?uo=0181-CPRI-ELAB',
+    ],
+    [
+      {
+        kind: 'credit-insufficiency',
+        data: {
+          ...base,
+          credit: { uo: '0113-PEBC-ELAB', requested: '1.00', left: '0.00', graceUntil: '2020-05-01' },
+        },
+      },
+      '/conventions/camino-2020/amend?uo=0113-PEBC-ELAB',
+    ],
+    [
+      { kind: 'commitment-warning', data: { ...base, breach: { commitment: 'intrapreneur' } } },
+      '/conventions/camino-2020/designate-intrapreneur',
+    ],
+    [
+      {
+        kind: 'termination-notice',
+        data: {
+          ...base,
+          notice: {
+            party: 'DGALN',
+            partyName: 'DGALN',
+            reason: 'x',
+            givenOn: '2020-06-01',
+            effectiveOn: '2020-09-01',
+          },
+        },
+      },
+      '/conventions/camino-2020/notice?party=DGALN&action=withdraw',
+    ],
+  ] as [EmailOf, string][])('%o → %s', (email, path) => {
+    expect(consolePathFor(email)).toBe(path);
   });
 
   it('puts the link in the text and the HTML of an email, only when the console has an address', () => {

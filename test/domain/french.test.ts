@@ -67,7 +67,7 @@ describe('refusals in French', () => {
   });
 
   it('dates an instant as people read it', () => {
-    expect(frenchDateTime('2027-01-04T08:00:00Z')).toBe('4 janvier 2027 à 9 h');
-    expect(frenchDateTime('2027-07-04T07:30:00Z')).toBe('4 juillet 2027 à 9 h 30');
+    expect(frenchDateTime('2027-01-04T08:00:00Z')).toBe('4 janvier 2027 à 9\u00a0h');
+    expect(frenchDateTime('2027-07-04T07:30:00Z')).toBe('4 juillet 2027 à 9\u00a0h\u00a030');
   });
 });

@@ -1,7 +1,10 @@
 // Draws the charts of /stats with Chart.js (served from node_modules, no CDN): one per indicator,
 // month by month, from the figures the page carries (the same as /stats.json).
 const report = JSON.parse(document.getElementById('stats-data').textContent);
-const labels = report.months.map((month) => month.month);
+// The states' French names, from the console's catalogue: the legend shows no identifier.
+const stateNames = JSON.parse(document.getElementById('stats-states').textContent);
+const monthName = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const labels = report.months.map((month) => monthName.format(new Date(`${month.month}-01T00:00:00Z`)));
 const STATE_COLOURS = {
   signing: '#6a6af4',
   'awaiting-publication': '#b34000',
@@ -17,7 +20,7 @@ for (const canvas of document.querySelectorAll('canvas[data-indicator]')) {
   const byState = indicator === 'conventionsByState';
   const datasets = byState
     ? Object.entries(STATE_COLOURS).map(([state, colour]) => ({
-        label: state,
+        label: stateNames[state],
         backgroundColor: colour,
         data: report.months.map((month) => month.conventionsByState[state] ?? 0),
       }))

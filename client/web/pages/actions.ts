@@ -1,0 +1,80 @@
+import { actionPath } from '../../../domain/access';
+import { actionText, deadlineText } from '../../../domain/french/actions';
+import type { PendingAction } from '../../../domain/pending';
+import { html, type Html } from '../html';
+import { alert, layout, type PageContext } from '../layout';
+
+// "Mes actions" (SPEC §9): what waits on the person signed in, across all their conventions,
+// soonest deadline first, each with the form that does it.
+
+export interface MyAction {
+  conventionId: string;
+  startup: string;
+  action: PendingAction;
+}
+
+/** Soonest deadline first; those without one after, oldest first. */
+export function byUrgency(a: MyAction, b: MyAction): number {
+  const due = (x: MyAction) => x.action.deadline ?? '9999-12-31';
+  return due(a).localeCompare(due(b)) || a.action.since.localeCompare(b.action.since);
+}
+
+export function actionsPage(
+  context: PageContext,
+  actions: readonly MyAction[],
+  today: string,
+  options: { canStart: boolean },
+): Html {
+  return layout(
+    'Mes actions',
+    context,
+    html`<h1>Mes actions</h1>
+      ${
+        actions.length === 0
+          ? alert(
+              'info',
+              'Rien ne vous attend',
+              'Aucune convention n’attend d’action de votre part aujourd’hui.',
+            )
+          : html`<p>
+                ${actions.length} action${actions.length > 1 ? 's vous attendent' : ' vous attend'}, la plus
+                urgente d’abord.
+              </p>
+              <ul class="fr-grid-row fr-grid-row--gutters console-actions">
+                ${actions.map(({ conventionId, startup, action }) => {
+                  const deadline = deadlineText(action, today);
+                  const late = Boolean(
+                    action.deadline && action.deadline < today && action.command !== 'decide',
+                  );
+                  return html`<li class="fr-col-12 fr-col-md-6">
+                    <div class="fr-card fr-enlarge-link">
+                      <div class="fr-card__body">
+                        <div class="fr-card__content">
+                          <h2 class="fr-card__title">
+                            <a href="${actionPath(conventionId, action)}">${actionText(action)}</a>
+                          </h2>
+                          <p class="fr-card__desc">${startup} (${conventionId})</p>
+                          ${
+                            deadline
+                              ? html`<div class="fr-card__end">
+                                  <p
+                                    class="fr-badge fr-badge--sm ${late ? 'fr-badge--error' : 'fr-badge--info'}"
+                                  >
+                                    ${deadline}
+                                  </p>
+                                </div>`
+                              : ''
+                          }
+                        </div>
+                      </div>
+                    </div>
+                  </li>`;
+                })}
+              </ul>`
+      }
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+        <li><a class="fr-btn fr-btn--secondary" href="/conventions">Toutes mes conventions</a></li>
+        ${options.canStart ? html`<li><a class="fr-btn fr-btn--secondary" href="/conventions/nouvelle">Démarrer une convention</a></li>` : ''}
+      </ul>`,
+  );
+}

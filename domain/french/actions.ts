@@ -1,0 +1,42 @@
+import { localDateOf } from '../dates';
+import type { PendingAction } from '../pending';
+import { frenchDate, frenchMonth } from './words';
+
+// What a pending action (domain/pending.ts) asks, in French: "Mes actions" and a convention's page.
+
+export function actionText({ command, about, deadline }: PendingAction): string {
+  switch (command) {
+    case 'sign':
+      return `Signer la convention pour ${about.party}`;
+    case 'confirm-chorus':
+      return 'Confirmer les habilitations Chorus';
+    case 'publish':
+      return 'Enregistrer la publication de la convention';
+    case 'decide':
+      return `Enregistrer la décision du comité n° ${about.committee} du ${frenchDate(deadline!)}`;
+    case 'submit-report':
+      return about.final
+        ? 'Déposer le compte rendu final'
+        : `Déposer le compte rendu de ${frenchMonth(about.period)}`;
+    case 'amend':
+      return `Enregistrer un avenant donnant des crédits à l’UO ${about.uo}`;
+    case 'make-available':
+      return `Mettre à disposition les crédits demandés sur l’UO ${about.uo}`;
+    case 'designate-intrapreneur':
+      return 'Désigner l’intrapreneur de la startup d’État';
+  }
+}
+
+/** `à faire au plus tard le 10 avril 2021`, `en retard depuis le 10 avril 2021`, `attendu depuis le …`. */
+export function deadlineText(action: PendingAction, today: string): string {
+  if (!action.deadline) {
+    // An event's instant, or a day of the calendar.
+    const since =
+      action.since.length > 10 ? localDateOf(Date.parse(action.since), 'Europe/Paris') : action.since;
+    return `attendu depuis le ${frenchDate(since)}`;
+  }
+  if (action.command === 'decide') return 'le comité s’est réuni';
+  return action.deadline < today
+    ? `en retard depuis le ${frenchDate(action.deadline)}`
+    : `à faire au plus tard le ${frenchDate(action.deadline)}`;
+}
