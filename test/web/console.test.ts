@@ -494,9 +494,15 @@ describe('the web console, as its users meet it', () => {
     const used = await requestLink(page, PEOPLE.secretary);
     await page.goto(used);
     expect(page.url()).toBe(`${consoleUrl}/`);
-    const again = await (await browser.newPage({ locale: 'fr-FR' })).goto(used);
+    const refusedPage = await browser.newPage({ locale: 'fr-FR' });
+    const again = await refusedPage.goto(used);
     expect(again!.status()).toBe(410);
     expect(await again!.text()).toContain('a déjà servi');
+    await audit(refusedPage, 'link-refused');
+    await refusedPage.goto(`${consoleUrl}/connexion`);
+    await audit(refusedPage, 'sign-in');
+    await refusedPage.goto(`${consoleUrl}/nulle-part`);
+    await audit(refusedPage, 'not-found');
 
     const expiring = await requestLink(page, PEOPLE.secretary);
     clockAhead = LINK_LIFETIME_MS + 1_000;
