@@ -10,6 +10,7 @@ import { readConventionFile, readScenarioFile } from '../client/files';
 import { simulate } from '../client/simulate';
 import type { CommandName } from '../domain/commands';
 import type { TConvention } from '../domain/convention';
+import { localDateOf } from '../domain/dates';
 import { executeCommand } from '../client/temporal';
 import { conventionWorkflow } from '../workflows/convention';
 import { workflowIdFor } from '../workflows/messages';
@@ -409,7 +410,7 @@ async function main(): Promise<void> {
   const seed = readConventionFile(SEED_FILE);
   if (!seed.ok) throw new Error(seed.errors.join('\n'));
   // Monthly committees convened at once: `decide` has a committee to decide from the start.
-  const convention = demoOf(seed.value);
+  const convention = demoOf(seed.value, localDateOf(Date.now(), seed.value.schedule.timezone));
   const keys = parsePayloadKeys(newPayloadKeys('bench')) as PayloadKey[];
   const results: Results = {
     machine: machine(),

@@ -8,6 +8,7 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@tempo
 import { readConventionFile } from '../client/files';
 import { executeCommand } from '../client/temporal';
 import type { TConvention } from '../domain/convention';
+import { addCalendarDays, localDateOf, type LocalDate } from '../domain/dates';
 import { signatories } from '../domain/roles';
 import { conventionWorkflow } from '../workflows/convention';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
@@ -208,16 +209,20 @@ async function startIfAbsent(
 }
 
 /**
- * A copy of the seed to try a committee decision at once: committees every month, convened 45 days
- * ahead, so that the first is convened as soon as the convention is in force. Its admin signs for
- * every party and publishes it; the register says so.
+ * A copy of the seed to try a committee decision and a credits request at once: committees every
+ * month, convened 45 days ahead, so that the first is convened as soon as the convention is in
+ * force; DGPR's credits made available on request. Its admin signs for every party and publishes
+ * it; the register says so.
  */
-export function demoOf(seed: TConvention): TConvention {
+export function demoOf(seed: TConvention, today: LocalDate): TConvention {
+  // DGPR makes its credits available on request, the first half by next month: a credits request to answer.
+  const echeancier = [{ date: addCalendarDays(today, 30), ae: '50000.00', cp: '50000.00' }];
   return {
     ...seed,
     id: `${seed.id}-demo`,
     title: `${seed.title} — démonstration`,
     schedule: { ...seed.schedule, committeeEveryMonths: 1, committeeNoticeDays: [45, 7] },
+    budget: seed.budget.map((line) => (line.funder === 'DGPR' ? { ...line, echeancier } : line)),
   };
 }
 
@@ -244,7 +249,7 @@ async function startSeeds(
 ): Promise<{ seed: SeedOutcome; demo: SeedOutcome }> {
   const seedConvention = readSeed();
   const seed = await startIfAbsent(client, taskQueue, seedConvention);
-  const demoConvention = demoOf(seedConvention);
+  const demoConvention = demoOf(seedConvention, localDateOf(Date.now(), seedConvention.schedule.timezone));
   let demo = await startIfAbsent(client, taskQueue, demoConvention);
   if (demo.started) {
     await putInForce(client, demoConvention);
