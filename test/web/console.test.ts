@@ -177,6 +177,19 @@ async function follow(page: Page, email: string, kind: string): Promise<string> 
 const save = (page: Page) => page.getByRole('button', { name: 'Enregistrer' }).click();
 const recorded = (page: Page) => page.getByRole('heading', { name: 'Enregistré' }).waitFor();
 
+/** Opens a form of the seed, fills its fields by their labels (a select by its value), audits it and saves it. */
+async function submit(page: Page, form: string, fields: Record<string, string>): Promise<void> {
+  await page.goto(`${consoleUrl}/conventions/camino-2020/${form}`);
+  for (const [label, value] of Object.entries(fields)) {
+    const field = page.getByLabel(label);
+    if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await audit(page, `form-${form.replace(/\?.*/, '')}`);
+  await save(page);
+  await recorded(page);
+}
+
 describe('the web console, as its users meet it', () => {
   it('lets an admin start the seed from its file: faults in French, a preview, then the start', async () => {
     const { context, page } = await person(PEOPLE.admin);
@@ -304,14 +317,12 @@ describe('the web console, as its users meet it', () => {
 
   it('answers a credits request from the email that asks for it, the amounts already filled in', async () => {
     const dinum = await person(PEOPLE.dinumContact);
-    await dinum.page.goto(`${consoleUrl}/conventions/camino-2020/request-credits`);
-    await dinum.page.getByLabel('UO').selectOption('0181-CPRI-ELAB');
-    await dinum.page.getByLabel('AE demandées').fill('40000.00');
-    await dinum.page.getByLabel('CP demandés').fill('30000.00');
-    await dinum.page.getByLabel('Souhaités pour le').fill('2027-06-15');
-    await audit(dinum.page, 'form-request-credits');
-    await save(dinum.page);
-    await recorded(dinum.page);
+    await submit(dinum.page, 'request-credits', {
+      UO: '0181-CPRI-ELAB',
+      'AE demandées': '40000.00',
+      'CP demandés': '30000.00',
+      'Souhaités pour le': '2027-06-15',
+    });
     await dinum.context.close();
 
     const dgpr = await browser.newContext({ locale: 'fr-FR' });
@@ -422,31 +433,24 @@ describe('the web console, as its users meet it', () => {
 
     await dinum.page.goto(`${consoleUrl}/conventions/camino-2020/pay`);
     expect(await dinum.page.getByLabel('UO').innerText()).toMatch(/engagés non payés : 40\s000,00\s€/);
-    await dinum.page.getByLabel('UO').selectOption('0113-PEBC-ELAB');
-    await dinum.page.getByLabel('Montant payé (CP)').fill('10000.00');
-    await dinum.page.getByLabel('Référence du paiement').fill('DP-1');
-    await dinum.page.getByLabel('Engagement payé (facultatif)').fill('BC-1');
-    await audit(dinum.page, 'form-pay');
-    await save(dinum.page);
-    await recorded(dinum.page);
+    await submit(dinum.page, 'pay', {
+      UO: '0113-PEBC-ELAB',
+      'Montant payé (CP)': '10000.00',
+      'Référence du paiement': 'DP-1',
+      'Engagement payé (facultatif)': 'BC-1',
+    });
     await dinum.context.close();
 
     const dgaln = await person(PEOPLE.dgalnContact);
-    await dgaln.page.goto(`${consoleUrl}/conventions/camino-2020/designate-intrapreneur`);
-    await dgaln.page.getByLabel('Prénom et nom').fill('Camille Martin');
-    await dgaln.page.getByLabel('Adresse électronique').fill('camille.martin@example.org');
-    await audit(dgaln.page, 'form-designate-intrapreneur');
-    await save(dgaln.page);
-    await recorded(dgaln.page);
+    await submit(dgaln.page, 'designate-intrapreneur', {
+      'Prénom et nom': 'Camille Martin',
+      'Adresse électronique': 'camille.martin@example.org',
+    });
     await dgaln.context.close();
 
     // DGALN's representative gives notice, then withdraws it by the link of the email its contact got.
     const representative = await person(PEOPLE.dgalnRepresentative);
-    await representative.page.goto(`${consoleUrl}/conventions/camino-2020/notice`);
-    await representative.page.getByLabel('Motif (pour un préavis)').fill('Fin du financement');
-    await audit(representative.page, 'form-notice');
-    await save(representative.page);
-    await recorded(representative.page);
+    await submit(representative.page, 'notice', { 'Motif (pour un préavis)': 'Fin du financement' });
     const withdraw = await linkIn(PEOPLE.dgalnContact, 'termination-notice');
     expect(withdraw).toBe(`${consoleUrl}/conventions/camino-2020/notice?party=DGALN&action=withdraw`);
     await representative.page.goto(withdraw);
@@ -457,12 +461,10 @@ describe('the web console, as its users meet it', () => {
     await representative.context.close();
 
     const dinumHead = await person(PEOPLE.dinumRepresentative);
-    await dinumHead.page.goto(`${consoleUrl}/conventions/camino-2020/end-accompaniment`);
-    await dinumHead.page.getByLabel('Engagement non tenu').selectOption('other');
-    await dinumHead.page.getByLabel('Motif').fill('Les moyens promis ne sont pas réunis');
-    await audit(dinumHead.page, 'form-end-accompaniment');
-    await save(dinumHead.page);
-    await recorded(dinumHead.page);
+    await submit(dinumHead.page, 'end-accompaniment', {
+      'Engagement non tenu': 'other',
+      Motif: 'Les moyens promis ne sont pas réunis',
+    });
     await eventually(() => harness.capture.emails.some((e) => e.kind === 'accompaniment-ended'));
     await dinumHead.context.close();
   });
