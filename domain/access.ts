@@ -1,22 +1,28 @@
 import type { CommandName } from './commands';
 import type { TConvention } from './convention';
 import type { PendingAction } from './pending';
-import { actsFor, delegataire, isAdmin, isRepresentativeOf, partiesWithRole, signatories } from './roles';
+import {
+  actsFor,
+  delegataire,
+  isAdmin,
+  isRepresentativeOf,
+  partiesWithRole,
+  sameEmail,
+  signatories,
+} from './roles';
 
 // What a person signed in to the web console may see and do (SPEC §5, §9). The workflow still
 // decides every command; these rules only decide which conventions a person sees, which forms
 // they are offered, and where a link takes them.
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Anyone named in the convention: a party's representative or contact, the secretary, the intrapreneur, the CBCM, an admin. */
 export function holdsARole(convention: TConvention, email: string): boolean {
   const { roles } = convention;
   return (
     convention.parties.some((party) => actsFor(party, email)) ||
-    same(roles.committeeSecretary.email, email) ||
-    (roles.intrapreneur !== undefined && same(roles.intrapreneur.email, email)) ||
-    roles.cbcm.some((cbcm) => same(cbcm, email)) ||
+    sameEmail(roles.committeeSecretary.email, email) ||
+    (roles.intrapreneur !== undefined && sameEmail(roles.intrapreneur.email, email)) ||
+    roles.cbcm.some((cbcm) => sameEmail(cbcm, email)) ||
     isAdmin(convention, email)
   );
 }
@@ -59,7 +65,7 @@ export function formsFor(convention: TConvention, email: string): Partial<Record
   if (admin || partiesWithRole(convention, 'delegant').some((party) => actsFor(party, email)))
     for (const form of ['confirm-chorus', 'make-available', 'designate-intrapreneur'] as const)
       forms[form] = [];
-  if (admin || same(convention.roles.committeeSecretary.email, email)) forms.decide = [];
+  if (admin || sameEmail(convention.roles.committeeSecretary.email, email)) forms.decide = [];
   if (admin || isRepresentativeOf(delegataire(convention), email)) forms['end-accompaniment'] = [];
   if (admin) forms.amend = [];
   return forms;
@@ -93,5 +99,5 @@ export function actionPath(conventionId: string, action: PendingAction): string 
 /** Whether an action waits on this person: named among its people, or an admin for an avenant. */
 export function waitsOn(convention: TConvention, action: PendingAction, email: string): boolean {
   if (action.command === 'amend' && isAdmin(convention, email)) return true;
-  return action.waitingOn.some((w) => w.people.some((person) => same(person.email, email)));
+  return action.waitingOn.some((w) => w.people.some((person) => sameEmail(person.email, email)));
 }

@@ -5,19 +5,20 @@ import type { TConvention, TParty } from './convention';
 // Who may do what (SPEC §5). An admin may do anything; otherwise each command names the role
 // that may give it. Emails are compared without regard to case.
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** Email addresses compared as mail systems do: without regard to case. */
+export const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export function isAdmin(convention: TConvention, email: string): boolean {
-  return convention.roles.admins.some((admin) => same(admin, email));
+  return convention.roles.admins.some((admin) => sameEmail(admin, email));
 }
 
 export function isRepresentativeOf(party: TParty, email: string): boolean {
-  return same(party.representative.email, email);
+  return sameEmail(party.representative.email, email);
 }
 
 /** A party's contacts act for it; so does its representative, who signs for it. */
 export function actsFor(party: TParty, email: string): boolean {
-  return isRepresentativeOf(party, email) || party.contacts.some((contact) => same(contact, email));
+  return isRepresentativeOf(party, email) || party.contacts.some((contact) => sameEmail(contact, email));
 }
 
 export function partiesWithRole(convention: TConvention, role: TParty['role']): TParty[] {

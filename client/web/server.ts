@@ -23,6 +23,7 @@ import { frenchRefusal } from '../../domain/french/refusals';
 import { startRecord } from '../../domain/lifecycle';
 import type { Refusal as DomainRefusal } from '../../domain/refusals';
 import { plannedEmails } from '../../domain/reminders';
+import { sameEmail } from '../../domain/roles';
 import { conventionStats, REMINDER_KINDS, type StatsReport, type StatsSource } from '../../domain/stats';
 import { parseConvention } from '../../domain/validation';
 import { conventionWorkflow } from '../../workflows/convention';
@@ -86,7 +87,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Far above any form's fields (texts of 20 000 characters at most), far below Temporal's limits. */
 const FORM_BODY_LIMIT = 1_000_000;
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 /** A page of this console to go on to after signing in: a path here, never another site. */
 const nextPage = (value: unknown) =>
   typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
@@ -291,7 +291,7 @@ export async function createConsole(deps: ConsoleDeps) {
       if (!deps.signIn.allowRequest(email, now())) return send(reply, tooManyPage(context, 15), 429);
       // Only addresses holding a role get a link; the answer is the same for all, so that the page
       // does not tell who holds one.
-      if ((await conventionsOf(email)).length > 0 || deps.admins.some((admin) => same(admin, email))) {
+      if ((await conventionsOf(email)).length > 0 || deps.admins.some((admin) => sameEmail(admin, email))) {
         const link = new URL(`/connexion/${deps.signIn.create(email, now())}`, deps.consoleUrl);
         if (next) link.searchParams.set('suite', next);
         await deps.mailer.sendMail({
@@ -338,7 +338,7 @@ export async function createConsole(deps: ConsoleDeps) {
     return { context, email: context.email };
   }
 
-  const isConsoleAdmin = (email: string) => deps.admins.some((admin) => same(admin, email));
+  const isConsoleAdmin = (email: string) => deps.admins.some((admin) => sameEmail(admin, email));
 
   // --- What waits on me
 
