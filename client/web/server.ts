@@ -220,12 +220,11 @@ export async function createConsole(deps: ConsoleDeps) {
     }
   }
 
-  /** The conventions running in which `email` holds a role, with what each says of its people. */
+  /** The conventions in which `email` holds a role, closed ones too, with what each says of its people. */
   async function conventionsOf(email: string, listings?: ConventionListing[]) {
     const visible: { listing: ConventionListing; convention: TConvention }[] = [];
     // One query per convention: fine for the hundreds there are, to index by person past that.
     for (const listing of listings ?? (await listConventions(deps.client, {}))) {
-      if (listing.status !== 'running') continue;
       const convention = await conventionOf(listing.id);
       if (convention && holdsARole(convention, email)) visible.push({ listing, convention });
     }
@@ -347,6 +346,7 @@ export async function createConsole(deps: ConsoleDeps) {
     if (!person) return reply;
     const mine: MyAction[] = [];
     for (const { listing, convention } of await conventionsOf(person.email)) {
+      if (listing.status !== 'running') continue;
       const status = await conventionStatus(deps.client.workflow.getHandle(workflowIdFor(listing.id)), now());
       for (const action of status.pending)
         if (waitsOn(convention, action, person.email))
