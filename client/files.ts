@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { ZConventionSchema, type TConvention } from '../domain/convention';
+import { conventionSchema, type TConvention } from '../domain/convention';
 import { ZScenarioSchema, type TScenario } from '../domain/scenario';
 import { fileRefused, parseDocument, type Validation } from '../domain/validation';
 
@@ -27,7 +27,7 @@ function readDocument<S extends z.ZodType>(path: string, schema: S): Validation<
 }
 
 export const readConventionFile = (path: string): Validation<TConvention> =>
-  readDocument(path, ZConventionSchema);
+  readDocument(path, conventionSchema());
 export const readScenarioFile = (path: string): Validation<TScenario> => readDocument(path, ZScenarioSchema);
 
 /** Any object from a JSON or YAML file, for a command's fields that the workflow will check. */

@@ -1,7 +1,7 @@
 import type { TAmendCommand } from './commands';
-import { ZConventionSchema, type TBudgetLine, type TConvention } from './convention';
+import { conventionSchema, type TBudgetLine, type TConvention } from './convention';
 import { localDateOf } from './dates';
-import { requiredWhenMissing } from './fields';
+import { parseWith } from './fields';
 import { currentSuspension, uoCredits, uoNames } from './ledger';
 import { parseMoney, parseSignedMoney, toMoneyString } from './money';
 import { accept, moveTo, refuse, type CommandOutcome, type ConventionRecord } from './record';
@@ -70,10 +70,11 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
 
   const amended = amendedBudget(convention, command);
   if ('refused' in amended) return amended.refused;
-  const parsed = ZConventionSchema.safeParse(
-    { ...convention, budget: amended.budget, schedule: { ...convention.schedule, ...command.schedule } },
-    { error: requiredWhenMissing },
-  );
+  const parsed = parseWith(conventionSchema(), {
+    ...convention,
+    budget: amended.budget,
+    schedule: { ...convention.schedule, ...command.schedule },
+  });
   if (!parsed.success)
     return refuse('InvalidCommand', 'avenant-invalid', { faults: faultsOf(parsed.error.issues) });
   const next = { ...record, convention: parsed.data };

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { PHASES, ZImputationSchema, ZScheduleChangesSchema } from './convention';
-import { PERIOD_PATTERN } from './dates';
+import { imputationSchema, PHASES, scheduleChangesSchema } from './convention';
+import { isPeriod } from './dates';
 import { faultsOf } from './faults';
 import { refusal, type Refusal } from './refusals';
 import {
   email,
   expected,
-  requiredWhenMissing,
+  parseWith,
   intBetween,
   listUpTo,
   localDate,
@@ -18,22 +18,23 @@ import {
 
 // Payloads of the commands (SPEC §5): every one names its actor in `as`. These schemas check the
 // shape; whether the actor may act, and whether the command makes sense now, is the lifecycle's call.
+// No schema is exported as a value (domain/fields.ts says why): callers use `parseCommand`.
 
-const actor = { as: email };
+const actor = { as: email() };
 
 /** A party id as the convention writes it. */
 const party = textUpTo(40);
 
-export const ZSignCommandSchema = z.strictObject({ ...actor, party });
-export const ZPublishCommandSchema = z.strictObject({
+const ZSignCommandSchema = z.strictObject({ ...actor, party });
+const ZPublishCommandSchema = z.strictObject({
   ...actor,
-  where: shortText,
+  where: shortText(),
   url: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) address' })
     .max(2000)
     .optional(),
 });
-export const ZConfirmChorusCommandSchema = z.strictObject({ ...actor });
+const ZConfirmChorusCommandSchema = z.strictObject({ ...actor });
 
 export const COMMITTEE_DECISIONS = ['continue', 'continue-with-conditions', 'pivot', 'stop'] as const;
 export type CommitteeDecision = (typeof COMMITTEE_DECISIONS)[number];
@@ -42,7 +43,7 @@ export type CommitteeDecision = (typeof COMMITTEE_DECISIONS)[number];
 const MAX_TEXT = 20_000;
 const longText = textUpTo(MAX_TEXT);
 
-export const ZDecideCommandSchema = z
+const ZDecideCommandSchema = z
   .strictObject({
     ...actor,
     decision: z.enum(COMMITTEE_DECISIONS, { error: `expected one of ${COMMITTEE_DECISIONS.join(', ')}` }),
@@ -58,17 +59,17 @@ export const ZDecideCommandSchema = z
     params: { rule: 'conditions-required' },
   });
 
-export const ZSubmitReportCommandSchema = z
+const ZSubmitReportCommandSchema = z
   .strictObject({
     ...actor,
     /** The month reported on; absent for the final report. */
     period: z
       .string()
-      .regex(PERIOD_PATTERN, { error: expected('a month YYYY-MM') })
+      .refine(isPeriod, { error: expected('a month YYYY-MM') })
       .optional(),
     /** Spent during the period, per UO. */
     spent: z
-      .record(z.string().max(40, 'a UO has at most 40 characters'), moneyString)
+      .record(z.string().max(40, 'a UO has at most 40 characters'), moneyString())
       .refine((spent) => Object.keys(spent).length <= 100, 'at most 100 UOs')
       .default({}),
     progress: longText,
@@ -91,63 +92,63 @@ const reference = z
   });
 const uo = textUpTo(40);
 
-export const ZEngageCommandSchema = z.strictObject({
+const ZEngageCommandSchema = z.strictObject({
   ...actor,
   uo,
-  ae: moneyString,
+  ae: moneyString(),
   ref: reference,
   label: textUpTo(500).optional(),
 });
 
-export const ZPayCommandSchema = z.strictObject({
+const ZPayCommandSchema = z.strictObject({
   ...actor,
   uo,
-  cp: moneyString,
+  cp: moneyString(),
   ref: reference,
   /** The engagement paid for; any engagement of the UO when absent. */
   engagement: reference.optional(),
 });
 
-export const ZBudgetDeltaSchema = z.strictObject({
+const ZBudgetDeltaSchema = z.strictObject({
   uo,
   /** The line changed: the UO's first line when absent; a new funder adds a line. */
-  funder: shortText.optional(),
-  ae: signedMoneyString.optional(),
-  cp: signedMoneyString.optional(),
+  funder: shortText().optional(),
+  ae: signedMoneyString().optional(),
+  cp: signedMoneyString().optional(),
   /** Required for a UO the convention does not have yet. */
   program: z
     .string()
     .regex(/^P\d{3}$/, 'expected a programme such as "P113"')
     .optional(),
-  imputation: ZImputationSchema.optional(),
+  imputation: imputationSchema().optional(),
 });
 
-export const ZAmendCommandSchema = z.strictObject({
+const ZAmendCommandSchema = z.strictObject({
   ...actor,
   /** The avenant's number: unique and increasing. */
   number: intBetween(1, 999, 'an avenant number'),
   summary: textUpTo(5_000),
-  signedOn: localDate,
+  signedOn: localDate(),
   budget: listUpTo(ZBudgetDeltaSchema, 50, 'budget changes').default([]),
-  schedule: ZScheduleChangesSchema.optional(),
+  schedule: scheduleChangesSchema().optional(),
 });
 
-export const ZGiveNoticeCommandSchema = z.strictObject({
+const ZGiveNoticeCommandSchema = z.strictObject({
   ...actor,
   party,
   reason: textUpTo(5_000),
 });
 
-export const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party });
+const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party });
 
 /** The délégataire asks the délégant to make credits of a UO available (art. 2). */
-export const ZRequestCreditsCommandSchema = z.strictObject({
+const ZRequestCreditsCommandSchema = z.strictObject({
   ...actor,
   uo,
-  ae: moneyString,
-  cp: moneyString,
+  ae: moneyString(),
+  cp: moneyString(),
   /** When they are needed. */
-  wantedBy: localDate,
+  wantedBy: localDate(),
 });
 
 /** The délégant's commitments (art. 2) whose breach lets DINUM end its accompaniment (art. 7). */
@@ -155,7 +156,7 @@ export const COMMITMENTS = ['intrapreneur', 'committee', 'other'] as const;
 export const ACCOMPANIMENT_SCOPES = ['whole', 'partial'] as const;
 
 /** DINUM ends its accompaniment, wholly (notice follows) or partly. */
-export const ZEndAccompanimentCommandSchema = z.strictObject({
+const ZEndAccompanimentCommandSchema = z.strictObject({
   ...actor,
   scope: z.enum(ACCOMPANIMENT_SCOPES, { error: `expected one of ${ACCOMPANIMENT_SCOPES.join(', ')}` }),
   commitment: z.enum(COMMITMENTS, { error: `expected one of ${COMMITMENTS.join(', ')}` }),
@@ -163,12 +164,12 @@ export const ZEndAccompanimentCommandSchema = z.strictObject({
 });
 
 /** The délégant designates the startup's intrapreneur, replacing the one named before. */
-export const ZDesignateIntrapreneurCommandSchema = z.strictObject({ ...actor, name: shortText, email });
+const ZDesignateIntrapreneurCommandSchema = z.strictObject({ ...actor, name: shortText(), email: email() });
 
 /** The délégant records credits of a UO made available in Chorus. */
-export const ZMakeAvailableCommandSchema = z.strictObject({ ...actor, uo, ae: moneyString, cp: moneyString });
+const ZMakeAvailableCommandSchema = z.strictObject({ ...actor, uo, ae: moneyString(), cp: moneyString() });
 
-export const COMMAND_SCHEMAS = {
+const COMMAND_SCHEMAS = {
   sign: ZSignCommandSchema,
   publish: ZPublishCommandSchema,
   'confirm-chorus': ZConfirmChorusCommandSchema,
@@ -186,6 +187,9 @@ export const COMMAND_SCHEMAS = {
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
+export const COMMANDS = Object.keys(COMMAND_SCHEMAS) as CommandName[];
+/** A command's schema, for a caller that lists its fields. */
+export const commandSchema = (name: CommandName) => COMMAND_SCHEMAS[name];
 export type TSignCommand = z.output<typeof ZSignCommandSchema>;
 export type TPublishCommand = z.output<typeof ZPublishCommandSchema>;
 export type TConfirmChorusCommand = z.output<typeof ZConfirmChorusCommandSchema>;
@@ -228,7 +232,7 @@ export function parseCommand<C extends CommandName>(
     };
     return { ok: false, refusal: refusal('InvalidCommand', 'invalid', { command: name, faults: [fault] }) };
   }
-  const parsed = schema.safeParse(payload, { error: requiredWhenMissing });
+  const parsed = parseWith(schema, payload);
   if (parsed.success) return { ok: true, command: parsed.data as CommandPayload<C> };
   return {
     ok: false,

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { MONEY_PATTERN } from './money';
+import { isMoneyString } from './money';
 import {
   email,
   intBetween,
@@ -15,7 +15,8 @@ import {
 
 // The convention file (SPEC §3). This schema is the single source of truth for the type
 // `Convention`; the workflow stores the parsed value, so a change here must stay readable by
-// running conventions (add optional fields with defaults, never rename).
+// running conventions (add optional fields with defaults, never rename). Schemas are reached
+// through functions, never exported as values (domain/fields.ts says why).
 
 const strictlyDecreasing = (values: readonly number[]) =>
   values.every((value, i) => i === 0 || value < values[i - 1]!);
@@ -26,13 +27,13 @@ const strictlyIncreasing = (values: readonly string[]) =>
       i === 0 || !isShare(value) || !isShare(values[i - 1]!) || new Decimal(value).gt(values[i - 1]!),
   );
 
-export const ZPersonSchema = z.strictObject({
-  name: shortText,
-  email,
+const ZPersonSchema = z.strictObject({
+  name: shortText(),
+  email: email(),
 });
 
-export const ZRepresentativeSchema = ZPersonSchema.extend({
-  title: shortText,
+const ZRepresentativeSchema = ZPersonSchema.extend({
+  title: shortText(),
 });
 
 /** The phases of a startup d'État (preamble of the seed), or its abandon. */
@@ -41,12 +42,12 @@ export type Phase = (typeof PHASES)[number];
 
 export const PARTY_ROLES = ['delegant', 'delegataire', 'cofunder'] as const;
 
-export const ZPartySchema = z.strictObject({
+const ZPartySchema = z.strictObject({
   id: z.string().regex(/^[A-Z][A-Z0-9-]{0,39}$/, 'expected an upper-case party id such as "DGALN"'),
-  name: shortText,
+  name: shortText(),
   role: z.enum(PARTY_ROLES, { error: `expected one of ${PARTY_ROLES.join(', ')}` }),
   representative: ZRepresentativeSchema,
-  contacts: listUpTo(email, 20, 'contacts').min(
+  contacts: listUpTo(email(), 20, 'contacts').min(
     1,
     'at least one contact must receive this party’s reminders',
   ),
@@ -55,7 +56,7 @@ export const ZPartySchema = z.strictObject({
 const UO_PATTERN = /^(\d{4})-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
 /** The Chorus references of a UO (art. 5 of the seed). */
-export const ZImputationSchema = z.strictObject({
+const ZImputationSchema = z.strictObject({
   domaineFonctionnel: z.string().regex(/^\d{4}-\d{2}$/, 'expected a domaine fonctionnel such as "0113-07"'),
   sousAction: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a sous-action such as "0113-07-16"'),
   centreFinancier: z.string().regex(UO_PATTERN, 'expected a centre financier such as "0113-PEBC-ELAB"'),
@@ -68,15 +69,15 @@ export const ZImputationSchema = z.strictObject({
 });
 
 /** A date by which the délégant makes part of a line's credits available (art. 2 of the seed). */
-export const ZEcheanceSchema = z.strictObject({ date: localDate, ae: moneyString, cp: moneyString });
+const ZEcheanceSchema = z.strictObject({ date: localDate(), ae: moneyString(), cp: moneyString() });
 
-export const ZBudgetLineSchema = z
+const ZBudgetLineSchema = z
   .strictObject({
     uo: z.string().regex(UO_PATTERN, 'expected a UO such as "0113-PEBC-ELAB"'),
     program: z.string().regex(/^P\d{3}$/, 'expected a programme such as "P113"'),
     funder: z.string().max(300, 'at most 300 characters'),
-    ae: moneyString,
-    cp: moneyString,
+    ae: moneyString(),
+    cp: moneyString(),
     restoration: z.boolean().default(false),
     imputation: ZImputationSchema,
     /** Progressive availability: without it, the whole line is available once Chorus is confirmed. */
@@ -120,8 +121,8 @@ function checkEcheancier(
       });
   });
   for (const amount of ['ae', 'cp'] as const) {
-    const valid = echeancier.every((echeance) => MONEY_PATTERN.test(echeance[amount]));
-    if (!valid || !MONEY_PATTERN.test(line[amount])) continue;
+    const valid = echeancier.every((echeance) => isMoneyString(echeance[amount]));
+    if (!valid || !isMoneyString(line[amount])) continue;
     const total = echeancier.reduce((sum, echeance) => sum.plus(echeance[amount]), new Decimal(0));
     if (total.gt(line[amount]))
       ctx.addIssue({
@@ -132,8 +133,8 @@ function checkEcheancier(
   }
 }
 
-export const ZScheduleSchema = z.strictObject({
-  timezone: timeZone.default('Europe/Paris'),
+const ZScheduleSchema = z.strictObject({
+  timezone: timeZone().default('Europe/Paris'),
   reminderHour: intBetween(0, 23, 'an hour').default(9),
   reminderEveryDays: intBetween(1, 365, 'a number of days').default(7),
   committeeEveryMonths: intBetween(1, 24, 'a number of months').default(6),
@@ -148,16 +149,16 @@ export const ZScheduleSchema = z.strictObject({
   reportReminderDaysBefore: intBetween(0, 27, 'a number of days').default(3),
   noticeMonths: intBetween(1, 24, 'a number of months').default(3),
   terminationReminderDaysBefore: intBetween(1, 90, 'a number of days').default(15),
-  creditAlertThresholds: listUpTo(share, 10, 'thresholds')
+  creditAlertThresholds: listUpTo(share(), 10, 'thresholds')
     .refine(strictlyIncreasing, 'expected increasing shares without repeats, e.g. ["0.80", "0.95"]')
     .default(['0.80', '0.95']),
   creditGraceDays: intBetween(1, 365, 'a number of days').default(30),
   workingDaysOnly: z.boolean().default(true),
-  endsOn: localDate.optional(),
+  endsOn: localDate().optional(),
 });
 
 /** Changes to a schedule (an amendment's): any of its fields, none of them defaulted. */
-export const ZScheduleChangesSchema = z.strictObject(
+const ZScheduleChangesSchema = z.strictObject(
   Object.fromEntries(
     Object.entries(ZScheduleSchema.shape).map(([key, field]) => [
       key,
@@ -171,16 +172,16 @@ const eventNotInput = (what: string) =>
     .undefined({ error: `${what} is recorded by the workflow when it happens; remove it from the file` })
     .optional();
 
-export const ZConventionSchema = z
+const ZConventionSchema = z
   .strictObject({
     id: z
       .string()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lower-case slug such as "camino-2020"')
       .max(100),
-    title: shortText,
+    title: shortText(),
     startup: z.strictObject({
-      name: shortText,
-      incubator: shortText,
+      name: shortText(),
+      incubator: shortText(),
       phase: z.enum(PHASES, { error: `expected one of ${PHASES.join(', ')}` }).default('investigation'),
     }),
     signedAt: eventNotInput('signedAt'),
@@ -193,11 +194,11 @@ export const ZConventionSchema = z
       committeeSecretary: ZPersonSchema,
       /** Designated later (`designate-intrapreneur`) when absent; the délégant is warned meanwhile. */
       intrapreneur: ZPersonSchema.optional(),
-      cbcm: listUpTo(email, 20, 'addresses').default([]),
-      admins: listUpTo(email, 20, 'admins').min(1, 'at least one admin'),
+      cbcm: listUpTo(email(), 20, 'addresses').default([]),
+      admins: listUpTo(email(), 20, 'admins').min(1, 'at least one admin'),
     }),
     budget: listUpTo(ZBudgetLineSchema, 100, 'budget lines').min(1, 'at least one budget line'),
-    schedule: ZScheduleSchema.default(ZScheduleSchema.parse({})),
+    schedule: ZScheduleSchema.default(() => ZScheduleSchema.parse({})),
   })
   .superRefine((convention, ctx) => {
     const partyIds = new Set<string>();
@@ -267,6 +268,12 @@ export const ZConventionSchema = z
         });
     });
   });
+
+export const conventionSchema = () => ZConventionSchema;
+/** An imputation, as an avenant gives it for a new UO. */
+export const imputationSchema = () => ZImputationSchema;
+/** Changes to a schedule, as an avenant gives them. */
+export const scheduleChangesSchema = () => ZScheduleChangesSchema;
 
 /** A convention file as written (defaults may be left out). */
 export type TConventionInput = z.input<typeof ZConventionSchema>;

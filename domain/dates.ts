@@ -54,30 +54,33 @@ export function instantAt(date: LocalDate, hour: number, timezone: string): numb
   return new TZDate(...parts(date), hour, 0, 0, timezone).getTime();
 }
 
-const holidaysByYear = new Map<number, ReadonlySet<LocalDate>>();
-
-function frenchPublicHolidays(year: number): ReadonlySet<LocalDate> {
-  let holidays = holidaysByYear.get(year);
-  if (!holidays) {
-    // The library builds its Dates at local midnight of the *process* and adds days as 24-hour
-    // spans, so a DST change can shift one by an hour either way: reading the day at noon is exact.
-    const HALF_DAY_MS = 12 * 3_600_000;
-    holidays = new Set(
-      Object.values(joursFeries(year)).map((date) => {
-        const noon = new Date(date.getTime() + HALF_DAY_MS);
-        const month = String(noon.getMonth() + 1).padStart(2, '0');
-        const day = String(noon.getDate()).padStart(2, '0');
-        return `${noon.getFullYear()}-${month}-${day}`;
-      }),
-    );
-    holidaysByYear.set(year, holidays);
-  }
-  return holidays;
+function frenchPublicHolidays(year: number): LocalDate[] {
+  // The library builds its Dates at local midnight of the *process* and adds days as 24-hour
+  // spans, so a DST change can shift one by an hour either way: reading the day at noon is exact.
+  const HALF_DAY_MS = 12 * 3_600_000;
+  return Object.values(joursFeries(year)).map((date) => {
+    const noon = new Date(date.getTime() + HALF_DAY_MS);
+    const month = String(noon.getMonth() + 1).padStart(2, '0');
+    const day = String(noon.getDate()).padStart(2, '0');
+    return `${noon.getFullYear()}-${month}-${day}`;
+  });
 }
+
+// Built once at import and never changed after: the worker shares this module between workflows
+// (worker/worker.ts), where a table filled as it goes would be state carried from one to another.
+const TABULATED_YEARS = { from: 2000, to: 2100 };
+const TABULATED_HOLIDAYS: ReadonlySet<LocalDate> = new Set(
+  Array.from({ length: TABULATED_YEARS.to - TABULATED_YEARS.from + 1 }, (_, i) =>
+    frenchPublicHolidays(TABULATED_YEARS.from + i),
+  ).flat(),
+);
 
 /** Metropolitan France's public holidays (Alsace-Moselle's two extra days are not counted). */
 export function isFrenchPublicHoliday(date: LocalDate): boolean {
-  return frenchPublicHolidays(parts(date)[0]).has(date);
+  const year = parts(date)[0];
+  return year >= TABULATED_YEARS.from && year <= TABULATED_YEARS.to
+    ? TABULATED_HOLIDAYS.has(date)
+    : frenchPublicHolidays(year).includes(date);
 }
 
 export function isWorkingDay(date: LocalDate): boolean {
@@ -115,7 +118,11 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 /** A calendar month, `YYYY-MM`: the period of a monthly report. Periods compare as strings. */
 export type Period = string;
 
-export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function isPeriod(value: string): boolean {
+  return PERIOD_PATTERN.test(value);
+}
 
 export function periodOf(date: LocalDate): Period {
   return date.slice(0, 7);

@@ -1,10 +1,16 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { regexes } from 'zod/v4/core';
 import { isLocalDate } from './dates';
-import { MONEY_PATTERN, SIGNED_MONEY_PATTERN } from './money';
+import { isMoneyString, isSignedMoneyString } from './money';
 
 // Field schemas shared by the convention file and the commands. Each refusal says what was
 // expected and what was given; a missing value falls through to the parse's "required".
+//
+// Every field is built by a function and no schema is exported as a value: the worker shares these
+// modules between workflows deep-frozen (worker/worker.ts), and zod rewrites a schema's internals
+// at its first parse, which a frozen schema refuses. Schemas built at import and kept unexported
+// are out of the freeze's reach; see test/workflows/preloaded.test.ts.
 
 type IssueInput = { input?: unknown };
 
@@ -19,8 +25,17 @@ export const expected =
     issue.input === undefined ? undefined : `expected ${what}, got ${describe(issue.input)}`;
 
 /** Applied to a whole parse: a missing field is "required", not zod's "expected string, received undefined". */
-export const requiredWhenMissing = (issue: IssueInput & { code?: string }): string | undefined =>
+const requiredWhenMissing = (issue: IssueInput & { code?: string }): string | undefined =>
   issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined;
+
+/**
+ * Parses with our messages. The function form, not `schema.safeParse`: the worker shares the
+ * schemas between workflows deep-frozen (worker/worker.ts), and zod materializes a schema's
+ * methods on the schema at their first read, which a frozen schema refuses.
+ */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown) {
+  return z.safeParse(schema, value, { error: requiredWhenMissing });
+}
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
@@ -31,28 +46,35 @@ const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 export const textUpTo = (max: number) => nonEmptyText.max(max, `at most ${max} characters`);
 
 /** A name, a title, a place: one line. */
-export const shortText = textUpTo(300);
+export const shortText = () => textUpTo(300);
 
 /** A list with a ceiling, saying what it holds. */
 export const listUpTo = <T extends z.ZodType>(item: T, max: number, what: string) =>
   z.array(item).max(max, `at most ${max} ${what}`);
 
-export const moneyString = z
-  .string({ error: expected('a decimal string in quotes') })
-  .regex(MONEY_PATTERN, { error: expected('a decimal string with at most 2 decimals') });
+export const moneyString = () =>
+  z
+    .string({ error: expected('a decimal string in quotes') })
+    .refine(isMoneyString, { error: expected('a decimal string with at most 2 decimals') });
 
 /** A change of an amount, which may be negative: `-15000.00`. */
-export const signedMoneyString = z
-  .string({ error: expected('a decimal string in quotes') })
-  .regex(SIGNED_MONEY_PATTERN, {
+export const signedMoneyString = () =>
+  z.string({ error: expected('a decimal string in quotes') }).refine(isSignedMoneyString, {
     error: expected('a decimal string with at most 2 decimals, optionally negative'),
   });
 
-export const email = z
-  .email({ error: expected('an email address') })
-  .max(254, 'an email address has at most 254 characters');
+// zod's own pattern, copied: zod resets a pattern's lastIndex before each test, and the one it
+// exports is frozen with the rest of zod in the worker. (Imported from zod/v4/core: the workflow
+// bundler turns `z.regexes.email` into `z.email`.)
+const EMAIL_PATTERN = new RegExp(regexes.email);
 
-export const localDate = z.string().refine(isLocalDate, { error: expected('a calendar date YYYY-MM-DD') });
+export const email = () =>
+  z
+    .email({ pattern: EMAIL_PATTERN, error: expected('an email address') })
+    .max(254, 'an email address has at most 254 characters');
+
+export const localDate = () =>
+  z.string().refine(isLocalDate, { error: expected('a calendar date YYYY-MM-DD') });
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -63,16 +85,16 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
-export const timeZone = z
-  .string()
-  .refine(isTimeZone, { error: expected('an IANA time zone such as "Europe/Paris"') });
+export const timeZone = () =>
+  z.string().refine(isTimeZone, { error: expected('an IANA time zone such as "Europe/Paris"') });
 
 /** A share of an allocation, strictly between 0 and 1, as a decimal string ("0.80"). */
 export const isShare = (value: string) => /^0\.\d+$/.test(value) && new Decimal(value).gt(0);
 
-export const share = z.string().refine(isShare, {
-  error: expected('a share strictly between 0 and 1 written as a decimal string like "0.80"'),
-});
+export const share = () =>
+  z.string().refine(isShare, {
+    error: expected('a share strictly between 0 and 1 written as a decimal string like "0.80"'),
+  });
 
 /** A whole number in a range; the message says what it stands for. */
 export function intBetween(min: number, max: number, what: string) {

@@ -4,15 +4,19 @@ import Decimal from 'decimal.js';
 // a float would turn 0.1 + 0.2 into 0.30000000000000004 €.
 
 /** Euros as written in a convention file or a command: digits, optionally a dot and one or two decimals. */
-export const MONEY_PATTERN = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
+const MONEY_PATTERN = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
 
 /** A change of an amount (an amendment's delta): the same, optionally negative. */
-export const SIGNED_MONEY_PATTERN = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
+const SIGNED_MONEY_PATTERN = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
 
 export type MoneyString = string;
 
 export function isMoneyString(value: string): boolean {
   return MONEY_PATTERN.test(value);
+}
+
+export function isSignedMoneyString(value: string): boolean {
+  return SIGNED_MONEY_PATTERN.test(value);
 }
 
 /** Parses a strict decimal string; throws a RangeError naming the bad value. */
@@ -25,7 +29,7 @@ export function parseMoney(value: string): Decimal {
 
 /** Parses a delta, which may be negative. */
 export function parseSignedMoney(value: string): Decimal {
-  if (!SIGNED_MONEY_PATTERN.test(value)) {
+  if (!isSignedMoneyString(value)) {
     throw new RangeError(`expected a decimal string with at most 2 decimals, got ${JSON.stringify(value)}`);
   }
   return new Decimal(value);

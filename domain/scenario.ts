@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMAND_SCHEMAS, type CommandName } from './commands';
+import { COMMANDS, type CommandName } from './commands';
 
 // A simulation scenario (SPEC §7). Only its frame is checked here — days, command names, the
 // actor; the fields of each command go to the workflow as given, so that a bad one shows up in
@@ -7,7 +7,7 @@ import { COMMAND_SCHEMAS, type CommandName } from './commands';
 // or `previous` (the month of the event's day, or the one before), an avenant's `signedOn` may
 // read `today`: the simulation makes them real dates.
 
-const commandNames = Object.keys(COMMAND_SCHEMAS) as [CommandName, ...CommandName[]];
+const commandNames = COMMANDS as [CommandName, ...CommandName[]];
 
 export const ZScenarioEventSchema = z.looseObject({
   day: z

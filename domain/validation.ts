@@ -1,8 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ZConventionSchema, type TConvention } from './convention';
+import { conventionSchema, type TConvention } from './convention';
 import { faultLine, faultsOf, type Fault } from './faults';
-import { requiredWhenMissing } from './fields';
+import { parseWith } from './fields';
 
 export { formatPath } from './faults';
 
@@ -41,12 +41,12 @@ export function parseDocument<S extends z.ZodType>(
       `not valid ${format.toUpperCase()}: ${reason}`,
     );
   }
-  const result = schema.safeParse(data, { error: requiredWhenMissing });
+  const result = parseWith(schema, data);
   if (result.success) return { ok: true, value: result.data };
   const faults = faultsOf(result.error.issues);
   return { ok: false, errors: faults.map(faultLine), faults };
 }
 
 export function parseConvention(text: string, format: DocumentFormat): Validation<TConvention> {
-  return parseDocument(text, format, ZConventionSchema);
+  return parseDocument(text, format, conventionSchema());
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ZConventionSchema, type TConvention, type TConventionInput } from '../domain/convention';
+import { conventionSchema, type TConvention, type TConventionInput } from '../domain/convention';
 
 export const CAMINO_PATH = fileURLToPath(new URL('../fixtures/camino-2020.yaml', import.meta.url));
 
@@ -12,7 +12,7 @@ export function caminoInput(): TConventionInput {
 
 /** The seed convention, validated (defaults applied). */
 export function camino(): TConvention {
-  return ZConventionSchema.parse(caminoInput());
+  return conventionSchema().parse(caminoInput());
 }
 
 /** The seed's people, by what they do. */

@@ -14,6 +14,23 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 /** Tells the workflow when it has been reset (workflows/reset.ts). */
 const WORKFLOW_INTERCEPTORS = [fileURLToPath(new URL('../workflows/reset.ts', import.meta.url))];
 
+/**
+ * The domain modules the workflows import, evaluated once per worker instead of once per cached
+ * workflow (with what they import: zod, date-fns, decimal.js…): their schemas and tables were most
+ * of a cached convention's memory. The SDK deep-freezes what they export, so that no workflow can
+ * leave state there for another; they are pure, export no zod schema as a value (domain/fields.ts)
+ * and keep nothing that changes after import (test/workflows/preloaded.test.ts).
+ */
+export const PRELOADED_MODULES = [
+  'closing',
+  'commands',
+  'keys',
+  'lifecycle',
+  'reminders',
+  'search',
+  'status',
+].map((name) => fileURLToPath(new URL(`../domain/${name}.ts`, import.meta.url)));
+
 export interface ConventionWorkerOptions {
   connection: NativeConnection;
   namespace?: string;
@@ -36,11 +53,12 @@ export function bundleConventionWorkflows(
     workflowInterceptorModules: WORKFLOW_INTERCEPTORS,
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quietBundlerLogger,
+    preloadModules: PRELOADED_MODULES,
   });
 }
 
 /** The worker that runs the convention workflows and their activities. */
-export function createConventionWorker({
+export async function createConventionWorker({
   workflowBundle,
   payloadKeys,
   ...options
@@ -48,8 +66,6 @@ export function createConventionWorker({
   return Worker.create({
     ...options,
     dataConverter: conventionDataConverter(payloadKeys),
-    ...(workflowBundle
-      ? { workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTORS } }),
+    workflowBundle: workflowBundle ?? (await bundleConventionWorkflows()),
   });
 }

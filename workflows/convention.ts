@@ -17,7 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { closingSummary, type ConventionSummary } from '../domain/closing';
-import { COMMAND_SCHEMAS, type CommandName, type Refusal } from '../domain/commands';
+import { COMMANDS, type Refusal } from '../domain/commands';
 import {
   advance,
   applyCommand,
@@ -138,7 +138,7 @@ export async function conventionWorkflow({
   setHandler(conventionQuery, () => record.convention);
 
   // Payloads arrive untyped from outside: `applyCommand` checks them against the command's schema.
-  for (const name of Object.keys(COMMAND_SCHEMAS) as CommandName[]) {
+  for (const name of COMMANDS) {
     setHandler(
       commandUpdates[name] as UpdateDefinition<CommandResult, [unknown]>,
       async (payload) => {

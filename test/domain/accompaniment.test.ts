@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZConventionSchema } from '../../domain/convention';
+import { conventionSchema } from '../../domain/convention';
 import { localDateOf } from '../../domain/dates';
 import type { ConventionRecord } from '../../domain/record';
 import { renderEmail } from '../../domain/emails';
@@ -70,7 +70,7 @@ describe('the end of accompaniment', () => {
 describe('commitment warnings', () => {
   const input = caminoInput();
   delete (input.roles as { intrapreneur?: unknown }).intrapreneur;
-  const withoutIntrapreneur = watched(inForce(START, PUBLISHED, ZConventionSchema.parse(input)));
+  const withoutIntrapreneur = watched(inForce(START, PUBLISHED, conventionSchema().parse(input)));
 
   it('warn the délégant weekly while no intrapreneur is designated, until one is', () => {
     const { sent } = playClock(withoutIntrapreneur, PUBLISHED, at('2020-04-20T12:00:00Z'));
@@ -126,7 +126,7 @@ describe('commitment warnings', () => {
 
   it('are not sent by runs that started before the rule', () => {
     const { sent } = playClock(
-      inForce(START, PUBLISHED, ZConventionSchema.parse(input)),
+      inForce(START, PUBLISHED, conventionSchema().parse(input)),
       PUBLISHED,
       at('2021-01-31T12:00:00Z'),
     );

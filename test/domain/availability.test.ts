@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZConventionSchema, type TConvention } from '../../domain/convention';
+import { conventionSchema, type TConvention } from '../../domain/convention';
 import { creditsText } from '../../client/format';
 import { creditLines } from '../../domain/ledger';
 import { describeStatus } from '../../domain/status';
@@ -32,7 +32,7 @@ const ECHEANCIER = [
   { date: '2020-04-01', ae: '40000.00', cp: '40000.00' },
   { date: '2020-10-01', ae: '60000.00', cp: '60000.00' },
 ];
-const convention: TConvention = ZConventionSchema.parse(withEcheancier(ECHEANCIER));
+const convention: TConvention = conventionSchema().parse(withEcheancier(ECHEANCIER));
 const engage = (uo: string, ae: string, ref: string) => ({ as: PEOPLE.dinumContact, uo, ae, ref });
 const request = { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZConventionSchema, type TConvention } from '../../domain/convention';
+import { conventionSchema, type TConvention } from '../../domain/convention';
 import { pendingActions, recipientsOf, waitingOnBeforeTable, type PendingAction } from '../../domain/pending';
 import type { ConventionRecord } from '../../domain/record';
 import { plannedEmails } from '../../domain/reminders';
@@ -22,7 +22,7 @@ function seed({ intrapreneur = true } = {}): TConvention {
   const line = input.budget.find((l) => l.uo === CPRI) as Record<string, unknown>;
   line.echeancier = [{ date: '2020-04-01', ae: '40000.00', cp: '40000.00' }];
   if (!intrapreneur) delete (input.roles as { intrapreneur?: unknown }).intrapreneur;
-  return ZConventionSchema.parse(input);
+  return conventionSchema().parse(input);
 }
 const withoutIntrapreneur = () => seed({ intrapreneur: false });
 

@@ -12,7 +12,7 @@ import { createConsole } from '../../client/web/server';
 import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, Signer, SignInStore } from '../../client/web/sign-in';
 import type { TConvention } from '../../domain/convention';
 import { EMAIL_KINDS } from '../../domain/emails';
-import { COMMAND_SCHEMAS, COMMITTEE_DECISIONS } from '../../domain/commands';
+import { COMMANDS, COMMITTEE_DECISIONS } from '../../domain/commands';
 import { LIFECYCLE_STATES } from '../../domain/record';
 import { workflowIdFor } from '../../workflows/messages';
 import {
@@ -108,7 +108,7 @@ const IDENTIFIERS = [
   ...LIFECYCLE_STATES,
   ...EMAIL_KINDS,
   // `engage` is French too ("ce qu’il engage").
-  ...Object.keys(COMMAND_SCHEMAS).filter((command) => command !== 'engage'),
+  ...COMMANDS.filter((command) => command !== 'engage'),
   ...COMMITTEE_DECISIONS.filter((decision) => decision !== 'pivot'),
   'committee-secretary',
   'acceleration',

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
-import { ZConventionSchema, type TConvention } from '../../domain/convention';
+import { conventionSchema, type TConvention } from '../../domain/convention';
 import type { TScenario } from '../../domain/scenario';
 import { caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
 import { expectSameEmailsAsDomain } from '../helpers/simulation';
@@ -11,7 +11,7 @@ import { expectSameEmailsAsDomain } from '../helpers/simulation';
 
 const input = caminoInput();
 delete (input.roles as { intrapreneur?: unknown }).intrapreneur;
-const convention: TConvention = ZConventionSchema.parse({ ...input, id: 'camino-2020-accompaniment' });
+const convention: TConvention = conventionSchema().parse({ ...input, id: 'camino-2020-accompaniment' });
 const DAY = 86_400_000;
 
 const scenario: TScenario = {
@@ -77,7 +77,7 @@ describe('commitments watched, and the accompaniment ended, on the time-skipping
 
 describe('a committee decision more than 60 days late, on the time-skipping server', () => {
   const emails: CapturedEmail[] = [];
-  const seed = ZConventionSchema.parse({ ...caminoInput(), id: 'camino-2020-late-committee' });
+  const seed = conventionSchema().parse({ ...caminoInput(), id: 'camino-2020-late-committee' });
   const late: TScenario = {
     start: 'next-month',
     until: 280,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
-import { ZConventionSchema, type TConvention } from '../../domain/convention';
+import { conventionSchema, type TConvention } from '../../domain/convention';
 import { addCalendarDays, firstDayOfNextMonth } from '../../domain/dates';
 import type { TScenario } from '../../domain/scenario';
 import { caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
@@ -28,7 +28,7 @@ Object.assign(
     ],
   },
 );
-const convention: TConvention = ZConventionSchema.parse({ ...input, id: 'camino-2020-echeancier' });
+const convention: TConvention = conventionSchema().parse({ ...input, id: 'camino-2020-echeancier' });
 
 const dinum = PEOPLE.dinumContact;
 const scenario: TScenario = {

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_SCHEMAS, REFUSAL_TYPES, type CommandName } from '../../domain/commands';
+import { COMMANDS, REFUSAL_TYPES } from '../../domain/commands';
 import { conventionWorkflow } from '../../workflows/convention';
 import { commandUpdates, statusQuery, uncheckedCommandUpdate, workflowIdFor } from '../../workflows/messages';
 import { startTimeSkippingServer } from '../../worker/temporal-servers';
@@ -20,7 +20,7 @@ let harness: WorkflowHarness;
 /** No time skipping: the clock stays put between two payloads, so a status can be compared. */
 let client: Client;
 
-const names = Object.keys(COMMAND_SCHEMAS) as CommandName[];
+const names = COMMANDS;
 const people = Object.values(PEOPLE);
 const payloads = fc.record({
   name: fc.constantFrom(...names),
