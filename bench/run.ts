@@ -21,7 +21,7 @@ import { demoOf, SEED_FILE } from '../worker/stack';
 import { devServerArgs, startTimeSkippingServer, temporalCliPath } from '../worker/temporal-servers';
 import { freePort } from '../test/helpers/ports';
 import { BARE_WORKFLOWS_PATH, bareActivities } from './bare';
-import { bareUpdate, bareWorkflow, type BareInput } from './workflows';
+import { bareUpdate, bareUpdateWithoutActivity, bareWorkflow, type BareInput } from './workflows';
 
 // `npm run bench`: figures, not verdicts. Each measure is taken twice, for the convention workflow
 // ("ours") and for the floor, a bare workflow with the same timers, activities and updates doing
@@ -99,16 +99,19 @@ async function smtpSink(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 /** The worker's own counters, from its Prometheus metrics. */
-async function workerCounts(metricsPort: number): Promise<{ activities: number; workflowTasks: number }> {
+async function workerCounts(metricsPort: number) {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   const sum = (name: string) =>
-    [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce(
+    [...text.matchAll(new RegExp(`^${name}(?:_total)?\\{[^}]*\\} (\\d+)`, 'gm'))].reduce(
       (total, m) => total + Number(m[1]),
       0,
     );
   return {
     activities: sum('temporal_activity_execution_latency_count'),
     workflowTasks: sum('temporal_workflow_task_execution_latency_count'),
+    cacheHits: sum('temporal_sticky_cache_hit'),
+    cacheMisses: sum('temporal_sticky_cache_miss'),
+    cached: sum('temporal_sticky_cache_size'),
   };
 }
 
@@ -137,7 +140,15 @@ interface DevServerFigures {
   startsPerSecond: number;
   startsPerSecondLarge: number;
   updates: Record<'decide' | 'engage', Latencies>;
+  /** The floor only: an Update answered without any activity. */
+  updateWithoutActivity?: Latencies;
   rssMiB: Record<string, number>;
+  /** Workflows in the worker's cache, when the RSS was read. */
+  cached: Record<string, number>;
+  /** Worker RSS per cached workflow, from the first size to the second. */
+  mibPerCached: number;
+  /** Workflow tasks that found their workflow in the cache, over the whole run. */
+  cacheHitRatio: number;
   maxCachedWorkflows: number;
 }
 
@@ -218,6 +229,7 @@ async function devServerRun(
     // Each convention sends its four signature requests; the floor runs four activities.
     await settle(metricsPort, 4 * OPEN[0]);
     const rss: Record<string, number> = { [OPEN[0]]: rssMiB(worker.pid!) };
+    const cached: Record<string, number> = { [OPEN[0]]: (await workerCounts(metricsPort)).cached };
 
     // The same Update for every sample: a convention in force, with its first committee convened.
     const send = (i: number, name: CommandName, payload: Record<string, unknown>): Promise<unknown> => {
@@ -250,12 +262,35 @@ async function devServerRun(
       decide: await series('decide', { as, decision: 'continue' }),
       engage: await series('engage', { as, uo: convention.budget[0]!.uo, ae: '100.00', ref: 'BENCH-1' }),
     };
+    let updateWithoutActivity: Latencies | undefined;
+    if (kind === 'floor') {
+      const values: number[] = [];
+      for (let i = 0; i < samples; i++)
+        values.push(
+          await timed(() =>
+            client.workflow.getHandle(workflowId(i)).executeUpdate(bareUpdateWithoutActivity, { args: [{}] }),
+          ),
+        );
+      updateWithoutActivity = latencies(values);
+    }
 
     say(`${kind}: starting ${OPEN[1] - OPEN[0]} more`);
     const startsPerSecondLarge = await startRange(OPEN[0], OPEN[1]);
     await settle(metricsPort, 4 * OPEN[1]);
     rss[OPEN[1]] = rssMiB(worker.pid!);
-    return { startsPerSecond, startsPerSecondLarge, updates, rssMiB: rss, maxCachedWorkflows };
+    const end = await workerCounts(metricsPort);
+    cached[OPEN[1]] = end.cached;
+    return {
+      startsPerSecond,
+      startsPerSecondLarge,
+      updates,
+      updateWithoutActivity,
+      rssMiB: rss,
+      cached,
+      mibPerCached: round((rss[OPEN[1]]! - rss[OPEN[0]]!) / (cached[OPEN[1]]! - cached[OPEN[0]]!), 3),
+      cacheHitRatio: round(end.cacheHits / (end.cacheHits + end.cacheMisses), 4),
+      maxCachedWorkflows,
+    };
   } finally {
     worker?.kill('SIGKILL');
     server.kill('SIGKILL');
@@ -357,13 +392,20 @@ function machine() {
 
 const ratio = (ours: number, floor: number) => (floor ? `${round(ours / floor, 2)}×` : '—');
 
+/** Figures published for the same measure elsewhere, where one exists. */
+const PEERS = {
+  updateP50: '7 ms (Go SDK, dev server¹)',
+  updateP99: '10 ms (Go SDK, dev server¹)',
+  perGB: "600 (the TypeScript SDK's default²)",
+};
+
 function table(figures: Results): string {
   const { dev, years } = figures;
-  const row = (what: string, ours: number, floor: number, unit: string) =>
-    `| ${what} | ${ours} ${unit} | ${floor} ${unit} | ${ratio(ours, floor)} |`;
+  const row = (what: string, ours: number, floor: number, unit: string, second = '', peer = '') =>
+    `| ${what} | ${ours} ${unit} | ${floor} ${unit} | ${ratio(ours, floor)} | ${second} | ${peer} |`;
   const lines = [
-    '| measure | ours | floor | ours ÷ floor |',
-    '| --- | --- | --- | --- |',
+    '| measure | ours | floor | ours ÷ floor | second floor: Update without activity | peer |',
+    '| --- | --- | --- | --- | --- | --- |',
     row(`starts per second (first ${OPEN[0]})`, dev.ours.startsPerSecond, dev.floor.startsPerSecond, '/s'),
     row(
       `starts per second (${OPEN[0]} to ${OPEN[1]})`,
@@ -372,6 +414,7 @@ function table(figures: Results): string {
       '/s',
     ),
   ];
+  const peerOf = { p50: PEERS.updateP50, p95: '', p99: PEERS.updateP99 };
   for (const name of ['decide', 'engage'] as const)
     for (const q of ['p50', 'p95', 'p99'] as const)
       lines.push(
@@ -380,14 +423,31 @@ function table(figures: Results): string {
           dev.ours.updates[name][q],
           dev.floor.updates[name][q],
           'ms',
+          `${dev.floor.updateWithoutActivity![q]} ms`,
+          peerOf[q],
         ),
       );
   for (const open of OPEN)
     lines.push(row(`worker RSS, ${open} open`, dev.ours.rssMiB[open]!, dev.floor.rssMiB[open]!, 'MiB'));
+  for (const open of OPEN)
+    lines.push(row(`workflows cached, ${open} open`, dev.ours.cached[open]!, dev.floor.cached[open]!, ''));
   lines.push(
+    row(
+      `worker RSS per cached workflow (${OPEN[0]} → ${OPEN[1]})`,
+      dev.ours.mibPerCached,
+      dev.floor.mibPerCached,
+      'MiB',
+    ),
+    row(
+      'cached workflows per GB of RSS',
+      round(1024 / dev.ours.mibPerCached),
+      round(1024 / dev.floor.mibPerCached),
+      '',
+      '',
+      PEERS.perGB,
+    ),
+    row('workflow tasks that hit the cache', dev.ours.cacheHitRatio, dev.floor.cacheHitRatio, ''),
     row('history events per convention-year', years.ours.eventsPerYear, years.floor.eventsPerYear, ''),
-  );
-  lines.push(
     row(
       'simulated convention-years per wall second',
       years.ours.yearsPerSecond,
@@ -426,17 +486,21 @@ async function main(): Promise<void> {
     '',
     `Written by \`npm run bench\` on ${results.machine.date}. Figures from one run on one machine: compare`,
     'ratios, not absolute values, across machines. "Floor": a bare workflow with the same number of',
-    'timers, activities and updates doing nothing (bench/workflows.ts), run the same way.',
+    'timers, activities and updates doing nothing (bench/workflows.ts), run the same way; its Update',
+    "runs one local activity, as a command's register entry does. Second floor: an Update without any activity.",
     '',
     `- Machine: ${results.machine.cpu}, ${results.machine.memoryGiB} GiB, ${results.machine.os}`,
     `- Node ${results.machine.node}; ${results.machine.temporal}`,
     `- Dev server on a SQLite file (WAL, synchronous=NORMAL, as npm start); the real worker process`,
     `  (payloads encrypted, as in production; the floor's are not), SMTP to a local sink;`,
-    `  worker cache: ${results.dev.ours.maxCachedWorkflows} workflows (the SDK's default for this heap).`,
+    `  worker cache: ${results.dev.ours.maxCachedWorkflows} workflows (ours: sized from the heap limit, worker/worker.ts; the floor's: ${results.dev.floor.maxCachedWorkflows}, the SDK's default).`,
     `- Starts: ${STARTS_IN_FLIGHT} in flight. Updates: one at a time, each on its own convention, ${results.dev.ours.updates.decide.samples} samples.`,
     `- Convention-years: the seed's two-year scenario (${results.years.ours.timers} timers, ${results.years.ours.activities} activities, ${results.years.ours.updates} updates) on the time-skipping server, server start and bundling excluded.`,
     '',
     table(results),
+    '',
+    '¹ dandavison/temporal-latency-experiments, linked from temporalio/temporal#6512: Updates on the dev server, Go SDK.',
+    '² `maxCachedWorkflows` in @temporalio/worker: 600 workflows per GB of heap beyond 200 MiB (worker-options.ts).',
     '',
   ].join('\n');
   const out = join(ROOT, 'bench');

@@ -1,4 +1,11 @@
-import { condition, defineUpdate, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import {
+  condition,
+  defineUpdate,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { BareActivities } from './bare';
 
 // The floor of the benchmark: a workflow with the same number of timers, activities and updates
@@ -14,18 +21,26 @@ export interface BareInput {
   activitiesOverTimers: number;
 }
 
-/** Answered after one activity, as a convention's command is after its register entry. */
+/** Answered after one local activity, as a convention's command is after its register entry. */
 export const bareUpdate = defineUpdate<number, [unknown]>('bare');
+
+/** Answered at once: the second floor, what an Update costs with no activity at all. */
+export const bareUpdateWithoutActivity = defineUpdate<number, [unknown]>('bare-without-activity');
 
 const { nothing } = proxyActivities<BareActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
+const local = proxyLocalActivities<BareActivities>({ startToCloseTimeout: '10 seconds' });
 
 export async function bareWorkflow(input: BareInput): Promise<number> {
   let updates = 0;
   setHandler(bareUpdate, async () => {
-    await nothing();
+    await local.nothing();
+    updates += 1;
+    return updates;
+  });
+  setHandler(bareUpdateWithoutActivity, () => {
     updates += 1;
     return updates;
   });

@@ -1,6 +1,7 @@
-import { waitingOnBeforeTable } from './pending';
+import { advance } from './lifecycle';
+import { pendingActions, waitingOnBeforeTable, waitingOnParties } from './pending';
 import type { ConventionRecord, LifecycleState } from './record';
-import { describeStatus } from './status';
+import { plannedEmails } from './reminders';
 
 // What admins search conventions by (SPEC §6 `convention list`): the workflow keeps these values
 // in Temporal's search attributes, so that a list never has to query every running workflow.
@@ -20,19 +21,22 @@ export interface ConventionSearchValues {
  * that table (`before-table`) for a run that upserted it so (the PENDING_ACTIONS patch).
  */
 export function searchValuesOf(
-  record: ConventionRecord,
+  current: ConventionRecord,
   now: number,
   waitingOn: 'table' | 'before-table' = 'table',
 ): ConventionSearchValues {
-  const status = describeStatus(record, now);
+  // As `describeStatus` has them (its `nextDeadlines[0]`, `waitingOn`), without the rest of a status.
+  const record = advance(current, now);
+  const pending = pendingActions(record, now);
+  const next = plannedEmails(record, now).find((email) => email.at > now);
   return {
-    conventionId: status.id,
-    state: status.state,
-    startupName: status.startup,
-    nextDeadline: status.nextDeadlines[0]?.at ?? null,
+    conventionId: record.convention.id,
+    state: record.state,
+    startupName: record.convention.startup.name,
+    nextDeadline: next ? new Date(next.at).toISOString() : null,
     waitingOn:
       waitingOn === 'table'
-        ? status.waitingOn
-        : waitingOnBeforeTable(status.pending, now, record.convention.schedule.timezone),
+        ? waitingOnParties(pending)
+        : waitingOnBeforeTable(pending, now, record.convention.schedule.timezone),
   };
 }

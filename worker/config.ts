@@ -50,8 +50,10 @@ export const ZSettingsSchema = z.object({
   PAYLOAD_KEYS: payloadKeys.optional(),
   /** Where the keys are read from when PAYLOAD_KEYS is unset (`npm start` writes it). */
   PAYLOAD_KEYS_FILE: z.string().min(1).default('.data/payload-keys'),
-  /** Workflows the worker keeps in memory between tasks (the SDK sizes it from the heap when unset). */
+  /** Workflows the worker keeps in memory between tasks (sized from WORKER_MEMORY_MIB when unset). */
   MAX_CACHED_WORKFLOWS: z.coerce.number<string>().int().min(0).optional(),
+  /** The memory the worker may use, in MiB: the cache is sized from it (the V8 heap limit when unset). */
+  WORKER_MEMORY_MIB: z.coerce.number<string>().int().min(400).optional(),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;

@@ -28,6 +28,7 @@ async function run(): Promise<void> {
       taskQueue: settings.TEMPORAL_TASK_QUEUE,
       payloadKeys: settings.PAYLOAD_KEYS,
       maxCachedWorkflows: settings.MAX_CACHED_WORKFLOWS,
+      memoryMiB: settings.WORKER_MEMORY_MIB,
       activities: createActivities({
         mailer,
         mailFrom: settings.MAIL_FROM,

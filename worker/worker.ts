@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
@@ -40,8 +41,30 @@ export interface ConventionWorkerOptions {
   payloadKeys?: readonly PayloadKey[];
   /** A bundle made once with `bundleConventionWorkflows`, to skip bundling per worker (tests, simulation). */
   workflowBundle?: WorkerOptions['workflowBundle'];
-  /** Workflows kept in memory between tasks (the SDK's default when absent). */
+  /** Workflows kept in memory between tasks; when absent, as many as `memoryMiB` holds. */
   maxCachedWorkflows?: number;
+  /** The memory the worker may use, in MiB (WORKER_MEMORY_MIB); the V8 heap limit when absent or larger. */
+  memoryMiB?: number;
+}
+
+/**
+ * Worker RSS per cached convention: 0.23 MiB measured by `npm run bench` on fresh conventions
+ * (bench/RESULTS.md), with room for a record that has lived years (compacted, a few dozen KB).
+ */
+export const MIB_PER_CACHED_CONVENTION = 0.35;
+/** The worker's RSS with no convention cached: Node, the SDK's core, the bundle, the domain. */
+export const WORKER_BASE_MIB = 300;
+
+const heapLimitMiB = () => Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+
+/**
+ * How many conventions fit in `memoryMiB`, bounded by the V8 heap limit too, so that the cache
+ * never overruns the heap (a cached convention holds less heap than RSS). The SDK's own default
+ * counts 1.7 MiB each.
+ */
+export function cacheSizeFor(memoryMiB: number, heapMiB = heapLimitMiB()): number {
+  const usable = Math.min(memoryMiB, heapMiB) - WORKER_BASE_MIB;
+  return Math.max(2, Math.floor(usable / MIB_PER_CACHED_CONVENTION));
 }
 
 /** The workflow code as the sandbox runs it, failure converter included. */
@@ -61,11 +84,14 @@ export function bundleConventionWorkflows(
 export async function createConventionWorker({
   workflowBundle,
   payloadKeys,
+  maxCachedWorkflows,
+  memoryMiB = heapLimitMiB(),
   ...options
 }: ConventionWorkerOptions): Promise<Worker> {
   return Worker.create({
     ...options,
     dataConverter: conventionDataConverter(payloadKeys),
+    maxCachedWorkflows: maxCachedWorkflows ?? cacheSizeFor(memoryMiB),
     workflowBundle: workflowBundle ?? (await bundleConventionWorkflows()),
   });
 }

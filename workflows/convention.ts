@@ -10,6 +10,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -42,6 +43,7 @@ import {
   COMMITMENT_WARNINGS,
   KEEP_WAKE_TIMER,
   PENDING_ACTIONS,
+  REGISTER_IN_TASK,
   REFUSALS_IN_HISTORY,
   RESETS_IN_REGISTER,
   SEARCH_ATTRIBUTES,
@@ -59,10 +61,16 @@ const { sendEmail } = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
-const { recordDecision, recordReset } = proxyActivities<Activities>({
+const REGISTER_WRITES = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
+const registerByTask = proxyActivities<Activities>(REGISTER_WRITES);
+// In the workflow task that takes the decision, on the worker that takes it: no round trip
+// through the server's matching, which was most of a command's latency. Retried as an activity
+// is, and idempotent by its key as well: a worker lost mid-write leaves no second entry.
+const registerInTask = proxyLocalActivities<Activities>(REGISTER_WRITES);
+const register = () => (patched(REGISTER_IN_TASK) ? registerInTask : registerByTask);
 
 /** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
 class WakeTimer {
@@ -123,7 +131,7 @@ export async function conventionWorkflow({
     // (keys are activity arguments, which replay does not compare: no patch needed for them).
     record = { ...record, resetId };
     if (!record.recordsResets) return;
-    resetRecorded = recordReset({
+    resetRecorded = register().recordReset({
       idempotencyKey: resetKey(chain, resetId),
       conventionId: convention.id,
       chain,
@@ -167,7 +175,7 @@ export async function conventionWorkflow({
     changes += 1;
     actionsThisRun += 1;
     if (resetRecorded) await resetRecorded;
-    const written = await recordDecision({
+    const written = await register().recordDecision({
       idempotencyKey: registerKey(chain, seq, next.resetId),
       conventionId: convention.id,
       ...entry,

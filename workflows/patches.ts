@@ -45,3 +45,10 @@ export const PENDING_ACTIONS = 'pending-actions';
  * record): a run started before it replays a reset in its history as it went then.
  */
 export const RESETS_IN_REGISTER = 'resets-in-register';
+
+/**
+ * REGISTER_IN_TASK: register entries (decisions, resets) are written by a local activity, in the
+ * workflow task that takes the decision, instead of an activity task dispatched through the
+ * server: a command is answered in one workflow task. Decided at each write.
+ */
+export const REGISTER_IN_TASK = 'register-in-task';

@@ -146,3 +146,27 @@ describe('who acts next', () => {
     expect(pendingActions(record, at('2021-01-01T10:00:00Z'))).toEqual([]);
   });
 });
+
+describe('the search attributes', () => {
+  it('are what the status says, read without building a whole status', () => {
+    const asked = apply(
+      inForce(START, PUBLISHED, seed()),
+      'request-credits',
+      { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' },
+      at('2020-04-01T10:00:00Z'),
+    );
+    const records = [startRecord(camino(), START), inForce(START, PUBLISHED, withoutIntrapreneur()), asked];
+    for (const record of records)
+      for (const days of [0, 3, 40, 200, 800]) {
+        const now = START + days * 86_400_000;
+        const status = describeStatus(record, now);
+        expect(searchValuesOf(record, now)).toEqual({
+          conventionId: status.id,
+          state: status.state,
+          startupName: status.startup,
+          nextDeadline: status.nextDeadlines[0]?.at ?? null,
+          waitingOn: status.waitingOn,
+        });
+      }
+  });
+});

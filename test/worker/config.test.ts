@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSettings, temporalConnectionOptions } from '../../worker/config';
+import { cacheSizeFor, MIB_PER_CACHED_CONVENTION } from '../../worker/worker';
 
 const dir = mkdtempSync(join(tmpdir(), 'convention-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,5 +61,23 @@ describe('Temporal settings from the environment', () => {
     expect(() => loadSettings({ TEMPORAL_TLS_CERT: '/a.pem' })).toThrow(
       'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
     );
+  });
+});
+
+describe('the worker cache, sized from the memory given to the worker', () => {
+  it('holds as many conventions as the memory beyond the base takes at their measured size', () => {
+    expect(loadSettings({ WORKER_MEMORY_MIB: '1324' }).WORKER_MEMORY_MIB).toBe(1324);
+    // 1 GiB beyond the base: over 2 000 conventions (2 925 at 0.35 MiB), against the SDK's 600.
+    expect(cacheSizeFor(1324, 4096)).toBe(Math.floor(1024 / MIB_PER_CACHED_CONVENTION));
+    expect(cacheSizeFor(1324, 4096)).toBeGreaterThan(2_000);
+  });
+
+  it('never sizes past the V8 heap limit, whatever memory is given', () => {
+    expect(cacheSizeFor(16_000, 4096)).toBe(cacheSizeFor(4096, 4096));
+    expect(cacheSizeFor(100, 4096)).toBe(2);
+  });
+
+  it('refuses a memory too small to run a worker, naming the setting', () => {
+    expect(() => loadSettings({ WORKER_MEMORY_MIB: '64' })).toThrow(/WORKER_MEMORY_MIB: /);
   });
 });
