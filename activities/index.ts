@@ -2,6 +2,7 @@ import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
+import { participantHasher, type ParticipantHasher } from '../worker/participants';
 import type { Register, RegisterEntryInput, ResetInput } from './register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   consoleUrl?: string;
   /** Writes an email (`renderEmail`; a test gives one that fails). */
   render?: typeof renderEmail;
+  /** The people's hashes for the search attributes; the console must use the same (worker/participants.ts). */
+  hashParticipant?: ParticipantHasher;
 }
 
 /** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
@@ -67,6 +70,7 @@ export function createActivities({
   register,
   consoleUrl,
   render = renderEmail,
+  hashParticipant = participantHasher(),
 }: ActivityDeps) {
   return {
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
@@ -147,6 +151,11 @@ export function createActivities({
         supersedes,
       });
       return { seq, supersedes };
+    },
+
+    /** The hashes of these addresses, in their order: the key stays out of the workflow and its history. */
+    async participantHashes(addresses: string[]): Promise<string[]> {
+      return addresses.map(hashParticipant);
     },
   };
 }

@@ -10,6 +10,10 @@ import { Refusal } from './temporal';
 export interface ListFilters {
   state?: string;
   waitingOn?: string;
+  /** A person's hash (worker/participants.ts): the conventions that name them. */
+  participant?: string;
+  /** A person's hash: the running conventions with an action waiting on them. */
+  awaiting?: string;
 }
 
 export interface ConventionListing {
@@ -40,7 +44,8 @@ export class FilterRefusal extends Refusal {
 }
 
 /** The visibility query for `filters`; refuses a state or party that cannot exist, saying why. */
-export function listQuery({ state, waitingOn }: ListFilters): string {
+export function listQuery(filters: ListFilters): string {
+  const { state, waitingOn } = filters;
   // Each run continued as new stays listed with that status: only the latest run is the convention.
   const clauses = [`WorkflowType = '${conventionWorkflow.name}'`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (state !== undefined) {
@@ -57,6 +62,16 @@ export function listQuery({ state, waitingOn }: ListFilters): string {
       );
     clauses.push(`${SEARCH_ATTRIBUTES.waitingOn.name} = '${waitingOn}'`);
   }
+  for (const [filter, key] of [
+    ['participant', SEARCH_ATTRIBUTES.participants],
+    ['awaiting', SEARCH_ATTRIBUTES.awaitedPeople],
+  ] as const) {
+    const hash = filters[filter];
+    if (hash === undefined) continue;
+    if (!PLAIN_WORD.test(hash)) throw new FilterRefusal(filter, hash, 'expected a hash of an address');
+    clauses.push(`${key.name} = '${hash}'`);
+  }
+  if (filters.awaiting !== undefined) clauses.push(`ExecutionStatus = 'Running'`);
   return clauses.join(' AND ');
 }
 

@@ -9,22 +9,28 @@ import {
   partiesWithRole,
   sameEmail,
   signatories,
+  uniqueEmails,
 } from './roles';
 
 // What a person signed in to the web console may see and do (SPEC §5, §9). The workflow still
 // decides every command; these rules only decide which conventions a person sees, which forms
 // they are offered, and where a link takes them.
 
-/** Anyone named in the convention: a party's representative or contact, the secretary, the intrapreneur, the CBCM, an admin. */
-export function holdsARole(convention: TConvention, email: string): boolean {
+/** Everyone named in the convention, once each: representatives and contacts of the parties, the secretary, the intrapreneur, the CBCM, the admins. */
+export function participantsOf(convention: TConvention): string[] {
   const { roles } = convention;
-  return (
-    convention.parties.some((party) => actsFor(party, email)) ||
-    sameEmail(roles.committeeSecretary.email, email) ||
-    (roles.intrapreneur !== undefined && sameEmail(roles.intrapreneur.email, email)) ||
-    roles.cbcm.some((cbcm) => sameEmail(cbcm, email)) ||
-    isAdmin(convention, email)
-  );
+  return uniqueEmails([
+    ...convention.parties.flatMap((party) => [party.representative.email, ...party.contacts]),
+    roles.committeeSecretary.email,
+    ...(roles.intrapreneur ? [roles.intrapreneur.email] : []),
+    ...roles.cbcm,
+    ...roles.admins,
+  ]);
+}
+
+/** Anyone named in the convention (`participantsOf`). */
+export function holdsARole(convention: TConvention, email: string): boolean {
+  return participantsOf(convention).some((participant) => sameEmail(participant, email));
 }
 
 /** The console's forms, by the last segment of their address; each gives one command, `notice` two. */
@@ -96,8 +102,13 @@ export function actionPath(conventionId: string, action: PendingAction): string 
   });
 }
 
-/** Whether an action waits on this person: named among its people, or an admin for an avenant. */
+/** Everyone an action waits on: its people, and the admins for an avenant (they record it). */
+export function awaitedPeople(convention: TConvention, action: PendingAction): string[] {
+  const people = action.waitingOn.flatMap((w) => w.people.map((person) => person.email));
+  return uniqueEmails(action.command === 'amend' ? [...people, ...convention.roles.admins] : people);
+}
+
+/** Whether an action waits on this person (`awaitedPeople`). */
 export function waitsOn(convention: TConvention, action: PendingAction, email: string): boolean {
-  if (action.command === 'amend' && isAdmin(convention, email)) return true;
-  return action.waitingOn.some((w) => w.people.some((person) => sameEmail(person.email, email)));
+  return awaitedPeople(convention, action).some((person) => sameEmail(person, email));
 }

@@ -1,3 +1,4 @@
+import { awaitedPeople, participantsOf } from './access';
 import { advance } from './lifecycle';
 import { pendingActions, waitingOnBeforeTable, waitingOnParties } from './pending';
 import type { ConventionRecord, LifecycleState } from './record';
@@ -38,5 +39,18 @@ export function searchValuesOf(
       waitingOn === 'table'
         ? waitingOnParties(pending)
         : waitingOnBeforeTable(pending, now, record.convention.schedule.timezone),
+  };
+}
+
+/** The addresses behind the Participants and AwaitedPeople search attributes, lowercased (hashed by the worker). */
+export function searchPeopleOf(
+  current: ConventionRecord,
+  now: number,
+): { participants: string[]; awaited: string[] } {
+  const record = advance(current, now);
+  const lower = (addresses: string[]) => [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+  return {
+    participants: lower(participantsOf(record.convention)),
+    awaited: lower(pendingActions(record, now).flatMap((action) => awaitedPeople(record.convention, action))),
   };
 }

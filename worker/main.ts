@@ -3,6 +3,7 @@ import { createActivities } from '../activities';
 import { Register } from '../activities/register';
 import { ConfigError, loadSettings, temporalConnectionOptions } from './config';
 import { createMailer } from './mailer';
+import { participantHasher } from './participants';
 import { installWorkerRuntime } from './runtime';
 import { ensureSearchAttributes } from './search-attributes';
 import { createConventionWorker } from './worker';
@@ -34,6 +35,7 @@ async function run(): Promise<void> {
         mailFrom: settings.MAIL_FROM,
         register,
         consoleUrl: settings.CONSOLE_URL,
+        hashParticipant: participantHasher(settings.PAYLOAD_KEYS),
       }),
     });
     log.info('worker polling', {

@@ -1,4 +1,4 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -29,11 +29,12 @@ import {
 import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
-import { searchValuesOf } from '../domain/search';
+import { searchPeopleOf, searchValuesOf } from '../domain/search';
 import { describeStatus } from '../domain/status';
 import {
   commandUpdates,
   conventionQuery,
+  peopleSearchPairs,
   searchAttributePairs,
   statusQuery,
   type CommandResult,
@@ -43,6 +44,7 @@ import {
   COMMITMENT_WARNINGS,
   KEEP_WAKE_TIMER,
   PENDING_ACTIONS,
+  PEOPLE_SEARCH,
   REGISTER_IN_TASK,
   REFUSALS_IN_HISTORY,
   RESETS_IN_REGISTER,
@@ -61,16 +63,16 @@ const { sendEmail } = proxyActivities<Activities>({
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
-const REGISTER_WRITES = {
+const SHORT_ACTIVITIES = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const;
-const registerByTask = proxyActivities<Activities>(REGISTER_WRITES);
+const throughTaskQueue = proxyActivities<Activities>(SHORT_ACTIVITIES);
 // In the workflow task that takes the decision, on the worker that takes it: no round trip
 // through the server's matching, which was most of a command's latency. Retried as an activity
 // is, and idempotent by its key as well: a worker lost mid-write leaves no second entry.
-const registerInTask = proxyLocalActivities<Activities>(REGISTER_WRITES);
-const register = () => (patched(REGISTER_IN_TASK) ? registerInTask : registerByTask);
+const inWorkflowTask = proxyLocalActivities<Activities>(SHORT_ACTIVITIES);
+const register = () => (patched(REGISTER_IN_TASK) ? inWorkflowTask : throughTaskQueue);
 
 /** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
 class WakeTimer {
@@ -185,12 +187,29 @@ export async function conventionWorkflow({
 
   const wakeTimer = new WakeTimer();
 
+  /** Hashes of the addresses met in this run, made by the worker: the key never enters the workflow. */
+  const hashes = new Map<string, string>();
+
+  /** Participants and AwaitedPeople: the hashes of `searchPeopleOf`'s addresses. */
+  async function peoplePairs(): Promise<SearchAttributeUpdatePair[]> {
+    const people = searchPeopleOf(record, Date.now());
+    const unknown = [...new Set([...people.participants, ...people.awaited])].filter((a) => !hashes.has(a));
+    if (unknown.length) {
+      const made = await inWorkflowTask.participantHashes(unknown);
+      unknown.forEach((address, i) => hashes.set(address, made[i]!));
+    }
+    const hashed = (addresses: string[]) => [...new Set(addresses.map((a) => hashes.get(a)!))].sort();
+    return peopleSearchPairs({ participants: hashed(people.participants), awaited: hashed(people.awaited) });
+  }
+
   /** Upserts the search attributes whose value changed (at the start of a run: against those carried over). */
-  function publishSearchAttributes(): void {
+  async function publishSearchAttributes(): Promise<void> {
     if (!patched(SEARCH_ATTRIBUTES)) return;
-    const current = workflowInfo().typedSearchAttributes;
     const waitingOn = patched(PENDING_ACTIONS) ? 'table' : 'before-table';
-    const changed = searchAttributePairs(searchValuesOf(record, Date.now(), waitingOn)).filter(
+    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), waitingOn));
+    if (patched(PEOPLE_SEARCH)) pairs.push(...(await peoplePairs()));
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = pairs.filter(
       ({ key, value }) => JSON.stringify(current.get(key) ?? null) !== JSON.stringify(value),
     );
     if (changed.length) upsertSearchAttributes(changed);
@@ -225,7 +244,7 @@ export async function conventionWorkflow({
       await deliver(next);
       continue;
     }
-    publishSearchAttributes();
+    await publishSearchAttributes();
     if (resetRecorded) await resetRecorded;
     if (record.state === 'closed') {
       await condition(allHandlersFinished);

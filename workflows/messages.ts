@@ -81,6 +81,10 @@ export const SEARCH_ATTRIBUTES = {
   startupName: defineSearchAttributeKey('StartupName', SearchAttributeType.KEYWORD),
   nextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
   waitingOn: defineSearchAttributeKey('WaitingOn', SearchAttributeType.KEYWORD_LIST),
+  /** Keyed hashes of everyone named in the convention (worker/participants.ts): no address in clear. */
+  participants: defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST),
+  /** Keyed hashes of the people a pending action waits on. */
+  awaitedPeople: defineSearchAttributeKey('AwaitedPeople', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 export function searchAttributePairs(values: ConventionSearchValues): SearchAttributeUpdatePair[] {
@@ -93,5 +97,16 @@ export function searchAttributePairs(values: ConventionSearchValues): SearchAttr
       value: values.nextDeadline ? new Date(values.nextDeadline) : null,
     },
     { key: SEARCH_ATTRIBUTES.waitingOn, value: values.waitingOn },
+  ];
+}
+
+/** The people's search attributes, from their hashes. */
+export function peopleSearchPairs(hashes: {
+  participants: string[];
+  awaited: string[];
+}): SearchAttributeUpdatePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.participants, value: hashes.participants },
+    { key: SEARCH_ATTRIBUTES.awaitedPeople, value: hashes.awaited },
   ];
 }

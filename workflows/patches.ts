@@ -52,3 +52,11 @@ export const RESETS_IN_REGISTER = 'resets-in-register';
  * server: a command is answered in one workflow task. Decided at each write.
  */
 export const REGISTER_IN_TASK = 'register-in-task';
+
+/**
+ * PEOPLE_SEARCH: the workflow also upserts Participants and AwaitedPeople, keyed hashes of the
+ * people named in the convention and of those a pending action waits on, made by a local
+ * activity (worker/participants.ts), so that the console finds a person's conventions with one
+ * visibility query. Decided at each upsert.
+ */
+export const PEOPLE_SEARCH = 'people-search';

@@ -10,6 +10,7 @@ import {
 } from '../../worker/config';
 import { conventionDataConverter, EncryptionCodec } from '../../worker/codec';
 import { createMailer } from '../../worker/mailer';
+import { participantHasher } from '../../worker/participants';
 import { createConsole } from './server';
 import { Signer, SignInStore } from './sign-in';
 
@@ -39,6 +40,7 @@ async function run(): Promise<void> {
     consoleUrl,
     taskQueue: settings.TEMPORAL_TASK_QUEUE,
     admins: consoleSettings.CONSOLE_ADMINS,
+    hashParticipant: participantHasher(settings.PAYLOAD_KEYS),
     codec: settings.PAYLOAD_KEYS && {
       codec: new EncryptionCodec(settings.PAYLOAD_KEYS),
       uiOrigin: consoleSettings.TEMPORAL_UI_URL && new URL(consoleSettings.TEMPORAL_UI_URL).origin,

@@ -28,8 +28,9 @@ import { conventionStats, REMINDER_KINDS, type StatsReport, type StatsSource } f
 import { parseConvention } from '../../domain/validation';
 import { conventionWorkflow } from '../../workflows/convention';
 import { conventionQuery, workflowIdFor } from '../../workflows/messages';
+import type { ParticipantHasher } from '../../worker/participants';
 import { conventionHistory } from '../history';
-import { FilterRefusal, listConventions, type ConventionListing } from '../list';
+import { FilterRefusal, listConventions, type ListFilters } from '../list';
 import { conventionStatus, executeCommand, refusalOf, Refusal } from '../temporal';
 import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoint';
 import { FORMS, formPage, presetValues, type FormContext } from './forms';
@@ -76,6 +77,8 @@ export interface ConsoleDeps {
   signInRequestsPerClient?: number;
   /** Serve Temporal's codec endpoint (payload encryption on). */
   codec?: Omit<CodecEndpointOptions, 'sessionEmail'>;
+  /** The people's hashes, as the worker makes them (`participantHasher(PAYLOAD_KEYS)`). */
+  hashParticipant: ParticipantHasher;
   now?: () => number;
 }
 
@@ -100,6 +103,7 @@ const valuesOf = (body: unknown): Values =>
 
 export async function createConsole(deps: ConsoleDeps) {
   const now = deps.now ?? Date.now;
+  const { hashParticipant } = deps;
   const secure = deps.consoleUrl.startsWith('https:');
   const app = Fastify({ logger: false, bodyLimit: FORM_BODY_LIMIT });
   await app.register(fastifyHelmet, {
@@ -220,16 +224,12 @@ export async function createConsole(deps: ConsoleDeps) {
     }
   }
 
-  /** The conventions in which `email` holds a role, closed ones too, with what each says of its people. */
-  async function conventionsOf(email: string, listings?: ConventionListing[]) {
-    const visible: { listing: ConventionListing; convention: TConvention }[] = [];
-    // One query per convention: fine for the hundreds there are, to index by person past that.
-    for (const listing of listings ?? (await listConventions(deps.client, {}))) {
-      const convention = await conventionOf(listing.id);
-      if (convention && holdsARole(convention, email)) visible.push({ listing, convention });
-    }
-    return visible;
-  }
+  /**
+   * The conventions that name `email`, closed ones too, with `filters`: one visibility query on
+   * the hash of the address (the Participants search attribute), however many conventions run.
+   */
+  const conventionsOf = (email: string, filters: ListFilters = {}) =>
+    listConventions(deps.client, { ...filters, participant: hashParticipant(email) });
 
   // --- Public statistics (no sign-in, no personal data)
 
@@ -290,7 +290,7 @@ export async function createConsole(deps: ConsoleDeps) {
       if (!deps.signIn.allowRequest(email, now())) return send(reply, tooManyPage(context, 15), 429);
       // Only addresses holding a role get a link; the answer is the same for all, so that the page
       // does not tell who holds one.
-      if ((await conventionsOf(email)).length > 0 || deps.admins.some((admin) => sameEmail(admin, email))) {
+      if (isConsoleAdmin(email) || (await conventionsOf(email)).length > 0) {
         const link = new URL(`/connexion/${deps.signIn.create(email, now())}`, deps.consoleUrl);
         if (next) link.searchParams.set('suite', next);
         await deps.mailer.sendMail({
@@ -344,14 +344,23 @@ export async function createConsole(deps: ConsoleDeps) {
   app.get('/', async (request, reply) => {
     const person = signedIn(request, reply);
     if (!person) return reply;
-    const mine: MyAction[] = [];
-    for (const { listing, convention } of await conventionsOf(person.email)) {
-      if (listing.status !== 'running') continue;
-      const status = await conventionStatus(deps.client.workflow.getHandle(workflowIdFor(listing.id)), now());
-      for (const action of status.pending)
-        if (waitsOn(convention, action, person.email))
-          mine.push({ conventionId: status.id, startup: status.startup, action });
-    }
+    // The running conventions with an action waiting on this person (AwaitedPeople), then what
+    // each waits for: their number, not the number of conventions, sets the calls.
+    const awaiting = await listConventions(deps.client, { awaiting: hashParticipant(person.email) });
+    const mine = (
+      await Promise.all(
+        awaiting.map(async ({ id }) => {
+          const handle = deps.client.workflow.getHandle(workflowIdFor(id));
+          const [status, convention] = await Promise.all([
+            conventionStatus(handle, now()),
+            handle.query(conventionQuery),
+          ]);
+          return status.pending
+            .filter((action) => waitsOn(convention, action, person.email))
+            .map((action): MyAction => ({ conventionId: status.id, startup: status.startup, action }));
+        }),
+      )
+    ).flat();
     return send(
       reply,
       actionsPage(person.context, mine.sort(byUrgency), localDateOf(now(), 'Europe/Paris'), {
@@ -367,30 +376,24 @@ export async function createConsole(deps: ConsoleDeps) {
       ...(request.query.state ? { state: request.query.state } : {}),
       ...(request.query.waitingOn ? { waitingOn: request.query.waitingOn } : {}),
     };
-    const mine = await conventionsOf(person.email);
-    const parties = [...new Set(mine.flatMap(({ convention }) => convention.parties.map((p) => p.id)))];
     let listings;
     try {
-      listings = await listConventions(deps.client, filters);
+      listings = await conventionsOf(person.email, filters);
     } catch (error) {
       if (!(error instanceof FilterRefusal)) throw error;
       const field = error.filter === 'state' ? 'État' : 'En attente de';
       return send(
         reply,
-        listPage(person.context, [], filters, parties, `${field} « ${error.value} » : valeur inconnue.`),
+        listPage(person.context, [], filters, [], `${field} « ${error.value} » : valeur inconnue.`),
         400,
       );
     }
-    const ids = new Set(mine.map(({ listing }) => listing.id));
-    return send(
-      reply,
-      listPage(
-        person.context,
-        listings.filter((l) => ids.has(l.id)),
-        filters,
-        parties,
-      ),
-    );
+    // The parties one may filter by: those an action of this person's conventions waits on.
+    const awaited = (
+      filters.state || filters.waitingOn ? await conventionsOf(person.email) : listings
+    ).flatMap((listing) => listing.waitingOn);
+    const parties = [...new Set(awaited)].filter((party) => party !== 'committee-secretary').sort();
+    return send(reply, listPage(person.context, listings, filters, parties));
   });
 
   // --- A convention started from its file (before /conventions/:id)

@@ -7,6 +7,7 @@ import { createActivities, type ActivityDeps } from '../../activities';
 import { Register } from '../../activities/register';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { createMailer } from '../../worker/mailer';
+import { participantHasher } from '../../worker/participants';
 import type { PayloadKey } from '../../worker/codec';
 import { bundleConventionWorkflows, createConventionWorker } from '../../worker/worker';
 
@@ -47,6 +48,7 @@ export async function startHarness(
       register,
       consoleUrl: options.consoleUrl,
       render: options.render,
+      hashParticipant: participantHasher(options.payloadKeys),
     }),
     workflowBundle: await bundleConventionWorkflows(),
   });

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { participantHasher } from '../../worker/participants';
 import { createConsole } from '../../client/web/server';
 import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, Signer, SignInStore } from '../../client/web/sign-in';
 import type { TConvention } from '../../domain/convention';
@@ -87,6 +88,7 @@ beforeAll(async () => {
     consoleUrl,
     taskQueue: harness.taskQueue,
     admins: [PEOPLE.admin],
+    hashParticipant: participantHasher(keys),
     codec: { codec: new EncryptionCodec(keys), uiOrigin, admins: [PEOPLE.admin] },
     now: () => Date.now() + clockAhead,
   });
@@ -548,6 +550,7 @@ describe('the web console, as its users meet it', () => {
       consoleUrl,
       taskQueue: harness.taskQueue,
       admins: [],
+      hashParticipant: participantHasher(keys),
       signInRequestsPerClient: 2,
     });
     const signer = new Signer('a test secret that is long enough to sign');
@@ -591,6 +594,7 @@ describe('the web console, as its users meet it', () => {
       consoleUrl: 'https://conventions.example.gouv.fr',
       taskQueue: harness.taskQueue,
       admins: [],
+      hashParticipant: participantHasher(keys),
     });
     const page = await overHttps.inject({ method: 'GET', url: '/connexion' });
     expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');

@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { participantsOf } from '../../domain/access';
 import type { CommandName } from '../../domain/commands';
 import { conventionWorkflow } from '../../workflows/convention';
 import {
@@ -9,6 +10,7 @@ import {
   uncheckedCommandUpdate,
   workflowIdFor,
 } from '../../workflows/messages';
+import { participantHasher } from '../../worker/participants';
 import { startTimeSkippingServer } from '../../worker/temporal-servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
@@ -191,16 +193,28 @@ describe('the convention workflow on the time-skipping server', () => {
     expect(harness.register.verify('in-force-2021')).toEqual({ ok: true, entries: 6 });
   });
 
-  it('keeps its search attributes current: state, who we wait on, next deadline', async () => {
+  it('keeps its search attributes current: state, who we wait on, next deadline, people as hashes', async () => {
     const handle = await startConvention('search-2021');
     const signing = await handle.query(statusQuery);
-    expect(await searchAttributes(handle, 'signing')).toEqual({
+    const hash = participantHasher();
+    const hashes = (emails: string[]) => [...new Set(emails.map(hash))].sort();
+    const participants = hashes(participantsOf(camino()));
+    const signingAttributes = await searchAttributes(handle, 'signing');
+    expect(signingAttributes).toEqual({
       ConventionId: 'search-2021',
       ConventionState: 'signing',
       StartupName: 'Camino',
       NextDeadline: new Date(signing.nextDeadlines[0]!.at),
       WaitingOn: ['SG', 'DGALN', 'DGPR', 'DINUM'],
+      Participants: participants,
+      AwaitedPeople: hashes(
+        signing.pending.flatMap((a) => a.waitingOn.flatMap((w) => w.people.map((p) => p.email))),
+      ),
     });
+    // Everyone named, each once, and no address in clear.
+    expect(participants).toHaveLength(new Set(participantsOf(camino()).map((e) => e.toLowerCase())).size);
+    expect(signingAttributes.AwaitedPeople).toContain(hash(SIGNATORIES[0][1]));
+    expect(JSON.stringify(signingAttributes)).not.toContain('@');
     for (const [party, as] of SIGNATORIES) await send(handle, 'sign', { as, party });
     expect(await searchAttributes(handle, 'awaiting-publication')).toMatchObject({
       ConventionState: 'awaiting-publication',
@@ -216,6 +230,8 @@ describe('the convention workflow on the time-skipping server', () => {
       StartupName: 'Camino',
       NextDeadline: new Date(status.nextDeadlines[0]!.at),
       WaitingOn: [],
+      Participants: participants,
+      AwaitedPeople: [],
     });
   });
 });

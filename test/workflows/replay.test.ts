@@ -30,6 +30,8 @@ describe('recorded histories replay against the current workflow', () => {
       // After COMMITMENT_WARNINGS: warnings, an intrapreneur designated, the accompaniment ended.
       'accompaniment-ended.commitment-warnings.json',
       'closed.json',
+      // After PEOPLE_SEARCH: the people's hashes made by a local activity and upserted.
+      'closed.people-search.json',
       // After REGISTER_IN_TASK: every register entry written by a local activity, to the closing.
       'closed.register-in-task.json',
       // After PENDING_ACTIONS and RESETS_IN_REGISTER: credits asked for, no intrapreneur, a report replaced.
