@@ -20,6 +20,12 @@ import { ensureSearchAttributes } from '../worker/search-attributes';
 import { demoOf, SEED_FILE } from '../worker/stack';
 import { devServerArgs, startTimeSkippingServer, temporalCliPath } from '../worker/temporal-servers';
 import { freePort } from '../test/helpers/ports';
+import type { InjectOptions } from 'fastify';
+import { Register } from '../activities/register';
+import { createConsole } from '../client/web/server';
+import { SignInStore, Signer } from '../client/web/sign-in';
+import { createMailer } from '../worker/mailer';
+import { participantHasher } from '../worker/participants';
 import { BARE_WORKFLOWS_PATH, bareActivities } from './bare';
 import { bareUpdate, bareUpdateWithoutActivity, bareWorkflow, type BareInput } from './workflows';
 
@@ -42,6 +48,10 @@ function option(name: string, fallback: string): string {
 const OPEN = option('open', '1000,10000').split(',').map(Number) as [number, number];
 const SAMPLES = Number(option('samples', '500'));
 const STARTS_IN_FLIGHT = 50;
+const CONSOLE_SAMPLES = 30;
+/** /stats still reads every convention: seconds each with thousands open. */
+const STATS_SAMPLES = 2;
+const UPDATE_SPACING_MS = 100;
 
 const say = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,6 +146,91 @@ function rssMiB(pid: number): number {
   return round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) / 1024, 1);
 }
 
+/** The person the console is measured for: the committee secretary of the first convention, named in that one only. */
+const secretaryOf = (i: number) => `secretariat-${i}@bench.example.org`;
+
+type ConsoleRead = 'list' | 'actions' | 'signIn' | 'stats';
+
+/**
+ * The console's reads, in process (Fastify's inject: no network), as the secretary of convention 0
+ * sees them: the list, "Mes actions", a sign-in request, and /stats. `statsSamples` is small: /stats
+ * still reads every convention.
+ */
+async function consoleReads(
+  client: Client,
+  registerPath: string,
+  smtpUrl: string,
+  taskQueue: string,
+  keys: readonly PayloadKey[],
+  dir: string,
+  samples: number,
+  statsSamples: number,
+): Promise<Record<ConsoleRead, Latencies>> {
+  const signIn = new SignInStore(join(dir, `console-${Date.now()}.sqlite`));
+  const register = new Register(registerPath);
+  const mailer = createMailer(smtpUrl);
+  const signer = new Signer('a bench secret, long enough to sign sessions');
+  const app = await createConsole({
+    client,
+    register,
+    signIn,
+    signer,
+    mailer,
+    mailFrom: 'Conventions <conventions@example.org>',
+    consoleUrl: 'http://localhost:3000',
+    taskQueue,
+    admins: [],
+    hashParticipant: participantHasher(keys),
+    signInRequestsPerClient: 1_000_000,
+  });
+  try {
+    const person = secretaryOf(0);
+    const cookie = `session=${signer.sign(signIn.openSession(person, Date.now()))}`;
+    const read = async (request: InjectOptions, count: number) => {
+      const values: number[] = [];
+      for (let i = 0; i < count; i++)
+        values.push(
+          await timed(async () => {
+            const response = await app.inject(request);
+            if (response.statusCode >= 400)
+              throw new Error(`${response.statusCode} ${response.body.slice(0, 200)}`);
+          }),
+        );
+      return latencies(values);
+    };
+    return {
+      list: await read({ method: 'GET', url: '/conventions', headers: { cookie } }, samples),
+      actions: await read({ method: 'GET', url: '/', headers: { cookie } }, samples),
+      // A new address each time: the per-address limit stays out of the way.
+      signIn: await (async () => {
+        const values: number[] = [];
+        for (let i = 0; i < samples; i++) {
+          const page = await app.inject({ method: 'GET', url: '/connexion' });
+          const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+          const visitor = page.cookies.map(({ name, value }) => `${name}=${value}`).join('; ');
+          values.push(
+            await timed(() =>
+              app.inject({
+                method: 'POST',
+                url: '/connexion',
+                headers: { cookie: visitor },
+                payload: { email: i % 2 ? secretaryOf(0) : `personne-${i}@bench.example.org`, _csrf: csrf },
+              }),
+            ),
+          );
+        }
+        return latencies(values);
+      })(),
+      stats: await read({ method: 'GET', url: '/stats.json' }, statsSamples),
+    };
+  } finally {
+    await app.close();
+    mailer.close();
+    register.close();
+    signIn.close();
+  }
+}
+
 interface DevServerFigures {
   startsPerSecond: number;
   startsPerSecondLarge: number;
@@ -149,6 +244,8 @@ interface DevServerFigures {
   mibPerCached: number;
   /** Workflow tasks that found their workflow in the cache, over the whole run. */
   cacheHitRatio: number;
+  /** Ours only: the console's reads with each number of conventions open. */
+  console?: Record<string, Record<ConsoleRead, Latencies>>;
   maxCachedWorkflows: number;
 }
 
@@ -215,7 +312,18 @@ async function devServerRun(
         ? client.workflow.start(conventionWorkflow, {
             taskQueue,
             workflowId: workflowId(i),
-            args: [{ convention: { ...convention, id: `bench-${i}` } }],
+            args: [
+              {
+                convention: {
+                  ...convention,
+                  id: `bench-${i}`,
+                  roles: {
+                    ...convention.roles,
+                    committeeSecretary: { ...convention.roles.committeeSecretary, email: secretaryOf(i) },
+                  },
+                },
+              },
+            ],
           })
         : client.workflow.start(bareWorkflow, { taskQueue, workflowId: workflowId(i), args: [bare] });
     /** Starts [from, to); returns the starts per second. */
@@ -230,6 +338,22 @@ async function devServerRun(
     await settle(metricsPort, 4 * OPEN[0]);
     const rss: Record<string, number> = { [OPEN[0]]: rssMiB(worker.pid!) };
     const cached: Record<string, number> = { [OPEN[0]]: (await workerCounts(metricsPort)).cached };
+    const readConsole = () =>
+      consoleReads(
+        client,
+        join(dir, 'register.sqlite'),
+        sink.url,
+        taskQueue,
+        keys,
+        dir,
+        CONSOLE_SAMPLES,
+        STATS_SAMPLES,
+      );
+    const consoleFigures: Record<string, Record<ConsoleRead, Latencies>> = {};
+    if (kind === 'ours') {
+      say(`ours: the console's reads, ${OPEN[0]} open`);
+      consoleFigures[OPEN[0]] = await readConsole();
+    }
 
     // The same Update for every sample: a convention in force, with its first committee convened.
     const send = (i: number, name: CommandName, payload: Record<string, unknown>): Promise<unknown> => {
@@ -250,34 +374,41 @@ async function devServerRun(
       });
       await settle(metricsPort);
     }
-    const series = async (name: 'decide' | 'engage', payload: Record<string, unknown>) => {
+    /** `samples` Updates one at a time, one per convention. */
+    const series = async (update: (i: number) => Promise<unknown>) => {
       const values: number[] = [];
-      for (let i = 0; i < samples; i++) values.push(await timed(() => send(i, name, payload)));
+      for (let i = 0; i < samples; i++) {
+        values.push(await timed(() => update(i)));
+        // One at a time: what the last command set going (a decision's minutes go to every party)
+        // is done before the next is timed, so that each sample is the round trip of one Update.
+        await pause(UPDATE_SPACING_MS);
+      }
       await settle(metricsPort);
       return latencies(values);
     };
     say(`${kind}: ${samples} decide and ${samples} engage, one at a time, ${OPEN[0]} open`);
     const as = convention.roles.admins[0]!;
     const updates = {
-      decide: await series('decide', { as, decision: 'continue' }),
-      engage: await series('engage', { as, uo: convention.budget[0]!.uo, ae: '100.00', ref: 'BENCH-1' }),
+      decide: await series((i) => send(i, 'decide', { as, decision: 'continue' })),
+      engage: await series((i) =>
+        send(i, 'engage', { as, uo: convention.budget[0]!.uo, ae: '100.00', ref: 'BENCH-1' }),
+      ),
     };
-    let updateWithoutActivity: Latencies | undefined;
-    if (kind === 'floor') {
-      const values: number[] = [];
-      for (let i = 0; i < samples; i++)
-        values.push(
-          await timed(() =>
+    const updateWithoutActivity =
+      kind === 'floor'
+        ? await series((i) =>
             client.workflow.getHandle(workflowId(i)).executeUpdate(bareUpdateWithoutActivity, { args: [{}] }),
-          ),
-        );
-      updateWithoutActivity = latencies(values);
-    }
+          )
+        : undefined;
 
     say(`${kind}: starting ${OPEN[1] - OPEN[0]} more`);
     const startsPerSecondLarge = await startRange(OPEN[0], OPEN[1]);
     await settle(metricsPort, 4 * OPEN[1]);
     rss[OPEN[1]] = rssMiB(worker.pid!);
+    if (kind === 'ours') {
+      say(`ours: the console's reads, ${OPEN[1]} open`);
+      consoleFigures[OPEN[1]] = await readConsole();
+    }
     const end = await workerCounts(metricsPort);
     cached[OPEN[1]] = end.cached;
     return {
@@ -289,6 +420,7 @@ async function devServerRun(
       cached,
       mibPerCached: round((rss[OPEN[1]]! - rss[OPEN[0]]!) / (cached[OPEN[1]]! - cached[OPEN[0]]!), 3),
       cacheHitRatio: round(end.cacheHits / (end.cacheHits + end.cacheMisses), 4),
+      ...(kind === 'ours' ? { console: consoleFigures } : {}),
       maxCachedWorkflows,
     };
   } finally {
@@ -458,6 +590,29 @@ function table(figures: Results): string {
   return lines.join('\n');
 }
 
+const CONSOLE_READS: Record<ConsoleRead, string> = {
+  list: 'list page (`/conventions`)',
+  actions: '"Mes actions" (`/`)',
+  signIn: 'sign-in request (`POST /connexion`)',
+  stats: '`/stats.json` (still reads every convention)',
+};
+
+/** The console's reads for one person, at both sizes: flat when they do not grow with the conventions. */
+function consoleTable({ dev }: Results): string {
+  const figures = dev.ours.console!;
+  const lines = [
+    `| console read, as one person | ${OPEN[0]} open (p50 / p95) | ${OPEN[1]} open (p50 / p95) | p95 ${OPEN[1]} ÷ ${OPEN[0]} |`,
+    '| --- | --- | --- | --- |',
+  ];
+  for (const read of Object.keys(CONSOLE_READS) as ConsoleRead[]) {
+    const [small, large] = [figures[OPEN[0]]![read], figures[OPEN[1]]![read]];
+    lines.push(
+      `| ${CONSOLE_READS[read]} | ${small.p50} / ${small.p95} ms | ${large.p50} / ${large.p95} ms | ${ratio(large.p95, small.p95)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 interface Results {
   machine: ReturnType<typeof machine>;
   options: { open: number[]; samples: number; startsInFlight: number };
@@ -494,10 +649,14 @@ async function main(): Promise<void> {
     `- Dev server on a SQLite file (WAL, synchronous=NORMAL, as npm start); the real worker process`,
     `  (payloads encrypted, as in production; the floor's are not), SMTP to a local sink;`,
     `  worker cache: ${results.dev.ours.maxCachedWorkflows} workflows (ours: sized from the heap limit, worker/worker.ts; the floor's: ${results.dev.floor.maxCachedWorkflows}, the SDK's default).`,
-    `- Starts: ${STARTS_IN_FLIGHT} in flight. Updates: one at a time, each on its own convention, ${results.dev.ours.updates.decide.samples} samples.`,
+    `- Starts: ${STARTS_IN_FLIGHT} in flight. Updates: one at a time, each on its own convention, ${UPDATE_SPACING_MS} ms apart, ${results.dev.ours.updates.decide.samples} samples.`,
     `- Convention-years: the seed's two-year scenario (${results.years.ours.timers} timers, ${results.years.ours.activities} activities, ${results.years.ours.updates} updates) on the time-skipping server, server start and bundling excluded.`,
     '',
     table(results),
+    '',
+    `Console (in process, Fastify's inject), as the committee secretary of one convention among all those open, ${CONSOLE_SAMPLES} samples (${STATS_SAMPLES} for /stats):`,
+    '',
+    consoleTable(results),
     '',
     '¹ dandavison/temporal-latency-experiments, linked from temporalio/temporal#6512: Updates on the dev server, Go SDK.',
     '² `maxCachedWorkflows` in @temporalio/worker: 600 workflows per GB of heap beyond 200 MiB (worker-options.ts).',

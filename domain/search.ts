@@ -2,7 +2,7 @@ import { awaitedPeople, participantsOf } from './access';
 import { advance } from './lifecycle';
 import { pendingActions, waitingOnBeforeTable, waitingOnParties } from './pending';
 import type { ConventionRecord, LifecycleState } from './record';
-import { plannedEmails } from './reminders';
+import { plannedEmails, type PlannedEmail } from './reminders';
 
 // What admins search conventions by (SPEC §6 `convention list`): the workflow keeps these values
 // in Temporal's search attributes, so that a list never has to query every running workflow.
@@ -25,11 +25,13 @@ export function searchValuesOf(
   current: ConventionRecord,
   now: number,
   waitingOn: 'table' | 'before-table' = 'table',
+  /** The record's plan at `now`, when the caller has just made it. */
+  planned?: readonly PlannedEmail[],
 ): ConventionSearchValues {
   // As `describeStatus` has them (its `nextDeadlines[0]`, `waitingOn`), without the rest of a status.
   const record = advance(current, now);
   const pending = pendingActions(record, now);
-  const next = plannedEmails(record, now).find((email) => email.at > now);
+  const next = (planned ?? plannedEmails(record, now)).find((email) => email.at > now);
   return {
     conventionId: record.convention.id,
     state: record.state,

@@ -203,10 +203,10 @@ export async function conventionWorkflow({
   }
 
   /** Upserts the search attributes whose value changed (at the start of a run: against those carried over). */
-  async function publishSearchAttributes(): Promise<void> {
+  async function publishSearchAttributes(planned: readonly PlannedEmail[]): Promise<void> {
     if (!patched(SEARCH_ATTRIBUTES)) return;
     const waitingOn = patched(PENDING_ACTIONS) ? 'table' : 'before-table';
-    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), waitingOn));
+    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), waitingOn, planned));
     if (patched(PEOPLE_SEARCH)) pairs.push(...(await peoplePairs()));
     const current = workflowInfo().typedSearchAttributes;
     const changed = pairs.filter(
@@ -239,12 +239,14 @@ export async function conventionWorkflow({
 
   for (;;) {
     record = advance(record, Date.now());
-    const [next] = plannedEmails(record, Date.now());
+    const planned = plannedEmails(record, Date.now());
+    const [next] = planned;
     if (next && next.at <= Date.now()) {
       await deliver(next);
       continue;
     }
-    await publishSearchAttributes();
+    // The same record and instant as the plan: nothing was awaited since.
+    await publishSearchAttributes(planned);
     if (resetRecorded) await resetRecorded;
     if (record.state === 'closed') {
       await condition(allHandlersFinished);
