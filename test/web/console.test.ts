@@ -254,6 +254,17 @@ describe('the web console, as its users meet it', () => {
     const action = sg.page.getByRole('link', { name: 'Signer la convention pour SG' });
     await action.waitFor();
     await audit(sg.page, 'actions-signatory');
+    // Their conventions, found by the hash of their address; filtered by a party awaited there.
+    await sg.page.getByRole('link', { name: 'Toutes mes conventions' }).click();
+    await sg.page.getByRole('link', { name: 'camino-2020' }).first().waitFor();
+    await audit(sg.page, 'list');
+    await sg.page.getByLabel('En attente de').selectOption('DGPR');
+    await sg.page.getByRole('button', { name: 'Filtrer' }).click();
+    await sg.page.getByRole('link', { name: 'camino-2020' }).first().waitFor();
+    await sg.page.getByLabel('État').selectOption('in-force');
+    await sg.page.getByRole('button', { name: 'Filtrer' }).click();
+    await sg.page.getByText('Aucune convention ne correspond.').waitFor();
+    await sg.page.goto(consoleUrl);
     await action.click();
     expect(await sg.page.getByLabel('Partie signataire').inputValue()).toBe('SG');
     await audit(sg.page, 'form-sign');
