@@ -108,6 +108,18 @@ describe('the dev server killed and restarted on its SQLite file', () => {
     expect(emailsOf(IDS[0])).toHaveLength(0);
 
     const statusOf = (id: string) => client.workflow.getHandle(workflowIdFor(id)).query(statusQuery);
+    // No email in flight: each one the listener took is counted by its workflow, twice, a second
+    // apart (an email still being sent would be counted after the restart, not before).
+    const counted = async () => {
+      for (const id of IDS.slice(1))
+        if ((await statusOf(id)).emailsSent !== emailsOf(id).length) return false;
+      return true;
+    };
+    await eventually(async () => {
+      if (!(await counted())) return false;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return counted();
+    }, 30_000);
     const before = new Map<string, ConventionStatus>();
     for (const id of IDS.slice(1)) before.set(id, await statusOf(id));
 
