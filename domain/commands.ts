@@ -18,7 +18,8 @@ import {
 
 // Payloads of the commands (SPEC §5): every one names its actor in `as`. These schemas check the
 // shape; whether the actor may act, and whether the command makes sense now, is the lifecycle's call.
-// No schema is exported as a value (domain/fields.ts says why): callers use `parseCommand`.
+// No schema is exported as a value (domain/fields.ts says why): callers use `parseCommand`, or
+// `commandSchema` to read a command's fields.
 
 const actor = { as: email() };
 

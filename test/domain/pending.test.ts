@@ -26,17 +26,21 @@ function seed({ intrapreneur = true } = {}): TConvention {
 }
 const withoutIntrapreneur = () => seed({ intrapreneur: false });
 
+/** In force, the délégataire asking DGPR for credits on 0181-CPRI-ELAB on 1 April 2020. */
+const creditsAskedFor = () =>
+  apply(
+    inForce(START, PUBLISHED, seed()),
+    'request-credits',
+    { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' },
+    at('2020-04-01T10:00:00Z'),
+  );
+
 const row = (record: ConventionRecord, now: number, command: PendingAction['command']) =>
   pendingActions(record, now).find((action) => action.command === command);
 
 describe('who acts next', () => {
   it('waits on the funder of a UO while its credit request is unanswered', () => {
-    const asked = apply(
-      inForce(START, PUBLISHED, seed()),
-      'request-credits',
-      { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' },
-      at('2020-04-01T10:00:00Z'),
-    );
+    const asked = creditsAskedFor();
     const now = at('2020-04-20T10:00:00Z');
     expect(row(asked, now, 'make-available')).toEqual({
       command: 'make-available',
@@ -149,12 +153,7 @@ describe('who acts next', () => {
 
 describe('the search attributes', () => {
   it('are what the status says, read without building a whole status', () => {
-    const asked = apply(
-      inForce(START, PUBLISHED, seed()),
-      'request-credits',
-      { as: PEOPLE.dinumContact, uo: CPRI, ae: '40000.00', cp: '40000.00', wantedBy: '2020-04-15' },
-      at('2020-04-01T10:00:00Z'),
-    );
+    const asked = creditsAskedFor();
     const records = [startRecord(camino(), START), inForce(START, PUBLISHED, withoutIntrapreneur()), asked];
     for (const record of records)
       for (const days of [0, 3, 40, 200, 800]) {

@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { participantHasher } from '../../worker/participants';
-import { createConsole } from '../../client/web/server';
+import { createConsole, type ConsoleDeps } from '../../client/web/server';
 import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, Signer, SignInStore } from '../../client/web/sign-in';
 import type { TConvention } from '../../domain/convention';
 import { EMAIL_KINDS } from '../../domain/emails';
@@ -65,6 +65,20 @@ function seedFile(change: (input: ReturnType<typeof caminoInput>) => void = () =
   return stringify(input);
 }
 
+/** What every console of this file is built on: this file's server, worker, register and SMTP listener. */
+const consoleDeps = (): ConsoleDeps => ({
+  client: env.client,
+  register: harness.register,
+  signIn,
+  signer: new Signer('a test secret that is long enough to sign'),
+  mailer: createMailer(harness.capture.url),
+  mailFrom: 'Conventions <conventions@example.org>',
+  consoleUrl,
+  taskQueue: harness.taskQueue,
+  admins: [],
+  hashParticipant: participantHasher(keys),
+});
+
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const port = await freePort();
@@ -79,16 +93,8 @@ beforeAll(async () => {
   harness = await startHarness(env, 'console', { consoleUrl, payloadKeys: keys });
   signIn = new SignInStore(join(dir, 'console.sqlite'));
   app = await createConsole({
-    client: env.client,
-    register: harness.register,
-    signIn,
-    signer: new Signer('a test secret that is long enough to sign'),
-    mailer: createMailer(harness.capture.url),
-    mailFrom: 'Conventions <conventions@example.org>',
-    consoleUrl,
-    taskQueue: harness.taskQueue,
+    ...consoleDeps(),
     admins: [PEOPLE.admin],
-    hashParticipant: participantHasher(keys),
     codec: { codec: new EncryptionCodec(keys), uiOrigin, admins: [PEOPLE.admin] },
     now: () => Date.now() + clockAhead,
   });
@@ -551,19 +557,7 @@ describe('the web console, as its users meet it', () => {
   });
 
   it('limits sign-in requests per client address too', async () => {
-    const limited = await createConsole({
-      client: env.client,
-      register: harness.register,
-      signIn,
-      signer: new Signer('a test secret that is long enough to sign'),
-      mailer: createMailer(harness.capture.url),
-      mailFrom: 'Conventions <conventions@example.org>',
-      consoleUrl,
-      taskQueue: harness.taskQueue,
-      admins: [],
-      hashParticipant: participantHasher(keys),
-      signInRequestsPerClient: 2,
-    });
+    const limited = await createConsole({ ...consoleDeps(), signInRequestsPerClient: 2 });
     const signer = new Signer('a test secret that is long enough to sign');
     const ask = (remoteAddress: string, email: string) =>
       limited.inject({
@@ -596,16 +590,8 @@ describe('the web console, as its users meet it', () => {
     }
     // Behind https, the console asks browsers to keep to it.
     const overHttps = await createConsole({
-      client: env.client,
-      register: harness.register,
-      signIn,
-      signer: new Signer('a test secret that is long enough to sign'),
-      mailer: createMailer(harness.capture.url),
-      mailFrom: 'Conventions <conventions@example.org>',
+      ...consoleDeps(),
       consoleUrl: 'https://conventions.example.gouv.fr',
-      taskQueue: harness.taskQueue,
-      admins: [],
-      hashParticipant: participantHasher(keys),
     });
     const page = await overHttps.inject({ method: 'GET', url: '/connexion' });
     expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
