@@ -3,7 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
 import { participantHasher, type ParticipantHasher } from '../worker/participants';
-import type { Register, RegisterEntryInput, ResetInput } from './register';
+import type { Register, RegisterEntryInput, ResetInput, StatsWrite } from './register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
 // wired in worker/ for production and by each test for its own.
@@ -137,9 +137,18 @@ export function createActivities({
       return { messageId, outcome: 'sent' };
     },
 
-    async recordDecision(input: RegisterEntryInput): Promise<{ seq: number; hash: string }> {
+    /** Appends the decision, and the statistics facts it changed: one write for a command. */
+    async recordDecision({
+      stats,
+      ...input
+    }: RegisterEntryInput & { stats?: StatsWrite }): Promise<{ seq: number; hash: string }> {
       const { seq, hash } = register.append(input);
+      if (stats) register.keepStats(stats);
       return { seq, hash };
+    },
+
+    async keepStats(input: StatsWrite): Promise<void> {
+      register.keepStats(input);
     },
 
     async recordReset(input: ResetInput): Promise<{ seq: number; supersedes: number[] }> {

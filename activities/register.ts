@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { decisionSeqOf } from '../domain/keys';
+import type { ConventionStatsFacts } from '../domain/stats';
 
 // The decision register (SPEC §4): durable, append-only, and outliving Temporal's history
 // retention. Each row carries the hash of the previous row of the same convention, so an edited,
@@ -31,6 +32,15 @@ export interface ResetInput {
   /** The run that resumes from the reset point. */
   run: string;
   at: string;
+}
+
+/** A convention's statistics facts as the workflow (or the console, for one that kept none) took them. */
+export interface StatsWrite {
+  conventionId: string;
+  facts: ConventionStatsFacts;
+  /** When they were taken (workflow time), then the record's count of decisions: a later write wins. */
+  at: string;
+  registerSeq: number;
 }
 
 export interface RegisterEntry {
@@ -105,6 +115,12 @@ const SCHEMA = `
     state           TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'rejected')),
     attempts        INTEGER NOT NULL,
     updated_at      TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS convention_stats (
+    convention_id TEXT PRIMARY KEY,
+    facts         TEXT NOT NULL,
+    taken_at      TEXT NOT NULL,
+    register_seq  INTEGER NOT NULL
   );
 `;
 
@@ -213,7 +229,26 @@ export class Register {
 
   /** The decisions that stand: neither taken back by a reset nor a reset's own entry. */
   decisions(conventionId: string): RegisterEntry[] {
-    return this.entries(conventionId).filter((e) => e.supersededBy === undefined && e.kind !== RESET_KIND);
+    return standing(this.rows(conventionId));
+  }
+
+  /** Every convention's standing decisions of these kinds, in one read. */
+  decisionsOfKinds(kinds: readonly string[]): Map<string, RegisterEntry[]> {
+    const read = [...kinds, RESET_KIND];
+    const rows = this.db
+      .prepare<string[], RegisterRow>(
+        `SELECT * FROM register WHERE kind IN (${read.map(() => '?').join(', ')}) ORDER BY convention_id, seq`,
+      )
+      .all(...read);
+    return new Map(
+      [
+        ...groupBy(
+          rows,
+          (row) => row.convention_id,
+          (row) => row,
+        ).entries(),
+      ].map(([conventionId, ofOne]) => [conventionId, standing(ofOne)]),
+    );
   }
 
   /** Recomputes every hash of a convention's chain; the first row that does not match is reported. */
@@ -237,18 +272,42 @@ export class Register {
     return { ok: true, entries: rows.length };
   }
 
-  /** Emails of these kinds sent to a convention: their series (`signature-reminder:DGPR`) and when. */
-  emailsSent(conventionId: string, kinds: readonly string[]): { series: string; at: string }[] {
-    return (
-      this.db
-        .prepare<[string], { key: string; at: string; kind: string }>(
-          "SELECT idempotency_key AS key, updated_at AS at, kind FROM sent_emails WHERE convention_id = ? AND state = 'sent' ORDER BY updated_at",
-        )
-        .all(conventionId)
-        .filter((row) => kinds.includes(row.kind))
-        // The key is `workflow/first-run/series#occurrence`.
-        .map((row) => ({ series: row.key.split('/').at(-1)!.replace(/#\d+$/, ''), at: row.at }))
+  /** Emails of these kinds sent, by convention: their series (`signature-reminder:DGPR`) and when. */
+  emailsSent(kinds: readonly string[]): Map<string, { series: string; at: string }[]> {
+    const rows = this.db
+      .prepare<string[], { conventionId: string; key: string; at: string }>(
+        `SELECT convention_id AS conventionId, idempotency_key AS key, updated_at AS at FROM sent_emails
+          WHERE state = 'sent' AND kind IN (${kinds.map(() => '?').join(', ')}) ORDER BY updated_at`,
+      )
+      .all(...kinds);
+    // The key is `workflow/first-run/series#occurrence`.
+    return groupBy(
+      rows,
+      (row) => row.conventionId,
+      ({ key, at }) => ({ series: key.split('/').at(-1)!.replace(/#\d+$/, ''), at }),
     );
+  }
+
+  /** Writes a convention's statistics facts unless a later write is there already. */
+  keepStats({ conventionId, facts, at, registerSeq }: StatsWrite): void {
+    this.db
+      .prepare(
+        `INSERT INTO convention_stats (convention_id, facts, taken_at, register_seq) VALUES (?, ?, ?, ?)
+         ON CONFLICT (convention_id) DO UPDATE SET facts = excluded.facts, taken_at = excluded.taken_at,
+           register_seq = excluded.register_seq
+         WHERE (excluded.taken_at, excluded.register_seq) >= (convention_stats.taken_at, convention_stats.register_seq)`,
+      )
+      .run(conventionId, JSON.stringify(facts), at, registerSeq);
+  }
+
+  /** Every convention's statistics facts, as last written. */
+  keptStats(): { conventionId: string; facts: ConventionStatsFacts }[] {
+    return this.db
+      .prepare<[], { conventionId: string; facts: string }>(
+        'SELECT convention_id AS conventionId, facts FROM convention_stats ORDER BY convention_id',
+      )
+      .all()
+      .map(({ conventionId, facts }) => ({ conventionId, facts: JSON.parse(facts) as ConventionStatsFacts }));
   }
 
   emailState(idempotencyKey: string): EmailLogState | undefined {
@@ -286,6 +345,28 @@ export class Register {
       .prepare('UPDATE sent_emails SET state = ?, updated_at = ? WHERE idempotency_key = ?')
       .run(state, new Date().toISOString(), idempotencyKey);
   }
+}
+
+/** The rows that stand among a convention's (all its resets included): neither taken back nor a reset. */
+function standing(rows: readonly RegisterRow[]): RegisterEntry[] {
+  const superseded = supersededBy(rows);
+  return rows.filter((row) => !superseded.has(row.seq) && row.kind !== RESET_KIND).map(toEntry);
+}
+
+/** Rows grouped by their convention, in their order, each made into what the caller keeps. */
+function groupBy<Row, Kept>(
+  rows: readonly Row[],
+  conventionOf: (row: Row) => string,
+  keep: (row: Row) => Kept,
+): Map<string, Kept[]> {
+  const groups = new Map<string, Kept[]>();
+  for (const row of rows) {
+    const id = conventionOf(row);
+    const group = groups.get(id);
+    if (group) group.push(keep(row));
+    else groups.set(id, [keep(row)]);
+  }
+  return groups;
 }
 
 /** Each entry a reset took back, with the seq of that reset's entry. */

@@ -1,15 +1,57 @@
 import Decimal from 'decimal.js';
-import { localDateOf, type LocalDate } from './dates';
-import type { LifecycleState } from './record';
-import type { ConventionStatus } from './status';
+import { budgetSummary } from './budget';
+import { committeeSlots } from './committees';
+import { addCalendarMonths, dayOfPeriod, localDateOf, periodOf, type LocalDate } from './dates';
+import type { ConventionRecord, LifecycleState } from './record';
+import { reportStatuses } from './reports';
 
 // Public statistics (SPEC §4.12, art. 4 of the seed: every team publishes its impact indicators).
-// Computed from what the workflows say of themselves (their status) and from the register (commands
-// and emails with their instants), never from counters kept by hand; no name, no address.
+// Computed from what the workflows say of themselves (their statistics facts, which each keeps
+// current in the register's database) and from the register (commands and emails with their
+// instants), never from counters kept by hand; no name, no address.
 
-/** What one convention contributes: its status, its register entries, the reminders it sent. */
+/** How far ahead the facts list report due dates and committees: read later, they would miss some. */
+const HORIZON_MONTHS = 12;
+
+/** What the statistics need of one convention's record, the same whenever they are read before `horizon`. */
+export interface ConventionStatsFacts {
+  startedAt: string;
+  stateChanges: { to: LifecycleState; at: string }[];
+  publishedAt?: string;
+  /** Every monthly report owed up to the horizon: its due date, and whether it came by then. */
+  reports: { dueOn: LocalDate; onTime: boolean }[];
+  /** Every committee up to the horizon: its date, and whether it was decided by then. */
+  committees: { date: LocalDate; decidedOnTime: boolean }[];
+  /** The AE the convention delegates, in euros. */
+  allocatedAe: string;
+  /** The first day of the month twelve months after the facts were taken. */
+  horizon: LocalDate;
+}
+
+/** The facts of a record at `now` (an advanced record: the workflow's, or the status query's). */
+export function statsFactsOf(record: ConventionRecord, now: number): ConventionStatsFacts {
+  const today = localDateOf(now, record.convention.schedule.timezone);
+  const horizon = dayOfPeriod(periodOf(addCalendarMonths(today, HORIZON_MONTHS)), 1);
+  return {
+    startedAt: record.startedAt,
+    stateChanges: record.stateChanges.map(({ to, at }) => ({ to, at })),
+    ...(record.publication ? { publishedAt: record.publication.publishedAt } : {}),
+    reports: reportStatuses(record, horizon).map((report) => ({
+      dueOn: report.dueOn,
+      onTime: report.receivedAt !== undefined && !report.daysLate,
+    })),
+    committees: committeeSlots(record, horizon).map(({ date, decided }) => ({
+      date,
+      decidedOnTime: decided !== undefined && decided.at.slice(0, 10) <= date,
+    })),
+    allocatedAe: budgetSummary(record.convention).total.ae,
+    horizon,
+  };
+}
+
+/** What one convention contributes: its facts, its register entries, the reminders it sent. */
 export interface StatsSource {
-  status: ConventionStatus;
+  facts: ConventionStatsFacts;
   /** Accepted commands (kind, the party of a signature, the AE of an engagement, instant), from the register. */
   commands: { kind: string; party?: string; ae?: string; at: string }[];
   /** Reminders sent, with their series (`signature-reminder:DGPR`) and instant, from the emails' log. */
@@ -27,6 +69,26 @@ const ANSWERS: Record<string, string> = {
 };
 
 export const REMINDER_KINDS = Object.keys(ANSWERS);
+/** The register's decisions the statistics read: the answers to reminders, and engagements. */
+export const STATS_COMMAND_KINDS = [...new Set([...Object.values(ANSWERS), 'engage'])];
+
+/** What the statistics keep of a register entry: its kind and instant, a signature's party, an engagement's AE. */
+export function statsCommandOf({
+  kind,
+  payload,
+  at,
+}: {
+  kind: string;
+  payload: Record<string, unknown>;
+  at: string;
+}): StatsSource['commands'][number] {
+  return {
+    kind,
+    at,
+    ...(typeof payload.party === 'string' ? { party: payload.party } : {}),
+    ...(kind === 'engage' && typeof payload.ae === 'string' ? { ae: payload.ae } : {}),
+  };
+}
 const ACTED_WITHIN_DAYS = 7;
 const DAY_MS = 86_400_000;
 
@@ -74,15 +136,15 @@ function monthsBetween(first: string, last: string): string[] {
 }
 
 /** The state a convention was in at the end of a month (undefined before it started). */
-function stateAt(status: ConventionStatus, endOfMonth: string): LifecycleState | undefined {
-  return status.stateChanges.filter((change) => change.at < endOfMonth).at(-1)?.to;
+function stateAt(facts: ConventionStatsFacts, endOfMonth: string): LifecycleState | undefined {
+  return facts.stateChanges.filter((change) => change.at < endOfMonth).at(-1)?.to;
 }
 
 const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
 
 /** When the last signature came: the move to awaiting publication. */
-const allSignedAt = (status: ConventionStatus) =>
-  status.stateChanges.find((change) => change.to === 'awaiting-publication')?.at;
+const allSignedAt = (facts: ConventionStatsFacts) =>
+  facts.stateChanges.find((change) => change.to === 'awaiting-publication')?.at;
 
 function acted(source: StatsSource, reminder: { series: string; at: string }): boolean {
   const [kind, party] = reminder.series.split(':');
@@ -106,7 +168,7 @@ export function conventionStats(
   const firstMonth = sources.length
     ? monthOf(
         sources
-          .map((s) => s.status.startedAt)
+          .map((s) => s.facts.startedAt)
           .sort()[0]!
           .slice(0, 10),
       )
@@ -116,28 +178,25 @@ export function conventionStats(
     const [year, m] = month.split('-').map(Number) as [number, number];
     const endOfMonth = new Date(Date.UTC(m === 12 ? year + 1 : year, m === 12 ? 0 : m, 1)).toISOString();
     const byState: Partial<Record<LifecycleState, number>> = {};
-    for (const { status } of sources) {
-      const state = stateAt(status, endOfMonth);
+    for (const { facts } of sources) {
+      const state = stateAt(facts, endOfMonth);
       if (state) byState[state] = (byState[state] ?? 0) + 1;
     }
     const reminders = sources.flatMap((source) =>
       source.reminders.filter((r) => r.at.slice(0, 7) === month).map((r) => acted(source, r)),
     );
-    const reached = (pick: (s: ConventionStatus) => string | undefined) =>
-      sources.flatMap(({ status }) => {
-        const at = pick(status);
-        return at !== undefined && at < endOfMonth ? [days(status.startedAt, at)] : [];
+    const reached = (pick: (facts: ConventionStatsFacts) => string | undefined) =>
+      sources.flatMap(({ facts }) => {
+        const at = pick(facts);
+        return at !== undefined && at < endOfMonth ? [days(facts.startedAt, at)] : [];
       });
-    const reportsDue = sources.flatMap(({ status }) =>
-      status.reports.filter((r) => monthOf(r.dueOn) === month && r.dueOn < today),
+    const reportsDue = sources.flatMap(({ facts }) =>
+      facts.reports.filter((r) => monthOf(r.dueOn) === month && r.dueOn < today),
     );
-    const committeesHeld = sources.flatMap(({ status }) =>
-      status.committees.filter((c) => monthOf(c.date) === month && c.date < today),
+    const committeesHeld = sources.flatMap(({ facts }) =>
+      facts.committees.filter((c) => monthOf(c.date) === month && c.date < today),
     );
-    const allocated = sources.reduce(
-      (sum, { status }) => status.credits.reduce((total, line) => total.plus(line.ae), sum),
-      new Decimal(0),
-    );
+    const allocated = sources.reduce((sum, { facts }) => sum.plus(facts.allocatedAe), new Decimal(0));
     const engaged = sources
       .flatMap((source) => source.commands)
       .filter((command) => command.kind === 'engage' && command.ae && command.at < endOfMonth)
@@ -147,10 +206,10 @@ export function conventionStats(
       conventionsByState: byState,
       remindersActedOnWithin7Days: percent(reminders.filter(Boolean).length, reminders.length),
       medianDaysToSignatures: median(reached(allSignedAt)),
-      medianDaysToPublication: median(reached((s) => s.publication?.publishedAt)),
-      reportsOnTime: percent(reportsDue.filter((r) => r.receivedAt && !r.daysLate).length, reportsDue.length),
+      medianDaysToPublication: median(reached((facts) => facts.publishedAt)),
+      reportsOnTime: percent(reportsDue.filter((r) => r.onTime).length, reportsDue.length),
       committeesDecidedOnTime: percent(
-        committeesHeld.filter((c) => c.decided && c.decided.at.slice(0, 10) <= c.date).length,
+        committeesHeld.filter((c) => c.decidedOnTime).length,
         committeesHeld.length,
       ),
       engagedOfAllocated: allocated.gt(0)

@@ -29,6 +29,7 @@ export const PRELOADED_MODULES = [
   'lifecycle',
   'reminders',
   'search',
+  'stats',
   'status',
 ].map((name) => fileURLToPath(new URL(`../domain/${name}.ts`, import.meta.url)));
 

@@ -30,12 +30,14 @@ import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
 import { searchPeopleOf, searchValuesOf } from '../domain/search';
+import { statsFactsOf } from '../domain/stats';
 import { describeStatus } from '../domain/status';
 import {
   commandUpdates,
   conventionQuery,
   peopleSearchPairs,
   searchAttributePairs,
+  statsQuery,
   statusQuery,
   type CommandResult,
   type ConventionWorkflowInput,
@@ -49,6 +51,7 @@ import {
   REFUSALS_IN_HISTORY,
   RESETS_IN_REGISTER,
   SEARCH_ATTRIBUTES,
+  STATS_IN_REGISTER,
 } from './patches';
 import { onReset } from './reset';
 
@@ -120,6 +123,8 @@ export async function conventionWorkflow({
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;
+  /** The statistics facts last written in this run, as JSON: a write only when they change. */
+  let statsKept: string | undefined;
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
   const chain = chainOf(workflowId, firstExecutionRunId);
@@ -143,7 +148,9 @@ export async function conventionWorkflow({
     });
   });
 
-  setHandler(statusQuery, (request) => describeStatus(record, Math.max(Date.now(), request?.at ?? 0)));
+  const askedAt = (request?: { at: number }) => Math.max(Date.now(), request?.at ?? 0);
+  setHandler(statusQuery, (request) => describeStatus(record, askedAt(request)));
+  setHandler(statsQuery, (request) => statsFactsOf(advance(record, askedAt(request)), askedAt(request)));
   // Queries leave no trace in the history: adding one needs no patch.
   setHandler(conventionQuery, () => record.convention);
 
@@ -177,12 +184,29 @@ export async function conventionWorkflow({
     changes += 1;
     actionsThisRun += 1;
     if (resetRecorded) await resetRecorded;
+    const stats = statsToKeep(next);
     const written = await register().recordDecision({
       idempotencyKey: registerKey(chain, seq, next.resetId),
       conventionId: convention.id,
       ...entry,
+      ...(stats ? { stats } : {}),
     });
     return written.seq;
+  }
+
+  /** The facts of `next` to write, if they changed since the last write. */
+  function statsToKeep(next: ConventionRecord) {
+    if (!patched(STATS_IN_REGISTER)) return undefined;
+    const facts = statsFactsOf(next, Date.now());
+    const json = JSON.stringify(facts);
+    if (json === statsKept) return undefined;
+    statsKept = json;
+    return {
+      conventionId: convention.id,
+      facts,
+      at: new Date().toISOString(),
+      registerSeq: next.registerSeq,
+    };
   }
 
   const wakeTimer = new WakeTimer();
@@ -247,6 +271,8 @@ export async function conventionWorkflow({
     }
     // The same record and instant as the plan: nothing was awaited since.
     await publishSearchAttributes(planned);
+    const stats = statsToKeep(record);
+    if (stats) await inWorkflowTask.keepStats(stats);
     if (resetRecorded) await resetRecorded;
     if (record.state === 'closed') {
       await condition(allHandlersFinished);

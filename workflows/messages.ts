@@ -9,6 +9,7 @@ import type { CommandInput, CommandName } from '../domain/commands';
 import type { ConventionRecord, LifecycleState } from '../domain/lifecycle';
 import type { TConvention } from '../domain/convention';
 import type { ConventionSearchValues } from '../domain/search';
+import type { ConventionStatsFacts } from '../domain/stats';
 import type { ConventionStatus } from '../domain/status';
 
 // Every message of the convention workflow, defined once for the workflow and its clients.
@@ -70,6 +71,9 @@ export interface StatusRequest {
 }
 
 export const statusQuery = defineQuery<ConventionStatus, [StatusRequest?]>('status');
+
+/** The statistics facts as of the caller's instant: for a convention that kept none in the register yet. */
+export const statsQuery = defineQuery<ConventionStatsFacts, [StatusRequest?]>('stats');
 
 /** The convention as it stands (avenants applied): who holds which role, for the web console. */
 export const conventionQuery = defineQuery<TConvention>('convention');

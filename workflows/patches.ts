@@ -60,3 +60,11 @@ export const REGISTER_IN_TASK = 'register-in-task';
  * visibility query. Decided at each upsert.
  */
 export const PEOPLE_SEARCH = 'people-search';
+
+/**
+ * STATS_IN_REGISTER: the workflow writes its statistics facts (domain/stats.ts) to the register's
+ * database whenever they change, with the decision that changed them or by a local activity of
+ * their own, so that `/stats` reads one table instead of querying every workflow. Decided at
+ * each write.
+ */
+export const STATS_IN_REGISTER = 'stats-in-register';

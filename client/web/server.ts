@@ -24,10 +24,17 @@ import { startRecord } from '../../domain/lifecycle';
 import type { Refusal as DomainRefusal } from '../../domain/refusals';
 import { plannedEmails } from '../../domain/reminders';
 import { sameEmail } from '../../domain/roles';
-import { conventionStats, REMINDER_KINDS, type StatsReport, type StatsSource } from '../../domain/stats';
+import {
+  conventionStats,
+  REMINDER_KINDS,
+  STATS_COMMAND_KINDS,
+  statsCommandOf,
+  type StatsReport,
+  type StatsSource,
+} from '../../domain/stats';
 import { parseConvention } from '../../domain/validation';
 import { conventionWorkflow } from '../../workflows/convention';
-import { conventionQuery, workflowIdFor } from '../../workflows/messages';
+import { conventionQuery, statsQuery, workflowIdFor } from '../../workflows/messages';
 import type { ParticipantHasher } from '../../worker/participants';
 import { conventionHistory } from '../history';
 import { FilterRefusal, listConventions, type ListFilters } from '../list';
@@ -233,18 +240,35 @@ export async function createConsole(deps: ConsoleDeps) {
 
   // --- Public statistics (no sign-in, no personal data)
 
+  /**
+   * Conventions that kept no statistics facts in the register yet — closed, or asleep since before
+   * their workflow wrote them — asked once per console, and written for the next reads.
+   */
+  let missingStatsFilled: Promise<void> | undefined;
+  const fillMissingStats = () =>
+    (missingStatsFilled ??= (async () => {
+      const kept = new Set(deps.register.keptStats().map((row) => row.conventionId));
+      for (const { id, workflowId } of await listConventions(deps.client, {})) {
+        if (kept.has(id)) continue;
+        const at = now();
+        const facts = await deps.client.workflow.getHandle(workflowId).query(statsQuery, { at });
+        deps.register.keepStats({ conventionId: id, facts, at: new Date(at).toISOString(), registerSeq: 0 });
+      }
+    })().catch((error: unknown) => {
+      missingStatsFilled = undefined;
+      throw error;
+    }));
+
+  /** Three reads of the register's database, however many conventions there are. */
   async function stats(): Promise<StatsReport> {
-    const sources: StatsSource[] = [];
-    for (const { id } of await listConventions(deps.client, {})) {
-      const status = await conventionStatus(deps.client.workflow.getHandle(workflowIdFor(id)), now());
-      const commands = deps.register.decisions(id).map(({ kind, payload, at }) => ({
-        kind,
-        at,
-        ...(typeof payload.party === 'string' ? { party: payload.party } : {}),
-        ...(kind === 'engage' && typeof payload.ae === 'string' ? { ae: payload.ae } : {}),
-      }));
-      sources.push({ status, commands, reminders: deps.register.emailsSent(id, REMINDER_KINDS) });
-    }
+    await fillMissingStats();
+    const decisions = deps.register.decisionsOfKinds(STATS_COMMAND_KINDS);
+    const reminders = deps.register.emailsSent(REMINDER_KINDS);
+    const sources = deps.register.keptStats().map(({ conventionId, facts }): StatsSource => ({
+      facts,
+      commands: (decisions.get(conventionId) ?? []).map(statsCommandOf),
+      reminders: reminders.get(conventionId) ?? [],
+    }));
     return conventionStats(sources, now());
   }
 

@@ -142,6 +142,11 @@ describe('the decision register', () => {
     expect(register.entries('camino-2020')[6]!.payload.supersedes).toEqual([1, 6]);
     expect(register.decisions('camino-2020').map((e) => e.seq)).toEqual([4]);
     expect(register.verify('camino-2020')).toEqual({ ok: true, entries: 7 });
+    // Read for every convention at once, by kind: the same standing decision.
+    register.append({ ...entry(1, 'other-2021'), kind: 'publish' });
+    const standing = register.decisionsOfKinds(['sign']);
+    expect([...standing.keys()]).toEqual(['camino-2020']);
+    expect(standing.get('camino-2020')!.map((e) => [e.seq, e.payload.party])).toEqual([[4, 'SG']]);
   });
 
   it('keeps the log of emails: attempts, then the outcome', () => {
@@ -160,5 +165,44 @@ describe('the decision register', () => {
     expect(register.emailState('k1')).toBe('sent');
     const row = new Database(path).prepare('SELECT attempts, recipients FROM sent_emails').get();
     expect(row).toEqual({ attempts: 2, recipients: 'a@example.org' });
+  });
+
+  it("lists every convention's emails sent of some kinds, by series, in one read", () => {
+    const send = (key: string, conventionId: string, kind: string, outcome?: 'sent' | 'rejected') => {
+      register.emailAttempt({ idempotencyKey: key, conventionId, kind, recipients: [], messageId: key });
+      if (outcome) register.emailOutcome(key, outcome);
+    };
+    send('convention-a/run/signature-reminder:SG#1', 'a', 'signature-reminder', 'sent');
+    send('convention-a/run/signature-reminder:SG#2', 'a', 'signature-reminder');
+    send('convention-b/run/report-overdue:2020-03#1', 'b', 'report-overdue', 'rejected');
+    send('convention-b/run/publication-reminder#3', 'b', 'publication-reminder', 'sent');
+    send('convention-b/run/signature-request:SG#1', 'b', 'signature-request', 'sent');
+    const sent = register.emailsSent(['signature-reminder', 'report-overdue', 'publication-reminder']);
+    expect([...sent.entries()].map(([id, emails]) => [id, emails.map((e) => e.series)])).toEqual([
+      ['a', ['signature-reminder:SG']],
+      ['b', ['publication-reminder']],
+    ]);
+  });
+
+  it('keeps the latest statistics facts of each convention, whatever order the writes come in', () => {
+    const facts = (state: 'signing' | 'in-force') => ({
+      startedAt: '2021-03-01T10:00:00.000Z',
+      stateChanges: [{ to: state, at: '2021-03-01T10:00:00.000Z' }],
+      reports: [],
+      committees: [],
+      allocatedAe: '100.00',
+      horizon: '2022-03-01',
+    });
+    const write = (state: 'signing' | 'in-force', at: string, registerSeq: number) =>
+      register.keepStats({ conventionId: 'camino-2020', facts: facts(state), at, registerSeq });
+    write('in-force', '2021-03-02T10:00:00.000Z', 5);
+    // Late writes: an earlier instant, or the same instant with fewer decisions behind it.
+    write('signing', '2021-03-01T10:00:00.000Z', 9);
+    write('signing', '2021-03-02T10:00:00.000Z', 4);
+    const state = () => register.keptStats().map((row) => [row.conventionId, row.facts.stateChanges[0]!.to]);
+    expect(state()).toEqual([['camino-2020', 'in-force']]);
+    // After a reset: fewer decisions, but later.
+    write('signing', '2021-03-03T10:00:00.000Z', 3);
+    expect(state()).toEqual([['camino-2020', 'signing']]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startRecord } from '../../domain/lifecycle';
-import { conventionStats, type StatsSource } from '../../domain/stats';
-import { describeStatus } from '../../domain/status';
+import { conventionStats, statsCommandOf, statsFactsOf, type StatsSource } from '../../domain/stats';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { apply, inForce } from '../helpers/records';
 
@@ -21,9 +20,10 @@ const a = apply(
 );
 const b = startRecord({ ...camino(), id: 'other-2020' }, Date.parse('2020-03-10T09:00:00Z'));
 
-const sources: StatsSource[] = [
+/** The sources as the console reads them, with facts the workflows took at `factsAt`. */
+const sourcesWithFactsOf = (factsAt: number): StatsSource[] => [
   {
-    status: describeStatus(a, NOW),
+    facts: statsFactsOf(a, factsAt),
     commands: [
       ...SIGNATORIES.map(([party]) => ({ kind: 'sign', party, at: iso(START + 3_600_000) })),
       { kind: 'publish', at: iso(PUBLISHED) },
@@ -33,7 +33,7 @@ const sources: StatsSource[] = [
     reminders: [{ series: 'publication-reminder', at: '2020-03-20T08:00:00.000Z' }],
   },
   {
-    status: describeStatus(b, NOW),
+    facts: statsFactsOf(b, factsAt),
     commands: [],
     // Never signed: not acted on.
     reminders: [{ series: 'signature-reminder:SG', at: '2020-03-17T08:00:00.000Z' }],
@@ -41,7 +41,7 @@ const sources: StatsSource[] = [
 ];
 
 describe('public statistics', () => {
-  const report = conventionStats(sources, NOW);
+  const report = conventionStats(sourcesWithFactsOf(NOW), NOW);
 
   it('has a point per month from the first start', () => {
     expect(report.conventions).toBe(2);
@@ -70,6 +70,52 @@ describe('public statistics', () => {
       committeesDecidedOnTime: null,
       // 40 000 € of the 640 000 € both conventions delegate.
       engagedOfAllocated: 6.3,
+    });
+  });
+
+  it('reads the same from facts taken weeks before, when no command changed them since', () => {
+    // Taken on 15 March: A's March report, due in April, was already among its facts.
+    expect(conventionStats(sourcesWithFactsOf(Date.parse('2020-03-15T12:00:00Z')), NOW)).toEqual(report);
+  });
+
+  it('lists in the facts every report and committee of the year ahead, with none on time yet', () => {
+    const facts = statsFactsOf(a, NOW);
+    expect(facts.horizon).toBe('2021-04-01');
+    expect(facts.reports.map((r) => r.dueOn.slice(0, 7))).toEqual([
+      '2020-04',
+      '2020-05',
+      '2020-06',
+      '2020-07',
+      '2020-08',
+      '2020-09',
+      '2020-10',
+      '2020-11',
+      '2020-12',
+      '2021-01',
+      '2021-02',
+      '2021-03',
+      '2021-04',
+      '2021-05',
+    ]);
+    expect(facts.reports.some((r) => r.onTime)).toBe(false);
+    expect(facts.committees.map((c) => c.date)).toEqual(['2020-09-28', '2021-03-26', '2021-09-27']);
+    expect(facts.allocatedAe).toBe('320000.00');
+  });
+
+  it('keeps of a register entry its kind, instant, party, and the AE of an engagement only', () => {
+    expect(statsCommandOf({ kind: 'sign', payload: { party: 'SG', by: 'x' }, at: 'T' })).toEqual({
+      kind: 'sign',
+      party: 'SG',
+      at: 'T',
+    });
+    expect(statsCommandOf({ kind: 'engage', payload: { ae: '10.00', uo: 'U' }, at: 'T' })).toEqual({
+      kind: 'engage',
+      ae: '10.00',
+      at: 'T',
+    });
+    expect(statsCommandOf({ kind: 'make-available', payload: { ae: '10.00' }, at: 'T' })).toEqual({
+      kind: 'make-available',
+      at: 'T',
     });
   });
 

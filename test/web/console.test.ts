@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { Register } from '../../activities/register';
 import { participantHasher } from '../../worker/participants';
 import { createConsole, type ConsoleDeps } from '../../client/web/server';
 import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, Signer, SignInStore } from '../../client/web/sign-in';
@@ -676,6 +677,18 @@ describe('the web console, as its users meet it', () => {
     const report = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };
     expect(report.conventions).toBe(1);
     expect(JSON.stringify(report)).not.toContain('@');
+  });
+
+  it('asks a convention that kept no statistics in the register for them, once per console', async () => {
+    // A register from before the workflows kept their statistics: the console asks the workflow.
+    const older = new Register(join(dir, 'register-before-stats.sqlite'));
+    const other = await createConsole({ ...consoleDeps(), register: older });
+    const report = (await other.inject('/stats.json')).json<{ conventions: number }>();
+    expect(report.conventions).toBe(1);
+    expect(older.keptStats()).toEqual(harness.register.keptStats());
+    expect(older.keptStats()[0]!.facts.stateChanges.at(-1)!.to).toBe('in-force');
+    await other.close();
+    older.close();
   });
 
   it('refuses a form body over 1 MB with a page that says so, and a form posted without its CSRF token', async () => {

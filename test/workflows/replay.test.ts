@@ -34,6 +34,8 @@ describe('recorded histories replay against the current workflow', () => {
       'closed.people-search.json',
       // After REGISTER_IN_TASK: every register entry written by a local activity, to the closing.
       'closed.register-in-task.json',
+      // After STATS_IN_REGISTER: the statistics facts written with the decisions and by a local activity.
+      'closed.stats-in-register.json',
       // After PENDING_ACTIONS and RESETS_IN_REGISTER: credits asked for, no intrapreneur, a report replaced.
       'credits-requested.pending-actions.json',
       'in-force-with-reports.json',
