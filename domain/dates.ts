@@ -1,6 +1,5 @@
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 import joursFeries from '@socialgouv/jours-feries';
-import { format } from 'date-fns';
 
 // Dates of the domain are calendar days in the convention's time zone, written `YYYY-MM-DD`
 // (plain strings survive JSON, workflow state and history unchanged); instants are epoch ms.
@@ -50,14 +49,27 @@ export function dayOfWeek(date: LocalDate): number {
   return new Date(utcMidnight(date)).getUTCDay();
 }
 
+// The time zone's offset at an instant, in ms; one Intl lookup each, where a time-zone-aware date
+// object costs several (a plan converts hundreds of instants per wake-up).
+const offsetMs = (instant: number, timezone: string) => tzOffset(timezone, new Date(instant)) * 60_000;
+
 /** The calendar day an instant falls on in a time zone. */
 export function localDateOf(instant: number, timezone: string): LocalDate {
-  return format(new TZDate(instant, timezone), 'yyyy-MM-dd');
+  return dayAt(instant + offsetMs(instant, timezone));
 }
 
-/** The instant of `hour`:00 on a calendar day in a time zone (DST-aware: 9:00 is 8:00 UTC in winter, 7:00 in summer). */
+/**
+ * The instant of `hour`:00 on a calendar day in a time zone (DST-aware: 9:00 is 8:00 UTC in
+ * winter, 7:00 in summer; an hour the clocks skip reads as the hour after it, as on the clock).
+ */
 export function instantAt(date: LocalDate, hour: number, timezone: string): number {
-  return new TZDate(...parts(date), hour, 0, 0, timezone).getTime();
+  const [year, monthIndex, day] = parts(date);
+  const asIfUtc = Date.UTC(year, monthIndex, day, hour);
+  const first = asIfUtc - offsetMs(asIfUtc, timezone);
+  const offset = offsetMs(first, timezone);
+  const second = asIfUtc - offset;
+  // In an hour the clocks skip, no offset gives the hour back: the clock reads the hour after it.
+  return offsetMs(second, timezone) === offset ? second : Math.max(first, second);
 }
 
 function frenchPublicHolidays(year: number): LocalDate[] {

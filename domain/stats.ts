@@ -49,6 +49,48 @@ export function statsFactsOf(record: ConventionRecord, now: number): ConventionS
   };
 }
 
+/** Months before their horizon when the facts are taken again, though nothing they come from changed. */
+const RETAKE_MONTHS_BEFORE_HORIZON = 6;
+
+/** Facts as a workflow took them, with the parts of the record they came from and their JSON. */
+export interface TakenStats {
+  from: readonly unknown[];
+  facts: ConventionStatsFacts;
+  json: string;
+}
+
+// The parts of a record the facts come from: each is replaced, never changed in place, when it changes.
+const statsInputsOf = (record: ConventionRecord): readonly unknown[] => [
+  record.stateChanges,
+  record.publication,
+  record.reports,
+  record.committees,
+  record.convention,
+  record.end,
+];
+
+/**
+ * The facts taken again when a part of the record they come from changed or their horizon is
+ * near; `taken` itself otherwise — a workflow wakes hundreds of times a year, its facts change a
+ * few.
+ */
+export function retakeStats(
+  taken: TakenStats | undefined,
+  record: ConventionRecord,
+  now: number,
+): TakenStats {
+  const from = statsInputsOf(record);
+  const today = localDateOf(now, record.convention.schedule.timezone);
+  if (
+    taken &&
+    from.every((input, i) => input === taken.from[i]) &&
+    today < addCalendarMonths(taken.facts.horizon, -RETAKE_MONTHS_BEFORE_HORIZON)
+  )
+    return taken;
+  const facts = statsFactsOf(record, now);
+  return { from, facts, json: JSON.stringify(facts) };
+}
+
 /** What one convention contributes: its facts, its register entries, the reminders it sent. */
 export interface StatsSource {
   facts: ConventionStatsFacts;

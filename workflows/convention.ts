@@ -30,7 +30,7 @@ import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
 import { searchPeopleOf, searchValuesOf } from '../domain/search';
-import { statsFactsOf } from '../domain/stats';
+import { retakeStats, statsFactsOf, type TakenStats } from '../domain/stats';
 import { describeStatus } from '../domain/status';
 import {
   commandUpdates,
@@ -123,8 +123,8 @@ export async function conventionWorkflow({
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;
-  /** The statistics facts last written in this run, as JSON: a write only when they change. */
-  let statsKept: string | undefined;
+  /** The statistics facts last taken in this run: written again only when they change. */
+  let statsTaken: TakenStats | undefined;
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
   const chain = chainOf(workflowId, firstExecutionRunId);
@@ -197,13 +197,13 @@ export async function conventionWorkflow({
   /** The facts of `next` to write, if they changed since the last write. */
   function statsToKeep(next: ConventionRecord) {
     if (!patched(STATS_IN_REGISTER)) return undefined;
-    const facts = statsFactsOf(next, Date.now());
-    const json = JSON.stringify(facts);
-    if (json === statsKept) return undefined;
-    statsKept = json;
+    const taken = retakeStats(statsTaken, next, Date.now());
+    const changed = taken.json !== statsTaken?.json;
+    statsTaken = taken;
+    if (!changed) return undefined;
     return {
       conventionId: convention.id,
-      facts,
+      facts: taken.facts,
       at: new Date().toISOString(),
       registerSeq: next.registerSeq,
     };

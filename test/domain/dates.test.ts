@@ -64,6 +64,17 @@ describe('instants in Europe/Paris across daylight saving time', () => {
     );
   });
 
+  it('reads an hour the clocks skip as the hour after it, east and west of Greenwich', () => {
+    const at = (date: string, hour: number, zone: string) =>
+      new Date(instantAt(date, hour, zone)).toISOString();
+    // 2:00 does not exist on 28 March 2021 in Paris, nor on 14 March 2021 in New York: 3:00 does.
+    expect(at('2021-03-28', 2, PARIS)).toBe('2021-03-28T01:00:00.000Z');
+    expect(at('2021-03-14', 2, 'America/New_York')).toBe('2021-03-14T07:00:00.000Z');
+    // Overseas conventions: Cayenne (UTC−3) and Nouméa (UTC+11) have no summer time.
+    expect(at('2021-07-15', 9, 'America/Cayenne')).toBe('2021-07-15T12:00:00.000Z');
+    expect(at('2021-07-15', 9, 'Pacific/Noumea')).toBe('2021-07-14T22:00:00.000Z');
+  });
+
   it('reads the local calendar day of an instant', () => {
     expect(localDateOf(Date.parse('2021-06-30T22:30:00Z'), PARIS)).toBe('2021-07-01');
     expect(localDateOf(Date.parse('2021-12-31T22:30:00Z'), PARIS)).toBe('2021-12-31');

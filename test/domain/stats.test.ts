@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { startRecord } from '../../domain/lifecycle';
-import { conventionStats, statsCommandOf, statsFactsOf, type StatsSource } from '../../domain/stats';
+import {
+  conventionStats,
+  retakeStats,
+  statsCommandOf,
+  statsFactsOf,
+  type StatsSource,
+} from '../../domain/stats';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { apply, inForce } from '../helpers/records';
 
@@ -100,6 +106,37 @@ describe('public statistics', () => {
     expect(facts.reports.some((r) => r.onTime)).toBe(false);
     expect(facts.committees.map((c) => c.date)).toEqual(['2020-09-28', '2021-03-26', '2021-09-27']);
     expect(facts.allocatedAe).toBe('320000.00');
+  });
+
+  it('takes the facts again only when a part of the record they come from changed, or their horizon nears', () => {
+    const taken = retakeStats(undefined, a, NOW);
+    // An email sent changes the record, not what the facts come from.
+    expect(retakeStats(taken, { ...a, emailsSent: a.emailsSent + 1 }, NOW + 86_400_000)).toBe(taken);
+    const reported = apply(
+      a,
+      'submit-report',
+      { as: PEOPLE.dinumContact, spent: {}, progress: 'p', forecast: 'f', period: '2020-03' },
+      NOW,
+    );
+    // Taken again, and the same: March's report came late (due 10 April), there is nothing to write.
+    const retaken = retakeStats(taken, reported, NOW);
+    expect(retaken).not.toBe(taken);
+    expect(retaken.json).toBe(taken.json);
+    expect(
+      retakeStats(
+        taken,
+        apply(
+          a,
+          'decide',
+          { as: PEOPLE.secretary, decision: 'continue' },
+          Date.parse('2020-09-28T10:00:00Z'),
+        ),
+        NOW,
+      ).json,
+    ).not.toBe(taken.json);
+    // Six months before the horizon (2021-04-01): taken again, with a horizon a year ahead.
+    expect(retakeStats(taken, a, Date.parse('2020-09-30T12:00:00Z'))).toBe(taken);
+    expect(retakeStats(taken, a, Date.parse('2020-10-01T12:00:00Z')).facts.horizon).toBe('2021-10-01');
   });
 
   it('keeps of a register entry its kind, instant, party, and the AE of an engagement only', () => {

@@ -35,11 +35,12 @@ async function startConvention(id: string): Promise<Handle> {
     workflowId: workflowIdFor(id),
     args: [{ convention }],
   });
-  // The four signature requests go out at once.
+  // The four signature requests go out at once; the workflow counts the last once its activity is done.
   await eventually(
     () =>
       harness.capture.emails.filter((e) => e.idempotencyKey.startsWith(`${workflowIdFor(id)}/`)).length === 4,
   );
+  await eventually(async () => (await handle.query(statusQuery)).emailsSent === 4);
   return handle;
 }
 
