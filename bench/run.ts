@@ -594,7 +594,7 @@ const CONSOLE_READS: Record<ConsoleRead, string> = {
   list: 'list page (`/conventions`)',
   actions: '"Mes actions" (`/`)',
   signIn: 'sign-in request (`POST /connexion`)',
-  stats: '`/stats.json` (still reads every convention)',
+  stats: "`/stats.json` (three reads of the register's database)",
 };
 
 /** The console's reads for one person, at both sizes: flat when they do not grow with the conventions. */
