@@ -21,6 +21,10 @@ COPY client ./client
 COPY domain ./domain
 COPY workflows ./workflows
 COPY worker ./worker
+COPY config ./config
+COPY crypto ./crypto
+COPY mail ./mail
+COPY temporal ./temporal
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

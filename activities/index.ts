@@ -2,7 +2,7 @@ import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
-import { participantHasher, type ParticipantHasher } from '../worker/participants';
+import { participantHasher, type ParticipantHasher } from '../crypto/participants';
 import type { Register, RegisterEntryInput, ResetInput, StatsWrite } from './register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
@@ -27,7 +27,7 @@ export interface ActivityDeps {
   consoleUrl?: string;
   /** Writes an email (`renderEmail`; a test gives one that fails). */
   render?: typeof renderEmail;
-  /** The people's hashes for the search attributes; the console must use the same (worker/participants.ts). */
+  /** The people's hashes for the search attributes; the console must use the same (crypto/participants.ts). */
   hashParticipant?: ParticipantHasher;
 }
 

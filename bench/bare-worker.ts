@@ -1,6 +1,6 @@
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { ConfigError, loadSettings, temporalConnectionOptions } from '../worker/config';
-import { installWorkerRuntime } from '../worker/runtime';
+import { ConfigError, loadSettings, temporalConnectionOptions } from '../config';
+import { installWorkerRuntime } from '../temporal/runtime';
 import { BARE_WORKFLOWS_PATH, bareActivities } from './bare';
 
 // The floor's worker process, set up as worker/main.ts is (same settings, runtime and metrics),

@@ -4,7 +4,7 @@ import { ACCOMPANIMENT_SCOPES, COMMITMENTS, type CommandName } from '../domain/c
 import { formatEuros, sumMoney } from '../domain/money';
 import { conventionWorkflow } from '../workflows/convention';
 import { workflowIdFor } from '../workflows/messages';
-import { loadSettings } from '../worker/config';
+import { loadSettings } from '../config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { readConventionFile, readDataFile, readScenarioFile } from './files';
 import {
@@ -413,7 +413,7 @@ function buildProgram(): Command {
         ? readOrRefuse(options.scenario, readScenarioFile(options.scenario))
         : ZScenarioSchema.parse({ until: 60 });
       // Loaded here only: the worker and the test server weigh on every other command's start.
-      const { installQuietRuntime } = await import('../worker/runtime');
+      const { installQuietRuntime } = await import('../temporal/runtime');
       const { simulate } = await import('./simulate');
       installQuietRuntime();
       const simulation = await simulate(convention, scenario);

@@ -10,7 +10,7 @@ import { Refusal } from './temporal';
 export interface ListFilters {
   state?: string;
   waitingOn?: string;
-  /** A person's hash (worker/participants.ts): the conventions that name them. */
+  /** A person's hash (crypto/participants.ts): the conventions that name them. */
   participant?: string;
   /** A person's hash: the running conventions with an action waiting on them. */
   awaiting?: string;

@@ -12,8 +12,8 @@ import { eventPayload, type TScenario, type TScenarioEvent } from '../domain/sce
 import type { ConventionStatus } from '../domain/status';
 import { statusQuery, uncheckedCommandUpdate, workflowIdFor } from '../workflows/messages';
 import { conventionWorkflow } from '../workflows/convention';
-import { createMailer } from '../worker/mailer';
-import { startTimeSkippingServer } from '../worker/temporal-servers';
+import { createMailer } from '../mail/mailer';
+import { startTimeSkippingServer } from '../temporal/servers';
 import { bundleConventionWorkflows, createConventionWorker } from '../worker/worker';
 import { startMailCapture, type CapturedEmail } from './mail-capture';
 import { conventionStatus } from './temporal';

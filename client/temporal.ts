@@ -15,8 +15,8 @@ import {
 } from '../domain/commands';
 import type { ConventionStatus } from '../domain/status';
 import { commandUpdates, statusQuery, type CommandResult } from '../workflows/messages';
-import { conventionDataConverter } from '../worker/codec';
-import { loadSettings, temporalConnectionOptions, type TSettings } from '../worker/config';
+import { conventionDataConverter } from '../crypto/codec';
+import { loadSettings, temporalConnectionOptions, type TSettings } from '../config';
 
 /** A refusal or invalid input: printed on stderr without a stack trace, exit 1. */
 export class Refusal extends Error {

@@ -11,7 +11,7 @@ import { simulate } from '../client/simulate';
 import type { TConvention } from '../domain/convention';
 import { addCalendarDays, addCalendarMonths, firstDayOfNextMonth } from '../domain/dates';
 import type { TScenario } from '../domain/scenario';
-import { installQuietRuntime } from '../worker/runtime';
+import { installQuietRuntime } from '../temporal/runtime';
 
 const root = new URL('..', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));

@@ -1,4 +1,4 @@
-import { installQuietRuntime } from '../worker/runtime';
+import { installQuietRuntime } from '../temporal/runtime';
 
 installQuietRuntime();
 

@@ -1,11 +1,11 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { Register } from '../activities/register';
-import { ConfigError, loadSettings, temporalConnectionOptions } from './config';
-import { createMailer } from './mailer';
-import { participantHasher } from './participants';
-import { installWorkerRuntime } from './runtime';
-import { ensureSearchAttributes } from './search-attributes';
+import { ConfigError, loadSettings, temporalConnectionOptions } from '../config';
+import { createMailer } from '../mail/mailer';
+import { participantHasher } from '../crypto/participants';
+import { installWorkerRuntime } from '../temporal/runtime';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createConventionWorker } from './worker';
 
 // The worker process: `npm run worker`. Settings from the environment (README); logs in JSON on

@@ -8,8 +8,8 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Activities } from '../activities';
-import { conventionDataConverter, FAILURE_CONVERTER_PATH, type PayloadKey } from './codec';
-import { quietBundlerLogger } from './runtime';
+import { conventionDataConverter, FAILURE_CONVERTER_PATH, type PayloadKey } from '../crypto/codec';
+import { quietBundlerLogger } from '../temporal/runtime';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** Tells the workflow when it has been reset (workflows/reset.ts). */

@@ -85,7 +85,7 @@ export const SEARCH_ATTRIBUTES = {
   startupName: defineSearchAttributeKey('StartupName', SearchAttributeType.KEYWORD),
   nextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
   waitingOn: defineSearchAttributeKey('WaitingOn', SearchAttributeType.KEYWORD_LIST),
-  /** Keyed hashes of everyone named in the convention (worker/participants.ts): no address in clear. */
+  /** Keyed hashes of everyone named in the convention (crypto/participants.ts): no address in clear. */
   participants: defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST),
   /** Keyed hashes of the people a pending action waits on. */
   awaitedPeople: defineSearchAttributeKey('AwaitedPeople', SearchAttributeType.KEYWORD_LIST),

@@ -56,7 +56,7 @@ export const REGISTER_IN_TASK = 'register-in-task';
 /**
  * PEOPLE_SEARCH: the workflow also upserts Participants and AwaitedPeople, keyed hashes of the
  * people named in the convention and of those a pending action waits on, made by a local
- * activity (worker/participants.ts), so that the console finds a person's conventions with one
+ * activity (crypto/participants.ts), so that the console finds a person's conventions with one
  * visibility query. Decided at each upsert.
  */
 export const PEOPLE_SEARCH = 'people-search';

@@ -2,15 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Register } from '../../activities/register';
-import {
-  ConfigError,
-  loadConsoleSettings,
-  loadSettings,
-  temporalConnectionOptions,
-} from '../../worker/config';
-import { conventionDataConverter, EncryptionCodec } from '../../worker/codec';
-import { createMailer } from '../../worker/mailer';
-import { participantHasher } from '../../worker/participants';
+import { ConfigError, loadConsoleSettings, loadSettings, temporalConnectionOptions } from '../../config';
+import { conventionDataConverter, EncryptionCodec } from '../../crypto/codec';
+import { createMailer } from '../../mail/mailer';
+import { participantHasher } from '../../crypto/participants';
 import { createConsole } from './server';
 import { Signer, SignInStore } from './sign-in';
 

@@ -35,7 +35,7 @@ import {
 import { parseConvention } from '../../domain/validation';
 import { conventionWorkflow } from '../../workflows/convention';
 import { conventionQuery, statsQuery, workflowIdFor } from '../../workflows/messages';
-import type { ParticipantHasher } from '../../worker/participants';
+import type { ParticipantHasher } from '../../crypto/participants';
 import { conventionHistory } from '../history';
 import { FilterRefusal, listConventions, type ListFilters } from '../list';
 import { conventionStatus, executeCommand, refusalOf, Refusal } from '../temporal';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, messageIdFor, type SendEmailInput, type SendEmailResult } from '../../activities';
 import { Register } from '../../activities/register';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
-import { createMailer } from '../../worker/mailer';
+import { createMailer } from '../../mail/mailer';
 
 const MAIL_FROM = 'Conventions beta.gouv.fr <conventions@example.org>';
 const SCHEDULED = Date.parse('2021-03-08T08:00:00Z');

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { executeCommand } from '../../client/temporal';
 import type { ConventionStatus } from '../../domain/status';
 import { workflowIdFor } from '../../workflows/messages';
-import { startDevServer } from '../../worker/temporal-servers';
+import { startDevServer } from '../../temporal/servers';
 import type { ConventionListing } from '../../client/list';
 import { CAMINO_PATH, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';

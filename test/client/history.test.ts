@@ -4,7 +4,7 @@ import { conventionHistory, type ConventionHistory, type HistoryEntry } from '..
 import { historyText } from '../../client/format';
 import { conventionWorkflow } from '../../workflows/convention';
 import { uncheckedCommandUpdate, workflowIdFor } from '../../workflows/messages';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { camino, PEOPLE } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 

@@ -8,7 +8,7 @@ import {
   ZConsoleSettingsSchema,
   ZSettingsSchema,
   ZStackSettingsSchema,
-} from '../../worker/config';
+} from '../../config';
 
 // No Docker engine runs here: the production compose file is checked by reading it. Its services
 // must fit together, and the worker's environment must be exactly what the worker's configuration
@@ -184,7 +184,17 @@ describe('docker-compose.yml', () => {
   it("builds the worker from a Dockerfile that copies the worker's code and starts worker/main.ts", () => {
     expect(worker.build).toBe('.');
     const dockerfile = text('Dockerfile');
-    for (const folder of ['activities', 'client', 'domain', 'workflows', 'worker'])
+    for (const folder of [
+      'activities',
+      'client',
+      'config',
+      'crypto',
+      'domain',
+      'mail',
+      'temporal',
+      'workflows',
+      'worker',
+    ])
       expect(dockerfile, folder).toContain(`COPY ${folder} ./${folder}`);
     expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "worker/main.ts"]');
     // The image's defaults agree with the compose file.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { conventionWorkflow } from '../../workflows/convention';
 import { statusQuery, workflowIdFor } from '../../workflows/messages';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { camino } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';

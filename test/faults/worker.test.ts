@@ -10,7 +10,7 @@ import { Register } from '../../activities/register';
 import { startMailCapture, type CapturedEmail, type MailCapture } from '../../client/mail-capture';
 import { conventionWorkflow } from '../../workflows/convention';
 import { commandUpdates, workflowIdFor } from '../../workflows/messages';
-import { startDevServer } from '../../worker/temporal-servers';
+import { startDevServer } from '../../temporal/servers';
 import { camino, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { exited, lockRegister, startWorkerProcess } from '../helpers/worker-process';

@@ -6,9 +6,9 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { Register } from '../../activities/register';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
-import { createMailer } from '../../worker/mailer';
-import { participantHasher } from '../../worker/participants';
-import type { PayloadKey } from '../../worker/codec';
+import { createMailer } from '../../mail/mailer';
+import { participantHasher } from '../../crypto/participants';
+import type { PayloadKey } from '../../crypto/codec';
 import { bundleConventionWorkflows, createConventionWorker } from '../../worker/worker';
 
 /** Everything a workflow test needs around a Temporal server: a running worker, real SMTP, a register file. */

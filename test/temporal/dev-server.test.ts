@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths, instantAt, localDateOf, nextWorkingDay } from '../../domain/dates';
-import { startDevServer } from '../../worker/temporal-servers';
+import { startDevServer } from '../../temporal/servers';
 import { sleepCalendarMonths } from '../sandbox/calendar-sleep';
 
 const EventType = temporal.api.enums.v1.EventType;

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths, localDateOf, nextWorkingDay } from '../../domain/dates';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { sleepCalendarMonths } from '../sandbox/calendar-sleep';
 
 const workflowsPath = fileURLToPath(new URL('../sandbox/calendar-sleep.ts', import.meta.url));

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { registerCodecEndpoint } from '../../client/web/codec-endpoint';
-import { EncryptionCodec, parsePayloadKeys, type PayloadKey } from '../../worker/codec';
+import { EncryptionCodec, parsePayloadKeys, type PayloadKey } from '../../crypto/codec';
 
 // The codec endpoint's answers without a browser: who may call it, and what a malformed body gets.
 

@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { Register } from '../../activities/register';
-import { participantHasher } from '../../worker/participants';
+import { participantHasher } from '../../crypto/participants';
 import { createConsole, type ConsoleDeps } from '../../client/web/server';
 import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, Signer, SignInStore } from '../../client/web/sign-in';
 import type { TConvention } from '../../domain/convention';
@@ -22,9 +22,9 @@ import {
   EncryptionCodec,
   parsePayloadKeys,
   type PayloadKey,
-} from '../../worker/codec';
-import { createMailer } from '../../worker/mailer';
-import { startDevServer } from '../../worker/temporal-servers';
+} from '../../crypto/codec';
+import { createMailer } from '../../mail/mailer';
+import { startDevServer } from '../../temporal/servers';
 import { caminoInput, PEOPLE } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';

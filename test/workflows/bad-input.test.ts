@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, REFUSAL_TYPES } from '../../domain/commands';
 import { conventionWorkflow } from '../../workflows/convention';
 import { commandUpdates, statusQuery, uncheckedCommandUpdate, workflowIdFor } from '../../workflows/messages';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 

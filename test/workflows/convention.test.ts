@@ -10,8 +10,8 @@ import {
   uncheckedCommandUpdate,
   workflowIdFor,
 } from '../../workflows/messages';
-import { participantHasher } from '../../worker/participants';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+import { participantHasher } from '../../crypto/participants';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 

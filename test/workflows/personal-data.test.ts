@@ -13,8 +13,8 @@ import {
   ENCRYPTED_ENCODING,
   parsePayloadKeys,
   type PayloadKey,
-} from '../../worker/codec';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+} from '../../crypto/codec';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 

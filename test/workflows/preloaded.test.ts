@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
-import { quietBundlerLogger } from '../../worker/runtime';
+import { startTimeSkippingServer } from '../../temporal/servers';
+import { quietBundlerLogger } from '../../temporal/runtime';
 import { PRELOADED_MODULES } from '../../worker/worker';
 import { readAndTamper } from '../sandbox/preloaded-state';
 

@@ -4,7 +4,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { conventionDataConverter, parsePayloadKeys, type PayloadKey } from '../../worker/codec';
+import { conventionDataConverter, parsePayloadKeys, type PayloadKey } from '../../crypto/codec';
 import { bundleConventionWorkflows } from '../../worker/worker';
 
 // Every recorded history of the seed convention (test/histories/*.json: signing, in force with

@@ -10,7 +10,7 @@ import { conventionHistory } from '../../client/history';
 import { conventionStatus, executeCommand } from '../../client/temporal';
 import { conventionWorkflow } from '../../workflows/convention';
 import { workflowIdFor } from '../../workflows/messages';
-import { startDevServer, temporalCliPath } from '../../worker/temporal-servers';
+import { startDevServer, temporalCliPath } from '../../temporal/servers';
 import { bundleConventionWorkflows } from '../../worker/worker';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';

@@ -4,7 +4,7 @@ import { executeCommand } from '../../client/temporal';
 import { renderEmail } from '../../domain/emails';
 import { conventionWorkflow } from '../../workflows/convention';
 import { workflowIdFor } from '../../workflows/messages';
-import { startTimeSkippingServer } from '../../worker/temporal-servers';
+import { startTimeSkippingServer } from '../../temporal/servers';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 

@@ -1,7 +1,7 @@
 import { IllegalStateError } from '@temporalio/common';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { conventionIdOf } from '../workflows/messages';
-import type { TSettings } from './config';
+import type { TSettings } from '../config';
 
 /**
  * For in-process workers (simulation, tests): warnings and errors only, on stderr. The SDK's core

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../domain/validation';
-import { parsePayloadKeys } from './codec';
+import { parsePayloadKeys } from '../crypto/codec';
 
 // Settings come from the environment, each with a default for a laptop, validated once at start:
 // a wrong value stops the process with the name of the variable.

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveTemporalBinary } from '../../worker/temporal-servers';
+import { resolveTemporalBinary } from '../../temporal/servers';
 
 const root = mkdtempSync(join(tmpdir(), 'convention-binaries-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

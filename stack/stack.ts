@@ -12,10 +12,10 @@ import { addCalendarDays, localDateOf, type LocalDate } from '../domain/dates';
 import { signatories } from '../domain/roles';
 import { conventionWorkflow } from '../workflows/convention';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
-import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from './codec';
-import { ConfigError, type TSettings, type TStackSettings } from './config';
-import { ensureSearchAttributes } from './search-attributes';
-import { devServerArgs, temporalCliPath } from './temporal-servers';
+import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from '../crypto/codec';
+import { ConfigError, type TSettings, type TStackSettings } from '../config';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { devServerArgs, temporalCliPath } from '../temporal/servers';
 
 // `npm start`: the whole product on one machine. Temporal's dev server on a SQLite file, MailDev
 // catching every email, the worker, the web console, and the seed convention. Each runs as a child process in its

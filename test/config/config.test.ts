@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSettings, temporalConnectionOptions } from '../../worker/config';
+import { loadSettings, temporalConnectionOptions } from '../../config';
 import { cacheSizeFor, MIB_PER_CACHED_CONVENTION } from '../../worker/worker';
 
 const dir = mkdtempSync(join(tmpdir(), 'convention-config-'));

@@ -1,7 +1,7 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { EncryptionCodec, ENCRYPTED_ENCODING, parsePayloadKeys, type PayloadKey } from '../../worker/codec';
-import { loadSettings } from '../../worker/config';
+import { EncryptionCodec, ENCRYPTED_ENCODING, parsePayloadKeys, type PayloadKey } from '../../crypto/codec';
+import { loadSettings } from '../../config';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');

@@ -3,7 +3,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ConfigError } from './config';
+import { ConfigError } from '../config';
 import { ensureSearchAttributes } from './search-attributes';
 
 // Temporal's SDK downloads its server binaries at run time, which our machines cannot do.

@@ -1,8 +1,8 @@
 import { isAbsolute, relative } from 'node:path';
-import { ConfigError, loadSettings, loadStackSettings } from './config';
+import { ConfigError, loadSettings, loadStackSettings } from '../config';
 import { startStack, type Stack } from './stack';
 
-// `npm start`: starts the stack (worker/stack.ts), says where everything is and what to try,
+// `npm start`: starts the stack (stack/stack.ts), says where everything is and what to try,
 // and stops it all on Ctrl-C or SIGTERM.
 
 function welcome({ ports, dataDir, seed, demo }: Stack, namespace: string): string {
