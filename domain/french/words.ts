@@ -117,17 +117,20 @@ export const EMAIL_OUTCOME_NAMES = {
   pending: 'envoi en cours',
 } as const;
 
-/** `26 mars 2020`. */
+/** `1er janvier 2021`, `31 décembre 2020`: the first of a month is written as an ordinal, as in French. */
+const dayMonthYear = (date: TZDate) =>
+  format(date, date.getDate() === 1 ? "d'er' MMMM yyyy" : 'd MMMM yyyy', { locale: fr });
+
 export function frenchDate(date: LocalDate): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return format(new TZDate(year, month - 1, day, 'UTC'), 'd MMMM yyyy', { locale: fr });
+  return dayMonthYear(new TZDate(year, month - 1, day, 'UTC'));
 }
 
 /** `4 janvier 2027 à 9 h`, `… à 9 h 30` (no-break spaces around the `h`): an instant in the convention's time zone. */
 export function frenchDateTime(iso: string, timezone = 'Europe/Paris'): string {
   const at = new TZDate(Date.parse(iso), timezone);
   const minutes = at.getMinutes();
-  return `${format(at, 'd MMMM yyyy', { locale: fr })} à ${at.getHours()}\u00a0h${minutes ? `\u00a0${String(minutes).padStart(2, '0')}` : ''}`;
+  return `${dayMonthYear(at)} à ${at.getHours()}\u00a0h${minutes ? `\u00a0${String(minutes).padStart(2, '0')}` : ''}`;
 }
 
 /** `Poursuite sous conditions`: a word of the catalogue at the start of a line. */
@@ -136,7 +139,8 @@ export const capitalized = (text: string) => text.charAt(0).toUpperCase() + text
 /** `mars 2021` (a report without a period is the final one). */
 export function frenchMonth(period: Period | undefined): string {
   if (!period) return 'la fin de la convention';
-  return frenchDate(`${period}-01`).replace(/^1 /, '');
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  return format(new TZDate(year, month - 1, 1, 'UTC'), 'MMMM yyyy', { locale: fr });
 }
 
 /** `3 parties`, `1 partie`: a count with its noun. */

@@ -125,7 +125,7 @@ describe('emails in French', () => {
   });
 
   it('formats dates and escapes HTML', () => {
-    expect(frenchDate('2021-01-01')).toBe('1 janvier 2021');
+    expect(frenchDate('2021-01-01')).toBe('1er janvier 2021');
     expect(frenchDate('2020-12-31')).toBe('31 décembre 2020');
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });

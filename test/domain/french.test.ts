@@ -69,5 +69,7 @@ describe('refusals in French', () => {
   it('dates an instant as people read it', () => {
     expect(frenchDateTime('2027-01-04T08:00:00Z')).toBe('4 janvier 2027 à 9\u00a0h');
     expect(frenchDateTime('2027-07-04T07:30:00Z')).toBe('4 juillet 2027 à 9\u00a0h\u00a030');
+    // The first of the month, in Paris though not in UTC: an ordinal.
+    expect(frenchDateTime('2027-02-28T23:30:00Z')).toBe('1er mars 2027 à 0\u00a0h\u00a030');
   });
 });

@@ -372,7 +372,7 @@ describe('the web console, as its users meet it', () => {
     await page.getByLabel('0113-PEBC-ELAB (DGALN) : variation des CP').fill('30000.00');
     await save(page);
     expect(await page.getByRole('alert').innerText()).toContain(
-      'Date de signature : le 1 janvier 2099 est à venir.',
+      'Date de signature : le 1er janvier 2099 est à venir.',
     );
     expect(await page.getByLabel('0113-PEBC-ELAB (DGALN) : variation des AE').inputValue()).toBe('30000.00');
     await audit(page, 'form-amend-refused');
@@ -672,6 +672,13 @@ describe('the web console, as its users meet it', () => {
     await page.waitForFunction('Object.keys(Chart.instances).length === 7');
     // 40 000 € engaged of the 350 000 € delegated once the avenant added 30 000 €.
     expect(await page.locator('[data-value="engagedOfAllocated"]').textContent()).toBe('11,4 %');
+    // When and from what, in words: a date as one writes it, no term of the trade.
+    const intro = await page.locator('main p').first().innerText();
+    expect(intro).toMatch(
+      /^1 convention suivie, chiffres calculés le \d{1,2}(er)? \p{L}+ \d{4} à \d{1,2}\u00a0h/u,
+    );
+    expect(intro).toContain('à partir du registre des décisions');
+    expect(intro).not.toContain('workflow');
     await audit(page, 'stats');
     await page.close();
     const report = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };

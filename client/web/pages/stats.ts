@@ -1,4 +1,4 @@
-import { STATE_NAMES } from '../../../domain/french/words';
+import { frenchDateTime, STATE_NAMES } from '../../../domain/french/words';
 import type { LifecycleState } from '../../../domain/record';
 import type { StatsMonth, StatsReport } from '../../../domain/stats';
 import { html, trusted, type Html } from '../html';
@@ -36,8 +36,8 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
     html`<h1>Statistiques publiques</h1>
       <p>
         ${report.conventions} ${report.conventions > 1 ? 'conventions suivies' : 'convention suivie'},
-        chiffres calculés le ${report.generatedAt.slice(0, 10)} à partir des workflows et du registre des
-        décisions. Les mêmes chiffres en JSON :
+        chiffres calculés le ${frenchDateTime(report.generatedAt)} à partir du registre des décisions, que
+        chaque convention tient à jour. Les mêmes chiffres en JSON :
         <a href="/stats.json">/stats.json</a>.
       </p>
       <script type="application/json" id="stats-data">
