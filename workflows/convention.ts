@@ -150,7 +150,10 @@ export async function conventionWorkflow({
 
   const askedAt = (request?: { at: number }) => Math.max(Date.now(), request?.at ?? 0);
   setHandler(statusQuery, (request) => describeStatus(record, askedAt(request)));
-  setHandler(statsQuery, (request) => statsFactsOf(advance(record, askedAt(request)), askedAt(request)));
+  setHandler(statsQuery, (request) => {
+    const at = askedAt(request);
+    return statsFactsOf(advance(record, at), at);
+  });
   // Queries leave no trace in the history: adding one needs no patch.
   setHandler(conventionQuery, () => record.convention);
 

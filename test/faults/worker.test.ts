@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Register } from '../../activities/register';
 import { startMailCapture, type CapturedEmail, type MailCapture } from '../../client/mail-capture';
 import { conventionWorkflow } from '../../workflows/convention';
-import { commandUpdates, workflowIdFor } from '../../workflows/messages';
+import { commandUpdates, statusQuery, workflowIdFor } from '../../workflows/messages';
 import { startDevServer } from '../../temporal/servers';
 import { camino, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';
@@ -178,6 +178,9 @@ describe('the worker, killed or kept from its register', () => {
     const worker = startWorker();
     const handle = await startConvention('locked-register');
     await eventually(() => emailsOf('locked-register').length === 4, 60_000);
+    // The last request's outcome written too (the listener has it before the register does): the
+    // lock below meets the commands, not an email in flight.
+    await eventually(async () => (await handle.query(statusQuery)).emailsSent === 4, 60_000);
 
     // Longer than the register's busy timeout (5 s): attempts fail and are retried.
     const lock = await lockRegister(registerPath);
