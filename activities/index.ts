@@ -3,7 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
 import { participantHasher, type ParticipantHasher } from '../crypto/participants';
-import type { Register, RegisterEntryInput, ResetInput, StatsWrite } from './register';
+import type { Register, RegisterEntryInput, ResetInput, StatsWrite } from '../store/register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
 // wired in worker/ for production and by each test for its own.
@@ -76,7 +76,8 @@ export function createActivities({
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
       const messageId = messageIdFor(input.idempotencyKey, mailFrom);
       // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
-      if (register.emailState(input.idempotencyKey) === 'sent') return { messageId, outcome: 'already-sent' };
+      if ((await register.emailState(input.idempotencyKey)) === 'sent')
+        return { messageId, outcome: 'already-sent' };
 
       // The attempt's time as Temporal sees it: real time in production, simulated time in
       // `convention simulate`, where it dates each email on the simulated calendar.
@@ -102,7 +103,7 @@ export function createActivities({
         );
       }
       const { subject, text, html, invitation } = composed;
-      register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
+      await register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
       try {
         await mailer.sendMail({
           from: mailFrom,
@@ -126,13 +127,13 @@ export function createActivities({
         });
       } catch (error) {
         if (!isPermanentRejection(error)) throw error;
-        register.emailOutcome(input.idempotencyKey, 'rejected');
+        await register.emailOutcome(input.idempotencyKey, 'rejected');
         throw ApplicationFailure.nonRetryable(
           `the SMTP server refused the email: ${error.message}`,
           'EmailRejected',
         );
       }
-      register.emailOutcome(input.idempotencyKey, 'sent');
+      await register.emailOutcome(input.idempotencyKey, 'sent');
       log.info('email sent', { kind: input.kind, conventionId: input.conventionId, messageId });
       return { messageId, outcome: 'sent' };
     },
@@ -142,17 +143,17 @@ export function createActivities({
       stats,
       ...input
     }: RegisterEntryInput & { stats?: StatsWrite }): Promise<{ seq: number; hash: string }> {
-      const { seq, hash } = register.append(input);
-      if (stats) register.keepStats(stats);
+      const { seq, hash } = await register.append(input);
+      if (stats) await register.keepStats(stats);
       return { seq, hash };
     },
 
     async keepStats(input: StatsWrite): Promise<void> {
-      register.keepStats(input);
+      await register.keepStats(input);
     },
 
     async recordReset(input: ResetInput): Promise<{ seq: number; supersedes: number[] }> {
-      const { seq, payload } = register.recordReset(input);
+      const { seq, payload } = await register.recordReset(input);
       const supersedes = payload.supersedes as number[];
       log.warn('workflow reset: decisions past the reset point superseded in the register', {
         conventionId: input.conventionId,

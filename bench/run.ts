@@ -21,9 +21,10 @@ import { demoOf, SEED_FILE } from '../stack/stack';
 import { devServerArgs, startTimeSkippingServer, temporalCliPath } from '../temporal/servers';
 import { freePort } from '../test/helpers/ports';
 import type { InjectOptions } from 'fastify';
-import { Register } from '../activities/register';
+import { SqliteRegister } from '../store/register-sqlite';
+import { SqliteSignInStore } from '../store/sign-in-sqlite';
 import { createConsole } from '../client/web/server';
-import { SignInStore, Signer } from '../client/web/sign-in';
+import { Signer } from '../client/web/signer';
 import { createMailer } from '../mail/mailer';
 import { participantHasher } from '../crypto/participants';
 import { BARE_WORKFLOWS_PATH, bareActivities } from './bare';
@@ -165,8 +166,8 @@ async function consoleReads(
   dir: string,
   samples: number,
 ): Promise<Record<ConsoleRead, Latencies>> {
-  const signIn = new SignInStore(join(dir, `console-${Date.now()}.sqlite`));
-  const register = new Register(registerPath);
+  const signIn = new SqliteSignInStore(join(dir, `console-${Date.now()}.sqlite`));
+  const register = new SqliteRegister(registerPath);
   const mailer = createMailer(smtpUrl);
   const signer = new Signer('a bench secret, long enough to sign sessions');
   const app = await createConsole({
@@ -184,7 +185,7 @@ async function consoleReads(
   });
   try {
     const person = secretaryOf(0);
-    const cookie = `session=${signer.sign(signIn.openSession(person, Date.now()))}`;
+    const cookie = `session=${signer.sign(await signIn.openSession(person, Date.now()))}`;
     const read = async (request: InjectOptions, count: number) => {
       const values: number[] = [];
       for (let i = 0; i < count; i++)
@@ -225,8 +226,8 @@ async function consoleReads(
   } finally {
     await app.close();
     mailer.close();
-    register.close();
-    signIn.close();
+    await register.close();
+    await signIn.close();
   }
 }
 

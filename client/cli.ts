@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { Register } from '../activities/register';
+import { openRegister } from '../store/open';
 import { ACCOMPANIMENT_SCOPES, COMMITMENTS, type CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
 import { conventionWorkflow } from '../workflows/convention';
@@ -380,24 +380,26 @@ function buildProgram(): Command {
 
   program
     .command('register')
-    .description('read the decision register of a convention (REGISTER_PATH) and check its hash chain')
+    .description(
+      'read the decision register of a convention (DATABASE_URL or REGISTER_PATH) and check its hash chain',
+    )
     .argument('<id>', 'the convention id')
     .option('--csv', 'print the entries as CSV')
     .option('--verify', 'check the hash chain; exit 1 if an entry was altered')
-    .action((id: string, options: { csv?: boolean; verify?: boolean }) => {
-      const register = new Register(loadSettings().REGISTER_PATH);
+    .action(async (id: string, options: { csv?: boolean; verify?: boolean }) => {
+      const register = await openRegister(loadSettings());
       try {
         if (options.verify) {
-          const check = register.verify(id);
+          const check = await register.verify(id);
           if (!check.ok)
             throw new Refusal(`register of ${id}: chain broken at entry ${check.brokenAt}: ${check.reason}`);
           console.log(`register of ${id}: chain intact, ${check.entries} entries`);
           return;
         }
-        const entries = register.entries(id);
+        const entries = await register.entries(id);
         console.log(options.csv ? registerCsv(entries) : registerText(entries));
       } finally {
-        register.close();
+        await register.close();
       }
     });
 

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import type { RegisterEntry } from '../activities/register';
+import type { RegisterEntry } from '../store/register';
 import { formatEuros } from '../domain/money';
 import type { ConventionStatus } from '../domain/status';
 import type { ConventionHistory, HistoryEntry } from './history';

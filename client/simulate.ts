@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import proto, { type temporal } from '@temporalio/proto';
 import { createActivities } from '../activities';
-import { Register } from '../activities/register';
+import { SqliteRegister } from '../store/register-sqlite';
 import type { ConventionSummary } from '../domain/closing';
 import type { TConvention } from '../domain/convention';
 import { addPeriods, firstDayOfNextMonth, instantAt, localDateOf, periodOf } from '../domain/dates';
@@ -83,7 +83,7 @@ export async function simulate(
   const workDir = mkdtempSync(join(tmpdir(), 'convention-simulation-'));
   const env = await startTimeSkippingServer();
   const capture = await startMailCapture();
-  const register = new Register(join(workDir, 'register.sqlite'));
+  const register = new SqliteRegister(join(workDir, 'register.sqlite'));
   const mailer = createMailer(capture.url);
   try {
     const worker = await createConventionWorker({
@@ -193,7 +193,7 @@ export async function simulate(
     await env.teardown();
     mailer.close();
     await capture.close();
-    register.close();
+    await register.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -38,7 +38,14 @@ export const ZSettingsSchema = z.object({
   TEMPORAL_TLS_CA: z.string().min(1).optional(),
   SMTP_URL: smtpUrl.default('smtp://localhost:1025'),
   MAIL_FROM: z.string().min(3).default('Conventions beta.gouv.fr <conventions@example.org>'),
-  /** The decision register and the log of emails sent (SQLite). */
+  /**
+   * Our data on PostgreSQL (`postgres://user:password@host:port/db`): the register, the sent-email
+   * log, the console's links and sessions, shared by every worker and console. SQLite files when unset.
+   */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected postgres://user:password@host:port/database' })
+    .optional(),
+  /** The decision register and the log of emails sent, when DATABASE_URL is unset (SQLite). */
   REGISTER_PATH: z.string().min(1).default('.data/register.sqlite'),
   /** Serve Temporal's Prometheus metrics on this port (/metrics); none when unset. */
   METRICS_PORT: port.optional(),
@@ -75,7 +82,7 @@ export const ZConsoleSettingsSchema = z.object({
   CONSOLE_PORT: port.default(3000),
   /** Signs the session cookies and CSRF tokens: a long random string, kept secret and stable. */
   SESSION_SECRET: z.string().min(32, 'at least 32 characters, random'),
-  /** The console's sign-in links and sessions (SQLite). */
+  /** The console's sign-in links and sessions, when DATABASE_URL is unset (SQLite). */
   CONSOLE_DB: z.string().min(1).default('.data/console.sqlite'),
   /** Who may start a convention from its file in the console. */
   CONSOLE_ADMINS: addresses,

@@ -1,9 +1,9 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { Register } from '../activities/register';
 import { ConfigError, loadSettings, temporalConnectionOptions } from '../config';
 import { createMailer } from '../mail/mailer';
 import { participantHasher } from '../crypto/participants';
+import { openRegister } from '../store/open';
 import { installWorkerRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createConventionWorker } from './worker';
@@ -15,7 +15,7 @@ async function run(): Promise<void> {
   const settings = loadSettings();
   installWorkerRuntime(settings);
   const log = Runtime.instance().logger;
-  const register = new Register(settings.REGISTER_PATH);
+  const register = await openRegister(settings);
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await NativeConnection.connect(temporalConnectionOptions(settings));
   try {
@@ -51,7 +51,7 @@ async function run(): Promise<void> {
   } finally {
     await connection.close();
     mailer.close();
-    register.close();
+    await register.close();
   }
 }
 

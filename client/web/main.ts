@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { Register } from '../../activities/register';
 import { ConfigError, loadConsoleSettings, loadSettings, temporalConnectionOptions } from '../../config';
 import { conventionDataConverter, EncryptionCodec } from '../../crypto/codec';
 import { createMailer } from '../../mail/mailer';
 import { participantHasher } from '../../crypto/participants';
+import { openRegister, openSignInStore } from '../../store/open';
 import { createConsole } from './server';
-import { Signer, SignInStore } from './sign-in';
+import { Signer } from './signer';
 
 // The web console's process (`npm start` runs it beside the worker). Settings from the
 // environment (README, "Settings"); SIGINT or SIGTERM closes it.
@@ -16,9 +14,8 @@ async function run(): Promise<void> {
   const settings = loadSettings();
   const consoleSettings = loadConsoleSettings();
   const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${consoleSettings.CONSOLE_PORT}`;
-  mkdirSync(dirname(consoleSettings.CONSOLE_DB), { recursive: true });
-  const signIn = new SignInStore(consoleSettings.CONSOLE_DB);
-  const register = new Register(settings.REGISTER_PATH);
+  const signIn = await openSignInStore({ ...settings, ...consoleSettings });
+  const register = await openRegister(settings);
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await Connection.connect(temporalConnectionOptions(settings));
   const app = await createConsole({
@@ -50,8 +47,8 @@ async function run(): Promise<void> {
   await app.close();
   await connection.close();
   mailer.close();
-  register.close();
-  signIn.close();
+  await register.close();
+  await signIn.close();
 }
 
 run().catch((error: unknown) => {

@@ -15,7 +15,8 @@ import {
 } from '@temporalio/client';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Transporter } from 'nodemailer';
-import type { Register } from '../../activities/register';
+import type { Register } from '../../store/register';
+import { SESSION_LIFETIME_MS, type SignInStore } from '../../store/sign-in';
 import { CONSOLE_FORMS, formsFor, holdsARole, waitsOn, type ConsoleForm } from '../../domain/access';
 import type { TConvention } from '../../domain/convention';
 import { localDateOf } from '../../domain/dates';
@@ -61,7 +62,7 @@ import {
 } from './pages/sign-in';
 import { previewPage, startPage } from './pages/start';
 import { statsPage } from './pages/stats';
-import { SESSION_LIFETIME_MS, type Signer, type SignInStore } from './sign-in';
+import type { Signer } from './signer';
 
 // The web console (SPEC §9): what waits on each person, every command as a form, a convention
 // started from its file, calling the same Temporal Updates as the CLI. Everything but the sign-in
@@ -166,10 +167,14 @@ export async function createConsole(deps: ConsoleDeps) {
   /** The token of the browser's session, if its cookie is ours. */
   const sessionToken = (request: FastifyRequest) =>
     request.cookies.session ? deps.signer.unsign(request.cookies.session) : undefined;
-  const sessionEmail = (request: FastifyRequest) => {
+  // The session is read once per request, before its handler: pages and the codec then ask `sessionEmail`.
+  const sessions = new WeakMap<FastifyRequest, string>();
+  app.addHook('onRequest', async (request) => {
     const token = sessionToken(request);
-    return token ? deps.signIn.sessionEmail(token, now()) : undefined;
-  };
+    const email = token && (await deps.signIn.sessionEmail(token, now()));
+    if (email) sessions.set(request, email);
+  });
+  const sessionEmail = (request: FastifyRequest) => sessions.get(request);
 
   const contextOf = (request: FastifyRequest, reply: FastifyReply): PageContext => ({
     email: sessionEmail(request),
@@ -247,12 +252,17 @@ export async function createConsole(deps: ConsoleDeps) {
   let missingStatsFilled: Promise<void> | undefined;
   const fillMissingStats = () =>
     (missingStatsFilled ??= (async () => {
-      const kept = new Set(deps.register.keptStats().map((row) => row.conventionId));
+      const kept = new Set((await deps.register.keptStats()).map((row) => row.conventionId));
       for (const { id, workflowId } of await listConventions(deps.client, {})) {
         if (kept.has(id)) continue;
         const at = now();
         const facts = await deps.client.workflow.getHandle(workflowId).query(statsQuery, { at });
-        deps.register.keepStats({ conventionId: id, facts, at: new Date(at).toISOString(), registerSeq: 0 });
+        await deps.register.keepStats({
+          conventionId: id,
+          facts,
+          at: new Date(at).toISOString(),
+          registerSeq: 0,
+        });
       }
     })().catch((error: unknown) => {
       missingStatsFilled = undefined;
@@ -262,9 +272,12 @@ export async function createConsole(deps: ConsoleDeps) {
   /** Three reads of the register's database, however many conventions there are. */
   async function stats(): Promise<StatsReport> {
     await fillMissingStats();
-    const decisions = deps.register.decisionsOfKinds(STATS_COMMAND_KINDS);
-    const reminders = deps.register.emailsSent(REMINDER_KINDS);
-    const sources = deps.register.keptStats().map(({ conventionId, facts }): StatsSource => ({
+    const [decisions, reminders, kept] = await Promise.all([
+      deps.register.decisionsOfKinds(STATS_COMMAND_KINDS),
+      deps.register.emailsSent(REMINDER_KINDS),
+      deps.register.keptStats(),
+    ]);
+    const sources = kept.map(({ conventionId, facts }): StatsSource => ({
       facts,
       commands: (decisions.get(conventionId) ?? []).map(statsCommandOf),
       reminders: reminders.get(conventionId) ?? [],
@@ -311,11 +324,11 @@ export async function createConsole(deps: ConsoleDeps) {
           ),
           400,
         );
-      if (!deps.signIn.allowRequest(email, now())) return send(reply, tooManyPage(context, 15), 429);
+      if (!(await deps.signIn.allowRequest(email, now()))) return send(reply, tooManyPage(context, 15), 429);
       // Only addresses holding a role get a link; the answer is the same for all, so that the page
       // does not tell who holds one.
       if (isConsoleAdmin(email) || (await conventionsOf(email)).length > 0) {
-        const link = new URL(`/connexion/${deps.signIn.create(email, now())}`, deps.consoleUrl);
+        const link = new URL(`/connexion/${await deps.signIn.create(email, now())}`, deps.consoleUrl);
         if (next) link.searchParams.set('suite', next);
         await deps.mailer.sendMail({
           from: deps.mailFrom,
@@ -332,9 +345,9 @@ export async function createConsole(deps: ConsoleDeps) {
   app.get<{ Params: { token: string }; Querystring: { suite?: string } }>(
     '/connexion/:token',
     async (request, reply) => {
-      const redeemed = deps.signIn.redeem(request.params.token, now());
+      const redeemed = await deps.signIn.redeem(request.params.token, now());
       if (!redeemed.ok) return send(reply, linkRefusedPage(contextOf(request, reply), redeemed.reason), 410);
-      const token = deps.signIn.openSession(redeemed.email, now());
+      const token = await deps.signIn.openSession(redeemed.email, now());
       reply.setCookie('session', deps.signer.sign(token), {
         ...cookieOptions,
         maxAge: SESSION_LIFETIME_MS / 1000,
@@ -345,7 +358,7 @@ export async function createConsole(deps: ConsoleDeps) {
 
   app.post('/deconnexion', async (request, reply) => {
     const token = sessionToken(request);
-    if (token) deps.signIn.closeSession(token);
+    if (token) await deps.signIn.closeSession(token);
     reply.clearCookie('session', { path: '/' });
     return reply.redirect('/connexion', 303);
   });
@@ -546,7 +559,7 @@ export async function createConsole(deps: ConsoleDeps) {
     const id = request.params.id;
     return send(
       reply,
-      registerPage(granted.context, id, deps.register.entries(id), deps.register.verify(id)),
+      registerPage(granted.context, id, await deps.register.entries(id), await deps.register.verify(id)),
     );
   });
 

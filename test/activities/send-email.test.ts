@@ -6,7 +6,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, messageIdFor, type SendEmailInput, type SendEmailResult } from '../../activities';
-import { Register } from '../../activities/register';
+import type { Register } from '../../store/register';
+import { SqliteRegister } from '../../store/register-sqlite';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { createMailer } from '../../mail/mailer';
 
@@ -18,12 +19,12 @@ let register: Register;
 let capture: MailCapture;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'convention-send-email-'));
-  register = new Register(join(dir, 'register.sqlite'));
+  register = new SqliteRegister(join(dir, 'register.sqlite'));
   capture = await startMailCapture();
 });
 afterAll(async () => {
   await capture.close();
-  register.close();
+  await register.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -83,7 +84,7 @@ describe('sendEmail over real SMTP', () => {
   it('retries (throws a retryable error) when the SMTP server is unreachable, and sends once it is back', async () => {
     const email = input('chorus-habilitation-request#1');
     await expect(run('smtp://127.0.0.1:1', email)).rejects.toThrow(/ECONNREFUSED/);
-    expect(register.emailState(email.idempotencyKey)).toBe('sending');
+    expect(await register.emailState(email.idempotencyKey)).toBe('sending');
     expect((await run(capture.url, email)).outcome).toBe('sent');
     expect(capture.emails.filter((e) => e.idempotencyKey === email.idempotencyKey)).toHaveLength(1);
   });
@@ -104,7 +105,7 @@ describe('sendEmail over real SMTP', () => {
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'EmailRejected', nonRetryable: true });
     expect((failure as Error).message).toContain('no such mailbox');
-    expect(register.emailState(email.idempotencyKey)).toBe('rejected');
+    expect(await register.emailState(email.idempotencyKey)).toBe('rejected');
   });
 
   it('gives up at once, as non-retryable, on an email its template cannot write; logged and counted', async () => {
@@ -146,7 +147,7 @@ describe('sendEmail over real SMTP', () => {
       meta: expect.objectContaining({ kind: 'signature-reminder', conventionId: 'camino-2020' }),
     });
     // Nothing was attempted: the sent-log has no trace of it, the SMTP server saw nothing.
-    expect(register.emailState(email.idempotencyKey)).toBeUndefined();
+    expect(await register.emailState(email.idempotencyKey)).toBeUndefined();
     expect(capture.emails.length).toBe(before);
   });
 });

@@ -6,7 +6,7 @@ import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Register } from '../../activities/register';
+import { SqliteRegister } from '../../store/register-sqlite';
 import { startMailCapture, type CapturedEmail, type MailCapture } from '../../client/mail-capture';
 import { conventionWorkflow } from '../../workflows/convention';
 import { commandUpdates, statusQuery, workflowIdFor } from '../../workflows/messages';
@@ -161,15 +161,15 @@ describe('the worker, killed or kept from its register', () => {
     const keys = emailsOf('crash-update').map((email) => email.idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
 
-    const register = new Register(registerPath);
+    const register = new SqliteRegister(registerPath);
     try {
-      const entries = register.entries('crash-update');
+      const entries = await register.entries('crash-update');
       expect(entries.map((entry) => [entry.seq, entry.kind, entry.actor])).toEqual(
         SIGNATORIES.map(([, as], i) => [i + 1, 'sign', as]),
       );
-      expect(register.verify('crash-update')).toEqual({ ok: true, entries: 4 });
+      expect(await register.verify('crash-update')).toEqual({ ok: true, entries: 4 });
     } finally {
-      register.close();
+      await register.close();
     }
     await kill(second);
   }, 150_000);
@@ -204,12 +204,14 @@ describe('the worker, killed or kept from its register', () => {
       return data ? [(JSON.parse(Buffer.from(data).toString()) as { attempt: number }).attempt] : [];
     });
     expect(Math.max(...attempts)).toBeGreaterThan(1);
-    const register = new Register(registerPath);
+    const register = new SqliteRegister(registerPath);
     try {
-      expect(register.entries('locked-register').map((entry) => entry.kind)).toEqual(Array(4).fill('sign'));
-      expect(register.verify('locked-register')).toEqual({ ok: true, entries: 4 });
+      expect((await register.entries('locked-register')).map((entry) => entry.kind)).toEqual(
+        Array(4).fill('sign'),
+      );
+      expect(await register.verify('locked-register')).toEqual({ ok: true, entries: 4 });
     } finally {
-      register.close();
+      await register.close();
     }
     await kill(worker);
   }, 150_000);

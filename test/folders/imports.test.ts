@@ -16,8 +16,9 @@ const MAY_IMPORT: Record<string, string[]> = {
   crypto: ['domain'],
   mail: [],
   temporal: ['config', 'domain', 'workflows'],
-  activities: ['domain', 'crypto'],
-  worker: ['activities', 'config', 'crypto', 'domain', 'mail', 'temporal', 'workflows'],
+  store: ['domain'],
+  activities: ['domain', 'crypto', 'store'],
+  worker: ['activities', 'config', 'crypto', 'domain', 'mail', 'store', 'temporal', 'workflows'],
 };
 
 function sourcesOf(folder: string): string[] {

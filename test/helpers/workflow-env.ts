@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
-import { Register } from '../../activities/register';
+import type { Register } from '../../store/register';
+import { SqliteRegister } from '../../store/register-sqlite';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
 import { createMailer } from '../../mail/mailer';
 import { participantHasher } from '../../crypto/participants';
@@ -36,7 +37,7 @@ export async function startHarness(
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
   const capture = await startMailCapture({ port: options.smtpPort });
   const registerPath = join(dir, 'register.sqlite');
-  const register = new Register(registerPath);
+  const register = new SqliteRegister(registerPath);
   const mailer = createMailer(capture.url);
   const worker = await createConventionWorker({
     connection: env.nativeConnection,
@@ -65,7 +66,7 @@ export async function startHarness(
       await running;
       mailer.close();
       await capture.close();
-      register.close();
+      await register.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

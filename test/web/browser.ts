@@ -1,4 +1,4 @@
-// Debian's Chromium (installed by `npm install`, scripts/install-chromium.js), driven by
+// Debian's Chromium (installed by `npm install`, scripts/install-debian-packages.js), driven by
 // playwright-core: no browser download. Background networking off, as this machine has no
 // internet and Chromium would keep trying to reach Google's hosts.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -8,10 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { Register } from '../../activities/register';
+import { SqliteRegister } from '../../store/register-sqlite';
+import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { participantHasher } from '../../crypto/participants';
 import { createConsole, type ConsoleDeps } from '../../client/web/server';
-import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, Signer, SignInStore } from '../../client/web/sign-in';
+import { Signer } from '../../client/web/signer';
+import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, type SignInStore } from '../../store/sign-in';
 import type { TConvention } from '../../domain/convention';
 import { EMAIL_KINDS } from '../../domain/emails';
 import { COMMANDS, COMMITTEE_DECISIONS } from '../../domain/commands';
@@ -92,7 +94,7 @@ beforeAll(async () => {
     dataConverter: conventionDataConverter(keys),
   });
   harness = await startHarness(env, 'console', { consoleUrl, payloadKeys: keys });
-  signIn = new SignInStore(join(dir, 'console.sqlite'));
+  signIn = new SqliteSignInStore(join(dir, 'console.sqlite'));
   app = await createConsole({
     ...consoleDeps(),
     admins: [PEOPLE.admin],
@@ -108,7 +110,7 @@ afterAll(async () => {
   await app?.close();
   await harness?.close();
   await env?.teardown();
-  signIn?.close();
+  await signIn?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -688,14 +690,14 @@ describe('the web console, as its users meet it', () => {
 
   it('asks a convention that kept no statistics in the register for them, once per console', async () => {
     // A register from before the workflows kept their statistics: the console asks the workflow.
-    const older = new Register(join(dir, 'register-before-stats.sqlite'));
+    const older = new SqliteRegister(join(dir, 'register-before-stats.sqlite'));
     const other = await createConsole({ ...consoleDeps(), register: older });
     const report = (await other.inject('/stats.json')).json<{ conventions: number }>();
     expect(report.conventions).toBe(1);
-    expect(older.keptStats()).toEqual(harness.register.keptStats());
-    expect(older.keptStats()[0]!.facts.stateChanges.at(-1)!.to).toBe('in-force');
+    expect(await older.keptStats()).toEqual(await harness.register.keptStats());
+    expect((await older.keptStats())[0]!.facts.stateChanges.at(-1)!.to).toBe('in-force');
     await other.close();
-    older.close();
+    await older.close();
   });
 
   it('refuses a form body over 1 MB with a page that says so, and a form posted without its CSRF token', async () => {

@@ -77,7 +77,7 @@ describe('a running convention fed generated payloads', () => {
     await fc.assert(
       fc.asyncProperty(payloads, async ({ name, payload }) => {
         const before = await handle.query(statusQuery);
-        const entries = harness.register.entries(ID).length;
+        const entries = (await harness.register.entries(ID)).length;
         const outcome = await handle.executeUpdate(uncheckedCommandUpdate(name), { args: [payload] }).then(
           () => 'accepted' as const,
           (error: unknown) => error,
@@ -89,7 +89,7 @@ describe('a running convention fed generated payloads', () => {
         expect(cause).toBeInstanceOf(ApplicationFailure);
         expect(REFUSAL_TYPES).toContain((cause as ApplicationFailure).type);
         expect(await handle.query(statusQuery)).toEqual(before);
-        expect(harness.register.entries(ID)).toHaveLength(entries);
+        expect(await harness.register.entries(ID)).toHaveLength(entries);
       }),
       { numRuns: 300 },
     );

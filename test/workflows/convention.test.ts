@@ -147,7 +147,7 @@ describe('the convention workflow on the time-skipping server', () => {
 
     expect(await handle.query(statusQuery)).toEqual(before);
     // Only the accepted signature reached the register.
-    expect(harness.register.entries('refusals-2021').map((e) => [e.kind, e.actor])).toEqual([
+    expect((await harness.register.entries('refusals-2021')).map((e) => [e.kind, e.actor])).toEqual([
       ['sign', PEOPLE.dgalnRepresentative],
     ]);
   });
@@ -183,7 +183,7 @@ describe('the convention workflow on the time-skipping server', () => {
     expect(status.state).toBe('in-force');
     expect(status.pending).toEqual([]);
     expect(status.stateChanges.map((c) => c.to)).toEqual(['signing', 'awaiting-publication', 'in-force']);
-    expect(harness.register.entries('in-force-2021').map((e) => e.kind)).toEqual([
+    expect((await harness.register.entries('in-force-2021')).map((e) => e.kind)).toEqual([
       'sign',
       'sign',
       'sign',
@@ -191,7 +191,7 @@ describe('the convention workflow on the time-skipping server', () => {
       'confirm-chorus',
       'publish',
     ]);
-    expect(harness.register.verify('in-force-2021')).toEqual({ ok: true, entries: 6 });
+    expect(await harness.register.verify('in-force-2021')).toEqual({ ok: true, entries: 6 });
   });
 
   it('keeps its search attributes current: state, who we wait on, next deadline, people as hashes', async () => {

@@ -58,18 +58,15 @@ async function taskAccepting(nth: number): Promise<HistoryEvent['eventId']> {
 
 /** The register once the workflow has recorded its `count`-th reset. */
 const afterResets = (count: number) =>
-  eventually(() => {
-    const entries = harness.register.entries(ID);
+  eventually(async () => {
+    const entries = await harness.register.entries(ID);
     return entries.filter((e) => e.kind === 'reset').length === count && entries;
   }, 30_000);
 
 const signaturesHeld = async () =>
   (await conventionStatus(handle())).signatures.filter((s) => s.signed).map((s) => s.party);
-const signaturesInRegister = () =>
-  harness.register
-    .decisions(ID)
-    .filter((e) => e.kind === 'sign')
-    .map((e) => e.payload.party);
+const signaturesInRegister = async () =>
+  (await harness.register.decisions(ID)).filter((e) => e.kind === 'sign').map((e) => e.payload.party);
 
 describe('a reset convention', () => {
   it('is started, and two signatures are recorded', async () => {
@@ -81,7 +78,7 @@ describe('a reset convention', () => {
     await eventually(() => harness.capture.emails.length === 4);
     await sign('SG', PEOPLE.sgRepresentative);
     await sign('DGALN', PEOPLE.dgalnRepresentative);
-    expect(signaturesInRegister()).toEqual(['SG', 'DGALN']);
+    expect(await signaturesInRegister()).toEqual(['SG', 'DGALN']);
   });
 
   it('reset by the temporal CLI, takes DGALN’s signature back and records the next decisions', async () => {
@@ -114,9 +111,9 @@ describe('a reset convention', () => {
     const dgpr = await sign('DGPR', PEOPLE.dgprRepresentative);
     expect(dgpr.registerSeq).toBe(4);
     await sign('DGALN', PEOPLE.dgalnRepresentative);
-    expect(signaturesInRegister()).toEqual(['SG', 'DGPR', 'DGALN']);
+    expect(await signaturesInRegister()).toEqual(['SG', 'DGPR', 'DGALN']);
     expect(await signaturesHeld()).toEqual(['SG', 'DGALN', 'DGPR']);
-    expect(harness.register.verify(ID)).toEqual({ ok: true, entries: 5 });
+    expect(await harness.register.verify(ID)).toEqual({ ok: true, entries: 5 });
   });
 
   it('reset again by the SDK, past the first reset, takes back the decision after it', async () => {
@@ -139,8 +136,8 @@ describe('a reset convention', () => {
     await sign('DGALN', PEOPLE.dgalnRepresentative);
     await sign('DINUM', PEOPLE.dinumRepresentative);
     await eventually(() => harness.capture.emails.some((e) => e.kind === 'publication-request'));
-    expect(signaturesInRegister()).toEqual(['SG', 'DGPR', 'DGALN', 'DINUM']);
-    expect(harness.register.verify(ID)).toEqual({ ok: true, entries: 8 });
+    expect(await signaturesInRegister()).toEqual(['SG', 'DGPR', 'DGALN', 'DINUM']);
+    expect(await harness.register.verify(ID)).toEqual({ ok: true, entries: 8 });
   });
 
   it('replays its history, both resets in it, against the current workflow', async () => {
@@ -182,29 +179,29 @@ describe('a reset convention', () => {
       kind: 'reset',
       payload: { after: 0, supersedes: [1, 4, 7, 8] },
     });
-    expect(signaturesInRegister()).toEqual([]);
+    expect(await signaturesInRegister()).toEqual([]);
     expect(await signaturesHeld()).toEqual([]);
 
     for (const [party, as] of SIGNATORIES) await sign(party, as);
     expect(await signaturesHeld()).toEqual(['SG', 'DGALN', 'DGPR', 'DINUM']);
-    expect(harness.register.verify(ID)).toEqual({ ok: true, entries: 13 });
-    expect(harness.register.entries(ID).map((e) => [e.seq, e.kind, e.supersededBy, e.payload.party])).toEqual(
-      [
-        [1, 'sign', 9, 'SG'],
-        [2, 'sign', 3, 'DGALN'],
-        [3, 'reset', undefined, undefined],
-        [4, 'sign', 9, 'DGPR'],
-        [5, 'sign', 6, 'DGALN'],
-        [6, 'reset', undefined, undefined],
-        [7, 'sign', 9, 'DGALN'],
-        [8, 'sign', 9, 'DINUM'],
-        [9, 'reset', undefined, undefined],
-        [10, 'sign', undefined, 'SG'],
-        [11, 'sign', undefined, 'DGALN'],
-        [12, 'sign', undefined, 'DGPR'],
-        [13, 'sign', undefined, 'DINUM'],
-      ],
-    );
+    expect(await harness.register.verify(ID)).toEqual({ ok: true, entries: 13 });
+    expect(
+      (await harness.register.entries(ID)).map((e) => [e.seq, e.kind, e.supersededBy, e.payload.party]),
+    ).toEqual([
+      [1, 'sign', 9, 'SG'],
+      [2, 'sign', 3, 'DGALN'],
+      [3, 'reset', undefined, undefined],
+      [4, 'sign', 9, 'DGPR'],
+      [5, 'sign', 6, 'DGALN'],
+      [6, 'reset', undefined, undefined],
+      [7, 'sign', 9, 'DGALN'],
+      [8, 'sign', 9, 'DINUM'],
+      [9, 'reset', undefined, undefined],
+      [10, 'sign', undefined, 'SG'],
+      [11, 'sign', undefined, 'DGALN'],
+      [12, 'sign', undefined, 'DGPR'],
+      [13, 'sign', undefined, 'DINUM'],
+    ]);
     // The requests that follow the signatures went out after the second reset: found sent, not sent again.
     const chorus = await eventually(async () => {
       const status = await conventionStatus(handle());

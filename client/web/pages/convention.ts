@@ -1,4 +1,4 @@
-import type { ChainBreak, ChainCheck, RegisterEntry } from '../../../activities/register';
+import type { ChainBreak, ChainCheck, RegisterEntry } from '../../../store/register';
 import { actionPath, formPath, type ConsoleForm } from '../../../domain/access';
 import { localDateOf } from '../../../domain/dates';
 import { actionText, deadlineText } from '../../../domain/french/actions';

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Debian packages the tests use, installed with apt when missing and we are root (our machines
+// cannot download a browser or a database any other way); otherwise says how. Runs as npm's
+// postinstall. Not fatal: only the tests that use a package need it.
+//   chromium    the browser tests drive it with playwright-core (no browser download);
+//   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server.
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+function executable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Debian's PostgreSQL server binaries (/usr/lib/postgresql/N/bin), or PG_BIN. */
+function postgresInitdb() {
+  if (process.env.PG_BIN) return join(process.env.PG_BIN, 'initdb');
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root) : [];
+  return versions.map((version) => join(root, version, 'bin', 'initdb')).find(executable);
+}
+
+const wanted = [
+  { name: 'chromium', found: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', setting: 'CHROMIUM_PATH' },
+  { name: 'postgresql', found: postgresInitdb(), setting: 'PG_BIN (the folder of initdb)' },
+];
+
+const missing = wanted.filter(({ found }) => !found || !executable(found));
+for (const { name, found } of wanted.filter((one) => !missing.includes(one))) console.log(`${name}: found at ${found}`);
+
+if (missing.length && process.getuid?.() === 0 && executable('/usr/bin/apt-get')) {
+  const names = missing.map(({ name }) => name);
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const run = (args) => execFileSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    run(['update', '-qq']);
+    run(['install', '-y', '-qq', ...names]);
+    console.log(`installed Debian’s ${names.join(' and ')} package${names.length > 1 ? 's' : ''}`);
+  } catch (error) {
+    console.warn(`apt-get install ${names.join(' ')} failed: ${error.message}`);
+  }
+} else
+  for (const { name, setting } of missing)
+    console.warn(`${name}: not found. Some tests need it: apt-get install ${name} (as root), or set ${setting}.`);

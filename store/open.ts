@@ -1,0 +1,24 @@
+import { PostgresRegister } from './register-postgres';
+import { SqliteRegister } from './register-sqlite';
+import { PostgresSignInStore } from './sign-in-postgres';
+import { SqliteSignInStore } from './sign-in-sqlite';
+import type { Register } from './register';
+import type { SignInStore } from './sign-in';
+
+// Where our data lives: PostgreSQL when DATABASE_URL is set (several workers and consoles share
+// it), otherwise SQLite files (one worker, one console: `npm start`, most tests).
+
+export function openRegister(settings: { DATABASE_URL?: string; REGISTER_PATH: string }): Promise<Register> {
+  return settings.DATABASE_URL
+    ? PostgresRegister.open(settings.DATABASE_URL)
+    : Promise.resolve(new SqliteRegister(settings.REGISTER_PATH));
+}
+
+export function openSignInStore(settings: {
+  DATABASE_URL?: string;
+  CONSOLE_DB: string;
+}): Promise<SignInStore> {
+  return settings.DATABASE_URL
+    ? PostgresSignInStore.open(settings.DATABASE_URL)
+    : Promise.resolve(new SqliteSignInStore(settings.CONSOLE_DB));
+}

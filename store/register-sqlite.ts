@@ -1,0 +1,202 @@
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
+import {
+  chainedRow,
+  RESET_KIND,
+  entriesOf,
+  resetEntryInput,
+  sentBySeries,
+  standing,
+  standingByConvention,
+  toEntry,
+  verifyRows,
+  type ChainCheck,
+  type EmailAttempt,
+  type EmailLogState,
+  type Register,
+  type RegisterEntry,
+  type RegisterEntryInput,
+  type RegisterRow,
+  type ResetInput,
+  type StatsWrite,
+} from './register';
+import type { ConventionStatsFacts } from '../domain/stats';
+
+// The register in a SQLite file, for one worker (`npm start`, tests). Every method runs its
+// statements without yielding, so a transaction never interleaves with another call.
+
+const MIGRATIONS = [
+  `CREATE TABLE IF NOT EXISTS register (
+    convention_id   TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    kind            TEXT NOT NULL,
+    actor           TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    recorded_at     TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    prev_hash       TEXT NOT NULL,
+    hash            TEXT NOT NULL,
+    PRIMARY KEY (convention_id, seq)
+  );
+  CREATE TRIGGER IF NOT EXISTS register_no_update BEFORE UPDATE ON register
+    BEGIN SELECT RAISE(ABORT, 'the decision register is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS register_no_delete BEFORE DELETE ON register
+    BEGIN SELECT RAISE(ABORT, 'the decision register is append-only'); END;
+  CREATE TABLE IF NOT EXISTS sent_emails (
+    idempotency_key TEXT PRIMARY KEY,
+    convention_id   TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    recipients      TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'rejected')),
+    attempts        INTEGER NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS convention_stats (
+    convention_id TEXT PRIMARY KEY,
+    facts         TEXT NOT NULL,
+    taken_at      TEXT NOT NULL,
+    register_seq  INTEGER NOT NULL
+  );`,
+];
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+export class SqliteRegister implements Register {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = openSqlite(path, MIGRATIONS);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async append(input: RegisterEntryInput): Promise<RegisterEntry> {
+    const write = this.db.transaction(
+      (): RegisterRow => this.existing(input.idempotencyKey) ?? this.insert(input),
+    );
+    return toEntry(write.immediate());
+  }
+
+  async recordReset(input: ResetInput): Promise<RegisterEntry> {
+    const write = this.db.transaction(
+      (): RegisterRow =>
+        this.existing(input.idempotencyKey) ??
+        this.insert(resetEntryInput(input, this.rows(input.conventionId))),
+    );
+    return toEntry(write.immediate());
+  }
+
+  private existing(idempotencyKey: string): RegisterRow | undefined {
+    return this.db
+      .prepare<[string], RegisterRow>('SELECT * FROM register WHERE idempotency_key = ?')
+      .get(idempotencyKey);
+  }
+
+  private rows(conventionId: string): RegisterRow[] {
+    return this.db
+      .prepare<[string], RegisterRow>('SELECT * FROM register WHERE convention_id = ? ORDER BY seq')
+      .all(conventionId);
+  }
+
+  /** Chains a new row after the convention's last one (inside a transaction). */
+  private insert(input: RegisterEntryInput): RegisterRow {
+    const last = this.db
+      .prepare<[string], { seq: number; hash: string }>(
+        'SELECT seq, hash FROM register WHERE convention_id = ? ORDER BY seq DESC LIMIT 1',
+      )
+      .get(input.conventionId);
+    const row = chainedRow(last, input);
+    this.db
+      .prepare(
+        `INSERT INTO register (convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash)
+           VALUES (@convention_id, @seq, @kind, @actor, @payload, @at, @recorded_at, @idempotency_key, @prev_hash, @hash)`,
+      )
+      .run(row);
+    return row;
+  }
+
+  async entries(conventionId: string): Promise<RegisterEntry[]> {
+    return entriesOf(this.rows(conventionId));
+  }
+
+  async decisions(conventionId: string): Promise<RegisterEntry[]> {
+    return standing(this.rows(conventionId));
+  }
+
+  async decisionsOfKinds(kinds: readonly string[]): Promise<Map<string, RegisterEntry[]>> {
+    const read = [...kinds, RESET_KIND];
+    const rows = this.db
+      .prepare<string[], RegisterRow>(
+        `SELECT * FROM register WHERE kind IN (${placeholders(read)}) ORDER BY convention_id, seq`,
+      )
+      .all(...read);
+    return standingByConvention(rows);
+  }
+
+  async verify(conventionId: string): Promise<ChainCheck> {
+    return verifyRows(this.rows(conventionId));
+  }
+
+  async emailsSent(kinds: readonly string[]): Promise<Map<string, { series: string; at: string }[]>> {
+    const rows = this.db
+      .prepare<string[], { conventionId: string; key: string; at: string }>(
+        `SELECT convention_id AS conventionId, idempotency_key AS key, updated_at AS at FROM sent_emails
+          WHERE state = 'sent' AND kind IN (${placeholders(kinds)}) ORDER BY updated_at`,
+      )
+      .all(...kinds);
+    return sentBySeries(rows);
+  }
+
+  async keepStats({ conventionId, facts, at, registerSeq }: StatsWrite): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO convention_stats (convention_id, facts, taken_at, register_seq) VALUES (?, ?, ?, ?)
+         ON CONFLICT (convention_id) DO UPDATE SET facts = excluded.facts, taken_at = excluded.taken_at,
+           register_seq = excluded.register_seq
+         WHERE (excluded.taken_at, excluded.register_seq) >= (convention_stats.taken_at, convention_stats.register_seq)`,
+      )
+      .run(conventionId, JSON.stringify(facts), at, registerSeq);
+  }
+
+  async keptStats(): Promise<{ conventionId: string; facts: ConventionStatsFacts }[]> {
+    return this.db
+      .prepare<[], { conventionId: string; facts: string }>(
+        'SELECT convention_id AS conventionId, facts FROM convention_stats ORDER BY convention_id',
+      )
+      .all()
+      .map(({ conventionId, facts }) => ({ conventionId, facts: JSON.parse(facts) as ConventionStatsFacts }));
+  }
+
+  async emailState(idempotencyKey: string): Promise<EmailLogState | undefined> {
+    return this.db
+      .prepare<[string], { state: EmailLogState }>('SELECT state FROM sent_emails WHERE idempotency_key = ?')
+      .get(idempotencyKey)?.state;
+  }
+
+  async emailAttempt(email: EmailAttempt): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sent_emails (idempotency_key, convention_id, kind, recipients, message_id, state, attempts, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'sending', 1, ?)
+         ON CONFLICT (idempotency_key) DO UPDATE SET attempts = attempts + 1, updated_at = excluded.updated_at`,
+      )
+      .run(
+        email.idempotencyKey,
+        email.conventionId,
+        email.kind,
+        email.recipients.join(', '),
+        email.messageId,
+        new Date().toISOString(),
+      );
+  }
+
+  async emailOutcome(idempotencyKey: string, state: 'sent' | 'rejected'): Promise<void> {
+    this.db
+      .prepare('UPDATE sent_emails SET state = ?, updated_at = ? WHERE idempotency_key = ?')
+      .run(state, new Date().toISOString(), idempotencyKey);
+  }
+}

@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { decisionSeqOf } from '../domain/keys';
+import type { ConventionStatsFacts } from '../domain/stats';
+
+// The decision register (SPEC §4): durable, append-only, and outliving Temporal's history
+// retention. Each row carries the hash of the previous row of the same convention, so an edited,
+// inserted or reordered row breaks the chain. The same database keeps the log of emails sent,
+// which makes sending idempotent across activity retries and worker crashes.
+//
+// Two stores keep it: SQLite (a file, for one worker: `npm start`, tests) and PostgreSQL (for
+// several workers). This module holds what they share: the rows' hashes, the chain's check, what
+// a reset takes back.
+
+export interface RegisterEntryInput {
+  /** Derived from the workflow and its decision: a retried activity writes nothing twice. */
+  idempotencyKey: string;
+  conventionId: string;
+  kind: string;
+  actor: string;
+  payload: Record<string, unknown>;
+  /** When the decision was taken (workflow time). */
+  at: string;
+}
+
+/** A reset of the workflow (`temporal workflow reset`), as the workflow records it when it resumes. */
+export interface ResetInput {
+  idempotencyKey: string;
+  conventionId: string;
+  /** The workflow execution's chain (`chainOf`): only its entries may be superseded. */
+  chain: string;
+  /** The decisions the workflow still holds: those it had taken past this place are superseded. */
+  after: number;
+  /** The run that resumes from the reset point. */
+  run: string;
+  at: string;
+}
+
+/** A convention's statistics facts as the workflow (or the console, for one that kept none) took them. */
+export interface StatsWrite {
+  conventionId: string;
+  facts: ConventionStatsFacts;
+  /** When they were taken (workflow time), then the record's count of decisions: a later write wins. */
+  at: string;
+  registerSeq: number;
+}
+
+export interface RegisterEntry {
+  conventionId: string;
+  seq: number;
+  kind: string;
+  actor: string;
+  payload: Record<string, unknown>;
+  at: string;
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+  /** A decision a reset took back (the workflow no longer holds it): the seq of that reset's entry. Never deleted. */
+  supersededBy?: number;
+}
+
+/** An email about to be sent, as the sent-email log notes it. */
+export interface EmailAttempt {
+  idempotencyKey: string;
+  conventionId: string;
+  kind: string;
+  recipients: string[];
+  messageId: string;
+}
+
+export type EmailLogState = 'sending' | 'sent' | 'rejected';
+
+/** The kind and actor of the entry that records a reset. */
+export const RESET_KIND = 'reset';
+export const RESET_ACTOR = 'temporal';
+
+/** How a chain breaks at an entry: one is missing before it, it does not follow the one before, it was edited. */
+export type ChainBreak = 'missing' | 'out-of-order' | 'changed';
+
+export type ChainCheck =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenAt: number; problem: ChainBreak; reason: string };
+
+/** What both stores do. Appends to one convention's chain are serialized: no gap, no fork. */
+export interface Register {
+  /** Appends an entry once: the same idempotency key returns the row already written. */
+  append(input: RegisterEntryInput): Promise<RegisterEntry>;
+  /**
+   * Records a reset once: which of the chain's decisions it took back (those past `after`, not
+   * taken back already) go in its payload, so that they read as superseded and stay in the chain.
+   */
+  recordReset(input: ResetInput): Promise<RegisterEntry>;
+  /** The convention's entries in order, those a reset took back marked with it. */
+  entries(conventionId: string): Promise<RegisterEntry[]>;
+  /** The decisions that stand: neither taken back by a reset nor a reset's own entry. */
+  decisions(conventionId: string): Promise<RegisterEntry[]>;
+  /** Every convention's standing decisions of these kinds, in one read. */
+  decisionsOfKinds(kinds: readonly string[]): Promise<Map<string, RegisterEntry[]>>;
+  /** Recomputes every hash of a convention's chain; the first row that does not match is reported. */
+  verify(conventionId: string): Promise<ChainCheck>;
+  /** Emails of these kinds sent, by convention: their series (`signature-reminder:DGPR`) and when. */
+  emailsSent(kinds: readonly string[]): Promise<Map<string, { series: string; at: string }[]>>;
+  /** Writes a convention's statistics facts unless a later write is there already. */
+  keepStats(write: StatsWrite): Promise<void>;
+  /** Every convention's statistics facts, as last written. */
+  keptStats(): Promise<{ conventionId: string; facts: ConventionStatsFacts }[]>;
+  emailState(idempotencyKey: string): Promise<EmailLogState | undefined>;
+  /** Notes an attempt before talking to the SMTP server, so that an interrupted one is visible. */
+  emailAttempt(email: EmailAttempt): Promise<void>;
+  emailOutcome(idempotencyKey: string, state: 'sent' | 'rejected'): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A row as both databases keep it (the payload as the exact JSON text that was hashed). */
+export interface RegisterRow {
+  convention_id: string;
+  seq: number;
+  kind: string;
+  actor: string;
+  payload: string;
+  at: string;
+  recorded_at: string;
+  idempotency_key: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+function rowHash(row: Omit<RegisterRow, 'hash' | 'recorded_at' | 'idempotency_key'>): string {
+  const fields = [row.convention_id, row.seq, row.kind, row.actor, row.payload, row.at, row.prev_hash];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** The row that follows `last` in the convention's chain (the first when there is none). */
+export function chainedRow(
+  last: { seq: number; hash: string } | undefined,
+  input: RegisterEntryInput,
+): RegisterRow {
+  const row = {
+    convention_id: input.conventionId,
+    seq: (last?.seq ?? 0) + 1,
+    kind: input.kind,
+    actor: input.actor,
+    payload: JSON.stringify(input.payload),
+    at: input.at,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  return {
+    ...row,
+    hash: rowHash(row),
+    recorded_at: new Date().toISOString(),
+    idempotency_key: input.idempotencyKey,
+  };
+}
+
+/** The entry that records a reset, given the convention's rows so far. */
+export function resetEntryInput(
+  { chain, after, run, ...input }: ResetInput,
+  rows: readonly RegisterRow[],
+): RegisterEntryInput {
+  const taken = supersededBy(rows);
+  const supersedes = rows
+    .filter((row) => row.idempotency_key.startsWith(`${chain}/`) && !taken.has(row.seq))
+    .filter((row) => (decisionSeqOf(row.idempotency_key) ?? 0) > after)
+    .map((row) => row.seq);
+  return { ...input, kind: RESET_KIND, actor: RESET_ACTOR, payload: { run, after, supersedes } };
+}
+
+/** The convention's rows as entries, those a reset took back marked with it. */
+export function entriesOf(rows: readonly RegisterRow[]): RegisterEntry[] {
+  const superseded = supersededBy(rows);
+  return rows.map((row) => {
+    const by = superseded.get(row.seq);
+    return by === undefined ? toEntry(row) : { ...toEntry(row), supersededBy: by };
+  });
+}
+
+/** The rows that stand among a convention's (all its resets included): neither taken back nor a reset. */
+export function standing(rows: readonly RegisterRow[]): RegisterEntry[] {
+  const superseded = supersededBy(rows);
+  return rows.filter((row) => !superseded.has(row.seq) && row.kind !== RESET_KIND).map(toEntry);
+}
+
+/** Rows of several conventions (in convention, then seq order): the standing decisions of each. */
+export function standingByConvention(rows: readonly RegisterRow[]): Map<string, RegisterEntry[]> {
+  const byConvention = groupBy(
+    rows,
+    (row) => row.convention_id,
+    (row) => row,
+  );
+  return new Map([...byConvention.entries()].map(([conventionId, ofOne]) => [conventionId, standing(ofOne)]));
+}
+
+/** The emails sent, by convention; the key is `workflow/first-run/series#occurrence`. */
+export function sentBySeries(
+  rows: readonly { conventionId: string; key: string; at: string }[],
+): Map<string, { series: string; at: string }[]> {
+  return groupBy(
+    rows,
+    (row) => row.conventionId,
+    ({ key, at }) => ({ series: key.split('/').at(-1)!.replace(/#\d+$/, ''), at }),
+  );
+}
+
+/** Checks a convention's chain, its rows in seq order. */
+export function verifyRows(rows: readonly RegisterRow[]): ChainCheck {
+  let prevHash = GENESIS_HASH;
+  for (const [index, row] of rows.entries()) {
+    const brokenAt = row.seq;
+    const broken = (problem: ChainBreak, reason: string): ChainCheck => ({
+      ok: false,
+      entries: rows.length,
+      brokenAt,
+      problem,
+      reason,
+    });
+    if (row.seq !== index + 1) return broken('missing', `entry ${index + 1} is missing`);
+    if (row.prev_hash !== prevHash) return broken('out-of-order', 'does not follow the previous entry');
+    if (rowHash(row) !== row.hash) return broken('changed', 'its content was changed after it was written');
+    prevHash = row.hash;
+  }
+  return { ok: true, entries: rows.length };
+}
+
+/** Rows grouped by their convention, in their order, each made into what the caller keeps. */
+function groupBy<Row, Kept>(
+  rows: readonly Row[],
+  conventionOf: (row: Row) => string,
+  keep: (row: Row) => Kept,
+): Map<string, Kept[]> {
+  const groups = new Map<string, Kept[]>();
+  for (const row of rows) {
+    const id = conventionOf(row);
+    const group = groups.get(id);
+    if (group) group.push(keep(row));
+    else groups.set(id, [keep(row)]);
+  }
+  return groups;
+}
+
+/** Each entry a reset took back, with the seq of that reset's entry. */
+function supersededBy(rows: readonly RegisterRow[]): Map<number, number> {
+  const superseded = new Map<number, number>();
+  for (const row of rows.filter((r) => r.kind === RESET_KIND)) {
+    const { supersedes } = JSON.parse(row.payload) as { supersedes: number[] };
+    for (const seq of supersedes) superseded.set(seq, row.seq);
+  }
+  return superseded;
+}
+
+export function toEntry(row: RegisterRow): RegisterEntry {
+  return {
+    conventionId: row.convention_id,
+    seq: row.seq,
+    kind: row.kind,
+    actor: row.actor,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    at: row.at,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
+import {
+  hashOf,
+  LINK_LIFETIME_MS,
+  LINKS_PER_ADDRESS,
+  newToken,
+  SESSION_LIFETIME_MS,
+  unredeemable,
+  type Redeemed,
+  type SignInStore,
+  type StoredLink,
+} from './sign-in';
+
+const MIGRATIONS = [
+  `CREATE TABLE IF NOT EXISTS sign_in_links (
+     token_hash TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER
+   );
+   CREATE TABLE IF NOT EXISTS sign_in_requests (email TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS sign_in_requests_by_email ON sign_in_requests (email, at);
+   CREATE TABLE IF NOT EXISTS sessions (
+     token_hash TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );`,
+];
+
+/** The console's links and sessions in a SQLite file, for one console. */
+export class SqliteSignInStore implements SignInStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = openSqlite(path, MIGRATIONS);
+  }
+
+  async allowRequest(email: string, now: number): Promise<boolean> {
+    const address = email.toLowerCase();
+    const recent = this.db
+      .prepare<[string, number], { count: number }>(
+        'SELECT count(*) AS count FROM sign_in_requests WHERE email = ? AND at > ?',
+      )
+      .get(address, now - LINK_LIFETIME_MS)!.count;
+    if (recent >= LINKS_PER_ADDRESS) return false;
+    this.db.prepare('INSERT INTO sign_in_requests (email, at) VALUES (?, ?)').run(address, now);
+    return true;
+  }
+
+  async create(email: string, now: number): Promise<string> {
+    const token = newToken();
+    this.db
+      .prepare('INSERT INTO sign_in_links (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(hashOf(token), email.toLowerCase(), now, now + LINK_LIFETIME_MS);
+    return token;
+  }
+
+  async redeem(token: string, now: number): Promise<Redeemed> {
+    const hash = hashOf(token);
+    const link = this.db
+      .prepare<[string], StoredLink>(
+        'SELECT email, expires_at, used_at FROM sign_in_links WHERE token_hash = ?',
+      )
+      .get(hash);
+    const refused = unredeemable(link, now);
+    if (refused) return refused;
+    // Two visits racing: only the one whose update finds the link unused signs in.
+    const claimed = this.db
+      .prepare('UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL')
+      .run(now, hash);
+    return claimed.changes === 1 ? { ok: true, email: link!.email } : { ok: false, reason: 'used' };
+  }
+
+  async openSession(email: string, now: number): Promise<string> {
+    const token = newToken();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, email, expires_at) VALUES (?, ?, ?)')
+      .run(hashOf(token), email, now + SESSION_LIFETIME_MS);
+    return token;
+  }
+
+  async sessionEmail(token: string, now: number): Promise<string | undefined> {
+    const session = this.db
+      .prepare<[string], { email: string; expires_at: number }>(
+        'SELECT email, expires_at FROM sessions WHERE token_hash = ?',
+      )
+      .get(hashOf(token));
+    return session && now < session.expires_at ? session.email : undefined;
+  }
+
+  async closeSession(token: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashOf(token));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,148 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort } from './ports';
+
+// A throwaway PostgreSQL server of the machine's own installation (Debian's postgresql package):
+// a fresh cluster in a temporary folder, on a free port of loopback, owned by the tests. Run as
+// root (CI), its files belong to the `postgres` user, since initdb and postgres refuse root.
+
+export interface PostgresServer {
+  port: number;
+  /** The URL of one of its databases (`postgres` by default). */
+  url(database?: string): string;
+  /** Creates a database and gives its URL. */
+  createDatabase(name: string): Promise<string>;
+  /** Stops it as an operator would (fast shutdown: connections are cut) and starts it again, same data. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The folder of `initdb` and `postgres`: PG_BIN, the PATH, or Debian's /usr/lib/postgresql/N/bin. */
+export function postgresBinaries(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const debian = '/usr/lib/postgresql';
+  const versions = existsSync(debian) ? readdirSync(debian).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions
+    .map((version) => join(debian, version, 'bin'))
+    .find((bin) => existsSync(join(bin, 'initdb')));
+  if (!found)
+    throw new Error(
+      'PostgreSQL is not installed: `npm run install:cluster` installs it (apt), or set PG_BIN to the folder of initdb',
+    );
+  return found;
+}
+
+const asRoot = userInfo().uid === 0;
+
+/** Runs a PostgreSQL program as the user that may run it. */
+function command(program: string, args: string[]): [string, string[]] {
+  const path = join(postgresBinaries(), program);
+  return asRoot ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'convention-postgres-'));
+  if (asRoot) {
+    const { uid, gid } = postgresUser();
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  const init = spawnSync(
+    ...command('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale',
+      'C',
+    ]),
+    { encoding: 'utf8' },
+  );
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const port = await freePort();
+  const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
+
+  let server: ChildProcess | undefined;
+  const start = async () => {
+    server = spawn(
+      ...command('postgres', [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=300',
+      ]),
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let log = '';
+    server.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+    await waitForConnections(url(), () => (server && hasExited(server) ? log : undefined));
+  };
+  const stop = async () => {
+    const running = server;
+    if (!running || hasExited(running)) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    // The postmaster itself (runuser does not pass SIGINT on): fast shutdown, connections cut.
+    process.kill(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGINT');
+    await exited;
+  };
+  await start();
+  return {
+    port,
+    url,
+    async createDatabase(name) {
+      const client = new pg.Client(url());
+      await client.connect();
+      await client.query(`CREATE DATABASE "${name}"`);
+      await client.end();
+      return url(name);
+    },
+    async restart() {
+      await stop();
+      await start();
+    },
+    async stop() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) =>
+    Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+async function waitForConnections(url: string, exitedWith: () => string | undefined): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const died = exitedWith();
+    if (died !== undefined) throw new Error(`postgres exited: ${died}`);
+    const client = new pg.Client(url);
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`postgres did not accept connections at ${url}`);
+}
