@@ -31,7 +31,8 @@ const wanted = [
 ];
 
 const missing = wanted.filter(({ found }) => !found || !executable(found));
-for (const { name, found } of wanted.filter((one) => !missing.includes(one))) console.log(`${name}: found at ${found}`);
+for (const { name, found } of wanted.filter((one) => !missing.includes(one)))
+  console.log(`${name}: found at ${found}`);
 
 if (missing.length && process.getuid?.() === 0 && executable('/usr/bin/apt-get')) {
   const names = missing.map(({ name }) => name);
@@ -46,4 +47,6 @@ if (missing.length && process.getuid?.() === 0 && executable('/usr/bin/apt-get')
   }
 } else
   for (const { name, setting } of missing)
-    console.warn(`${name}: not found. Some tests need it: apt-get install ${name} (as root), or set ${setting}.`);
+    console.warn(
+      `${name}: not found. Some tests need it: apt-get install ${name} (as root), or set ${setting}.`,
+    );

@@ -10,7 +10,10 @@ export interface WorkerProcessOptions {
   temporalAddress: string;
   taskQueue: string;
   smtpUrl: string;
-  registerPath: string;
+  /** The register's SQLite file, unless `env` gives DATABASE_URL. */
+  registerPath?: string;
+  /** More settings (TLS, DATABASE_URL, PAYLOAD_KEYS, LOG_LEVEL…). */
+  env?: Record<string, string>;
 }
 
 export function startWorkerProcess(options: WorkerProcessOptions): ChildProcess {
@@ -20,10 +23,11 @@ export function startWorkerProcess(options: WorkerProcessOptions): ChildProcess 
       TEMPORAL_ADDRESS: options.temporalAddress,
       TEMPORAL_TASK_QUEUE: options.taskQueue,
       SMTP_URL: options.smtpUrl,
-      REGISTER_PATH: options.registerPath,
+      ...(options.registerPath ? { REGISTER_PATH: options.registerPath } : {}),
       LOG_LEVEL: 'WARN',
+      ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.env?.LOG_LEVEL ? 'pipe' : 'ignore', 'pipe'],
   });
 }
 

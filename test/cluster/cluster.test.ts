@@ -1,0 +1,413 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, type Connection } from '@temporalio/client';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCommand, conventionStatus } from '../../client/temporal';
+import { startMailCapture, type MailCapture } from '../../client/mail-capture';
+import { conventionDataConverter, type PayloadKey } from '../../crypto/codec';
+import type { CommandName } from '../../domain/commands';
+import { PostgresRegister } from '../../store/register-postgres';
+import { startDevServer } from '../../temporal/servers';
+import { ensureSearchAttributes } from '../../temporal/search-attributes';
+import { conventionWorkflow } from '../../workflows/convention';
+import { commandUpdates, workflowIdFor } from '../../workflows/messages';
+import { localDateOf } from '../../domain/dates';
+import { demoOf } from '../../stack/stack';
+import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
+import { freePort } from '../helpers/ports';
+import { startPostgres, type PostgresServer } from '../helpers/postgres';
+import { exited, startWorkerProcess } from '../helpers/worker-process';
+import { eventually } from '../helpers/workflow-env';
+import { startTemporalCluster, type TemporalCluster } from './temporal-cluster';
+
+// Production's topology, run for real (`npm run test:cluster`): Temporal's own server, its four
+// services as processes, on PostgreSQL with SQL visibility, mutual TLS; two worker processes and
+// the console, our data on PostgreSQL too. 200 conventions go through signatures, Chorus,
+// publication, a committee and a report while one worker is SIGKILLed in the middle of an email,
+// Temporal's history service is killed and restarted, and PostgreSQL is restarted. Then nothing is
+// lost, nothing is done twice, every register chain holds, and both workers did part of the work.
+// The same drive on the dev server, without faults, gives the figures to compare.
+
+const CONVENTIONS = 200;
+const IN_FLIGHT = 10;
+const TASK_QUEUE = 'conventions';
+const CONSOLE_MAIN = fileURLToPath(new URL('../../client/web/main.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/convention.js', import.meta.url));
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keys: PayloadKey[] = [{ id: 'cluster', key: randomBytes(32) }];
+const PAYLOAD_KEYS = keys.map(({ id, key }) => `${id}:${key.toString('base64')}`).join(',');
+const period = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
+const admin = PEOPLE.admin;
+/** The seed with monthly committees, as `npm start` runs it: committee 1 may be decided today. */
+const convention = demoOf(camino(), localDateOf(Date.now(), camino().schedule.timezone));
+
+/** Each convention's commands, in order: the lifecycle's first year in brief. */
+const STEPS: [CommandName, Record<string, unknown>][] = [
+  ...SIGNATORIES.map(([party, as]): [CommandName, Record<string, unknown>] => ['sign', { as, party }]),
+  ['confirm-chorus', { as: admin }],
+  ['publish', { as: admin, where: 'Bulletin officiel' }],
+  ['decide', { as: PEOPLE.secretary, decision: 'continue', notes: 'Poursuite' }],
+  [
+    'submit-report',
+    { as: PEOPLE.dinumContact, period, spent: {}, progress: 'Avancement du mois', forecast: 'Prévisions' },
+  ],
+];
+
+interface DriveFigures {
+  seconds: number;
+  conventionsPerSecond: number;
+  updates: { p50: number; p95: number; p99: number; count: number };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+/**
+ * Starts `count` conventions and sends each its commands, `IN_FLIGHT` conventions at a time. A
+ * command that meets an outage is sent again with the same Update id: Temporal answers a retry of
+ * one it has applied with its first outcome, so no command is applied twice. `during` runs after
+ * each convention done (the faults).
+ */
+async function drive(
+  client: Client,
+  prefix: string,
+  during: (done: number) => Promise<void> = async () => {},
+) {
+  const latencies: number[] = [];
+  const started = Date.now();
+  let next = 0;
+  let done = 0;
+  const retrying = async <T>(action: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await action();
+      } catch (error) {
+        if (attempt >= 60) throw error;
+        await pause(1_000);
+      }
+    }
+  };
+  const one = async (i: number) => {
+    const id = `${prefix}-${i}`;
+    await retrying(() =>
+      client.workflow
+        .start(conventionWorkflow, {
+          taskQueue: TASK_QUEUE,
+          workflowId: workflowIdFor(id),
+          args: [{ convention: { ...convention, id } }],
+        })
+        .catch((error: Error) => {
+          if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+        }),
+    );
+    const handle = client.workflow.getHandle(workflowIdFor(id));
+    for (const [step, [name, payload]] of STEPS.entries()) {
+      checkCommand(name, payload);
+      const sent = Date.now();
+      await retrying(() =>
+        handle.executeUpdate(commandUpdates[name], { args: [payload], updateId: `${id}/${step}` }),
+      );
+      latencies.push(Date.now() - sent);
+    }
+    done++;
+    await during(done);
+  };
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < CONVENTIONS) await one(next++);
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    seconds: Math.round(seconds * 10) / 10,
+    conventionsPerSecond: Math.round((CONVENTIONS / seconds) * 100) / 100,
+    updates: {
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
+      count: sorted.length,
+    },
+  } satisfies DriveFigures;
+}
+
+/** A worker process whose log lines we read (LOG_LEVEL=INFO): resolves once it polls. */
+async function startWorker(temporalAddress: string, smtpUrl: string, env: Record<string, string>) {
+  const worker = startWorkerProcess({
+    temporalAddress,
+    taskQueue: TASK_QUEUE,
+    smtpUrl,
+    env: { LOG_LEVEL: 'INFO', PAYLOAD_KEYS, ...env },
+  });
+  let stderr = '';
+  worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  await new Promise<void>((resolve, reject) => {
+    worker.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('worker polling')) resolve();
+    });
+    worker.once('exit', (code) => reject(new Error(`the worker exited with ${code}: ${stderr}`)));
+  });
+  return worker;
+}
+
+describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convention-cluster-'));
+  let postgres: PostgresServer;
+  let cluster: TemporalCluster;
+  let connection: Connection;
+  let client: Client;
+  let register: PostgresRegister;
+  let databaseUrl: string;
+  const captures: MailCapture[] = [];
+  const workers: ChildProcess[] = [];
+  let consoleProcess: ChildProcess | undefined;
+  let tlsEnv: Record<string, string>;
+  const figures: Record<'dev server' | 'cluster', DriveFigures> = {} as never;
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    databaseUrl = await postgres.createDatabase('conventions');
+  }, 120_000);
+
+  afterAll(async () => {
+    consoleProcess?.kill('SIGKILL');
+    for (const worker of workers) worker.kill('SIGKILL');
+    await Promise.all(workers.map(exited));
+    await register?.close();
+    await connection?.close();
+    await cluster?.stop();
+    await Promise.all(captures.map((capture) => capture.close()));
+    await postgres?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('drives 200 conventions on the dev server first, for the figures to compare', async () => {
+    const port = await freePort();
+    const env = await startDevServer({ port });
+    const capture = await startMailCapture();
+    const url = await postgres.createDatabase('dev_server_run');
+    const worker = await startWorker(`127.0.0.1:${port}`, capture.url, { DATABASE_URL: url });
+    try {
+      await ensureSearchAttributes(env.connection.operatorService, 'default');
+      const devClient = new Client({
+        connection: env.connection,
+        dataConverter: conventionDataConverter(keys),
+      });
+      figures['dev server'] = await drive(devClient, 'dev');
+    } finally {
+      worker.kill('SIGKILL');
+      await exited(worker);
+      await capture.close();
+      await env.teardown();
+    }
+  }, 600_000);
+
+  it('starts: Temporal built from its module, four services, mTLS, two workers and the console', async () => {
+    cluster = await startTemporalCluster(postgres, join(dir, 'temporal'));
+    connection = await cluster.connect();
+    client = new Client({ connection, dataConverter: conventionDataConverter(keys) });
+    const { ca, clientCert, clientKey } = cluster.certificates;
+    tlsEnv = { TEMPORAL_TLS_CA: ca, TEMPORAL_TLS_CERT: clientCert, TEMPORAL_TLS_KEY: clientKey };
+    // Without a client certificate, the frontend does not answer.
+    const refused = spawnSync(process.execPath, [CLI, 'list'], {
+      env: { ...process.env, TEMPORAL_ADDRESS: cluster.address, TEMPORAL_TLS_CA: ca, PAYLOAD_KEYS },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(refused.status).not.toBe(0);
+
+    // One SMTP listener per worker: what each delivered is counted apart, and their union is the inbox.
+    // The 50th email the first worker sends is kept mid-transaction: the worker is killed there.
+    let resolveHeld!: () => void;
+    const held = new Promise<void>((resolve) => (resolveHeld = resolve));
+    let releaseHeld!: () => void;
+    const released = new Promise<void>((resolve) => (releaseHeld = resolve));
+    let holding = false;
+    captures.push(
+      await startMailCapture({
+        beforeAccept: async (email) => {
+          if (holding || captures[0]!.emails.length < 49) return;
+          holding = true;
+          heldKey = email.idempotencyKey;
+          resolveHeld();
+          await released;
+        },
+      }),
+      await startMailCapture(),
+    );
+    const env = { ...tlsEnv, DATABASE_URL: databaseUrl };
+    // One after the other: the first registers the search attributes.
+    workers.push(await startWorker(cluster.address, captures[0]!.url, env));
+    workers.push(await startWorker(cluster.address, captures[1]!.url, env));
+    killMidEmail = held.then(async () => {
+      const first = workers[0]!;
+      first.kill('SIGKILL');
+      await exited(first);
+      await pause(500);
+      releaseHeld();
+      // Its replacement, as an orchestrator would start one, on the same listener.
+      workers[0] = await startWorker(cluster.address, captures[0]!.url, env);
+    });
+
+    const consolePort = await freePort();
+    consoleProcess = spawn(process.execPath, ['--import', 'tsx', CONSOLE_MAIN], {
+      env: {
+        ...process.env,
+        ...env,
+        TEMPORAL_ADDRESS: cluster.address,
+        PAYLOAD_KEYS,
+        SMTP_URL: captures[1]!.url,
+        CONSOLE_PORT: String(consolePort),
+        CONSOLE_URL: `http://127.0.0.1:${consolePort}`,
+        SESSION_SECRET: randomBytes(24).toString('base64'),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) =>
+      consoleProcess!.stdout!.on(
+        'data',
+        (chunk: Buffer) => chunk.toString().includes('listening') && resolve(),
+      ),
+    );
+    consoleUrl = `http://127.0.0.1:${consolePort}`;
+    register = await PostgresRegister.open(databaseUrl);
+  }, 600_000);
+
+  let killMidEmail: Promise<void>;
+  /** The email the first worker was sending when it was killed. */
+  let heldKey: string;
+  let consoleUrl: string;
+
+  it('drives 200 conventions while a worker dies mid-email, the history service and PostgreSQL restart', async () => {
+    const faults: string[] = [];
+    figures.cluster = await drive(client, 'cluster', async (done) => {
+      if (done === Math.round(CONVENTIONS / 3)) {
+        faults.push(`history service killed and restarted after ${done} conventions`);
+        await cluster.restart('history');
+      }
+      if (done === Math.round((2 * CONVENTIONS) / 3)) {
+        faults.push(`PostgreSQL restarted after ${done} conventions`);
+        await postgres.restart();
+      }
+    });
+    await killMidEmail;
+    console.log(
+      [
+        `faults: a worker SIGKILLed mid-email; ${faults.join('; ')}`,
+        `${CONVENTIONS} conventions × ${STEPS.length} commands, ${IN_FLIGHT} at a time`,
+        ...Object.entries(figures).map(
+          ([where, { seconds, conventionsPerSecond, updates }]) =>
+            `${where.padEnd(10)}  ${conventionsPerSecond} conventions/s (${seconds} s)  Update p50 ${updates.p50} ms  p95 ${updates.p95} ms  p99 ${updates.p99} ms`,
+        ),
+      ].join('\n'),
+    );
+    expect(faults).toHaveLength(2);
+  }, 900_000);
+
+  it('leaves every convention in its expected state', async () => {
+    const ids = Array.from({ length: CONVENTIONS }, (_, i) => `cluster-${i}`);
+    for (const id of ids) {
+      const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
+      expect({
+        id,
+        state: status.state,
+        signed: status.signatures.filter((s) => s.signed).length,
+        chorus: status.chorus.confirmed,
+        published: status.publication !== null,
+        committee: status.committees[0]?.decided?.decision,
+        report: status.reports.find((report) => report.period === period)?.receivedAt !== undefined,
+      }).toEqual({
+        id,
+        state: 'in-force',
+        signed: 4,
+        chorus: true,
+        published: true,
+        committee: 'continue',
+        report: true,
+      });
+    }
+  }, 300_000);
+
+  it('sent every email exactly once, and both workers did part of the work', async () => {
+    const sentRows = async () => {
+      const db = new pg.Client(databaseUrl);
+      await db.connect();
+      try {
+        return (
+          await db.query<{ key: string; state: string; attempts: number }>(
+            'SELECT idempotency_key AS key, state, attempts FROM sent_emails',
+          )
+        ).rows;
+      } finally {
+        await db.end();
+      }
+    };
+    // Settled: nothing left mid-send, and the count has stopped moving.
+    let last = -1;
+    await eventually(async () => {
+      const rows = await sentRows();
+      const settled = rows.length === last && rows.every((row) => row.state === 'sent');
+      last = rows.length;
+      return settled;
+    }, 120_000).catch(() => undefined);
+    await pause(3_000);
+    const received = captures.flatMap((capture) => capture.emails.map((email) => email.idempotencyKey));
+    const rows = await sentRows();
+    expect(rows.filter((row) => row.state !== 'sent')).toEqual([]);
+    // The email the killed worker was sending went out once, by a second attempt.
+    expect(received.filter((key) => key === heldKey)).toHaveLength(1);
+    expect(rows.find((row) => row.key === heldKey)?.attempts).toBeGreaterThanOrEqual(2);
+    expect(received.length).toBe(new Set(received).size);
+    expect(new Set(received)).toEqual(new Set(rows.map((row) => row.key)));
+    // Each convention's emails are those its workflow counts as sent: none lost, none twice.
+    const emailsCounted = new Map<string, number>();
+    for (let i = 0; i < CONVENTIONS; i++) {
+      const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(`cluster-${i}`)));
+      emailsCounted.set(`cluster-${i}`, status.emailsSent);
+    }
+    const receivedBy = new Map<string, number>();
+    for (const key of received) {
+      const workflowId = key.split('/')[0]!;
+      receivedBy.set(workflowId, (receivedBy.get(workflowId) ?? 0) + 1);
+    }
+    const mismatched = [...emailsCounted].filter(
+      ([id, count]) => receivedBy.get(workflowIdFor(id)) !== count,
+    );
+    expect(mismatched).toEqual([]);
+    expect(Math.min(...emailsCounted.values())).toBeGreaterThanOrEqual(4);
+    const [byFirst, bySecond] = captures.map((capture) => capture.emails.length);
+    console.log(
+      `emails: ${received.length} in all, ${byFirst} by the first worker (and its replacement), ${bySecond} by the second`,
+    );
+    expect(byFirst).toBeGreaterThan(0);
+    expect(bySecond).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('keeps every register chain intact on PostgreSQL', async () => {
+    for (let i = 0; i < CONVENTIONS; i++) {
+      const id = `cluster-${i}`;
+      expect(await register.verify(id)).toEqual({ ok: true, entries: STEPS.length });
+      expect((await register.decisions(id)).map((entry) => entry.kind)).toEqual(STEPS.map(([name]) => name));
+    }
+  }, 300_000);
+
+  it('answers `convention list` from SQL visibility, and the console from PostgreSQL', async () => {
+    const listed = spawnSync(process.execPath, [CLI, 'list', '--state', 'in-force', '--json'], {
+      env: { ...process.env, ...tlsEnv, TEMPORAL_ADDRESS: cluster.address, PAYLOAD_KEYS },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(listed.stderr).toBe('');
+    const conventions = JSON.parse(listed.stdout) as { id: string; state: string }[];
+    expect(conventions.filter((c) => c.id.startsWith('cluster-'))).toHaveLength(CONVENTIONS);
+
+    const stats = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };
+    expect(stats.conventions).toBe(CONVENTIONS);
+  }, 120_000);
+});

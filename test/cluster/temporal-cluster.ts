@@ -1,0 +1,331 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { stringify } from 'yaml';
+import { temporalServerDir, TEMPORAL_SERVER_VERSION } from '../../scripts/build-temporal-server';
+import { freeLowPort, freePort } from '../helpers/ports';
+import type { PostgresServer } from '../helpers/postgres';
+
+// A self-hosted Temporal cluster as production runs one: Temporal's server built from its Go module
+// (scripts/build-temporal-server.js), its four services as separate processes, its persistence and
+// SQL visibility on PostgreSQL, and mutual TLS on the frontend and between its services, with
+// certificates made here by openssl.
+
+export const SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const CLUSTER_VERSION: string = TEMPORAL_SERVER_VERSION;
+
+/** The PEM files of a private CA, the cluster's certificate, and a client's, for our processes. */
+export interface Certificates {
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+/** A CA, a certificate for the cluster's services on loopback, and one for our clients; all signed by the CA. */
+export function makeCertificates(dir: string): Certificates {
+  mkdirSync(dir, { recursive: true });
+  const at = (file: string) => join(dir, file);
+  const openssl = (...args: string[]) => {
+    const result = spawnSync('openssl', args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+  };
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=conventions test CA',
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    at('ca.pem'),
+  );
+  // The services present this one to clients and to each other (it authenticates them as clients too).
+  const sign = (name: string, subject: string, extensions: string) => {
+    writeFileSync(at(`${name}.ext`), extensions);
+    openssl(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      subject,
+      '-keyout',
+      at(`${name}.key`),
+      '-out',
+      at(`${name}.csr`),
+    );
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      at(`${name}.csr`),
+      '-CA',
+      at('ca.pem'),
+      '-CAkey',
+      at('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      at(`${name}.ext`),
+      '-out',
+      at(`${name}.pem`),
+    );
+  };
+  sign(
+    'server',
+    '/CN=localhost',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n',
+  );
+  sign('client', '/CN=conventions worker', 'extendedKeyUsage=clientAuth\n');
+  return {
+    ca: at('ca.pem'),
+    serverCert: at('server.pem'),
+    serverKey: at('server.key'),
+    clientCert: at('client.pem'),
+    clientKey: at('client.key'),
+  };
+}
+
+export interface TemporalCluster {
+  /** The frontend's host:port for our processes (TLS, client certificate required). */
+  address: string;
+  certificates: Certificates;
+  /** The configuration the services run with, as written to their file. */
+  config: Record<string, unknown>;
+  /** A client connection with our client certificate. */
+  connect(): Promise<Connection>;
+  /** SIGKILLs one service and starts it again on the same configuration. */
+  restart(service: Service): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const binary = (name: string) => join(temporalServerDir, name);
+
+/** Creates Temporal's two databases on `postgres` and brings their schemas to the latest version. */
+function setUpSchemas(postgres: PostgresServer): void {
+  for (const [database, schema] of [
+    ['temporal', 'postgresql/v12/temporal'],
+    ['temporal_visibility', 'postgresql/v12/visibility'],
+  ] as const) {
+    const tool = (...args: string[]) => {
+      const result = spawnSync(
+        binary('temporal-sql-tool'),
+        [
+          '--plugin',
+          'postgres12',
+          '--ep',
+          '127.0.0.1',
+          '-p',
+          String(postgres.port),
+          '-u',
+          'postgres',
+          '--db',
+          database,
+          ...args,
+        ],
+        { encoding: 'utf8' },
+      );
+      if (result.status !== 0) throw new Error(`temporal-sql-tool ${args[0]} ${database}: ${result.stderr}`);
+    };
+    tool('create-database');
+    tool('setup-schema', '-v', '0.0');
+    tool('update-schema', '--schema-name', schema);
+  }
+}
+
+/** The server's configuration: PostgreSQL persistence and visibility, mTLS, one port set per service. */
+async function clusterConfig(postgres: PostgresServer, certificates: Certificates, dir: string) {
+  const ports = Object.fromEntries(
+    await Promise.all(
+      SERVICES.map(async (service) => [service, { grpc: await freePort(), membership: await freeLowPort() }]),
+    ),
+  ) as Record<Service, { grpc: number; membership: number }>;
+  const dynamicConfig = join(dir, 'dynamicconfig.yaml');
+  writeFileSync(
+    dynamicConfig,
+    stringify({
+      // Search attributes registered by the worker are used by the next request, not 10 s later.
+      'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true }],
+      'frontend.enableUpdateWorkflowExecution': [{ value: true }],
+    }),
+  );
+  const datastore = (database: string, maxConns: number) => ({
+    sql: {
+      pluginName: 'postgres12',
+      databaseName: database,
+      connectAddr: `127.0.0.1:${postgres.port}`,
+      connectProtocol: 'tcp',
+      user: 'postgres',
+      password: '',
+      maxConns,
+      maxIdleConns: maxConns,
+      maxConnLifetime: '1h',
+    },
+  });
+  const serverTls = {
+    certFile: certificates.serverCert,
+    keyFile: certificates.serverKey,
+    requireClientAuth: true,
+    clientCaFiles: [certificates.ca],
+  };
+  const clientTls = { serverName: 'localhost', rootCaFiles: [certificates.ca] };
+  const frontend = `127.0.0.1:${ports.frontend.grpc}`;
+  const config = {
+    log: { stdout: true, level: 'warn' },
+    persistence: {
+      defaultStore: 'postgres-default',
+      visibilityStore: 'postgres-visibility',
+      numHistoryShards: 4,
+      datastores: {
+        'postgres-default': datastore('temporal', 20),
+        'postgres-visibility': datastore('temporal_visibility', 10),
+      },
+    },
+    global: {
+      membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' },
+      tls: {
+        internode: { server: serverTls, client: clientTls },
+        frontend: { server: serverTls, client: clientTls },
+      },
+    },
+    services: Object.fromEntries(
+      SERVICES.map((service) => [
+        service,
+        {
+          rpc: {
+            grpcPort: ports[service].grpc,
+            membershipPort: ports[service].membership,
+            bindOnLocalHost: true,
+          },
+        },
+      ]),
+    ),
+    clusterMetadata: {
+      enableGlobalNamespace: false,
+      failoverVersionIncrement: 10,
+      masterClusterName: 'active',
+      currentClusterName: 'active',
+      clusterInformation: {
+        active: { enabled: true, initialFailoverVersion: 1, rpcName: 'frontend', rpcAddress: frontend },
+      },
+    },
+    dcRedirectionPolicy: { policy: 'noop' },
+    dynamicConfigClient: { filepath: dynamicConfig, pollInterval: '10s' },
+  };
+  return { config, frontend };
+}
+
+/** Starts the cluster on `postgres`; resolves once the frontend answers over mTLS and `default` exists. */
+export async function startTemporalCluster(postgres: PostgresServer, dir: string): Promise<TemporalCluster> {
+  mkdirSync(dir, { recursive: true });
+  const certificates = makeCertificates(join(dir, 'tls'));
+  setUpSchemas(postgres);
+  const { config, frontend } = await clusterConfig(postgres, certificates, dir);
+  const configFile = join(dir, 'temporal.yaml');
+  writeFileSync(configFile, stringify(config));
+
+  const processes = new Map<Service, ChildProcess>();
+  const start = (service: Service) => {
+    const log = createWriteStream(join(dir, `${service}.log`), { flags: 'a' });
+    const child = spawn(
+      binary('temporal-server'),
+      ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    processes.set(service, child);
+  };
+  const kill = async (service: Service) => {
+    const child = processes.get(service);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  for (const service of SERVICES) start(service);
+
+  const connect = () =>
+    Connection.connect({
+      address: frontend,
+      tls: {
+        serverNameOverride: 'localhost',
+        serverRootCACertificate: readFileSync(certificates.ca),
+        clientCertPair: {
+          crt: readFileSync(certificates.clientCert),
+          key: readFileSync(certificates.clientKey),
+        },
+      },
+      connectTimeout: '2s',
+    });
+  const connection = await untilAnswers(connect, () => logsOf(dir));
+  try {
+    await untilAnswers(
+      async () => {
+        await connection.workflowService
+          .registerNamespace({ namespace: 'default', workflowExecutionRetentionPeriod: msToTs('1 day') })
+          .catch((error: { code?: number }) => {
+            if (error.code !== 6) throw error; // ALREADY_EXISTS: registered by an earlier attempt
+          });
+        // The frontend's namespace cache sees it a few seconds later: a visibility query says when.
+        await connection.workflowService.listWorkflowExecutions({ namespace: 'default', pageSize: 1 });
+      },
+      () => logsOf(dir),
+    );
+  } finally {
+    await connection.close();
+  }
+
+  return {
+    // By name, as the certificate says: a TLS client must not send an IP address as the server's name.
+    address: frontend.replace('127.0.0.1', 'localhost'),
+    certificates,
+    config,
+    connect,
+    async restart(service) {
+      await kill(service);
+      start(service);
+    },
+    async stop() {
+      for (const service of SERVICES) await kill(service);
+    },
+  };
+}
+
+function logsOf(dir: string): string {
+  return SERVICES.map((service) => {
+    try {
+      return `--- ${service}\n${readFileSync(join(dir, `${service}.log`), 'utf8').slice(-2_000)}`;
+    } catch {
+      return '';
+    }
+  }).join('\n');
+}
+
+/** Retries `attempt` for up to two minutes (the services join their ring first). */
+async function untilAnswers<T>(attempt: () => Promise<T>, logs: () => string): Promise<T> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal cluster did not answer: ${String(error)}\n${logs()}`, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
