@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3
 
 FROM node:20-bookworm-slim
+# Without DATABASE_URL (one worker), the register is a SQLite file on the /data volume.
 ENV NODE_ENV=production \
     REGISTER_PATH=/data/register.sqlite \
     METRICS_PORT=9464
@@ -25,6 +26,7 @@ COPY config ./config
 COPY crypto ./crypto
 COPY mail ./mail
 COPY temporal ./temporal
+COPY store ./store
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

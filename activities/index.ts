@@ -64,6 +64,28 @@ function compose(
   return { ...render(input, consoleUrl), invitation };
 }
 
+/**
+ * Writes an email's outcome once the SMTP server has answered, trying again while the database
+ * cannot take it (a PostgreSQL restart, a SQLite lock): a retry of the activity could not tell
+ * whether the email went, and would send it a second time.
+ */
+async function recordOutcome(
+  register: Register,
+  idempotencyKey: string,
+  state: 'sent' | 'rejected',
+  deadline: number,
+): Promise<void> {
+  for (let wait = 200; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await register.emailOutcome(idempotencyKey, state);
+    } catch (error) {
+      if (Date.now() + wait > deadline) throw error;
+      log.warn('the outcome of an email sent could not be written; trying again', { idempotencyKey, wait });
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 export function createActivities({
   mailer,
   mailFrom,
@@ -82,6 +104,8 @@ export function createActivities({
       // The attempt's time as Temporal sees it: real time in production, simulated time in
       // `convention simulate`, where it dates each email on the simulated calendar.
       const { info, metricMeter } = Context.current();
+      // The outcome must be written before the attempt times out, or the retry would send again.
+      const outcomeDeadline = Date.now() + info.startToCloseTimeoutMs - 1_000;
       const date = new Date(info.currentAttemptScheduledTimestampMs);
       let composed: ReturnType<typeof compose>;
       try {
@@ -127,13 +151,13 @@ export function createActivities({
         });
       } catch (error) {
         if (!isPermanentRejection(error)) throw error;
-        await register.emailOutcome(input.idempotencyKey, 'rejected');
+        await recordOutcome(register, input.idempotencyKey, 'rejected', outcomeDeadline);
         throw ApplicationFailure.nonRetryable(
           `the SMTP server refused the email: ${error.message}`,
           'EmailRejected',
         );
       }
-      await register.emailOutcome(input.idempotencyKey, 'sent');
+      await recordOutcome(register, input.idempotencyKey, 'sent', outcomeDeadline);
       log.info('email sent', { kind: input.kind, conventionId: input.conventionId, messageId });
       return { messageId, outcome: 'sent' };
     },

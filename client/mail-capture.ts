@@ -85,6 +85,8 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as { port: number };
+  // A sender that dies mid-transaction resets its connection: that email is dropped (onClose), not the listener.
+  server.on('error', () => {});
   return {
     url: `smtp://127.0.0.1:${port}`,
     emails,

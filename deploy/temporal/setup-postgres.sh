@@ -1,5 +1,5 @@
 #!/bin/sh
-# Creates Temporal's two PostgreSQL databases on the first start, and brings their schemas up to
+# Creates Temporal's two PostgreSQL databases (and ours) on the first start, and brings their schemas up to
 # the server's version on every start (update-schema applies only what is missing).
 # temporal-sql-tool reads the password from SQL_PASSWORD.
 set -eu
@@ -20,3 +20,7 @@ for db in temporal temporal_visibility; do
   fi
   sql "$db" update-schema -d "/etc/temporal/schema/postgresql/v12/$schema/versioned"
 done
+
+# Our own database (the register, the sent-email log, the console's sessions): created once; the
+# workers and the console run its migrations when they start.
+if sql "$OUR_DATABASE" create; then echo "database $OUR_DATABASE created"; else echo "database $OUR_DATABASE exists"; fi

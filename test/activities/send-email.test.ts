@@ -44,9 +44,16 @@ const input = (key: string): SendEmailInput => ({
   },
 });
 
-const run = (smtpUrl: string, email: SendEmailInput) => {
-  const { sendEmail } = createActivities({ mailer: createMailer(smtpUrl), mailFrom: MAIL_FROM, register });
-  const env = new MockActivityEnvironment({ currentAttemptScheduledTimestampMs: SCHEDULED });
+const run = (smtpUrl: string, email: SendEmailInput, into: Register = register) => {
+  const { sendEmail } = createActivities({
+    mailer: createMailer(smtpUrl),
+    mailFrom: MAIL_FROM,
+    register: into,
+  });
+  const env = new MockActivityEnvironment({
+    currentAttemptScheduledTimestampMs: SCHEDULED,
+    startToCloseTimeoutMs: 15_000,
+  });
   return env.run(sendEmail, email) as Promise<SendEmailResult>;
 };
 
@@ -70,6 +77,24 @@ describe('sendEmail over real SMTP', () => {
     });
     expect(received.text).toContain('Camino <b>2020</b>');
     expect(received.html).toContain('Camino &lt;b&gt;2020&lt;/b&gt;');
+  });
+
+  it('writes the outcome of an email sent even when the database is away for a moment', async () => {
+    // The database refuses the first two writes of the outcome, as during a PostgreSQL restart.
+    let refusals = 2;
+    const restarting: Register = Object.assign(Object.create(register) as Register, {
+      emailOutcome: (key: string, state: 'sent' | 'rejected') =>
+        refusals-- > 0
+          ? Promise.reject(new Error('Connection terminated'))
+          : register.emailOutcome(key, state),
+    });
+    const email = input('committee-minutes#1');
+    expect((await run(capture.url, email, restarting)).outcome).toBe('sent');
+    expect(refusals).toBe(-1);
+    expect(await register.emailState(email.idempotencyKey)).toBe('sent');
+    // So that a retry of the activity finds it sent, and sends nothing.
+    expect((await run(capture.url, email)).outcome).toBe('already-sent');
+    expect(capture.emails.filter((e) => e.idempotencyKey === email.idempotencyKey)).toHaveLength(1);
   });
 
   it('does not send twice when the activity runs again after sending', async () => {

@@ -5,6 +5,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { stringify } from 'yaml';
 import { temporalServerDir, TEMPORAL_SERVER_VERSION } from '../../scripts/build-temporal-server';
+import { makeCertificates, type Certificates } from '../../scripts/make-certificates';
 import { freeLowPort, freePort } from '../helpers/ports';
 import type { PostgresServer } from '../helpers/postgres';
 
@@ -17,86 +18,6 @@ export const SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;
 export type Service = (typeof SERVICES)[number];
 
 export const CLUSTER_VERSION: string = TEMPORAL_SERVER_VERSION;
-
-/** The PEM files of a private CA, the cluster's certificate, and a client's, for our processes. */
-export interface Certificates {
-  ca: string;
-  serverCert: string;
-  serverKey: string;
-  clientCert: string;
-  clientKey: string;
-}
-
-/** A CA, a certificate for the cluster's services on loopback, and one for our clients; all signed by the CA. */
-export function makeCertificates(dir: string): Certificates {
-  mkdirSync(dir, { recursive: true });
-  const at = (file: string) => join(dir, file);
-  const openssl = (...args: string[]) => {
-    const result = spawnSync('openssl', args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
-  };
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=conventions test CA',
-    '-keyout',
-    at('ca.key'),
-    '-out',
-    at('ca.pem'),
-  );
-  // The services present this one to clients and to each other (it authenticates them as clients too).
-  const sign = (name: string, subject: string, extensions: string) => {
-    writeFileSync(at(`${name}.ext`), extensions);
-    openssl(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      subject,
-      '-keyout',
-      at(`${name}.key`),
-      '-out',
-      at(`${name}.csr`),
-    );
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      at(`${name}.csr`),
-      '-CA',
-      at('ca.pem'),
-      '-CAkey',
-      at('ca.key'),
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-extfile',
-      at(`${name}.ext`),
-      '-out',
-      at(`${name}.pem`),
-    );
-  };
-  sign(
-    'server',
-    '/CN=localhost',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n',
-  );
-  sign('client', '/CN=conventions worker', 'extendedKeyUsage=clientAuth\n');
-  return {
-    ca: at('ca.pem'),
-    serverCert: at('server.pem'),
-    serverKey: at('server.key'),
-    clientCert: at('client.pem'),
-    clientKey: at('client.key'),
-  };
-}
 
 export interface TemporalCluster {
   /** The frontend's host:port for our processes (TLS, client certificate required). */
@@ -145,27 +66,35 @@ function setUpSchemas(postgres: PostgresServer): void {
   }
 }
 
-/** The server's configuration: PostgreSQL persistence and visibility, mTLS, one port set per service. */
-async function clusterConfig(postgres: PostgresServer, certificates: Certificates, dir: string) {
-  const ports = Object.fromEntries(
-    await Promise.all(
-      SERVICES.map(async (service) => [service, { grpc: await freePort(), membership: await freeLowPort() }]),
-    ),
-  ) as Record<Service, { grpc: number; membership: number }>;
-  const dynamicConfig = join(dir, 'dynamicconfig.yaml');
-  writeFileSync(
-    dynamicConfig,
-    stringify({
-      // Search attributes registered by the worker are used by the next request, not 10 s later.
-      'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true }],
-      'frontend.enableUpdateWorkflowExecution': [{ value: true }],
-    }),
-  );
+export type ServicePorts = Record<Service, { grpc: number; membership: number }>;
+
+/** The dynamic configuration the cluster runs with. */
+export const DYNAMIC_CONFIG = {
+  // Search attributes registered by the worker are used by the next request, not 10 s later.
+  'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true }],
+  'frontend.enableUpdateWorkflowExecution': [{ value: true }],
+};
+
+/**
+ * The server's configuration: PostgreSQL persistence and visibility, mTLS, one port pair per
+ * service. `docker-compose.yml` describes the same (test/deploy/compose.test.ts compares them).
+ */
+export function clusterConfig({
+  postgresPort,
+  ports,
+  certificates,
+  dynamicConfigFile,
+}: {
+  postgresPort: number;
+  ports: ServicePorts;
+  certificates: Certificates;
+  dynamicConfigFile: string;
+}) {
   const datastore = (database: string, maxConns: number) => ({
     sql: {
       pluginName: 'postgres12',
       databaseName: database,
-      connectAddr: `127.0.0.1:${postgres.port}`,
+      connectAddr: `127.0.0.1:${postgresPort}`,
       connectProtocol: 'tcp',
       user: 'postgres',
       password: '',
@@ -222,7 +151,7 @@ async function clusterConfig(postgres: PostgresServer, certificates: Certificate
       },
     },
     dcRedirectionPolicy: { policy: 'noop' },
-    dynamicConfigClient: { filepath: dynamicConfig, pollInterval: '10s' },
+    dynamicConfigClient: { filepath: dynamicConfigFile, pollInterval: '10s' },
   };
   return { config, frontend };
 }
@@ -230,9 +159,21 @@ async function clusterConfig(postgres: PostgresServer, certificates: Certificate
 /** Starts the cluster on `postgres`; resolves once the frontend answers over mTLS and `default` exists. */
 export async function startTemporalCluster(postgres: PostgresServer, dir: string): Promise<TemporalCluster> {
   mkdirSync(dir, { recursive: true });
-  const certificates = makeCertificates(join(dir, 'tls'));
+  const certificates = makeCertificates(join(dir, 'tls'), ['localhost']);
   setUpSchemas(postgres);
-  const { config, frontend } = await clusterConfig(postgres, certificates, dir);
+  const ports = Object.fromEntries(
+    await Promise.all(
+      SERVICES.map(async (service) => [service, { grpc: await freePort(), membership: await freeLowPort() }]),
+    ),
+  ) as ServicePorts;
+  const dynamicConfigFile = join(dir, 'dynamicconfig.yaml');
+  writeFileSync(dynamicConfigFile, stringify(DYNAMIC_CONFIG));
+  const { config, frontend } = clusterConfig({
+    postgresPort: postgres.port,
+    ports,
+    certificates,
+    dynamicConfigFile,
+  });
   const configFile = join(dir, 'temporal.yaml');
   writeFileSync(configFile, stringify(config));
 

@@ -56,6 +56,16 @@ describe('Temporal settings from the environment', () => {
     expect(() => loadSettings({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: expected smtp:\/\/host:port/);
   });
 
+  it('keeps our data on PostgreSQL only for a postgres:// URL', () => {
+    expect(
+      loadSettings({ DATABASE_URL: 'postgres://conventions:secret@db:5432/conventions' }).DATABASE_URL,
+    ).toBe('postgres://conventions:secret@db:5432/conventions');
+    expect(loadSettings({}).DATABASE_URL).toBeUndefined();
+    expect(() => loadSettings({ DATABASE_URL: 'mysql://db/conventions' })).toThrow(
+      /DATABASE_URL: expected postgres:\/\/user:password@host:port\/database/,
+    );
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadSettings({ TEMPORAL_TLS: 'yes' })).toThrow(/TEMPORAL_TLS: /);
     expect(() => loadSettings({ TEMPORAL_TLS_CERT: '/a.pem' })).toThrow(

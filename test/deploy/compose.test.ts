@@ -9,10 +9,20 @@ import {
   ZSettingsSchema,
   ZStackSettingsSchema,
 } from '../../config';
+import { COMPOSE_SERVER_NAMES } from '../../scripts/make-certificates';
+import { postgresMajorVersion } from '../helpers/postgres';
+import {
+  CLUSTER_VERSION,
+  clusterConfig,
+  SERVICES,
+  type Service as TemporalService,
+  type ServicePorts,
+} from '../cluster/temporal-cluster';
 
 // No Docker engine runs here: the production compose file is checked by reading it. Its services
-// must fit together, and the worker's environment must be exactly what the worker's configuration
-// schema accepts, pointing at the services that are there.
+// must fit together, the workers' environment must be exactly what their configuration schema
+// accepts, pointing at the services that are there, and it must describe what `npm run
+// test:cluster` ran: Temporal's services, version, persistence and TLS.
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const text = (path: string) => readFileSync(root(path), 'utf8');
@@ -46,12 +56,26 @@ const compose = parse(text('docker-compose.yml'), { merge: true }) as {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
 };
+const tlsOverlay = parse(text('docker-compose.tls.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+};
 const { services } = compose;
 const environmentOf = (service: Service, vars = OPERATOR_ENV) =>
   Object.fromEntries(
     Object.entries(service.environment ?? {}).map(([name, value]) => [name, interpolate(value, vars)]),
   );
-const worker = services.worker!;
+/** A service as `docker compose -f docker-compose.yml -f docker-compose.tls.yml` makes it. */
+const withTls = (name: string): Service => {
+  const base = services[name]!;
+  const overlay = tlsOverlay.services[name] ?? {};
+  return {
+    ...base,
+    environment: { ...base.environment, ...overlay.environment },
+    volumes: [...(base.volumes ?? []), ...(overlay.volumes ?? [])],
+  };
+};
+const WORKERS = ['worker-1', 'worker-2'];
+const worker = services['worker-1']!;
 const env = environmentOf(worker);
 
 /** `host:port` → [host, port]. */
@@ -61,41 +85,73 @@ const hostPort = (address: string) => {
 };
 const publishedContainerPorts = (service: Service) =>
   (service.ports ?? []).map((mapping) => Number(mapping.split(':').at(-1)));
+const temporalServiceOf = (service: TemporalService) => services[`temporal-${service}`]!;
+
+/** The configuration `npm run test:cluster` ran Temporal with. */
+const tested = clusterConfig({
+  postgresPort: 5432,
+  ports: Object.fromEntries(
+    SERVICES.map((service) => [service, { grpc: 7233, membership: 6933 }]),
+  ) as ServicePorts,
+  certificates: {
+    ca: 'ca.pem',
+    serverCert: 'server.pem',
+    serverKey: 'server.key',
+    clientCert: 'client.pem',
+    clientKey: 'client.key',
+  },
+  dynamicConfigFile: 'dynamicconfig.yaml',
+}).config;
 
 describe('docker-compose.yml', () => {
-  it('has Temporal on PostgreSQL, its schema and namespace jobs, the UI, the worker and a mail catcher', () => {
-    expect(Object.keys(services).sort()).toEqual([
-      'console',
-      'mailcatcher',
-      'postgresql',
-      'temporal',
-      'temporal-namespace',
-      'temporal-schema',
-      'temporal-ui',
-      'worker',
-    ]);
-    expect(services.postgresql!.image).toMatch(/^postgres:\d+/);
-    expect(services.temporal!.image).toMatch(/^temporalio\/server:\d+\.\d+\.\d+$/);
+  it("has Temporal's four services on PostgreSQL, its jobs, the UI, two workers, the console and a mail catcher", () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [
+        'console',
+        'mailcatcher',
+        'postgresql',
+        'temporal-namespace',
+        'temporal-schema',
+        'temporal-ui',
+        ...SERVICES.map((service) => `temporal-${service}`),
+        ...WORKERS,
+      ].sort(),
+    );
     expect(services['temporal-ui']!.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
-    // Same server version for the schema tool as for the server it prepares.
-    const version = services.temporal!.image!.split(':')[1];
-    expect(services['temporal-schema']!.image).toBe(`temporalio/admin-tools:${version}`);
-    expect(services['temporal-namespace']!.image).toBe(`temporalio/admin-tools:${version}`);
+    expect(services['temporal-schema']!.image).toBe(`temporalio/admin-tools:${CLUSTER_VERSION}`);
+    expect(services['temporal-namespace']!.image).toBe(`temporalio/admin-tools:${CLUSTER_VERSION}`);
+  });
+
+  it('runs the topology, versions and persistence the cluster test ran', () => {
+    expect(Object.keys(tested.services).sort()).toEqual([...SERVICES].sort());
+    for (const service of SERVICES) {
+      const container = temporalServiceOf(service);
+      const environment = container.environment!;
+      expect(container.image, service).toBe(`temporalio/server:${CLUSTER_VERSION}`);
+      expect(environment.SERVICES, service).toBe(service);
+      expect(Number(environment.NUM_HISTORY_SHARDS), service).toBe(tested.persistence.numHistoryShards);
+      const { datastores } = tested.persistence;
+      expect(environment.DB, service).toBe(datastores['postgres-default'].sql.pluginName);
+      expect(environment.DBNAME, service).toBe(datastores['postgres-default'].sql.databaseName);
+      expect(environment.VISIBILITY_DBNAME, service).toBe(datastores['postgres-visibility'].sql.databaseName);
+    }
+    // The PostgreSQL major version the cluster test ran on.
+    expect(services.postgresql!.image).toBe(`postgres:${postgresMajorVersion()}`);
   });
 
   it('points Temporal and its schema job at the PostgreSQL service with its credentials', () => {
     const db = services.postgresql!.environment!;
-    for (const name of ['temporal', 'temporal-schema']) {
+    for (const name of [...SERVICES.map((service) => `temporal-${service}`), 'temporal-schema']) {
       const environment = services[name]!.environment!;
       expect(environment.POSTGRES_SEEDS, name).toBe('postgresql');
-      expect(environment.DB, name).toBe('postgres12');
       expect(environment.POSTGRES_USER, name).toBe(db.POSTGRES_USER);
       expect(environment.POSTGRES_PWD, name).toBe(db.POSTGRES_PASSWORD);
     }
     expect(services['temporal-schema']!.environment!.SQL_PASSWORD).toBe(db.POSTGRES_PASSWORD);
-    expect(services.temporal!.depends_on).toEqual({
-      'temporal-schema': { condition: 'service_completed_successfully' },
-    });
+    for (const service of SERVICES)
+      expect(temporalServiceOf(service).depends_on).toEqual({
+        'temporal-schema': { condition: 'service_completed_successfully' },
+      });
   });
 
   it('runs scripts that exist, and mounts them where the entrypoints look', () => {
@@ -107,22 +163,40 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives the worker exactly the settings its configuration schema accepts', () => {
+  it('gives each worker exactly the settings its configuration schema accepts, the same for both', () => {
     const known = Object.keys(ZSettingsSchema.shape);
     expect(Object.keys(env).filter((name) => !known.includes(name))).toEqual([]);
     const settings = loadSettings(env);
     expect(settings.TEMPORAL_TASK_QUEUE).toBe('conventions');
     expect(settings.METRICS_PORT).toBe(9464);
+    expect(environmentOf(services['worker-2']!)).toEqual(env);
+    expect(services['worker-2']!.build).toBe(worker.build);
   });
 
-  it('connects the worker and the UI to the Temporal service, and the worker to the mail catcher', () => {
+  it('keeps our data on PostgreSQL, in the database the schema job creates, for the workers and the console', () => {
+    const schemaJob = services['temporal-schema']!.environment!;
+    for (const name of [...WORKERS, 'console']) {
+      const { DATABASE_URL } = loadSettings(environmentOf(services[name]!));
+      const url = new URL(DATABASE_URL!);
+      expect(url.hostname, name).toBe('postgresql');
+      expect(url.pathname, name).toBe(`/${schemaJob.OUR_DATABASE}`);
+      expect(decodeURIComponent(url.username), name).toBe(
+        interpolate(schemaJob.POSTGRES_USER!, OPERATOR_ENV),
+      );
+    }
+    expect(text('deploy/temporal/setup-postgres.sh')).toContain('sql "$OUR_DATABASE" create');
+  });
+
+  it('connects the workers and the UI to the frontend, and the workers to the mail catcher', () => {
     const settings = loadSettings(env);
     const [temporalHost, temporalPort] = hostPort(settings.TEMPORAL_ADDRESS);
-    expect(services[temporalHost]!.image).toMatch(/^temporalio\/server:/);
+    expect(temporalHost).toBe('temporal-frontend');
     expect(publishedContainerPorts(services[temporalHost]!)).toContain(temporalPort);
     expect(services['temporal-ui']!.environment!.TEMPORAL_ADDRESS).toBe(settings.TEMPORAL_ADDRESS);
     expect(services['temporal-namespace']!.environment!.TEMPORAL_ADDRESS).toBe(settings.TEMPORAL_ADDRESS);
     expect(services['temporal-namespace']!.environment!.NAMESPACE).toBe(settings.TEMPORAL_NAMESPACE);
+    for (const service of SERVICES)
+      expect(temporalServiceOf(service).environment!.PUBLIC_FRONTEND_ADDRESS).toBe(settings.TEMPORAL_ADDRESS);
 
     const [smtpHost, smtpPort] = hostPort(settings.SMTP_URL);
     const catcher = services[smtpHost]!;
@@ -133,7 +207,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(worker.depends_on!).sort()).toEqual(['mailcatcher', 'temporal-namespace']);
   });
 
-  it("runs the web console from the same image, on the worker's Temporal, SMTP and register", () => {
+  it("runs the web console from the same image, on the workers' Temporal, SMTP and data", () => {
     const web = services.console!;
     const known = [...Object.keys(ZSettingsSchema.shape), ...Object.keys(ZConsoleSettingsSchema.shape)];
     const environment = environmentOf(web);
@@ -144,7 +218,7 @@ describe('docker-compose.yml', () => {
       'TEMPORAL_ADDRESS',
       'TEMPORAL_NAMESPACE',
       'SMTP_URL',
-      'REGISTER_PATH',
+      'DATABASE_URL',
       'CONSOLE_URL',
     ] as const)
       expect(settings[name], name).toBe(loadSettings(env)[name]);
@@ -156,7 +230,6 @@ describe('docker-compose.yml', () => {
       'client/web/main.ts',
     ]);
     expect(publishedContainerPorts(web)).toContain(consoleSettings.CONSOLE_PORT);
-    expect(web.volumes).toEqual(worker.volumes);
     expect(consoleSettings.TEMPORAL_UI_URL).toBe('http://localhost:8080');
     expect(settings.PAYLOAD_KEYS?.[0]?.id).toBe('2026-11');
     // The UI asks the console to decode, sending its cookie.
@@ -170,15 +243,47 @@ describe('docker-compose.yml', () => {
       const vars = { ...OPERATOR_ENV, [missing]: '' };
       expect(() => environmentOf(services.console!, vars), missing).toThrow(new RegExp(`^${missing}: set`));
     }
-    expect(() => environmentOf(worker, { ...OPERATOR_ENV, PAYLOAD_KEYS: '' })).toThrow(/^PAYLOAD_KEYS: set/);
+    for (const name of WORKERS)
+      expect(() => environmentOf(services[name]!, { ...OPERATOR_ENV, PAYLOAD_KEYS: '' })).toThrow(
+        /^PAYLOAD_KEYS: set/,
+      );
   });
 
-  it('publishes the metrics port and keeps the register on a volume', () => {
+  it("publishes each worker's metrics on a port of its own", () => {
     const settings = loadSettings(env);
-    expect(publishedContainerPorts(worker)).toContain(settings.METRICS_PORT);
-    const [volume, mountPoint] = worker.volumes![0]!.split(':');
-    expect(Object.keys(compose.volumes)).toContain(volume);
-    expect(settings.REGISTER_PATH.startsWith(`${mountPoint}/`)).toBe(true);
+    const published = WORKERS.map((name) => services[name]!.ports!.map((mapping) => mapping.split(':')[0]));
+    expect(new Set(published.flat()).size).toBe(WORKERS.length);
+    for (const name of WORKERS)
+      expect(publishedContainerPorts(services[name]!)).toContain(settings.METRICS_PORT);
+  });
+
+  it('with docker-compose.tls.yml: mutual TLS as the cluster test ran it, between the services and for every client', () => {
+    const { frontend, internode } = tested.global.tls;
+    const file = (path: string) => path.split('/').at(-1);
+    for (const service of SERVICES) {
+      const environment = withTls(`temporal-${service}`).environment!;
+      expect(environment.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH === 'true', service).toBe(
+        frontend.server.requireClientAuth,
+      );
+      expect(file(environment.TEMPORAL_TLS_FRONTEND_CERT!)).toBe(frontend.server.certFile);
+      expect(file(environment.TEMPORAL_TLS_SERVER_CERT!)).toBe(internode.server.certFile);
+      expect(file(environment.TEMPORAL_TLS_SERVER_CA_CERT!)).toBe(internode.server.clientCaFiles[0]);
+      expect(file(environment.TEMPORAL_TLS_CLIENT1_CA_CERT!)).toBe(frontend.server.clientCaFiles[0]);
+      expect(COMPOSE_SERVER_NAMES).toContain(environment.TEMPORAL_TLS_INTERNODE_SERVER_NAME);
+    }
+    // Our processes present the client certificate and check the server's against the CA, by the
+    // frontend's name, which the server certificate carries.
+    for (const name of [...WORKERS, 'console']) {
+      const settings = loadSettings(environmentOf(withTls(name)));
+      expect([
+        file(settings.TEMPORAL_TLS_CA!),
+        file(settings.TEMPORAL_TLS_CERT!),
+        file(settings.TEMPORAL_TLS_KEY!),
+      ]).toEqual(['ca.pem', 'client.pem', 'client.key']);
+      expect(COMPOSE_SERVER_NAMES).toContain(hostPort(settings.TEMPORAL_ADDRESS)[0]);
+      expect(withTls(name).volumes).toContain('./deploy/tls:/etc/conventions/tls:ro');
+    }
+    expect(Object.keys(tlsOverlay.services).filter((name) => !services[name])).toEqual([]);
   });
 
   it("builds the worker from a Dockerfile that copies the worker's code and starts worker/main.ts", () => {
@@ -191,6 +296,7 @@ describe('docker-compose.yml', () => {
       'crypto',
       'domain',
       'mail',
+      'store',
       'temporal',
       'workflows',
       'worker',
@@ -198,7 +304,6 @@ describe('docker-compose.yml', () => {
       expect(dockerfile, folder).toContain(`COPY ${folder} ./${folder}`);
     expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "worker/main.ts"]');
     // The image's defaults agree with the compose file.
-    expect(dockerfile).toContain(`REGISTER_PATH=${env.REGISTER_PATH}`);
     expect(dockerfile).toContain(`METRICS_PORT=${env.METRICS_PORT}`);
   });
 });

@@ -35,6 +35,12 @@ export function postgresBinaries(): string {
   return found;
 }
 
+/** The major version of that PostgreSQL, e.g. 15. */
+export function postgresMajorVersion(): number {
+  const printed = spawnSync(join(postgresBinaries(), 'postgres'), ['--version'], { encoding: 'utf8' }).stdout;
+  return Number(/PostgreSQL\) (\d+)/.exec(printed)![1]);
+}
+
 const asRoot = userInfo().uid === 0;
 
 /** Runs a PostgreSQL program as the user that may run it. */
