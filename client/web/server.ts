@@ -94,6 +94,9 @@ const DSFR = join(dirname(fileURLToPath(import.meta.resolve('@gouvfr/dsfr/packag
 // Its package exports no package.json: its entry point is in dist/, beside the UMD build.
 const CHART_JS = dirname(fileURLToPath(import.meta.resolve('chart.js')));
 const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
+/** Where the static files are served: the same for everyone. */
+const DSFR_PREFIX = '/dsfr/';
+const ASSETS_PREFIX = '/assets/';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Far above any form's fields (texts of 20 000 characters at most), far below Temporal's limits. */
 const FORM_BODY_LIMIT = 1_000_000;
@@ -143,14 +146,19 @@ export async function createConsole(deps: ConsoleDeps) {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: FORM_BODY_LIMIT, files: 1 },
   });
-  await app.register(fastifyStatic, { root: DSFR, prefix: '/dsfr/', index: false });
+  await app.register(fastifyStatic, { root: DSFR, prefix: DSFR_PREFIX, index: false });
   await app.register(fastifyStatic, {
     root: CHART_JS,
-    prefix: '/assets/chart/',
+    prefix: `${ASSETS_PREFIX}chart/`,
     index: false,
     decorateReply: false,
   });
-  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', index: false, decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: ASSETS,
+    prefix: ASSETS_PREFIX,
+    index: false,
+    decorateReply: false,
+  });
 
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 
@@ -170,6 +178,8 @@ export async function createConsole(deps: ConsoleDeps) {
   // The session is read once per request, before its handler: pages and the codec then ask `sessionEmail`.
   const sessions = new WeakMap<FastifyRequest, string>();
   app.addHook('onRequest', async (request) => {
+    // Stylesheets, fonts and scripts are the same for everyone: no read of the sessions' table.
+    if (request.url.startsWith(DSFR_PREFIX) || request.url.startsWith(ASSETS_PREFIX)) return;
     const token = sessionToken(request);
     const email = token && (await deps.signIn.sessionEmail(token, now()));
     if (email) sessions.set(request, email);

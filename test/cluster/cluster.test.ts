@@ -61,6 +61,8 @@ const STEPS: [CommandName, Record<string, unknown>][] = [
 
 interface DriveFigures {
   seconds: number;
+  /** Starts and commands sent again after an error (an outage). */
+  retries: number;
   conventionsPerSecond: number;
   updates: { p50: number; p95: number; p99: number; count: number };
 }
@@ -83,12 +85,14 @@ async function drive(
   const started = Date.now();
   let next = 0;
   let done = 0;
+  let retries = 0;
   const retrying = async <T>(action: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await action();
       } catch (error) {
         if (attempt >= 60) throw error;
+        retries++;
         await pause(1_000);
       }
     }
@@ -127,6 +131,7 @@ async function drive(
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     seconds: Math.round(seconds * 10) / 10,
+    retries,
     conventionsPerSecond: Math.round((CONVENTIONS / seconds) * 100) / 100,
     updates: {
       p50: percentile(sorted, 0.5),
@@ -302,8 +307,8 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
         `faults: a worker SIGKILLed mid-email; ${faults.join('; ')}`,
         `${CONVENTIONS} conventions × ${STEPS.length} commands, ${IN_FLIGHT} at a time`,
         ...Object.entries(figures).map(
-          ([where, { seconds, conventionsPerSecond, updates }]) =>
-            `${where.padEnd(10)}  ${conventionsPerSecond} conventions/s (${seconds} s)  Update p50 ${updates.p50} ms  p95 ${updates.p95} ms  p99 ${updates.p99} ms`,
+          ([where, { seconds, retries, conventionsPerSecond, updates }]) =>
+            `${where.padEnd(10)}  ${conventionsPerSecond} conventions/s (${seconds} s)  Update p50 ${updates.p50} ms  p95 ${updates.p95} ms  p99 ${updates.p99} ms  sent again after an error: ${retries}`,
         ),
       ].join('\n'),
     );
@@ -397,7 +402,7 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
     }
   }, 300_000);
 
-  it('answers `convention list` from SQL visibility, and the console from PostgreSQL', async () => {
+  it('answers `convention list` from SQL visibility, `register --verify` and the console from PostgreSQL', async () => {
     const listed = spawnSync(process.execPath, [CLI, 'list', '--state', 'in-force', '--json'], {
       env: { ...process.env, ...tlsEnv, TEMPORAL_ADDRESS: cluster.address, PAYLOAD_KEYS },
       encoding: 'utf8',
@@ -406,6 +411,14 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
     expect(listed.stderr).toBe('');
     const conventions = JSON.parse(listed.stdout) as { id: string; state: string }[];
     expect(conventions.filter((c) => c.id.startsWith('cluster-'))).toHaveLength(CONVENTIONS);
+
+    // `register --verify` reads the register where the workers wrote it.
+    const verified = spawnSync(process.execPath, [CLI, 'register', 'cluster-0', '--verify'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(verified.stdout.trim()).toBe(`register of cluster-0: chain intact, ${STEPS.length} entries`);
 
     const stats = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };
     expect(stats.conventions).toBe(CONVENTIONS);
