@@ -64,6 +64,9 @@ function compose(
   return { ...render(input, consoleUrl), invitation };
 }
 
+/** What an attempt keeps for the SMTP exchange and the outcome's write, at the least. */
+const SEND_TIME_MS = 5_000;
+
 /**
  * Writes an email's outcome once the SMTP server has answered, trying again while the database
  * cannot take it (a PostgreSQL restart, a SQLite lock): a retry of the activity could not tell
@@ -96,16 +99,23 @@ export function createActivities({
 }: ActivityDeps) {
   return {
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+      const { info, metricMeter } = Context.current();
+      // Past its timeout, Temporal gives the email to another attempt while this one may still run:
+      // this one sends only with time left to finish, and writes the outcome before the timeout.
+      const timesOutAt = Date.now() + info.startToCloseTimeoutMs;
       const messageId = messageIdFor(input.idempotencyKey, mailFrom);
+      const logged = await register.emailState(input.idempotencyKey);
       // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
-      if ((await register.emailState(input.idempotencyKey)) === 'sent')
-        return { messageId, outcome: 'already-sent' };
+      if (logged === 'sent') return { messageId, outcome: 'already-sent' };
+      if (logged === 'sending')
+        log.warn('sending again an email whose earlier attempt stopped without an outcome', {
+          kind: input.kind,
+          conventionId: input.conventionId,
+          idempotencyKey: input.idempotencyKey,
+        });
 
       // The attempt's time as Temporal sees it: real time in production, simulated time in
       // `convention simulate`, where it dates each email on the simulated calendar.
-      const { info, metricMeter } = Context.current();
-      // The outcome must be written before the attempt times out, or the retry would send again.
-      const outcomeDeadline = Date.now() + info.startToCloseTimeoutMs - 1_000;
       const date = new Date(info.currentAttemptScheduledTimestampMs);
       let composed: ReturnType<typeof compose>;
       try {
@@ -128,6 +138,11 @@ export function createActivities({
       }
       const { subject, text, html, invitation } = composed;
       await register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
+      if (Date.now() > timesOutAt - SEND_TIME_MS)
+        throw ApplicationFailure.retryable(
+          'too late in its attempt to send the email; the next attempt will',
+          'EmailAttemptLate',
+        );
       try {
         await mailer.sendMail({
           from: mailFrom,
@@ -151,13 +166,13 @@ export function createActivities({
         });
       } catch (error) {
         if (!isPermanentRejection(error)) throw error;
-        await recordOutcome(register, input.idempotencyKey, 'rejected', outcomeDeadline);
+        await recordOutcome(register, input.idempotencyKey, 'rejected', timesOutAt - 1_000);
         throw ApplicationFailure.nonRetryable(
           `the SMTP server refused the email: ${error.message}`,
           'EmailRejected',
         );
       }
-      await recordOutcome(register, input.idempotencyKey, 'sent', outcomeDeadline);
+      await recordOutcome(register, input.idempotencyKey, 'sent', timesOutAt - 1_000);
       log.info('email sent', { kind: input.kind, conventionId: input.conventionId, messageId });
       return { messageId, outcome: 'sent' };
     },

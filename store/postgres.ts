@@ -80,7 +80,15 @@ const MIGRATION_LOCK = 7_233_001;
 
 /** A pool on DATABASE_URL, its schema migrated. */
 export async function openPostgres(url: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // A server that does not answer (restarting) fails a call within seconds rather than holding it
+  // past the activity's timeout.
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 10_000,
+  });
   // An idle connection that the server closes (a restart) is dropped from the pool, not a crash.
   pool.on('error', () => {});
   await inTransaction(pool, async (client) => {

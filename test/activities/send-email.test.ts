@@ -44,7 +44,12 @@ const input = (key: string): SendEmailInput => ({
   },
 });
 
-const run = (smtpUrl: string, email: SendEmailInput, into: Register = register) => {
+const run = (
+  smtpUrl: string,
+  email: SendEmailInput,
+  into: Register = register,
+  startToCloseTimeoutMs = 15_000,
+) => {
   const { sendEmail } = createActivities({
     mailer: createMailer(smtpUrl),
     mailFrom: MAIL_FROM,
@@ -52,7 +57,7 @@ const run = (smtpUrl: string, email: SendEmailInput, into: Register = register) 
   });
   const env = new MockActivityEnvironment({
     currentAttemptScheduledTimestampMs: SCHEDULED,
-    startToCloseTimeoutMs: 15_000,
+    startToCloseTimeoutMs,
   });
   return env.run(sendEmail, email) as Promise<SendEmailResult>;
 };
@@ -95,6 +100,16 @@ describe('sendEmail over real SMTP', () => {
     // So that a retry of the activity finds it sent, and sends nothing.
     expect((await run(capture.url, email)).outcome).toBe('already-sent');
     expect(capture.emails.filter((e) => e.idempotencyKey === email.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('sends nothing when too little of its attempt is left to send and write the outcome', async () => {
+    // Past the attempt's timeout, Temporal would run another while this one still sends.
+    const email = input('committee-minutes#2');
+    const late = await run(capture.url, email, register, 4_000).catch((error: unknown) => error);
+    expect(late).toBeInstanceOf(ApplicationFailure);
+    expect(late).toMatchObject({ type: 'EmailAttemptLate', nonRetryable: false });
+    expect(capture.emails.filter((e) => e.idempotencyKey === email.idempotencyKey)).toHaveLength(0);
+    expect(await register.emailState(email.idempotencyKey)).toBe('sending');
   });
 
   it('does not send twice when the activity runs again after sending', async () => {
