@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -178,7 +179,7 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
   writeFileSync(configFile, stringify(config));
 
   const processes = new Map<Service, ChildProcess>();
-  const start = (service: Service) => {
+  const spawnService = (service: Service) => {
     const log = createWriteStream(join(dir, `${service}.log`), { flags: 'a' });
     const child = spawn(
       binary('temporal-server'),
@@ -190,6 +191,20 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     processes.set(service, child);
+    return child;
+  };
+  /** Starts a service and resolves once it listens; it fails with the logs if it exits first. */
+  const start = async (service: Service) => {
+    const child = spawnService(service);
+    await untilAnswers(
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`the ${service} service exited (${child.exitCode ?? child.signalCode})`);
+        await listening(ports[service].grpc);
+      },
+      () => logsOf(dir),
+    );
+    if (child.exitCode !== null) throw new Error(`the ${service} service exited\n${logsOf(dir)}`);
   };
   const kill = async (service: Service) => {
     const child = processes.get(service);
@@ -198,7 +213,9 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     child.kill('SIGKILL');
     await exited;
   };
-  for (const service of SERVICES) start(service);
+  // One after the other: services starting together on empty databases race to write the cluster's
+  // metadata, and the loser exits ("duplicate key value violates cluster_metadata_info_pkey").
+  for (const service of SERVICES) await start(service);
 
   const connect = () =>
     Connection.connect({
@@ -239,12 +256,24 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     connect,
     async restart(service) {
       await kill(service);
-      start(service);
+      await start(service);
     },
     async stop() {
       for (const service of SERVICES) await kill(service);
     },
   };
+}
+
+/** Resolves when something accepts TCP connections on this loopback port; rejects otherwise. */
+function listening(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
 }
 
 function logsOf(dir: string): string {
