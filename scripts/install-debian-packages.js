@@ -5,8 +5,9 @@
 //   chromium    the browser tests drive it with playwright-core (no browser download);
 //   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
+import { postgresBinDir } from './postgres-binaries.js';
 
 function executable(file) {
   try {
@@ -17,17 +18,14 @@ function executable(file) {
   }
 }
 
-/** Debian's PostgreSQL server binaries (/usr/lib/postgresql/N/bin), or PG_BIN. */
-function postgresInitdb() {
-  if (process.env.PG_BIN) return join(process.env.PG_BIN, 'initdb');
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root) : [];
-  return versions.map((version) => join(root, version, 'bin', 'initdb')).find(executable);
-}
-
+const postgres = postgresBinDir();
 const wanted = [
   { name: 'chromium', found: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', setting: 'CHROMIUM_PATH' },
-  { name: 'postgresql', found: postgresInitdb(), setting: 'PG_BIN (the folder of initdb)' },
+  {
+    name: 'postgresql',
+    found: postgres && join(postgres, 'initdb'),
+    setting: 'PG_BIN (the folder of initdb)',
+  },
 ];
 
 const missing = wanted.filter(({ found }) => !found || !executable(found));

@@ -152,6 +152,7 @@ async function startWorker(temporalAddress: string, smtpUrl: string, env: Record
     taskQueue: TASK_QUEUE,
     smtpUrl,
     env: { LOG_LEVEL: 'INFO', PAYLOAD_KEYS, ...env },
+    readLogs: true,
   });
   worker.stdout!.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n'))

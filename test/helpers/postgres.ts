@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { postgresBinDir } from '../../scripts/postgres-binaries.js';
 import { freePort } from './ports';
 
 // A throwaway PostgreSQL server of the machine's own installation (Debian's postgresql package):
@@ -20,17 +21,12 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-/** The folder of `initdb` and `postgres`: PG_BIN, the PATH, or Debian's /usr/lib/postgresql/N/bin. */
+/** The folder of `initdb` and `postgres` (scripts/postgres-binaries.js), or why there is none. */
 export function postgresBinaries(): string {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
-  const debian = '/usr/lib/postgresql';
-  const versions = existsSync(debian) ? readdirSync(debian).sort((a, b) => Number(b) - Number(a)) : [];
-  const found = versions
-    .map((version) => join(debian, version, 'bin'))
-    .find((bin) => existsSync(join(bin, 'initdb')));
+  const found = postgresBinDir();
   if (!found)
     throw new Error(
-      'PostgreSQL is not installed: `npm run install:cluster` installs it (apt), or set PG_BIN to the folder of initdb',
+      'PostgreSQL is not installed: `npm install` installs Debian’s postgresql package (as root), or set PG_BIN to the folder of initdb',
     );
   return found;
 }

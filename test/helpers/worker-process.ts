@@ -14,6 +14,8 @@ export interface WorkerProcessOptions {
   registerPath?: string;
   /** More settings (TLS, DATABASE_URL, PAYLOAD_KEYS, LOG_LEVEL…). */
   env?: Record<string, string>;
+  /** The caller reads the worker's log lines on stdout (it must: an unread pipe fills and stalls the worker). */
+  readLogs?: boolean;
 }
 
 export function startWorkerProcess(options: WorkerProcessOptions): ChildProcess {
@@ -27,7 +29,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): ChildProcess 
       LOG_LEVEL: 'WARN',
       ...options.env,
     },
-    stdio: ['ignore', options.env?.LOG_LEVEL ? 'pipe' : 'ignore', 'pipe'],
+    stdio: ['ignore', options.readLogs ? 'pipe' : 'ignore', 'pipe'],
   });
 }
 
