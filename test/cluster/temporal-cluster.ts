@@ -28,6 +28,8 @@ export interface TemporalCluster {
   config: Record<string, unknown>;
   /** A client connection with our client certificate. */
   connect(): Promise<Connection>;
+  /** The end of each service's log: what a failed run prints. */
+  logs(): string;
   /** SIGKILLs one service and starts it again on the same configuration. */
   restart(service: Service): Promise<void>;
   stop(): Promise<void>;
@@ -254,6 +256,7 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     certificates,
     config,
     connect,
+    logs: () => logsOf(dir),
     async restart(service) {
       await kill(service);
       await start(service);
