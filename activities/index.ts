@@ -37,7 +37,7 @@ export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
   return `<${idempotencyKey.replace(/[^A-Za-z0-9-]+/g, '.')}@${domain}>`;
 }
 
-/** `Name <address>` → { name, email }, for the organizer of an invitation. */
+/** `Name <address>` → { name, email }, for the organizer of an invitation that names none. */
 function organizerOf(mailFrom: string): { name: string; email: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
   return match ? { name: match[1] || match[2]!, email: match[2]! } : { name: mailFrom, email: mailFrom };
@@ -59,7 +59,11 @@ function compose(
 ) {
   const invitation =
     input.kind === 'committee-convocation' || input.kind === 'committee-reminder'
-      ? committeeInvitation(input.data, organizerOf(mailFrom), input.to, date.getTime())
+      ? committeeInvitation(
+          input.data,
+          { organizer: organizerOf(mailFrom), attendees: input.to },
+          date.getTime(),
+        )
       : undefined;
   return { ...render(input, consoleUrl), invitation };
 }

@@ -9,6 +9,7 @@ import { ZScenarioSchema } from '../domain/scenario';
 import { readConventionFile, readDataFile, readScenarioFile } from './files';
 import {
   creditsText,
+  emailsPerPersonText,
   historyText,
   listText,
   registerCsv,
@@ -424,7 +425,7 @@ function buildProgram(): Command {
       console.log(
         options.json
           ? JSON.stringify(simulation, null, 2)
-          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runsText})`,
+          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runsText})\n\n${emailsPerPersonText(simulation.emailsPerPerson)}`,
       );
     });
 

@@ -5,7 +5,7 @@ import { formatEuros } from '../domain/money';
 import type { ConventionStatus } from '../domain/status';
 import type { ConventionHistory, HistoryEntry } from './history';
 import type { ConventionListing } from './list';
-import type { TimelineEntry } from './simulate';
+import type { EmailsPerPerson, TimelineEntry } from './simulate';
 
 // Text for people at a terminal. Instants are shown in Europe/Paris, where the conventions live.
 
@@ -100,6 +100,16 @@ export function timelineText(timeline: readonly TimelineEntry[]): string {
     }
   });
   return [`${'day'.padStart(7)}  ${'Europe/Paris'.padEnd(16)}  what`, ...rows].join('\n');
+}
+
+/** Per address: emails in all, and the busiest month (the CLI speaks English, like the rest of it). */
+export function emailsPerPersonText(perPerson: EmailsPerPerson): string {
+  const rows = Object.entries(perPerson).map(([address, months]) => {
+    const [busiest, most] = Object.entries(months).reduce((a, b) => (b[1] > a[1] ? b : a));
+    const total = Object.values(months).reduce((sum, n) => sum + n, 0);
+    return `  ${address.padEnd(40)} ${String(total).padStart(4)}  (at most ${most} in a month, ${busiest})`;
+  });
+  return ['emails per person:', ...rows].join('\n');
 }
 
 function historyLine(entry: HistoryEntry): string {

@@ -59,6 +59,31 @@ export interface Simulation {
   history?: temporal.api.history.v1.IHistory;
   /** Wall-clock time of the simulated run itself, from the start to the last email (no server start, no bundling). */
   wallMs: number;
+  /** How many emails each address received (in To or Cc), per month in the convention's time zone. */
+  emailsPerPerson: EmailsPerPerson;
+}
+
+/** Address → month (`2027-03`) → emails received. */
+export type EmailsPerPerson = Record<string, Record<string, number>>;
+
+/** Each address's emails per month, the addresses and months in order. */
+export function emailsPerPerson(
+  emails: readonly Pick<CapturedEmail, 'date' | 'to' | 'cc'>[],
+  timezone: string,
+): EmailsPerPerson {
+  const counts: EmailsPerPerson = {};
+  for (const email of emails) {
+    const month = periodOf(localDateOf(email.date, timezone));
+    for (const address of new Set([...email.to, ...email.cc])) {
+      const months = (counts[address] ??= {});
+      months[month] = (months[month] ?? 0) + 1;
+    }
+  }
+  const sorted = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return sorted(
+    Object.fromEntries(Object.entries(counts).map(([address, months]) => [address, sorted(months)])),
+  );
 }
 
 export interface SimulationOptions {
@@ -185,6 +210,7 @@ export async function simulate(
         runs,
         carriedBytes,
         wallMs,
+        emailsPerPerson: emailsPerPerson(capture.emails, convention.schedule.timezone),
         ...(summary ? { summary } : {}),
         ...(history ? { history } : {}),
       };

@@ -137,6 +137,10 @@ const ZScheduleSchema = z.strictObject({
   timezone: timeZone().default('Europe/Paris'),
   reminderHour: intBetween(0, 23, 'an hour').default(9),
   reminderEveryDays: intBetween(1, 365, 'a number of days').default(7),
+  /** Reminders of one series without action before the next ones copy the acting party's representative. */
+  escalateAfter: intBetween(1, 20, 'a number of reminders').default(3),
+  /** The longest interval between two reminders once they space out (after `escalateAfter`). */
+  reminderCeilingDays: intBetween(1, 365, 'a number of days').default(28),
   committeeEveryMonths: intBetween(1, 24, 'a number of months').default(6),
   committeeNoticeDays: listUpTo(intBetween(1, 365, 'a number of days before the committee'), 10, 'notices')
     .min(1)
@@ -156,6 +160,9 @@ const ZScheduleSchema = z.strictObject({
   workingDaysOnly: z.boolean().default(true),
   endsOn: localDate().optional(),
 });
+
+/** Every field of a schedule at its default. */
+export const scheduleDefaults = () => ZScheduleSchema.parse({});
 
 /** Changes to a schedule (an amendment's): any of its fields, none of them defaulted. */
 const ZScheduleChangesSchema = z.strictObject(
@@ -198,7 +205,7 @@ const ZConventionSchema = z
       admins: listUpTo(email(), 20, 'admins').min(1, 'at least one admin'),
     }),
     budget: listUpTo(ZBudgetLineSchema, 100, 'budget lines').min(1, 'at least one budget line'),
-    schedule: ZScheduleSchema.default(() => ZScheduleSchema.parse({})),
+    schedule: ZScheduleSchema.default(() => scheduleDefaults()),
   })
   .superRefine((convention, ctx) => {
     const partyIds = new Set<string>();

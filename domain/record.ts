@@ -182,6 +182,12 @@ export interface ConventionRecord {
    * runs started after that rule came (the COMMITMENT_WARNINGS patch), never for older ones.
    */
   watchesCommitments?: boolean;
+  /**
+   * Whether reminders follow the reminder policy (SPEC §10): escalation and back-off after
+   * `escalateAfter`, overdue reports in one email. Set by the workflow for runs started after that
+   * rule came (the PACED_REMINDERS patch), with the schedule's new fields at their defaults.
+   */
+  pacesReminders?: boolean;
   /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
   suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
   end?: { at: string; reason: 'expired' | 'terminated' };

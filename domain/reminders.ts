@@ -1,8 +1,8 @@
 import { finalReportDueOn, unconsumedCredits } from './closing';
 import { creditLines } from './ledger';
 import { committeeSlots } from './committees';
-import type { TConvention, TParty } from './convention';
-import { addCalendarDays, localDateOf, reminderInstant, type LocalDate } from './dates';
+import { scheduleDefaults, type TConvention, type TParty, type TSchedule } from './convention';
+import { addCalendarDays, localDateOf, reminderInstant, type LocalDate, type Period } from './dates';
 import type { ConventionData, EmailOf, ReceivedReport } from './emails';
 import { COMMITTEE_BREACH_DAYS } from './accompaniment';
 import {
@@ -13,7 +13,7 @@ import {
   type ReportRecord,
 } from './record';
 import { forgetTexts, hasText, reportDueOn, reportPeriods } from './reports';
-import { ACTORS, recipientsOf } from './pending';
+import { ACTORS, recipientsOf, type WaitingOn } from './pending';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
 
 // What to send, to whom, and when (SPEC §4). A pure function of the record and the time: the
@@ -42,8 +42,18 @@ type Series = EmailOf & {
   cc?: string[];
   /** Sent once, at this instant. */
   once?: number;
-  /** Sent `firstAfterDays` after this day, then every `reminderEveryDays`, at the reminder hour. */
-  recurring?: { from: LocalDate; firstAfterDays: number };
+  /**
+   * Sent `firstAfterDays` after this day, then every `reminderEveryDays`, at the reminder hour;
+   * spaced out after `escalateAfter` when the record paces reminders (`reminderOffsetDays`).
+   */
+  recurring?: {
+    from: LocalDate;
+    firstAfterDays: number;
+    /** Since when the action has been awaited, when not since `from`. */
+    waitingSince?: LocalDate;
+  };
+  /** Whom a recurring series copies once it escalates: the representatives of the parties that must act. */
+  escalateTo?: WaitingOn[];
 };
 
 const contactsOf = (parties: readonly TParty[]) => uniqueEmails(parties.flatMap((party) => party.contacts));
@@ -68,7 +78,8 @@ function signingSeries(record: ConventionRecord): Series[] {
       party: { id: party.id, name: party.name, representative: party.representative.name },
       since: startedOn,
     };
-    const to = recipientsOf(ACTORS.sign(party));
+    const actors = ACTORS.sign(party);
+    const to = recipientsOf(actors);
     series.push({
       series: `signature-request:${party.id}`,
       kind: 'signature-request',
@@ -82,6 +93,7 @@ function signingSeries(record: ConventionRecord): Series[] {
       to,
       data,
       recurring: { from: startedOn, firstAfterDays: every },
+      escalateTo: actors,
     });
   }
 
@@ -91,7 +103,8 @@ function signingSeries(record: ConventionRecord): Series[] {
     const data = { ...baseData(convention), since: signedOn };
     const recurring = { from: signedOn, firstAfterDays: every };
     if (!record.chorus) {
-      const to = recipientsOf(ACTORS['confirm-chorus'](convention));
+      const actors = ACTORS['confirm-chorus'](convention);
+      const to = recipientsOf(actors);
       series.push({
         series: 'chorus-habilitation-request',
         kind: 'chorus-habilitation-request',
@@ -105,12 +118,21 @@ function signingSeries(record: ConventionRecord): Series[] {
         to,
         data,
         recurring,
+        escalateTo: actors,
       });
     }
     if (!record.publication) {
-      const to = recipientsOf(ACTORS.publish(convention));
+      const actors = ACTORS.publish(convention);
+      const to = recipientsOf(actors);
       series.push({ series: 'publication-request', kind: 'publication-request', to, data, once: signedAt });
-      series.push({ series: 'publication-reminder', kind: 'publication-reminder', to, data, recurring });
+      series.push({
+        series: 'publication-reminder',
+        kind: 'publication-reminder',
+        to,
+        data,
+        recurring,
+        escalateTo: actors,
+      });
     }
   }
   return series;
@@ -141,6 +163,20 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
   const { schedule } = convention;
   const secretary = convention.roles.committeeSecretary;
   const everyone = uniqueEmails([...contactsOf(convention.parties), secretary.email]);
+  // The invitation names whom the convention names; contacts are addresses only.
+  const named = new Map(
+    [...convention.parties.map((party) => party.representative), secretary].map(({ name, email }) => [
+      email.toLowerCase(),
+      name,
+    ]),
+  );
+  const invitation = {
+    organizer: { name: secretary.name, email: secretary.email },
+    attendees: everyone.map((email) => {
+      const name = named.get(email.toLowerCase());
+      return name ? { email, name } : { email };
+    }),
+  };
   const credits = creditLines(record, today);
   // The committee should meet 30 to 45 days before credits run out: the convocation says so.
   const exhaustion = (date: LocalDate) => {
@@ -185,7 +221,10 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
               : `committee-reminder:${slot.number}:${daysBefore}`,
           kind,
           to: everyone,
-          data: { ...data, committee: { ...committee, daysBefore, ...exhaustion(slot.date) } },
+          data: {
+            ...data,
+            committee: { ...committee, daysBefore, ...exhaustion(slot.date), ...invitation },
+          },
           once: reminderInstant(addCalendarDays(slot.date, -daysBefore), schedule),
         });
       });
@@ -211,9 +250,11 @@ function reportData(report: ReportRecord, dueOn: LocalDate): ReceivedReport {
 function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
   const { convention } = record;
   const { schedule } = convention;
-  const reporters = recipientsOf(ACTORS['submit-report'](convention));
+  const actors = ACTORS['submit-report'](convention);
+  const reporters = recipientsOf(actors);
   const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
   const series: Series[] = [];
+  const owed: { period: Period; dueOn: LocalDate }[] = [];
   for (const period of reportPeriods(record, today)) {
     const dueOn = reportDueOn(record, period);
     const received = record.reports.filter((report) => report.period === period);
@@ -227,6 +268,7 @@ function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
         once: Date.parse(report.receivedAt),
       });
     if (received.length > 0 || isOver(record)) continue;
+    owed.push({ period, dueOn });
     const data = { ...baseData(convention), report: { period, dueOn } };
     if (dueOn >= today)
       series.push({
@@ -236,15 +278,56 @@ function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
         data,
         once: reminderInstant(addCalendarDays(dueOn, -schedule.reportReminderDaysBefore), schedule),
       });
-    series.push({
-      series: `report-overdue:${period}`,
-      kind: 'report-overdue',
-      to: reporters,
-      data,
-      recurring: { from: dueOn, firstAfterDays: 1 },
-    });
+    if (!record.pacesReminders)
+      series.push({
+        series: `report-overdue:${period}`,
+        kind: 'report-overdue',
+        to: reporters,
+        data,
+        recurring: { from: dueOn, firstAfterDays: 1 },
+      });
   }
+  if (record.pacesReminders && owed.length > 0) series.push(overdueReports(record, owed, today, actors));
   return series;
+}
+
+/**
+ * The reports overdue, in one series of reminders to the délégataire (SPEC §10): they list every
+ * report late on the day they go. The series starts again when a late report arrives (someone
+ * acted: the reminders of what is still late start afresh a reminder interval later); a report
+ * falling late meanwhile joins the list. While none is late yet, the series waits for the next.
+ */
+function overdueReports(
+  record: ConventionRecord,
+  owed: { period: Period; dueOn: LocalDate }[],
+  today: LocalDate,
+  actors: WaitingOn[],
+): Series {
+  const { convention } = record;
+  const tz = convention.schedule.timezone;
+  const late = owed.filter(({ dueOn }) => dueOn < today);
+  const listed = late.length > 0 ? late : owed.slice(0, 1);
+  const oldest = listed[0]!;
+  // The first version of a report is its arrival; the later ones replace it.
+  const lateArrivals = record.reports.flatMap((report) => {
+    const on = localDateOf(Date.parse(report.receivedAt), tz);
+    return report.version === 1 && on > reportDueOn(record, report.period) ? [on] : [];
+  });
+  const lastLateArrival = lateArrivals.sort().at(-1);
+  const restarted = lastLateArrival !== undefined && lastLateArrival > oldest.dueOn;
+  const from = restarted ? lastLateArrival : oldest.dueOn;
+  return {
+    series: `report-overdue:since-${from}`,
+    kind: 'report-overdue',
+    to: recipientsOf(actors),
+    data: { ...baseData(convention), report: oldest, ...(listed.length > 1 ? { overdue: listed } : {}) },
+    recurring: {
+      from,
+      firstAfterDays: restarted ? convention.schedule.reminderEveryDays : 1,
+      waitingSince: oldest.dueOn,
+    },
+    escalateTo: actors,
+  };
 }
 
 function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
@@ -270,7 +353,8 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
         ]
       : [];
   if (!record.closedAt) {
-    const reporters = recipientsOf(ACTORS['submit-report'](convention));
+    const actors = ACTORS['submit-report'](convention);
+    const reporters = recipientsOf(actors);
     if (dueOn >= today)
       series.push({
         series: 'final-report-due',
@@ -285,6 +369,7 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
       to: reporters,
       data,
       recurring: { from: dueOn, firstAfterDays: 1 },
+      escalateTo: actors,
     });
     return series;
   }
@@ -421,6 +506,7 @@ function availabilitySeries(record: ConventionRecord): Series[] {
                 series: `credits-request-reminder:${i + 1}`,
                 kind: 'credits-request-reminder' as const,
                 recurring: { from: requestedOn, firstAfterDays: convention.schedule.reminderEveryDays },
+                escalateTo: ACTORS['make-available'](convention, uo),
               },
             ]),
       ];
@@ -459,15 +545,17 @@ function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] 
   const effective = effectiveDate(record);
   if (!record.watchesCommitments || !effective || isOver(record)) return ended;
   const warning = { kind: 'commitment-warning' as const, to: delegants, cc: reporters };
+  const designators = ACTORS['designate-intrapreneur'](convention);
   const intrapreneur: Series[] = convention.roles.intrapreneur
     ? []
     : [
         {
           ...warning,
-          to: recipientsOf(ACTORS['designate-intrapreneur'](convention)),
+          to: recipientsOf(designators),
           series: 'commitment-warning:intrapreneur',
           data: { ...base, breach: { commitment: 'intrapreneur' } },
           recurring: { from: effective, firstAfterDays: 1 },
+          escalateTo: designators,
         },
       ];
   const committees = committeeSlots(record, today)
@@ -565,11 +653,71 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
   ];
 }
 
-/** The n-th email of a series of reminders says so. */
-const numbered = <E extends { data: ConventionData }>(email: E, reminderNumber: number): E => ({
-  ...email,
-  data: { ...email.data, reminderNumber },
-});
+/**
+ * The record from which reminders follow the reminder policy: a convention started before it has
+ * the schedule's fields of that policy at their defaults.
+ */
+export function pacingReminders(record: ConventionRecord): ConventionRecord {
+  const { convention } = record;
+  return {
+    ...record,
+    pacesReminders: true,
+    convention: { ...convention, schedule: { ...scheduleDefaults(), ...convention.schedule } },
+  };
+}
+
+/**
+ * Days from a series' first reminder to its n-th. Every `reminderEveryDays`; when the record paces
+ * reminders, each one after the `escalateAfter`-th waits twice as long as the one before, up to
+ * `reminderCeilingDays` (never less than the usual interval).
+ */
+export function reminderOffsetDays(n: number, schedule: TSchedule, paced: boolean): number {
+  const every = schedule.reminderEveryDays;
+  if (!paced) return (n - 1) * every;
+  const ceiling = Math.max(every, schedule.reminderCeilingDays);
+  let days = 0;
+  for (let k = 2; k <= n; k++)
+    days +=
+      k <= schedule.escalateAfter ? every : Math.min(every * 2 ** (k - schedule.escalateAfter), ceiling);
+  return days;
+}
+
+/**
+ * The n-th reminder of a series says so; past `escalateAfter` without action (paced records), it
+ * copies the representatives of the parties that must act and says since when, and how many
+ * reminders went before.
+ */
+function reminderOf<E extends { to: string[]; cc: string[]; data: ConventionData }>(
+  email: E,
+  escalateTo: readonly WaitingOn[] | undefined,
+  record: ConventionRecord,
+  n: number,
+  since: LocalDate,
+): E {
+  const numbered = { ...email, data: { ...email.data, reminderNumber: n } };
+  if (!record.pacesReminders || n <= record.convention.schedule.escalateAfter) return numbered;
+  const representatives = (escalateTo ?? []).flatMap(({ party }) => {
+    const acting = record.convention.parties.find((p) => p.id === party);
+    return acting && !email.to.includes(acting.representative.email) ? [acting] : [];
+  });
+  if (!representatives.length) return numbered;
+  return {
+    ...numbered,
+    cc: uniqueEmails([...email.cc, ...representatives.map((p) => p.representative.email)]),
+    data: {
+      ...numbered.data,
+      escalation: {
+        since,
+        remindersBefore: n - 1,
+        copied: representatives.map(({ name, representative }) => ({
+          name: representative.name,
+          title: representative.title,
+          party: name,
+        })),
+      },
+    },
+  };
+}
 
 /**
  * The next email of each series the record calls for. A reminder that was missed (the worker was
@@ -577,8 +725,9 @@ const numbered = <E extends { data: ConventionData }>(email: E, reminderNumber: 
  */
 export function plannedEmails(record: ConventionRecord, now: number): PlannedEmail[] {
   const schedule = record.convention.schedule;
+  const paced = record.pacesReminders === true;
   const planned: PlannedEmail[] = [];
-  for (const { once, recurring, cc, ...email } of activeSeries(record, now)) {
+  for (const { once, recurring, cc, escalateTo, ...email } of activeSeries(record, now)) {
     const last = record.lastSent[email.series] ?? 0;
     if (once !== undefined) {
       if (last === 0) planned.push({ ...email, cc: cc ?? [], occurrence: 1, at: once });
@@ -586,12 +735,22 @@ export function plannedEmails(record: ConventionRecord, now: number): PlannedEma
       const { from, firstAfterDays } = recurring;
       const due = (n: number) =>
         reminderInstant(
-          addCalendarDays(from, firstAfterDays + (n - 1) * schedule.reminderEveryDays),
+          addCalendarDays(from, firstAfterDays + reminderOffsetDays(n, schedule, paced)),
           schedule,
         );
       let occurrence = last + 1;
       while (due(occurrence + 1) <= now) occurrence += 1;
-      planned.push({ ...numbered(email, occurrence), cc: cc ?? [], occurrence, at: due(occurrence) });
+      planned.push({
+        ...reminderOf(
+          { ...email, cc: cc ?? [] },
+          escalateTo,
+          record,
+          occurrence,
+          recurring.waitingSince ?? from,
+        ),
+        occurrence,
+        at: due(occurrence),
+      });
     }
   }
   // Stable: emails due at the same instant keep the order above (parties as listed in the file).

@@ -176,6 +176,18 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
       ],
     },
   },
+  {
+    // After PACED_REMINDERS: January's report never comes, February's comes late (mid-March), then
+    // none: the overdue ones listed in one email, weekly three times, then DINUM's representative
+    // in copy and the reminders spaced out; the late one starts them afresh.
+    name: 'reports-overdue',
+    convention,
+    scenario: {
+      start: 'next-month',
+      until: 150,
+      events: [...signatures, { ...report(2), day: 74.5 }],
+    },
+  },
 ];
 
 // Elsewhere than test/histories (HISTORIES_DIR) to add one history without re-recording the others.

@@ -26,7 +26,7 @@ import {
   startRecord,
   type ConventionRecord,
 } from '../domain/lifecycle';
-import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
+import { emailKey, markSent, pacingReminders, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
 import { searchPeopleOf, searchValuesOf } from '../domain/search';
@@ -45,6 +45,7 @@ import {
 import {
   COMMITMENT_WARNINGS,
   KEEP_WAKE_TIMER,
+  PACED_REMINDERS,
   PENDING_ACTIONS,
   PEOPLE_SEARCH,
   REGISTER_IN_TASK,
@@ -120,6 +121,7 @@ export async function conventionWorkflow({
   if (!record.watchesCommitments && patched(COMMITMENT_WARNINGS))
     record = { ...record, watchesCommitments: true };
   if (!record.recordsResets && patched(RESETS_IN_REGISTER)) record = { ...record, recordsResets: true };
+  if (!record.pacesReminders && patched(PACED_REMINDERS)) record = pacingReminders(record);
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;

@@ -68,3 +68,12 @@ export const PEOPLE_SEARCH = 'people-search';
  * each write.
  */
 export const STATS_IN_REGISTER = 'stats-in-register';
+
+/**
+ * PACED_REMINDERS: reminders follow the reminder policy (SPEC §10): after `escalateAfter` without
+ * action they copy the acting party's representative and space out up to `reminderCeilingDays`;
+ * the overdue monthly reports go in one email. Decided at the start of each run (a flag in the
+ * record, the schedule's new fields at their defaults): a run started before it keeps one weekly
+ * reminder per overdue report.
+ */
+export const PACED_REMINDERS = 'paced-reminders';

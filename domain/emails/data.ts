@@ -52,6 +52,16 @@ export interface ConventionData {
   startup: string;
   /** The n-th email of a series of reminders (set by the planner on every recurring email). */
   reminderNumber?: number;
+  /** A reminder past `escalateAfter` without action, copied to the acting parties' representatives. */
+  escalation?: Escalation;
+}
+
+export interface Escalation {
+  /** Since when the action has been awaited. */
+  since: LocalDate;
+  remindersBefore: number;
+  /** The representatives in copy. */
+  copied: { name: string; title: string; party: string }[];
 }
 
 /** The day of the event a request is about (signature requested, all signed, published). */
@@ -79,6 +89,10 @@ export interface CommitteeNoticeData extends ConventionData {
     daysBefore: number;
     /** UOs whose credits should run out before the committee at the pace of engagements. */
     exhaustion?: { uo: string; exhaustsOn: LocalDate }[];
+    /** The invitation's organizer, the secretary (absent from emails planned before it named one). */
+    organizer?: { name: string; email: string };
+    /** The invitation's attendees, named when the convention names them. */
+    attendees?: { email: string; name?: string }[];
   };
 }
 
@@ -97,6 +111,11 @@ export interface MinutesData extends ConventionData {
 
 export interface ReportDueData extends ConventionData {
   report: { period: Period; dueOn: LocalDate };
+}
+
+export interface ReportOverdueData extends ReportDueData {
+  /** Every report late, the oldest first (`report`), when there are several: one email for all. */
+  overdue?: { period: Period; dueOn: LocalDate }[];
 }
 
 export interface ReceivedReport {
@@ -198,7 +217,7 @@ export interface EmailDataByKind {
   'committee-decision-overdue': CommitteeData;
   'committee-minutes': MinutesData;
   'report-due': ReportDueData;
-  'report-overdue': ReportDueData;
+  'report-overdue': ReportOverdueData;
   /** A monthly report, or the final one (without a period) once the convention has ended. */
   'report-received': ReportReceivedData | FinalReportReceivedData;
   'credit-threshold': ThresholdData;

@@ -3,7 +3,7 @@ import { CLOSING_TEMPLATES } from './closing';
 import { COMMITTEE_TEMPLATES } from './committees';
 import { CREDIT_TEMPLATES } from './credits';
 import type { EmailData, EmailKind, EmailOf } from './data';
-import type { Paragraph, Template, Templates } from './french';
+import { escalationParagraph, type Paragraph, type Template, type Templates } from './french';
 import { consolePathFor } from './links';
 import { NOTICE_TEMPLATES } from './notice';
 import { REPORT_TEMPLATES } from './reports';
@@ -36,7 +36,11 @@ const SIGNATURE =
 
 function templateOf({ kind, data }: EmailOf): Template {
   // Each kind's template takes that kind's data: the union keyed by kind guarantees the pair.
-  return (TEMPLATES[kind] as (data: EmailData) => Template)(data);
+  const template = (TEMPLATES[kind] as (data: EmailData) => Template)(data);
+  if (!data.escalation) return template;
+  // After the salutation, before what the reminder is about.
+  const [salutation, ...rest] = template.paragraphs;
+  return { ...template, paragraphs: [salutation!, escalationParagraph(data.escalation), ...rest] };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { formatEuros, type MoneyString } from '../money';
-import { frenchDate, frenchMonth, reminder, type Templates } from './french';
+import { frenchDate, frenchMonth, frenchMonths, of, reminder, type Templates } from './french';
 
 // Monthly reports (SPEC §4.5): due, overdue, and each one received, forwarded to the délégant —
 // the final report too, once the convention has ended.
@@ -11,7 +11,7 @@ function spentText(spent: { uo: string; amount: MoneyString }[]): string {
 
 export const REPORT_TEMPLATES: Templates<'report-due' | 'report-overdue' | 'report-received'> = {
   'report-due': ({ report }) => ({
-    subject: `Compte rendu mensuel de ${frenchMonth(report.period)} attendu le ${frenchDate(report.dueOn)}`,
+    subject: `Compte rendu mensuel ${of(frenchMonth(report.period))} attendu le ${frenchDate(report.dueOn)}`,
     paragraphs: [
       ['Madame, Monsieur,'],
       [
@@ -21,18 +21,33 @@ export const REPORT_TEMPLATES: Templates<'report-due' | 'report-overdue' | 'repo
       ],
     ],
   }),
-  'report-overdue': (data) => ({
-    subject: `${reminder(data)} : compte rendu de ${frenchMonth(data.report.period)} en retard`,
-    paragraphs: [
-      ['Madame, Monsieur,'],
-      [
-        `Le compte rendu mensuel de ${frenchMonth(data.report.period)}, attendu le ${frenchDate(data.report.dueOn)}, n’a pas été reçu.`,
+  'report-overdue': (data) => {
+    const overdue = data.overdue ?? [data.report];
+    if (overdue.length === 1)
+      return {
+        subject: `${reminder(data)} : compte rendu ${of(frenchMonth(data.report.period))} en retard`,
+        paragraphs: [
+          ['Madame, Monsieur,'],
+          [
+            `Le compte rendu mensuel ${of(frenchMonth(data.report.period))}, attendu le ${frenchDate(data.report.dueOn)}, n’a pas été reçu.`,
+          ],
+        ],
+      };
+    const months = frenchMonths(overdue.map(({ period }) => period));
+    return {
+      subject: `${reminder(data)} : ${overdue.length} comptes rendus en retard : ${months}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [`Les comptes rendus mensuels ${of(months)} n’ont pas été reçus :`],
+        ...overdue.map(({ period, dueOn }) => [
+          `– ${frenchMonth(period)}, attendu le ${frenchDate(dueOn)} ;`,
+        ]),
       ],
-    ],
-  }),
+    };
+  },
   'report-received': ({ report }) => {
     const which = report.period
-      ? `compte rendu mensuel de ${frenchMonth(report.period)}`
+      ? `compte rendu mensuel ${of(frenchMonth(report.period))}`
       : 'compte rendu final';
     const version = report.version > 1 ? ` (version ${report.version})` : '';
     return {

@@ -1,6 +1,6 @@
 import { localDateOf } from '../dates';
 import type { PendingAction } from '../pending';
-import { frenchDate, frenchMonth } from './words';
+import { frenchDate, frenchMonth, of } from './words';
 
 // What a pending action (domain/pending.ts) asks, in French: "Mes actions" and a convention's page.
 
@@ -17,7 +17,7 @@ export function actionText({ command, about, deadline }: PendingAction): string 
     case 'submit-report':
       return about.final
         ? 'Déposer le compte rendu final'
-        : `Déposer le compte rendu de ${frenchMonth(about.period)}`;
+        : `Déposer le compte rendu ${of(frenchMonth(about.period))}`;
     case 'amend':
       return `Enregistrer un avenant donnant des crédits à l’UO ${about.uo}`;
     case 'make-available':

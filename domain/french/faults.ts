@@ -65,6 +65,8 @@ const FIELD_NAMES: Record<string, string> = {
   timezone: 'Fuseau horaire',
   reminderHour: 'Heure des rappels',
   reminderEveryDays: 'Jours entre deux rappels',
+  escalateAfter: 'Rappels avant la mise en copie du représentant',
+  reminderCeilingDays: 'Jours au plus entre deux rappels espacés',
   committeeEveryMonths: 'Mois entre deux comités',
   committeeNoticeDays: 'Jours de convocation avant le comité',
   reportDueDay: 'Jour d’échéance des comptes rendus',

@@ -1,7 +1,7 @@
 import { formatEuros, type MoneyString } from '../money';
 import type { ContactCommand, CreditCommand, Refusal, RefusalCode, RefusalFigures } from '../refusals';
 import { frenchFault } from './faults';
-import { DECISION_NAMES, frenchDate, frenchDateTime, frenchMonth, STATE_NAMES } from './words';
+import { DECISION_NAMES, frenchDate, frenchDateTime, frenchMonth, of, STATE_NAMES } from './words';
 
 // Each refusal of the domain (domain/refusals.ts) in French, from its code and figures: what the
 // console shows above a form. The English stays the CLI's.
@@ -88,7 +88,7 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
   'notice-running': ({ party, givenOn, effectiveOn }) =>
     `Un préavis a déjà été donné par ${party === 'delegant' ? 'le délégant' : party}, le ${frenchDate(givenOn)} : la convention prend fin le ${frenchDate(effectiveOn)}.`,
   'report-received': ({ period, at }) =>
-    `Le compte rendu de ${frenchMonth(period)} a déjà été reçu, le ${frenchDateTime(at)} : cochez « remplace le compte rendu déjà déposé » pour le remplacer.`,
+    `Le compte rendu ${of(frenchMonth(period))} a déjà été reçu, le ${frenchDateTime(at)} : cochez « remplace le compte rendu déjà déposé » pour le remplacer.`,
   'not-in-force': ({ command }) => NOT_IN_FORCE[command],
   'before-chorus': ({ command }) =>
     `Aucun ${command === 'engage' ? 'engagement' : 'paiement'} avant la confirmation des habilitations Chorus (article 2).`,

@@ -143,5 +143,18 @@ export function frenchMonth(period: Period | undefined): string {
   return format(new TZDate(year, month - 1, 1, 'UTC'), 'MMMM yyyy', { locale: fr });
 }
 
+/** `octobre, novembre et décembre 2020`, `décembre 2020 et janvier 2021`: months in order, a year once for each run of months. */
+export function frenchMonths(periods: readonly Period[]): string {
+  const names = periods.map((period, i) => {
+    const next = periods[i + 1];
+    const month = frenchMonth(period);
+    return next && next.slice(0, 4) === period.slice(0, 4) ? month.replace(/ \d{4}$/, '') : month;
+  });
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names.at(-1)}` : (names[0] ?? '');
+}
+
+/** `de mai 2027`, `d’avril 2027`: "de" before words, elided before a vowel. */
+export const of = (words: string) => (/^[aeiouyàâéèêîôû]/i.test(words) ? `d’${words}` : `de ${words}`);
+
 /** `3 parties`, `1 partie`: a count with its noun. */
 export const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;

@@ -50,6 +50,8 @@ describe('the seed convention fixture', () => {
       timezone: 'Europe/Paris',
       reminderHour: 9,
       reminderEveryDays: 7,
+      escalateAfter: 3,
+      reminderCeilingDays: 28,
       committeeEveryMonths: 6,
       committeeNoticeDays: [30, 7],
       reportDueDay: 10,

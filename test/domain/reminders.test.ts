@@ -12,7 +12,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Sends what is due up to `until`, as the workflow would; instants as ISO strings for reading. */
 function run(record: ConventionRecord, until: number, from = until) {
   const played = playClock(record, from, until);
-  return { record: played.record, sent: played.sent.map((email) => ({ ...email, at: iso(email.at) })) };
+  return {
+    record: played.record,
+    sent: played.sent.map(({ data: _data, ...email }) => ({ ...email, at: iso(email.at) })),
+  };
 }
 
 describe('signature requests and reminders', () => {

@@ -7,7 +7,7 @@ import {
   startRecord,
   type ConventionRecord,
 } from '../../domain/lifecycle';
-import { markSent, plannedEmails } from '../../domain/reminders';
+import { markSent, pacingReminders, plannedEmails, type PlannedEmail } from '../../domain/reminders';
 
 // What the domain alone says a convention sends, played without Temporal: tests compare it with
 // what the real workflow actually sent.
@@ -19,6 +19,7 @@ export interface ProjectedEmail {
   to: string[];
   cc: string[];
   reminder?: number;
+  data: PlannedEmail['data'];
 }
 
 /**
@@ -39,6 +40,7 @@ export function playClock(record: ConventionRecord, from: number, until: number)
         to: next.to,
         cc: next.cc,
         reminder: next.data.reminderNumber,
+        data: next.data,
       });
       record = markSent(record, next);
       continue;
@@ -62,8 +64,11 @@ export function project(
   commands: readonly TimedCommand[],
   until: number,
 ) {
-  // As the workflow starts a convention today: watching the délégant's commitments.
-  let record: ConventionRecord = { ...startRecord(convention, startedAt), watchesCommitments: true };
+  // As the workflow starts a convention today: watching the délégant's commitments, pacing reminders.
+  let record: ConventionRecord = {
+    ...pacingReminders(startRecord(convention, startedAt)),
+    watchesCommitments: true,
+  };
   let now = startedAt;
   const sent: ProjectedEmail[] = [];
   for (const command of [...commands].sort((a, b) => a.at - b.at)) {

@@ -41,6 +41,8 @@ describe('recorded histories replay against the current workflow', () => {
       'in-force-with-reports.json',
       // Recorded after the KEEP_WAKE_TIMER patch: the others replay its old branch, this one its new.
       'in-force-with-reports.keep-wake-timer.json',
+      // After PACED_REMINDERS: overdue reports in one email, escalated, spaced out, started afresh.
+      'reports-overdue.paced-reminders.json',
       // Reset twice (test/workflows/reset.test.ts, on the dev server), the second past the first.
       'signed-reset-twice.json',
       'signing.json',

@@ -5,6 +5,7 @@ import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
 import type { TScenario } from '../../domain/scenario';
 import { camino, PEOPLE } from '../fixtures';
+import { expectStrictlyValidCalendars } from '../helpers/ics';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 
 // The seed convention over two years on the real time-skipping server (the fixture scenario):
@@ -59,6 +60,10 @@ describe('two years of the seed convention', () => {
       'UID:camino-2020.committee-1@conventions.beta.gouv.fr',
     );
     expect(emails.find((e) => e.kind === 'committee-minutes')!.attachments).toEqual([]);
+    // Every invitation sent, as it arrived, is read by the strict parser.
+    expectStrictlyValidCalendars(
+      emails.flatMap((e) => e.attachments.filter((a) => a.filename.endsWith('.ics')).map((a) => a.content)),
+    );
     const decisions = simulation.final.committees.map((c) => [
       c.number,
       c.decided?.decision ?? null,
@@ -81,8 +86,10 @@ describe('two years of the seed convention', () => {
     const bySubject = (n: number) => overdue.filter((e) => e.subject.includes(`comité n° ${n} `)).length;
     expect(bySubject(1)).toBe(0);
     expect(bySubject(2)).toBeGreaterThanOrEqual(2);
-    // Committee 3 met around day 560: weekly reminders until day 760.
-    expect(bySubject(3)).toBeGreaterThanOrEqual(27);
+    // Committee 3 met around day 560: reminded until day 760, weekly three times, then two weeks
+    // later, then every four weeks (the reminder policy): 10, where weekly made 28.
+    expect(bySubject(3)).toBeGreaterThanOrEqual(9);
+    expect(bySubject(3)).toBeLessThanOrEqual(11);
     expect(overdue.every((e) => e.to.join() === PEOPLE.secretary)).toBe(true);
   });
 
@@ -103,7 +110,22 @@ describe('two years of the seed convention', () => {
         new Date(`${period}-01`),
       );
     expect(overdueFor(monthName(late[0]!.period))).toBeGreaterThanOrEqual(1);
-    expect(overdueFor(monthName(missing[0]!.period))).toBeGreaterThanOrEqual(70);
+    expect(overdueFor(monthName(missing[0]!.period))).toBeGreaterThanOrEqual(15);
+  });
+
+  it('chased the délégataire with a third of the reminders it used to, copying DINUM’s representative', () => {
+    const overdue = emails.filter((e) => e.kind === 'report-overdue');
+    // One weekly series per overdue report sent 75 of them over this scenario (SPEC §10).
+    expect(overdue.length).toBeLessThanOrEqual(25);
+    expect(overdue.every((e) => e.to.join() === PEOPLE.dinumContact)).toBe(true);
+    const escalated = overdue.filter((e) => e.cc.includes(PEOPLE.dinumRepresentative));
+    expect(escalated.length).toBeGreaterThanOrEqual(10);
+    expect(escalated[0]!.subject).toContain('(avec copie au représentant)');
+    expect(escalated[0]!.text).toMatch(
+      /Après 3 rappels restés sans suite, l’action étant attendue depuis le .+, ce rappel est adressé en copie à Nadi Bou Hanna/,
+    );
+    // The first three of each series go to the délégataire alone.
+    expect(overdue.filter((e) => !e.cc.length).length).toBeGreaterThanOrEqual(3);
   });
 
   it('shows four committees, their emails and the reports in the readable timeline', () => {

@@ -1,0 +1,116 @@
+import type { LocalDate } from './dates';
+
+// iCalendar (RFC 5545) as the project writes it: committee invitations, and later the people's
+// feeds. Small enough to write by hand, so that every line is one the RFC's grammar allows (tests
+// read each object with a strict parser): CRLF line ends, lines folded at 75 octets without
+// splitting a character, text escaped, parameter values quoted.
+
+export interface CalendarPerson {
+  email: string;
+  /** The common name, when the convention gives one. */
+  name?: string;
+}
+
+export interface CalendarEvent {
+  /** Stable for the life of the event: a calendar updates the event it already has. */
+  uid: string;
+  /** 0 when first issued, higher with each change (RFC 5545 §3.8.7.4). */
+  sequence: number;
+  /** DTSTAMP: when this version was issued (epoch ms). */
+  issuedAt: number;
+  /** A whole day: DTSTART and DTEND (the day after) as dates. */
+  day: LocalDate;
+  summary: string;
+  description?: string;
+  organizer?: CalendarPerson;
+  attendees?: readonly CalendarPerson[];
+}
+
+const PRODUCT_ID = '-//beta.gouv.fr//Conventions de délégation de gestion//FR';
+
+/** TEXT values (§3.3.11): backslash, semicolon, comma and line breaks escaped. */
+const text = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+/** A parameter value (§3.2): quoted, a double quote being the one character it cannot hold. */
+const param = (value: string) => `"${value.replace(/"/g, "'")}"`;
+
+const basicDate = (day: LocalDate) => day.replaceAll('-', '');
+
+function nextDay(day: LocalDate): LocalDate {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+}
+
+/** UTC date-time (§3.3.5, form 2): 20261201T093000Z. */
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+const utf8 = new TextEncoder();
+
+/** Folds a content line at 75 octets (§3.1), never inside a UTF-8 sequence. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const character of line) {
+    const size = utf8.encode(character).length;
+    // The first line holds 75 octets; the next ones 74 after their leading space.
+    if (octets + size > (parts.length === 0 ? 75 : 74)) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += character;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+const person = (property: 'ORGANIZER' | 'ATTENDEE', who: CalendarPerson, extra = '') =>
+  `${property}${who.name ? `;CN=${param(who.name)}` : ''}${extra}:mailto:${who.email}`;
+
+function eventLines(event: CalendarEvent): string[] {
+  return [
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `SEQUENCE:${event.sequence}`,
+    `DTSTAMP:${utc(event.issuedAt)}`,
+    `DTSTART;VALUE=DATE:${basicDate(event.day)}`,
+    `DTEND;VALUE=DATE:${basicDate(nextDay(event.day))}`,
+    `SUMMARY:${text(event.summary)}`,
+    ...(event.description ? [`DESCRIPTION:${text(event.description)}`] : []),
+    ...(event.organizer ? [person('ORGANIZER', event.organizer)] : []),
+    // No reply is asked: the invitation comes from an address nobody reads.
+    ...(event.attendees ?? []).map((who) =>
+      person('ATTENDEE', who, ';CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;RSVP=FALSE'),
+    ),
+    // The day is known, not the hours: the event does not mark the whole day as busy.
+    'TRANSP:TRANSPARENT',
+    'END:VEVENT',
+  ];
+}
+
+/** A VCALENDAR of `events`; `method: 'REQUEST'` for an invitation sent by email (RFC 5546). */
+export function calendarText({
+  events,
+  method,
+}: {
+  events: readonly CalendarEvent[];
+  method?: 'REQUEST' | 'PUBLISH';
+}): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODUCT_ID}`,
+    'CALSCALE:GREGORIAN',
+    ...(method ? [`METHOD:${method}`] : []),
+    ...events.flatMap(eventLines),
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
