@@ -58,7 +58,9 @@ function compose(
   date: Date,
 ) {
   const invitation =
-    input.kind === 'committee-convocation' || input.kind === 'committee-reminder'
+    input.kind === 'committee-convocation' ||
+    input.kind === 'committee-reminder' ||
+    input.kind === 'committee-rescheduled'
       ? committeeInvitation(
           input.data,
           { organizer: organizerOf(mailFrom), attendees: input.to },

@@ -174,6 +174,21 @@ function buildProgram(): Command {
       },
     );
 
+  program
+    .command('schedule-committee')
+    .description(
+      'set or move a committee: its day, time, length, place or visio link (its secretary, or an admin)',
+    )
+    .argument('<id>', 'the convention id')
+    .option('--committee <number>', 'which committee (default: the next awaiting a decision)', Number)
+    .option('--date <date>', 'the day it now meets (YYYY-MM-DD)')
+    .option('--time <time>', "the time it starts (HH:MM, on the convention's clock)")
+    .option('--duration-minutes <minutes>', 'how long it lasts (default 120)', Number)
+    .option('--place <text>', 'where it meets')
+    .option('--visio <url>', 'its visio link (https)')
+    .addOption(asOption())
+    .action((id: string, options: Record<string, unknown>) => sendCommand(id, 'schedule-committee', options));
+
   const report = program.command('report').description('monthly and final reports of the délégataire');
   report
     .command('submit')

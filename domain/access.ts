@@ -39,6 +39,7 @@ export const CONSOLE_FORMS = [
   'publish',
   'confirm-chorus',
   'decide',
+  'schedule-committee',
   'report',
   'engage',
   'pay',
@@ -71,7 +72,8 @@ export function formsFor(convention: TConvention, email: string): Partial<Record
   if (admin || partiesWithRole(convention, 'delegant').some((party) => actsFor(party, email)))
     for (const form of ['confirm-chorus', 'make-available', 'designate-intrapreneur'] as const)
       forms[form] = [];
-  if (admin || sameEmail(convention.roles.committeeSecretary.email, email)) forms.decide = [];
+  if (admin || sameEmail(convention.roles.committeeSecretary.email, email))
+    forms.decide = forms['schedule-committee'] = [];
   if (admin || isRepresentativeOf(delegataire(convention), email)) forms['end-accompaniment'] = [];
   if (admin) forms.amend = [];
   return forms;

@@ -18,10 +18,12 @@ export interface CalendarEvent {
   sequence: number;
   /** DTSTAMP: when this version was issued (epoch ms). */
   issuedAt: number;
-  /** A whole day: DTSTART and DTEND (the day after) as dates. */
-  day: LocalDate;
+  /** A whole day (DTSTART and DTEND, the day after, as dates), or two instants (epoch ms, written in UTC). */
+  when: { day: LocalDate } | { start: number; end: number };
   summary: string;
   description?: string;
+  location?: string;
+  url?: string;
   organizer?: CalendarPerson;
   attendees?: readonly CalendarPerson[];
 }
@@ -80,17 +82,23 @@ function eventLines(event: CalendarEvent): string[] {
     `UID:${event.uid}`,
     `SEQUENCE:${event.sequence}`,
     `DTSTAMP:${utc(event.issuedAt)}`,
-    `DTSTART;VALUE=DATE:${basicDate(event.day)}`,
-    `DTEND;VALUE=DATE:${basicDate(nextDay(event.day))}`,
+    ...('day' in event.when
+      ? [
+          `DTSTART;VALUE=DATE:${basicDate(event.when.day)}`,
+          `DTEND;VALUE=DATE:${basicDate(nextDay(event.when.day))}`,
+        ]
+      : [`DTSTART:${utc(event.when.start)}`, `DTEND:${utc(event.when.end)}`]),
     `SUMMARY:${text(event.summary)}`,
     ...(event.description ? [`DESCRIPTION:${text(event.description)}`] : []),
+    ...(event.location ? [`LOCATION:${text(event.location)}`] : []),
+    ...(event.url ? [`URL:${event.url}`] : []),
     ...(event.organizer ? [person('ORGANIZER', event.organizer)] : []),
     // No reply is asked: the invitation comes from an address nobody reads.
     ...(event.attendees ?? []).map((who) =>
       person('ATTENDEE', who, ';CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;RSVP=FALSE'),
     ),
-    // The day is known, not the hours: the event does not mark the whole day as busy.
-    'TRANSP:TRANSPARENT',
+    // A whole day: the hours are not known, the event does not mark the day as busy.
+    `TRANSP:${'day' in event.when ? 'TRANSPARENT' : 'OPAQUE'}`,
     'END:VEVENT',
   ];
 }

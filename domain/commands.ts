@@ -60,6 +60,36 @@ const ZDecideCommandSchema = z
     params: { rule: 'conditions-required' },
   });
 
+/** `14:30`: a time of day on the convention's clock. */
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The committee secretary sets or moves a committee: its day, its time, its place or visio link (SPEC §10). */
+const ZScheduleCommitteeCommandSchema = z
+  .strictObject({
+    ...actor,
+    /** Which committee (1 for the first); the next one awaiting a decision when absent. */
+    committee: intBetween(1, 200, 'a committee number').optional(),
+    date: localDate().optional(),
+    time: z
+      .string()
+      .regex(TIME_OF_DAY, { error: expected('a time of day HH:MM, such as 14:30') })
+      .optional(),
+    durationMinutes: intBetween(15, 600, 'a number of minutes').optional(),
+    place: textUpTo(300).optional(),
+    visio: z
+      .url({ protocol: /^https$/, error: 'expected an https address' })
+      .max(2000)
+      .optional(),
+  })
+  .refine(
+    ({ date, time, durationMinutes, place, visio }) =>
+      [date, time, durationMinutes, place, visio].some((field) => field !== undefined),
+    {
+      message: 'give at least one of date, time, durationMinutes, place, visio',
+      params: { rule: 'nothing-to-change' },
+    },
+  );
+
 const ZSubmitReportCommandSchema = z
   .strictObject({
     ...actor,
@@ -175,6 +205,7 @@ const COMMAND_SCHEMAS = {
   publish: ZPublishCommandSchema,
   'confirm-chorus': ZConfirmChorusCommandSchema,
   decide: ZDecideCommandSchema,
+  'schedule-committee': ZScheduleCommitteeCommandSchema,
   'submit-report': ZSubmitReportCommandSchema,
   engage: ZEngageCommandSchema,
   pay: ZPayCommandSchema,
@@ -195,6 +226,7 @@ export type TSignCommand = z.output<typeof ZSignCommandSchema>;
 export type TPublishCommand = z.output<typeof ZPublishCommandSchema>;
 export type TConfirmChorusCommand = z.output<typeof ZConfirmChorusCommandSchema>;
 export type TDecideCommand = z.output<typeof ZDecideCommandSchema>;
+export type TScheduleCommitteeCommand = z.output<typeof ZScheduleCommitteeCommandSchema>;
 export type TSubmitReportCommand = z.output<typeof ZSubmitReportCommandSchema>;
 export type TEngageCommand = z.output<typeof ZEngageCommandSchema>;
 export type TPayCommand = z.output<typeof ZPayCommandSchema>;

@@ -1,11 +1,13 @@
-import type { TDecideCommand } from './commands';
+import type { TDecideCommand, TScheduleCommitteeCommand } from './commands';
 import { addCalendarDays, addCalendarMonths, localDateOf, nextWorkingDay, type LocalDate } from './dates';
 import {
   accept,
   effectiveDate,
   refuse,
   type CommandOutcome,
+  type CommitteePlan,
   type CommitteeRecord,
+  type CommitteeSetting,
   type ConventionRecord,
 } from './record';
 import { noticeOnBehalf } from './notice';
@@ -21,12 +23,17 @@ export interface CommitteeSlot {
   decided?: CommitteeRecord;
 }
 
-/** The date of committee n (1, 2…), once the convention is in force. */
+/** How committee n was set by its secretary, if it was. */
+export const committeePlan = (record: ConventionRecord, number: number): CommitteePlan | undefined =>
+  record.committeePlans?.find((plan) => plan.number === number);
+
+/** The date of committee n (1, 2…), once the convention is in force: the schedule's, or the secretary's. */
 export function committeeDate(record: ConventionRecord, number: number): LocalDate | undefined {
   const effective = effectiveDate(record);
   if (!effective) return undefined;
-  return nextWorkingDay(
-    addCalendarMonths(effective, number * record.convention.schedule.committeeEveryMonths),
+  return (
+    committeePlan(record, number)?.date ??
+    nextWorkingDay(addCalendarMonths(effective, number * record.convention.schedule.committeeEveryMonths))
   );
 }
 
@@ -66,7 +73,7 @@ export function decideCommittee(
   const { convention } = record;
   const secretary = convention.roles.committeeSecretary;
   if (command.as.toLowerCase() !== secretary.email.toLowerCase() && !isAdmin(convention, command.as))
-    return refuse('NotAllowed', 'not-secretary', { actor: command.as, secretary });
+    return refuse('NotAllowed', 'not-secretary', { actor: command.as, secretary, command: 'decide' });
   if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'decide' });
 
   const today = localDateOf(Date.parse(at), convention.schedule.timezone);
@@ -132,3 +139,91 @@ export function decideCommittee(
       : next;
   });
 }
+
+const SETTING_FIELDS = ['date', 'time', 'durationMinutes', 'place', 'visio'] as const;
+
+/**
+ * The secretary (or an admin) sets or moves a committee still to decide: its day, between the
+ * committees around it and not in the past nor after the end, its time, length, place or visio
+ * link. Its calendar invitation takes the next SEQUENCE; once convened, everyone is told what
+ * changed (`committee-rescheduled`).
+ */
+export function scheduleCommittee(
+  record: ConventionRecord,
+  command: TScheduleCommitteeCommand,
+  at: string,
+): CommandOutcome {
+  const { convention } = record;
+  const secretary = convention.roles.committeeSecretary;
+  if (command.as.toLowerCase() !== secretary.email.toLowerCase() && !isAdmin(convention, command.as))
+    return refuse('NotAllowed', 'not-secretary', {
+      actor: command.as,
+      secretary,
+      command: 'schedule-committee',
+    });
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'schedule-committee' });
+  const today = localDateOf(Date.parse(at), convention.schedule.timezone);
+  const end = lastDay(record);
+  const number =
+    command.committee ??
+    committeeSlots(record, today).find((slot) => !slot.decided && slot.date >= today)?.number;
+  const current = number === undefined ? undefined : committeeDate(record, number);
+  if (number === undefined || !current || (end && current > end))
+    return refuse('WrongState', 'no-committee-to-schedule', {
+      ...(command.committee ? { committee: command.committee } : {}),
+    });
+  const decided = record.committees.find((c) => c.number === number);
+  if (decided)
+    return refuse('AlreadyDone', 'already-decided', {
+      committee: number,
+      date: decided.scheduledOn,
+      decision: decided.decision,
+      at: decided.at,
+    });
+  const date = command.date ?? current;
+  if (date < today) return refuse('WrongState', 'committee-date-past', { committee: number, date, today });
+  if (end && date > end)
+    return refuse('WrongState', 'committee-date-after-end', { committee: number, date, end });
+  const previous = number > 1 ? committeeDate(record, number - 1) : undefined;
+  const next = committeeDate(record, number + 1);
+  if ((previous && date <= previous) || (next && date >= next))
+    return refuse('WrongState', 'committee-date-order', {
+      committee: number,
+      date,
+      ...(previous ? { previous } : {}),
+      ...(next && (!end || next <= end) ? { next } : {}),
+    });
+
+  const plan = committeePlan(record, number);
+  // Kept: what the secretary chose, the day only when moved (a later avenant may change the schedule's).
+  const setting = { ...settingOf(plan ?? {}), ...settingOf(command) };
+  const before: CommitteeSetting = { ...settingOf(plan ?? {}), date: current };
+  const after: CommitteeSetting = { ...setting, date };
+  const changes = SETTING_FIELDS.filter((field) => before[field] !== after[field]).map((field) => ({
+    field,
+    ...(before[field] !== undefined ? { before: String(before[field]) } : {}),
+    ...(after[field] !== undefined ? { after: String(after[field]) } : {}),
+  }));
+  if (!changes.length) return refuse('AlreadyDone', 'committee-unchanged', { committee: number });
+  const settled: CommitteePlan = {
+    ...setting,
+    number,
+    sequence: (plan?.sequence ?? 0) + 1,
+    changes,
+    afterConvocation: (record.lastSent[`committee-convocation:${number}`] ?? 0) > 0,
+    by: command.as,
+    at,
+  };
+  return accept(record, 'schedule-committee', { ...command, committee: number }, at, (accepted) => ({
+    ...accepted,
+    committeePlans: [...(accepted.committeePlans ?? []).filter((p) => p.number !== number), settled].sort(
+      (a, b) => a.number - b.number,
+    ),
+  }));
+}
+
+/** The fields of a committee's setting that `source` gives. */
+const settingOf = (source: CommitteeSetting): CommitteeSetting =>
+  Object.fromEntries(
+    SETTING_FIELDS.flatMap((field) => (source[field] === undefined ? [] : [[field, source[field]]])),
+  );

@@ -3,7 +3,7 @@ import { designateIntrapreneur, endAccompaniment } from './accompaniment';
 import { amend } from './amendments';
 import { makeAvailable, requestCredits } from './availability';
 import { expire, expiryInstant, submitFinalReport } from './closing';
-import { decideCommittee } from './committees';
+import { decideCommittee, scheduleCommittee } from './committees';
 import { refuse, type CommandOutcome, type ConventionRecord } from './record';
 import { submitReport } from './reports';
 import { confirmChorus, publish, sign } from './signing';
@@ -28,6 +28,7 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   publish,
   'confirm-chorus': confirmChorus,
   decide: decideCommittee,
+  'schedule-committee': scheduleCommittee,
   'submit-report': (record, command, at) =>
     command.final ? submitFinalReport(record, command, at) : submitReport(record, command, at),
   engage,

@@ -43,6 +43,30 @@ export interface CommitteeRecord {
   at: string;
 }
 
+/** When and where a committee meets, as its secretary set it (`schedule-committee`). */
+export interface CommitteeSetting {
+  /** A day other than the one the schedule gives. */
+  date?: LocalDate;
+  /** `14:30`, on the convention's clock. */
+  time?: string;
+  durationMinutes?: number;
+  place?: string;
+  visio?: string;
+}
+
+/** A committee's setting, with the change that led to it. */
+export interface CommitteePlan extends CommitteeSetting {
+  number: number;
+  /** 1 for the first setting, then 2, 3…: the SEQUENCE of its calendar invitation. */
+  sequence: number;
+  /** What the last change changed, each field before and after. */
+  changes: { field: keyof CommitteeSetting; before?: string; after?: string }[];
+  /** Whether the convocation had gone when it changed: then an email says what changed. */
+  afterConvocation: boolean;
+  by: string;
+  at: string;
+}
+
 /** What a report says. */
 export interface ReportText {
   spent: Record<string, MoneyString>;
@@ -161,6 +185,8 @@ export interface ConventionRecord {
   publication?: { publishedAt: string; effectiveDate: LocalDate; by: string; where: string; url?: string };
   phases: { phase: Phase; since: string; committee?: number }[];
   committees: CommitteeRecord[];
+  /** Committees whose day, time or place the secretary set; absent from records of older runs. */
+  committeePlans?: CommitteePlan[];
   /** Notices given (SPEC §4.8): the one running has neither been withdrawn nor taken effect. */
   notices: NoticeRecord[];
   reports: MonthlyReportRecord[];

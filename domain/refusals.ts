@@ -57,7 +57,7 @@ export interface RefusalFigures {
     representative: Person;
   };
   'not-admin': { actor: string };
-  'not-secretary': { actor: string; secretary: Person };
+  'not-secretary': { actor: string; secretary: Person; command: 'decide' | 'schedule-committee' };
   'withdraw-not-representative': { actor: string; party: string };
   'withdraw-not-giver': { givenBy: string; withdrawers: string[] };
   cofunder: { party: string; signatories: string[] };
@@ -74,7 +74,8 @@ export interface RefusalFigures {
   'notice-running': { party: string; givenOn: LocalDate; effectiveOn: LocalDate };
   'report-received': { period: Period; at: string };
   'not-in-force': {
-    command: 'end-accompaniment' | 'decide' | 'give-notice' | 'submit-report' | CreditCommand;
+    command:
+      'end-accompaniment' | 'decide' | 'schedule-committee' | 'give-notice' | 'submit-report' | CreditCommand;
   };
   'before-chorus': { command: 'engage' | 'pay' };
   'before-signatures': { command: 'publish' | 'confirm-chorus'; unsigned: string[] };
@@ -85,6 +86,12 @@ export interface RefusalFigures {
   /** `date` absent: the committee would meet after the end. */
   'decide-before-convocation': { committee: number; date?: LocalDate };
   'no-committee-awaits': { next?: { committee: number; date: LocalDate; from: LocalDate } };
+  'no-committee-to-schedule': { committee?: number };
+  'committee-date-past': { committee: number; date: LocalDate; today: LocalDate };
+  'committee-date-after-end': { committee: number; date: LocalDate; end: LocalDate };
+  /** Between the committees before and after it. */
+  'committee-date-order': { committee: number; date: LocalDate; previous?: LocalDate; next?: LocalDate };
+  'committee-unchanged': { committee: number };
   'no-notice': Record<string, never>;
   'report-future': { period: Period; thisMonth: Period };
   'report-before-effect': { period: Period; effective: LocalDate; first: Period };
@@ -143,6 +150,7 @@ const SIGNATORY_ACTS = { sign: 'sign for', 'give-notice': 'give notice for' } as
 const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = {
   'end-accompaniment': 'the accompaniment can be ended while the convention is in force',
   decide: 'there is no committee before the convention is in force (published)',
+  'schedule-committee': 'there is no committee before the convention is in force (published)',
   'give-notice': 'notice can be given once the convention is in force (published)',
   'submit-report': 'reports start once the convention is in force (published)',
   engage: 'no engagement before the convention is in force (published)',
@@ -174,8 +182,8 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
       ? `${actor} may not end the accompaniment: only ${party}'s representative (${person(representative)}) or an admin may`
       : `${actor} may not ${SIGNATORY_ACTS[command]} ${party}: only its representative (${person(representative)}) or an admin may`,
   'not-admin': ({ actor }) => `${actor} may not record an amendment: only an admin may`,
-  'not-secretary': ({ actor, secretary }) =>
-    `${actor} may not record a committee decision: only the committee secretary (${person(secretary)}) or an admin may`,
+  'not-secretary': ({ actor, secretary, command }) =>
+    `${actor} may not ${command === 'decide' ? 'record a committee decision' : 'set a committee'}: only the committee secretary (${person(secretary)}) or an admin may`,
   'withdraw-not-representative': ({ actor, party }) =>
     `${actor} may not withdraw the notice for ${party}: only its representative or an admin may`,
   'withdraw-not-giver': ({ givenBy, withdrawers }) =>
@@ -218,6 +226,17 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
     next
       ? `no committee awaits a decision: the next one (committee ${next.committee}) meets on ${next.date}, its decision can be recorded from ${next.from}`
       : 'no committee awaits a decision',
+  'no-committee-to-schedule': ({ committee }) =>
+    committee
+      ? `there is no committee ${committee} before the end of the convention`
+      : 'no committee to come awaits a decision',
+  'committee-date-past': ({ committee, date, today }) =>
+    `committee ${committee} cannot meet on ${date}: that day is past (today is ${today})`,
+  'committee-date-after-end': ({ committee, date, end }) =>
+    `committee ${committee} cannot meet on ${date}: the convention ends on ${end}`,
+  'committee-date-order': ({ committee, date, previous, next }) =>
+    `committee ${committee} cannot meet on ${date}: it meets ${[previous && `after committee ${committee - 1} (${previous})`, next && `before committee ${committee + 1} (${next})`].filter(Boolean).join(' and ')}`,
+  'committee-unchanged': ({ committee }) => `committee ${committee} is already set so: nothing changes`,
   'no-notice': () => 'no notice is running',
   'report-future': ({ period, thisMonth }) => `${period} is a future period (this month is ${thisMonth})`,
   'report-before-effect': ({ period, effective, first }) =>

@@ -1,6 +1,6 @@
 import { finalReportDueOn, unconsumedCredits } from './closing';
 import { creditLines } from './ledger';
-import { committeeSlots } from './committees';
+import { committeePlan, committeeSlots } from './committees';
 import { scheduleDefaults, type TConvention, type TParty, type TSchedule } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate, type Period } from './dates';
 import type { ConventionData, EmailOf, ReceivedReport } from './emails';
@@ -189,6 +189,21 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
   for (const slot of committeeSlots(record, today)) {
     const committee = { number: slot.number, date: slot.date, secretary: secretary.name };
     const data = { ...baseData(convention), committee };
+    const plan = committeePlan(record, slot.number);
+    // What the convocation, its reminders and its invitation say of when and where.
+    const setting = {
+      ...(plan
+        ? {
+            ...(plan.time ? { time: plan.time } : {}),
+            ...(plan.durationMinutes ? { durationMinutes: plan.durationMinutes } : {}),
+            ...(plan.place ? { place: plan.place } : {}),
+            ...(plan.visio ? { visio: plan.visio } : {}),
+            sequence: plan.sequence,
+          }
+        : {}),
+      timezone: schedule.timezone,
+      ...invitation,
+    };
     if (slot.decided) {
       const { decision, phase, notes, conditions } = slot.decided;
       series.push({
@@ -223,11 +238,20 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
           to: everyone,
           data: {
             ...data,
-            committee: { ...committee, daysBefore, ...exhaustion(slot.date), ...invitation },
+            committee: { ...committee, daysBefore, ...exhaustion(slot.date), ...setting },
           },
           once: reminderInstant(addCalendarDays(slot.date, -daysBefore), schedule),
         });
       });
+      // Once convened, a change is told to everyone, with the invitation that replaces the first.
+      if (plan?.afterConvocation)
+        series.push({
+          series: `committee-rescheduled:${slot.number}:${plan.sequence}`,
+          kind: 'committee-rescheduled',
+          to: everyone,
+          data: { ...data, committee: { ...committee, ...setting, changes: plan.changes } },
+          once: Date.parse(plan.at),
+        });
     }
     series.push({
       series: `committee-decision-overdue:${slot.number}`,

@@ -1,7 +1,7 @@
 import { openCreditRequests } from './availability';
 import { budgetSummary, type BudgetSummary } from './budget';
 import { finalReportDueOn } from './closing';
-import { committeeSlots } from './committees';
+import { committeePlan, committeeSlots } from './committees';
 import type { Phase } from './convention';
 import { localDateOf, type LocalDate } from './dates';
 import type { EmailKind } from './emails';
@@ -32,6 +32,10 @@ export interface UpcomingEmail {
 export interface CommitteeStatus {
   number: number;
   date: LocalDate;
+  /** When and where, as the secretary set them (`schedule-committee`). */
+  time?: string;
+  place?: string;
+  visio?: string;
   decided?: CommitteeRecord;
   /** Past its date without a decision. */
   overdue: boolean;
@@ -91,12 +95,18 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
   const record = advance(current, now);
   const { convention } = record;
   const today = localDateOf(now, convention.schedule.timezone);
-  const committees = committeeSlots(record, today).map((slot) => ({
-    number: slot.number,
-    date: slot.date,
-    ...(slot.decided ? { decided: slot.decided } : {}),
-    overdue: !slot.decided && slot.date < today && record.state !== 'closed',
-  }));
+  const committees = committeeSlots(record, today).map((slot) => {
+    const { time, place, visio } = committeePlan(record, slot.number) ?? {};
+    return {
+      number: slot.number,
+      date: slot.date,
+      ...(time ? { time } : {}),
+      ...(place ? { place } : {}),
+      ...(visio ? { visio } : {}),
+      ...(slot.decided ? { decided: slot.decided } : {}),
+      overdue: !slot.decided && slot.date < today && record.state !== 'closed',
+    };
+  });
   const next = committees.find((c) => !c.decided && c.date >= today);
   const reports = reportStatuses(record, today);
   const pending = pendingActions(record, now);

@@ -188,6 +188,35 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
       events: [...signatures, { ...report(2), day: 74.5 }],
     },
   },
+  {
+    // After `schedule-committee` came: committee 1 convened, then given a time and a place
+    // (everyone told, the invitation updated), then another time and a visio link, then decided.
+    name: 'committee-moved',
+    convention,
+    scenario: {
+      start: 'next-month',
+      until: 215,
+      events: [
+        ...signatures,
+        ...[1, 2, 3, 4, 5, 6].map(report),
+        {
+          day: 175,
+          command: 'schedule-committee' as const,
+          as: 'comite.camino@example.org',
+          time: '14:30',
+          place: 'Hôtel de Roquelaure, salle Ségur',
+        },
+        {
+          day: 180,
+          command: 'schedule-committee' as const,
+          as: 'comite.camino@example.org',
+          time: '10:00',
+          visio: 'https://webinaire.numerique.gouv.fr/camino',
+        },
+        { day: 200, command: 'decide' as const, as: 'comite.camino@example.org', decision: 'continue' },
+      ],
+    },
+  },
 ];
 
 // Elsewhere than test/histories (HISTORIES_DIR) to add one history without re-recording the others.

@@ -42,6 +42,7 @@ export const commandUpdates: CommandUpdates = {
   publish: defineUpdate('publish'),
   'confirm-chorus': defineUpdate('confirm-chorus'),
   decide: defineUpdate('decide'),
+  'schedule-committee': defineUpdate('schedule-committee'),
   'submit-report': defineUpdate('submit-report'),
   engage: defineUpdate('engage'),
   pay: defineUpdate('pay'),

@@ -41,7 +41,7 @@ type Choice = { value: string; label: string };
 
 type Field =
   | {
-      kind: 'text' | 'email' | 'url' | 'date' | 'month' | 'money' | 'number' | 'textarea';
+      kind: 'text' | 'email' | 'url' | 'date' | 'time' | 'month' | 'money' | 'number' | 'textarea';
       name: string;
       label: string;
       hint?: string;
@@ -177,6 +177,37 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
       },
     }),
     done: 'La décision du comité est enregistrée ; le relevé part à toutes les parties.',
+  },
+  'schedule-committee': {
+    title: 'Date, heure et lieu d’un comité',
+    intro: () =>
+      'La convocation et son invitation portent ce que vous fixez ici ; si elle est déjà partie, chacun reçoit une invitation mise à jour et un message qui dit ce qui change.',
+    fields: ({ status }) => [
+      {
+        kind: 'select',
+        name: 'committee',
+        label: 'Comité',
+        optional: 'Le prochain comité en attente de décision',
+        choices: status.committees
+          .filter((c) => !c.decided)
+          .map((c) => ({ value: String(c.number), label: `Comité n° ${c.number} du ${frenchDate(c.date)}` })),
+      },
+      { kind: 'date', name: 'date', label: 'Nouvelle date', hint: 'Vide pour garder la date prévue' },
+      { kind: 'time', name: 'time', label: 'Heure' },
+      { kind: 'number', name: 'durationMinutes', label: 'Durée en minutes', hint: '120 minutes par défaut' },
+      { kind: 'text', name: 'place', label: 'Lieu', hint: 'Adresse et salle' },
+      { kind: 'url', name: 'visio', label: 'Lien de visioconférence', hint: 'Une adresse https://' },
+    ],
+    preset: (query) => pick(query, 'committee'),
+    command: (values) => ({
+      name: 'schedule-committee',
+      payload: {
+        ...given(values, 'date', 'time', 'place', 'visio'),
+        ...(values.committee ? { committee: Number(values.committee) } : {}),
+        ...(trimmed(values, 'durationMinutes') ? { durationMinutes: Number(values.durationMinutes) } : {}),
+      },
+    }),
+    done: 'Le comité est fixé ; la convocation et son invitation le diront, mises à jour si elles sont déjà parties.',
   },
   report: {
     title: 'Compte rendu',
@@ -599,6 +630,7 @@ ${values[id] ?? ''}</textarea>
         email: 'email',
         url: 'url',
         date: 'date',
+        time: 'time',
         month: 'month',
         money: 'text',
         number: 'number',

@@ -1,5 +1,15 @@
 import type { CommitteeNoticeData } from './data';
-import { DECISION_NAMES, frenchDate, PHASE_NAMES, reminder, type Paragraph, type Templates } from './french';
+import {
+  DECISION_NAMES,
+  frenchDate,
+  frenchTime,
+  PHASE_NAMES,
+  of,
+  reminder,
+  type Paragraph,
+  type Piece,
+  type Templates,
+} from './french';
 
 // The investment committee (SPEC §4.4): convocation, reminders, the decision awaited, the minutes.
 
@@ -10,8 +20,40 @@ function exhaustionWarning({ committee }: CommitteeNoticeData): Paragraph[] {
   ]);
 }
 
+/** `le 28 septembre 2020 à 14 h 30`: the committee's day, and its time once set. */
+const when = ({ date, time }: CommitteeNoticeData['committee']) =>
+  `le ${frenchDate(date)}${time ? ` à ${frenchTime(time)}` : ''}`;
+
+/** Where it meets, once set: the place and the visio link are the secretary's words. */
+function where({ place, visio }: CommitteeNoticeData['committee']): Paragraph[] {
+  return [
+    ...(place ? [['Lieu : ', { user: place }]] : []),
+    ...(visio ? [['Visioconférence : ', { user: visio }]] : []),
+  ];
+}
+
+const FIELD_WORDS = {
+  date: 'date',
+  time: 'heure',
+  durationMinutes: 'durée',
+  place: 'lieu',
+  visio: 'lien de visioconférence',
+} as const;
+
+/** A setting's value as an email writes it. */
+function settingText(field: keyof typeof FIELD_WORDS, value: string): Piece {
+  if (field === 'date') return frenchDate(value);
+  if (field === 'time') return frenchTime(value);
+  if (field === 'durationMinutes') return `${value} minutes`;
+  return { user: value };
+}
+
 export const COMMITTEE_TEMPLATES: Templates<
-  'committee-convocation' | 'committee-reminder' | 'committee-decision-overdue' | 'committee-minutes'
+  | 'committee-convocation'
+  | 'committee-reminder'
+  | 'committee-decision-overdue'
+  | 'committee-minutes'
+  | 'committee-rescheduled'
 > = {
   'committee-convocation': (data) => {
     const c = data.committee;
@@ -22,9 +64,10 @@ export const COMMITTEE_TEMPLATES: Templates<
         [
           `Le comité d’investissement n° ${c.number} de la startup d’État `,
           { user: data.startup },
-          ` se tiendra le ${frenchDate(c.date)}. Il évalue les résultats obtenus et décide de la suite à donner `,
+          ` se tiendra ${when(c)}. Il évalue les résultats obtenus et décide de la suite à donner `,
           '(article 2 de la convention). Il est présidé par le représentant du délégant.',
         ],
+        ...where(c),
         ...exhaustionWarning(data),
         ['Une invitation est jointe à ce message.'],
       ],
@@ -39,8 +82,9 @@ export const COMMITTEE_TEMPLATES: Templates<
         [
           `Pour mémoire, le comité d’investissement n° ${c.number} de `,
           { user: data.startup },
-          ` se tient le ${frenchDate(c.date)}.`,
+          ` se tient ${when(c)}.`,
         ],
+        ...where(c),
         ['Une invitation est jointe à ce message.'],
       ],
     };
@@ -78,6 +122,33 @@ export const COMMITTEE_TEMPLATES: Templates<
               ],
             ]
           : []),
+      ],
+    };
+  },
+  'committee-rescheduled': (data) => {
+    const c = data.committee;
+    const changes = c.changes ?? [];
+    const words = changes.map(({ field }) => of(FIELD_WORDS[field]));
+    const what = words.length > 1 ? `${words.slice(0, -1).join(', ')} et ${words.at(-1)}` : (words[0] ?? '');
+    return {
+      subject: `Comité d’investissement n° ${c.number} : changement ${what}`,
+      paragraphs: [
+        ['Madame, Monsieur,'],
+        [
+          `Le secrétariat du comité a modifié le comité d’investissement n° ${c.number} de la startup d’État `,
+          { user: data.startup },
+          ' :',
+        ],
+        // A field set for the first time has no "before".
+        ...changes.map(({ field, before, after }, i): Paragraph => [
+          `– ${FIELD_WORDS[field]} : `,
+          ...(before === undefined ? [] : [settingText(field, before), ' → ']),
+          settingText(field, after!),
+          i === changes.length - 1 ? '.' : ' ;',
+        ]),
+        [`Il se tiendra ${when(c)}.`],
+        ...where(c),
+        ['L’invitation jointe remplace la précédente dans votre agenda.'],
       ],
     };
   },

@@ -20,6 +20,7 @@ export const EMAIL_KINDS = [
   'committee-reminder',
   'committee-decision-overdue',
   'committee-minutes',
+  'committee-rescheduled',
   'report-due',
   'report-overdue',
   'report-received',
@@ -83,17 +84,37 @@ export interface CommitteeRef {
   secretary: string;
 }
 
+/** When and where a committee meets, as its secretary set it, and its invitation. */
+export interface CommitteeSettingData {
+  /** `14:30`, on the convention's clock; a whole day when absent. */
+  time?: string;
+  durationMinutes?: number;
+  place?: string;
+  visio?: string;
+  /** The invitation's SEQUENCE: 0 until the secretary sets the committee. */
+  sequence?: number;
+  /** The convention's time zone, for the invitation's instants. */
+  timezone?: string;
+  /** The invitation's organizer, the secretary (absent from emails planned before it named one). */
+  organizer?: { name: string; email: string };
+  /** The invitation's attendees, named when the convention names them. */
+  attendees?: { email: string; name?: string }[];
+}
+
 export interface CommitteeNoticeData extends ConventionData {
-  committee: CommitteeRef & {
-    /** How many days before the committee. */
-    daysBefore: number;
-    /** UOs whose credits should run out before the committee at the pace of engagements. */
-    exhaustion?: { uo: string; exhaustsOn: LocalDate }[];
-    /** The invitation's organizer, the secretary (absent from emails planned before it named one). */
-    organizer?: { name: string; email: string };
-    /** The invitation's attendees, named when the convention names them. */
-    attendees?: { email: string; name?: string }[];
-  };
+  committee: CommitteeRef &
+    CommitteeSettingData & {
+      /** How many days before the committee. */
+      daysBefore?: number;
+      /** UOs whose credits should run out before the committee at the pace of engagements. */
+      exhaustion?: { uo: string; exhaustsOn: LocalDate }[];
+      /** What the secretary changed, for `committee-rescheduled`: each field before and after. */
+      changes?: {
+        field: 'date' | 'time' | 'durationMinutes' | 'place' | 'visio';
+        before?: string;
+        after?: string;
+      }[];
+    };
 }
 
 export interface CommitteeData extends ConventionData {
@@ -216,6 +237,7 @@ export interface EmailDataByKind {
   'committee-reminder': CommitteeNoticeData;
   'committee-decision-overdue': CommitteeData;
   'committee-minutes': MinutesData;
+  'committee-rescheduled': CommitteeNoticeData;
   'report-due': ReportDueData;
   'report-overdue': ReportOverdueData;
   /** A monthly report, or the final one (without a period) once the convention has ended. */

@@ -6,7 +6,15 @@ import { frenchDate, plural } from '../french/words';
 // What the templates share: how an email is written down, and its formats. The French words
 // themselves are the console's too (domain/french/words.ts).
 
-export { DECISION_NAMES, frenchDate, frenchMonth, frenchMonths, of, PHASE_NAMES } from '../french/words';
+export {
+  DECISION_NAMES,
+  frenchDate,
+  frenchMonth,
+  frenchMonths,
+  frenchTime,
+  of,
+  PHASE_NAMES,
+} from '../french/words';
 
 /** A paragraph is a list of pieces: plain strings are ours, `{ user }` pieces came from a person. */
 export type Piece = string | { user: string };

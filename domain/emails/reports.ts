@@ -39,8 +39,8 @@ export const REPORT_TEMPLATES: Templates<'report-due' | 'report-overdue' | 'repo
       paragraphs: [
         ['Madame, Monsieur,'],
         [`Les comptes rendus mensuels ${of(months)} n’ont pas été reçus :`],
-        ...overdue.map(({ period, dueOn }) => [
-          `– ${frenchMonth(period)}, attendu le ${frenchDate(dueOn)} ;`,
+        ...overdue.map(({ period, dueOn }, i) => [
+          `– ${frenchMonth(period)}, attendu le ${frenchDate(dueOn)}${i === overdue.length - 1 ? '.' : ' ;'}`,
         ]),
       ],
     };

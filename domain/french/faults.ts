@@ -15,6 +15,10 @@ const FIELD_NAMES: Record<string, string> = {
   notes: 'Relevé de décisions',
   conditions: 'Conditions',
   committee: 'Numéro du comité',
+  time: 'Heure',
+  durationMinutes: 'Durée en minutes',
+  place: 'Lieu',
+  visio: 'Lien de visioconférence',
   period: 'Mois concerné',
   spent: 'Dépenses',
   progress: 'Avancement',
@@ -98,6 +102,9 @@ const EXPECTED: Record<string, string> = {
   date: 'une date au format AAAA-MM-JJ',
   endsOn: 'une date au format AAAA-MM-JJ',
   committee: 'un nombre entier de 1 à 200',
+  time: 'une heure au format HH:MM, par exemple 14:30',
+  durationMinutes: 'un nombre de minutes de 15 à 600',
+  visio: 'une adresse web commençant par https://',
   number: 'un nombre entier de 1 à 999',
   ref: 'une référence de 1 à 40 lettres, chiffres, points, barres obliques, tirets ou soulignés',
   engagement: 'une référence de 1 à 40 lettres, chiffres, points, barres obliques, tirets ou soulignés',
@@ -185,6 +192,8 @@ export function frenchRule(fault: Fault): string {
       return `une valeur parmi : ${(figures.values as unknown[]).map((v) => VALUE_NAMES[String(v)] ?? String(v)).join(', ')}.`;
     case 'conditions-required':
       return 'une poursuite sous conditions en énonce au moins une.';
+    case 'nothing-to-change':
+      return 'donnez au moins une date, une heure, une durée, un lieu ou un lien de visioconférence.';
     case 'not-json-or-yaml':
       return `le fichier n’est ni du JSON ni du YAML lisible (${figures.reason}).`;
     case 'too-large':

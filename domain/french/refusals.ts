@@ -26,6 +26,8 @@ const CONTACT_ACTS: Record<ContactCommand, string> = {
 const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = {
   'end-accompaniment': 'L’accompagnement ne peut prendre fin que pendant que la convention est en vigueur.',
   decide: 'Aucun comité ne se tient avant l’entrée en vigueur de la convention (sa publication).',
+  'schedule-committee':
+    'Aucun comité ne se tient avant l’entrée en vigueur de la convention (sa publication).',
   'give-notice': 'Un préavis ne peut être donné qu’une fois la convention en vigueur (publiée).',
   'submit-report': 'Les comptes rendus commencent à l’entrée en vigueur de la convention (sa publication).',
   engage: 'Aucun engagement avant l’entrée en vigueur de la convention (sa publication).',
@@ -59,8 +61,8 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     return `${actor} ne peut pas ${act} : seul le représentant de ${party}, ${person(representative)}, ou un administrateur le peut.`;
   },
   'not-admin': ({ actor }) => `${actor} ne peut pas enregistrer un avenant : seul un administrateur le peut.`,
-  'not-secretary': ({ actor, secretary }) =>
-    `${actor} ne peut pas enregistrer la décision du comité : seul le secrétaire du comité, ${person(secretary)}, ou un administrateur le peut.`,
+  'not-secretary': ({ actor, secretary, command }) =>
+    `${actor} ne peut pas ${command === 'decide' ? 'enregistrer la décision du comité' : 'fixer la date, l’heure ou le lieu d’un comité'} : seul le secrétaire du comité, ${person(secretary)}, ou un administrateur le peut.`,
   'withdraw-not-representative': ({ actor, party }) =>
     `${actor} ne peut pas retirer le préavis de ${party} : seul son représentant ou un administrateur le peut.`,
   'withdraw-not-giver': ({ givenBy, withdrawers }) =>
@@ -110,6 +112,17 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     next
       ? `Aucun comité n’attend de décision : le prochain, n° ${next.committee}, se réunit le ${frenchDate(next.date)} ; sa décision pourra être enregistrée à partir du ${frenchDate(next.from)}.`
       : 'Aucun comité n’attend de décision.',
+  'no-committee-to-schedule': ({ committee }) =>
+    committee
+      ? `Il n’y a pas de comité n° ${committee} avant la fin de la convention.`
+      : 'Aucun comité à venir n’attend de décision.',
+  'committee-date-past': ({ committee, date, today }) =>
+    `Le comité n° ${committee} ne peut pas se réunir le ${frenchDate(date)} : ce jour est passé (nous sommes le ${frenchDate(today)}).`,
+  'committee-date-after-end': ({ committee, date, end }) =>
+    `Le comité n° ${committee} ne peut pas se réunir le ${frenchDate(date)} : la convention prend fin le ${frenchDate(end)}.`,
+  'committee-date-order': ({ committee, date, previous, next }) =>
+    `Le comité n° ${committee} ne peut pas se réunir le ${frenchDate(date)} : il se tient ${[previous && `après le comité n° ${committee - 1} (${frenchDate(previous)})`, next && `avant le comité n° ${committee + 1} (${frenchDate(next)})`].filter(Boolean).join(' et ')}.`,
+  'committee-unchanged': ({ committee }) => `Le comité n° ${committee} est déjà fixé ainsi : rien ne change.`,
   'no-notice': () => 'Aucun préavis n’est en cours.',
   'report-future': ({ period, thisMonth }) =>
     `${frenchMonth(period)} n’est pas encore commencé (nous sommes en ${frenchMonth(thisMonth)}).`,

@@ -26,6 +26,7 @@ export const COMMAND_NAMES: Record<CommandName, string> = {
   publish: 'Publication',
   'confirm-chorus': 'Confirmation des habilitations Chorus',
   decide: 'Décision du comité d’investissement',
+  'schedule-committee': 'Date, heure et lieu d’un comité',
   'submit-report': 'Compte rendu',
   engage: 'Engagement',
   pay: 'Paiement',
@@ -56,6 +57,7 @@ export const EMAIL_KIND_NAMES: Record<EmailKind, string> = {
   'committee-reminder': 'rappel du comité',
   'committee-decision-overdue': 'décision du comité attendue',
   'committee-minutes': 'relevé de décision du comité',
+  'committee-rescheduled': 'comité déplacé ou précisé',
   'report-due': 'compte rendu attendu',
   'report-overdue': 'compte rendu en retard',
   'report-received': 'compte rendu transmis',
@@ -129,8 +131,16 @@ export function frenchDate(date: LocalDate): string {
 /** `4 janvier 2027 à 9 h`, `… à 9 h 30` (no-break spaces around the `h`): an instant in the convention's time zone. */
 export function frenchDateTime(iso: string, timezone = 'Europe/Paris'): string {
   const at = new TZDate(Date.parse(iso), timezone);
-  const minutes = at.getMinutes();
-  return `${dayMonthYear(at)} à ${at.getHours()}\u00a0h${minutes ? `\u00a0${String(minutes).padStart(2, '0')}` : ''}`;
+  return `${dayMonthYear(at)} à ${hoursAndMinutes(at.getHours(), at.getMinutes())}`;
+}
+
+const hoursAndMinutes = (hours: number, minutes: number) =>
+  `${hours}\u00a0h${minutes ? `\u00a0${String(minutes).padStart(2, '0')}` : ''}`;
+
+/** `14 h 30`, `9 h`: a time of day `HH:MM`. */
+export function frenchTime(time: string): string {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return hoursAndMinutes(hours, minutes);
 }
 
 /** `Poursuite sous conditions`: a word of the catalogue at the start of a line. */
@@ -153,8 +163,9 @@ export function frenchMonths(periods: readonly Period[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} et ${names.at(-1)}` : (names[0] ?? '');
 }
 
-/** `de mai 2027`, `d’avril 2027`: "de" before words, elided before a vowel. */
-export const of = (words: string) => (/^[aeiouyàâéèêîôû]/i.test(words) ? `d’${words}` : `de ${words}`);
+/** `de mai 2027`, `d’avril 2027`, `d’heure`: "de" before words, elided before a vowel or a mute h. */
+export const of = (words: string) =>
+  /^([aeiouyàâéèêîôû]|heure)/i.test(words) ? `d’${words}` : `de ${words}`;
 
 /** `3 parties`, `1 partie`: a count with its noun. */
 export const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;

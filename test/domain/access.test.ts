@@ -21,7 +21,7 @@ describe('who sees a convention in the console', () => {
 describe('which forms a person gets', () => {
   it('gives each role its forms and only those', () => {
     const convention = camino();
-    expect(formsFor(convention, PEOPLE.secretary)).toEqual({ decide: [] });
+    expect(formsFor(convention, PEOPLE.secretary)).toEqual({ decide: [], 'schedule-committee': [] });
     const delegant = { 'confirm-chorus': [], 'make-available': [], 'designate-intrapreneur': [] };
     // A representative acts for its party, as its contacts do (domain/roles.ts).
     expect(formsFor(convention, PEOPLE.dgprRepresentative)).toEqual({

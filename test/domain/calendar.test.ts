@@ -93,7 +93,7 @@ describe('calendar text', () => {
           uid: 'long@conventions.beta.gouv.fr',
           sequence: 3,
           issuedAt: ISSUED,
-          day: '2020-12-31',
+          when: { day: '2020-12-31' },
           summary,
           description: 'Première ligne\nseconde ligne',
         },
@@ -111,7 +111,15 @@ describe('calendar text', () => {
 
   it('is checked by a parser that refuses what the RFC refuses', () => {
     const valid = calendarText({
-      events: [{ uid: 'x@example.org', sequence: 0, issuedAt: ISSUED, day: '2020-09-28', summary: 'Comité' }],
+      events: [
+        {
+          uid: 'x@example.org',
+          sequence: 0,
+          issuedAt: ISSUED,
+          when: { day: '2020-09-28' },
+          summary: 'Comité',
+        },
+      ],
     });
     const verdicts = strictCalendarVerdicts([
       // What the invitation used to carry: a `T` not followed by a time.

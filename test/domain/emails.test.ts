@@ -34,9 +34,10 @@ const PART_ONE: EmailOf[] = [
 const [, signatureReminder, , , , , inForce] = PART_ONE as [EmailOf, EmailOf, ...EmailOf[]];
 
 describe('emails in French', () => {
-  it('lists the 33 kinds of SPEC §4', () => {
-    expect(EMAIL_KINDS).toHaveLength(33);
-    expect(new Set(EMAIL_KINDS).size).toBe(33);
+  it('lists the 33 kinds of SPEC §4, and the committee moved of §10', () => {
+    expect(EMAIL_KINDS).toHaveLength(34);
+    expect(new Set(EMAIL_KINDS).size).toBe(34);
+    expect(EMAIL_KINDS).toContain('committee-rescheduled');
     expect(PART_ONE.map((email) => email.kind)).toEqual(EMAIL_KINDS.slice(0, 7));
   });
 

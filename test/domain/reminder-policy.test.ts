@@ -87,7 +87,7 @@ describe('overdue monthly reports', () => {
       'Après 3 rappels restés sans suite, l’action étant attendue depuis le 10 avril 2020, ce rappel est adressé en copie à Nadi Bou Hanna (Directeur interministériel du numérique, Direction interministérielle du numérique).',
     );
     expect(email.text).toContain('Les comptes rendus mensuels de mars et avril 2020 n’ont pas été reçus :');
-    expect(email.text).toContain('– avril 2020, attendu le 10 mai 2020 ;');
+    expect(email.text).toContain('– avril 2020, attendu le 10 mai 2020.');
   });
 
   it('start afresh, a week after a late report arrives, for what is still late', () => {

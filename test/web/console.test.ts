@@ -29,6 +29,7 @@ import { createMailer } from '../../mail/mailer';
 import { startDevServer } from '../../temporal/servers';
 import { caminoInput, PEOPLE } from '../fixtures';
 import { freePort } from '../helpers/ports';
+import { expectStrictlyValidCalendars } from '../helpers/ics';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 
@@ -395,6 +396,19 @@ describe('the web console, as its users meet it', () => {
       `${consoleUrl}/conventions/camino-2020/decide?committee=1`,
     );
     expect(await page.getByLabel('Comité', { exact: true }).inputValue()).toBe('1');
+    // Convened: the secretary gives it a time and a place first; everyone is told, with the invitation updated.
+    await submit(page, 'schedule-committee', {
+      Heure: '14:30',
+      Lieu: 'Hôtel de Roquelaure, salle Ségur',
+    });
+    const moved = await eventually(() =>
+      harness.capture.emails.find((e) => e.kind === 'committee-rescheduled'),
+    );
+    expect(moved.subject).toContain('changement d’heure et de lieu');
+    expect(moved.text).toContain('Lieu : Hôtel de Roquelaure, salle Ségur');
+    expect(moved.attachments[0]!.content).toContain('SEQUENCE:1');
+    expectStrictlyValidCalendars([moved.attachments[0]!.content]);
+    await page.goto(`${consoleUrl}/conventions/camino-2020/decide?committee=1`);
     await page.getByLabel('Décision', { exact: true }).selectOption('continue-with-conditions');
     await page.getByLabel('Relevé de décisions').fill('Le comité salue les progrès de l’équipe.');
     await save(page);
@@ -417,6 +431,8 @@ describe('the web console, as its users meet it', () => {
     expect(minutes.text).toContain('Recruter un développeur');
 
     // The convention's page: French throughout, the timeline filtered to emails, newest first.
+    await page.goto(`${consoleUrl}/conventions/camino-2020`);
+    expect(await page.locator('body').innerText()).toMatch(/Comité n° 1 du .+ à 14\s?h\s?30/);
     await audit(page, 'convention');
     await page.getByRole('link', { name: 'Courriels', exact: true }).click();
     const rows = await page.locator('#chronologie ~ .fr-table tbody tr').allInnerTexts();

@@ -36,6 +36,8 @@ describe('recorded histories replay against the current workflow', () => {
       'closed.register-in-task.json',
       // After STATS_IN_REGISTER: the statistics facts written with the decisions and by a local activity.
       'closed.stats-in-register.json',
+      // After schedule-committee: committee 1 given a time and a place once convened, then another time.
+      'committee-moved.schedule-committee.json',
       // After PENDING_ACTIONS and RESETS_IN_REGISTER: credits asked for, no intrapreneur, a report replaced.
       'credits-requested.pending-actions.json',
       'in-force-with-reports.json',

@@ -60,6 +60,19 @@ describe('two years of the seed convention', () => {
       'UID:camino-2020.committee-1@conventions.beta.gouv.fr',
     );
     expect(emails.find((e) => e.kind === 'committee-minutes')!.attachments).toEqual([]);
+    // Convened, then given a time and a place: everyone is told, the invitation updated in place.
+    const [rescheduled, ...others] = emails.filter((e) => e.kind === 'committee-rescheduled');
+    expect(others).toEqual([]);
+    expect(rescheduled!.to).toEqual(convocation.to);
+    expect(rescheduled!.text).toContain('– heure : 14\u00a0h\u00a030 ;');
+    expect(rescheduled!.text).toContain('Lieu : Hôtel de Roquelaure, 246 boulevard Saint-Germain, Paris');
+    for (const updated of [rescheduled!, reminder]) {
+      const content = updated.attachments[0]!.content.replace(/\r\n[ \t]/g, '');
+      expect(content).toContain('UID:camino-2020.committee-1@conventions.beta.gouv.fr');
+      expect(content).toContain('SEQUENCE:1');
+      expect(content).toContain('LOCATION:Hôtel de Roquelaure\\, 246 boulevard Saint-Germain\\, Paris');
+    }
+    expect(reminder.text).toContain('à 14\u00a0h\u00a030.');
     // Every invitation sent, as it arrived, is read by the strict parser.
     expectStrictlyValidCalendars(
       emails.flatMap((e) => e.attachments.filter((a) => a.filename.endsWith('.ics')).map((a) => a.content)),

@@ -10,6 +10,7 @@ import {
   frenchDate,
   frenchDateTime,
   frenchMonth,
+  frenchTime,
   PHASE_NAMES,
   REGISTER_EVENT_NAMES,
   STATE_NAMES,
@@ -348,8 +349,10 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
         ${status.committees.map(
           (c) =>
             html`<li>
-              Comité n° ${c.number} du ${frenchDate(c.date)} :
+              Comité n° ${c.number} du ${frenchDate(c.date)}${c.time ? ` à ${frenchTime(c.time)}` : ''} :
               ${c.decided ? DECISION_NAMES[c.decided.decision] : c.overdue ? 'décision attendue' : 'à venir'}
+              ${!c.decided && c.place ? html`— ${c.place}` : ''}
+              ${!c.decided && c.visio ? html`— <a href="${c.visio}">visioconférence</a>` : ''}
             </li>`,
         )}
       </ul>
