@@ -229,13 +229,33 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
   let consoleProcess: ChildProcess | undefined;
   let tlsEnv: Record<string, string>;
   const figures: Record<'dev server' | 'cluster', DriveFigures> = {} as never;
+  const killedOnPurpose = new WeakSet<ChildProcess>();
+  const unplannedWorkerExits: string[] = [];
+  let tearingDown = false;
 
   beforeAll(async () => {
     postgres = await startPostgres();
     databaseUrl = await postgres.createDatabase('conventions');
   }, 120_000);
 
+  /**
+   * Starts worker `slot` (0 or 1) on the cluster; as compose's restart policy does, one that exits
+   * on its own is started again, and the run says so.
+   */
+  async function superviseWorker(slot: number, smtpUrl: string, env: Record<string, string>) {
+    const worker = await startWorker(cluster.address, smtpUrl, env);
+    workers[slot] = worker;
+    let stderr = '';
+    worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2_000)));
+    worker.once('exit', (code, signal) => {
+      if (tearingDown || killedOnPurpose.has(worker)) return;
+      unplannedWorkerExits.push(`worker ${slot + 1} exited on its own (${code ?? signal}): ${stderr}`);
+      superviseWorker(slot, smtpUrl, env).catch((error: Error) => unplannedWorkerExits.push(error.message));
+    });
+  }
+
   afterAll(async () => {
+    tearingDown = true;
     consoleProcess?.kill('SIGKILL');
     for (const worker of workers) worker.kill('SIGKILL');
     await Promise.all(workers.map(exited));
@@ -312,18 +332,19 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
     );
     const env = { ...tlsEnv, DATABASE_URL: databaseUrl };
     // One after the other: the first registers the search attributes.
-    workers.push(await startWorker(cluster.address, captures[0]!.url, env));
-    workers.push(await startWorker(cluster.address, captures[1]!.url, env));
+    await superviseWorker(0, captures[0]!.url, env);
+    await superviseWorker(1, captures[1]!.url, env);
     killMidEmail = held.then(async () => {
       // The emails accepted before the hold have their outcome written by then.
       await pause(1_000);
       const first = workers[0]!;
+      killedOnPurpose.add(first);
       first.kill('SIGKILL');
       await exited(first);
       await pause(500);
       releaseHeld();
       // Its replacement, as an orchestrator would start one, on the same listener.
-      workers[0] = await startWorker(cluster.address, captures[0]!.url, env);
+      await superviseWorker(0, captures[0]!.url, env);
     });
 
     const consolePort = await freePort();
@@ -373,7 +394,7 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
       }).catch((error: Error) => {
         // What Temporal's services and the workers said last: why the drive could not go on.
         throw new Error(
-          `${error.message}\nfaults so far: ${faults.join('; ') || 'none'}\n${cluster.logs()}\n--- workers\n${workerWarnings.slice(-20).join('\n')}`,
+          `${error.message}\nfaults so far: ${faults.join('; ') || 'none'}\nunplanned exits: ${[...cluster.unplannedExits(), ...unplannedWorkerExits].join('; ') || 'none'}\n${cluster.logs()}\n--- workers\n${workerWarnings.slice(-20).join('\n')}`,
           { cause: error },
         );
       });
@@ -381,6 +402,7 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
       console.log(
         [
           `faults: a worker SIGKILLed mid-email; ${faults.join('; ')}`,
+          `exited on their own and started again: ${[...cluster.unplannedExits(), ...unplannedWorkerExits].join('; ') || 'none'}`,
           `${CONVENTIONS} conventions × ${STEPS.length} commands, ${IN_FLIGHT} at a time`,
           ...Object.entries(figures).map(
             ([where, { seconds, retries, longestOutageSeconds, conventionsPerSecond, updates }]) =>
@@ -389,6 +411,8 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
         ].join('\n'),
       );
       expect(faults).toHaveLength(2);
+      // Temporal's services may be started again, as compose would; our workers must ride out the faults.
+      expect(unplannedWorkerExits).toEqual([]);
     },
     DRIVE_LIMIT_MS + 120_000,
   );

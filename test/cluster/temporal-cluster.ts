@@ -30,6 +30,8 @@ export interface TemporalCluster {
   connect(): Promise<Connection>;
   /** The end of each service's log: what a failed run prints. */
   logs(): string;
+  /** Services that exited on their own and were started again, as compose's `restart: unless-stopped` does. */
+  unplannedExits(): string[];
   /** SIGKILLs one service and starts it again on the same configuration. */
   restart(service: Service): Promise<void>;
   stop(): Promise<void>;
@@ -181,6 +183,9 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
   writeFileSync(configFile, stringify(config));
 
   const processes = new Map<Service, ChildProcess>();
+  /** Services up and watched: one that exits on its own is started again. */
+  const supervised = new Set<Service>();
+  const unplannedExits: string[] = [];
   const spawnService = (service: Service) => {
     const log = createWriteStream(join(dir, `${service}.log`), { flags: 'a' });
     const child = spawn(
@@ -193,6 +198,13 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     processes.set(service, child);
+    // As production's orchestrator does (docker-compose.yml: restart: unless-stopped), a service
+    // that exits on its own — one that cannot join its ring in time, say — is started again.
+    child.once('exit', (code, signal) => {
+      if (!supervised.has(service) || processes.get(service) !== child) return;
+      unplannedExits.push(`${service} exited on its own (${code ?? signal}) at ${new Date().toISOString()}`);
+      setTimeout(() => supervised.has(service) && spawnService(service), 1_000);
+    });
     return child;
   };
   /** Starts a service and resolves once it listens; it fails with the logs if it exits first. */
@@ -207,8 +219,10 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
       () => logsOf(dir),
     );
     if (child.exitCode !== null) throw new Error(`the ${service} service exited\n${logsOf(dir)}`);
+    supervised.add(service);
   };
   const kill = async (service: Service) => {
+    supervised.delete(service);
     const child = processes.get(service);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -257,6 +271,7 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     config,
     connect,
     logs: () => logsOf(dir),
+    unplannedExits: () => [...unplannedExits],
     async restart(service) {
       await kill(service);
       await start(service);
