@@ -23,16 +23,18 @@ else {
       [
         '-q',
         '-B',
-        '-Dstyle.color=never',
         '-f',
         join(root, 'tools/ics-check/pom.xml'),
         'dependency:build-classpath',
         `-Dmdep.outputFile=${classpathFile}`,
       ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
+      // Maven's output only when it fails (it writes terminal codes even in batch mode).
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     console.log(`ics-check: ical4j resolved, class path in ${classpathFile}`);
   } catch (error) {
-    console.warn(`ics-check: Maven could not resolve ical4j (${error.message}); the calendar tests need it.`);
+    console.warn(
+      `ics-check: Maven could not resolve ical4j (${error.message}); the calendar tests need it.\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
   }
 }
