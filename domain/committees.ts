@@ -60,6 +60,20 @@ export function committeeSlots(record: ConventionRecord, today: LocalDate): Comm
   return slots;
 }
 
+/** A committee's commands are its secretary's (or an admin's), once the convention is in force. */
+function secretaryOnly(
+  record: ConventionRecord,
+  actor: string,
+  command: 'decide' | 'schedule-committee',
+): CommandOutcome | undefined {
+  const { convention } = record;
+  const secretary = convention.roles.committeeSecretary;
+  if (actor.toLowerCase() !== secretary.email.toLowerCase() && !isAdmin(convention, actor))
+    return refuse('NotAllowed', 'not-secretary', { actor, secretary, command });
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command });
+  return undefined;
+}
+
 /** From the convocation on, a committee's decision can be recorded. */
 function openFrom(record: ConventionRecord, slot: CommitteeSlot): LocalDate {
   return addCalendarDays(slot.date, -Math.max(...record.convention.schedule.committeeNoticeDays));
@@ -71,10 +85,8 @@ export function decideCommittee(
   at: string,
 ): CommandOutcome {
   const { convention } = record;
-  const secretary = convention.roles.committeeSecretary;
-  if (command.as.toLowerCase() !== secretary.email.toLowerCase() && !isAdmin(convention, command.as))
-    return refuse('NotAllowed', 'not-secretary', { actor: command.as, secretary, command: 'decide' });
-  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'decide' });
+  const refused = secretaryOnly(record, command.as, 'decide');
+  if (refused) return refused;
 
   const today = localDateOf(Date.parse(at), convention.schedule.timezone);
   const slots = committeeSlots(record, today);
@@ -154,14 +166,8 @@ export function scheduleCommittee(
   at: string,
 ): CommandOutcome {
   const { convention } = record;
-  const secretary = convention.roles.committeeSecretary;
-  if (command.as.toLowerCase() !== secretary.email.toLowerCase() && !isAdmin(convention, command.as))
-    return refuse('NotAllowed', 'not-secretary', {
-      actor: command.as,
-      secretary,
-      command: 'schedule-committee',
-    });
-  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'schedule-committee' });
+  const refused = secretaryOnly(record, command.as, 'schedule-committee');
+  if (refused) return refused;
   const today = localDateOf(Date.parse(at), convention.schedule.timezone);
   const end = lastDay(record);
   const number =

@@ -76,6 +76,17 @@ const lines = (text = '') =>
 const pick = (query: Values, ...names: string[]) =>
   Object.fromEntries(names.flatMap((name) => (query[name] ? [[name, query[name]]] : [])));
 
+/** The committees still to decide, to choose one; `optional` says which one an empty choice means. */
+const committeeChoice = (status: ConventionStatus, optional: string): Field => ({
+  kind: 'select',
+  name: 'committee',
+  label: 'Comité',
+  optional,
+  choices: status.committees
+    .filter((c) => !c.decided)
+    .map((c) => ({ value: String(c.number), label: `Comité n° ${c.number} du ${frenchDate(c.date)}` })),
+});
+
 const uoChoices = (context: FormContext, left: (uo: ConventionStatus['credits'][number]) => string) =>
   context.status.credits.map((line) => ({ value: line.uo, label: `${line.uo} — ${left(line)}` }));
 
@@ -137,15 +148,7 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
   decide: {
     title: 'Décision du comité d’investissement',
     fields: ({ status }) => [
-      {
-        kind: 'select',
-        name: 'committee',
-        label: 'Comité',
-        optional: 'Le plus ancien comité en attente de décision',
-        choices: status.committees
-          .filter((c) => !c.decided)
-          .map((c) => ({ value: String(c.number), label: `Comité n° ${c.number} du ${frenchDate(c.date)}` })),
-      },
+      committeeChoice(status, 'Le plus ancien comité en attente de décision'),
       {
         kind: 'select',
         name: 'decision',
@@ -183,15 +186,7 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     intro: () =>
       'La convocation et son invitation portent ce que vous fixez ici ; si elle est déjà partie, chacun reçoit une invitation mise à jour et un message qui dit ce qui change.',
     fields: ({ status }) => [
-      {
-        kind: 'select',
-        name: 'committee',
-        label: 'Comité',
-        optional: 'Le prochain comité en attente de décision',
-        choices: status.committees
-          .filter((c) => !c.decided)
-          .map((c) => ({ value: String(c.number), label: `Comité n° ${c.number} du ${frenchDate(c.date)}` })),
-      },
+      committeeChoice(status, 'Le prochain comité en attente de décision'),
       { kind: 'date', name: 'date', label: 'Nouvelle date', hint: 'Vide pour garder la date prévue' },
       { kind: 'time', name: 'time', label: 'Heure' },
       { kind: 'number', name: 'durationMinutes', label: 'Durée en minutes', hint: '120 minutes par défaut' },
