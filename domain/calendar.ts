@@ -103,13 +103,16 @@ function eventLines(event: CalendarEvent): string[] {
   ];
 }
 
-/** A VCALENDAR of `events`; `method: 'REQUEST'` for an invitation sent by email (RFC 5546). */
+/**
+ * A VCALENDAR of `events`: `method: 'REQUEST'` for an invitation sent by email (RFC 5546); none
+ * for a feed a calendar subscribes to (no scheduling, so no organizer is needed).
+ */
 export function calendarText({
   events,
   method,
 }: {
   events: readonly CalendarEvent[];
-  method?: 'REQUEST' | 'PUBLISH';
+  method?: 'REQUEST';
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',

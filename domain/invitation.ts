@@ -1,17 +1,51 @@
-import { calendarText, type CalendarPerson } from './calendar';
-import { instantAt } from './dates';
-import type { CommitteeNoticeData } from './emails';
+import { calendarText, type CalendarEvent, type CalendarPerson } from './calendar';
+import { instantAt, type LocalDate } from './dates';
+import type { CommitteeNoticeData, CommitteeRef, CommitteeSettingData } from './emails';
 
-// The calendar invitation (.ics) attached to a committee's convocation, its reminders and its
-// changes. Its UID is the same for all, so that a calendar updates one event rather than adding
-// another; its SEQUENCE grows with each change the secretary makes.
-
-/** A committee lasts two hours unless its secretary says otherwise. */
-const DEFAULT_MINUTES = 120;
+// A committee as a calendar event, and the invitation (.ics) attached to its convocation, its
+// reminders and its changes. Its UID is the same for all, and in the people's feeds (domain/feed.ts),
+// so that a calendar updates one event rather than adding another; its SEQUENCE grows with each
+// change the secretary makes.
 
 export interface Invitation {
   filename: string;
   content: string;
+}
+
+/** A committee lasts two hours unless its secretary says otherwise. */
+const DEFAULT_MINUTES = 120;
+
+/** What a committee's event is made of: the convention, the committee, and when and where it meets. */
+export interface CommitteeEventData {
+  conventionId: string;
+  startup: string;
+  committee: Pick<CommitteeRef, 'number' | 'date'> & CommitteeSettingData;
+}
+
+export function committeeEvent(
+  { conventionId, startup, committee }: CommitteeEventData,
+  issuedAt: number,
+): CalendarEvent {
+  return {
+    uid: `${conventionId}.committee-${committee.number}@conventions.beta.gouv.fr`,
+    sequence: committee.sequence ?? 0,
+    issuedAt,
+    // The day is the convention's; until the secretary sets a time, a whole day.
+    when: committee.time
+      ? meeting(committee.date, committee.time, committee.durationMinutes, committee.timezone)
+      : { day: committee.date },
+    summary: `Comité d’investissement n° ${committee.number} — ${startup}`,
+    description: [
+      `Comité d’investissement de la startup d’État ${startup} (convention ${conventionId}).`,
+      ...(committee.visio ? [`Visioconférence : ${committee.visio}`] : []),
+    ].join('\n'),
+    ...(committee.place
+      ? { location: committee.place }
+      : committee.visio
+        ? { location: 'Visioconférence' }
+        : {}),
+    ...(committee.visio ? { url: committee.visio } : {}),
+  };
 }
 
 export function committeeInvitation(
@@ -26,24 +60,7 @@ export function committeeInvitation(
     method: 'REQUEST',
     events: [
       {
-        uid: `${data.conventionId}.committee-${committee.number}@conventions.beta.gouv.fr`,
-        sequence: committee.sequence ?? 0,
-        issuedAt,
-        // The day is the convention's; until the secretary sets a time, a whole day.
-        when: committee.time
-          ? meeting(committee.date, committee.time, committee.durationMinutes, committee.timezone)
-          : { day: committee.date },
-        summary: `Comité d’investissement n° ${committee.number} — ${data.startup}`,
-        description: [
-          `Comité d’investissement de la startup d’État ${data.startup} (convention ${data.conventionId}).`,
-          ...(committee.visio ? [`Visioconférence : ${committee.visio}`] : []),
-        ].join('\n'),
-        ...(committee.place
-          ? { location: committee.place }
-          : committee.visio
-            ? { location: 'Visioconférence' }
-            : {}),
-        ...(committee.visio ? { url: committee.visio } : {}),
+        ...committeeEvent(data, issuedAt),
         organizer: committee.organizer ?? unnamed.organizer,
         attendees: committee.attendees ?? unnamed.attendees.map((email) => ({ email })),
       },
@@ -53,7 +70,7 @@ export function committeeInvitation(
 }
 
 /** From `time` on `date` in the convention's time zone, for `minutes`. */
-function meeting(date: string, time: string, minutes = DEFAULT_MINUTES, timezone = 'Europe/Paris') {
+function meeting(date: LocalDate, time: string, minutes = DEFAULT_MINUTES, timezone = 'Europe/Paris') {
   const [hours, mins] = time.split(':').map(Number) as [number, number];
   const start = instantAt(date, hours, timezone) + mins * 60_000;
   return { start, end: start + minutes * 60_000 };

@@ -32,10 +32,12 @@ export interface UpcomingEmail {
 export interface CommitteeStatus {
   number: number;
   date: LocalDate;
-  /** When and where, as the secretary set them (`schedule-committee`). */
+  /** When and where, as the secretary set them (`schedule-committee`), and how many times. */
   time?: string;
+  durationMinutes?: number;
   place?: string;
   visio?: string;
+  sequence?: number;
   decided?: CommitteeRecord;
   /** Past its date without a decision. */
   overdue: boolean;
@@ -96,11 +98,13 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
   const { convention } = record;
   const today = localDateOf(now, convention.schedule.timezone);
   const committees = committeeSlots(record, today).map((slot) => {
-    const { time, place, visio } = committeePlan(record, slot.number) ?? {};
+    const { time, durationMinutes, place, visio, sequence } = committeePlan(record, slot.number) ?? {};
     return {
       number: slot.number,
       date: slot.date,
       ...(time ? { time } : {}),
+      ...(durationMinutes ? { durationMinutes } : {}),
+      ...(sequence ? { sequence } : {}),
       ...(place ? { place } : {}),
       ...(visio ? { visio } : {}),
       ...(slot.decided ? { decided: slot.decided } : {}),

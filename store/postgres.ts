@@ -65,6 +65,16 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         expires_at BIGINT NOT NULL
       );`,
   },
+  {
+    version: 3,
+    name: 'calendar feeds',
+    sql: `
+      CREATE TABLE calendar_feeds (
+        email      TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL
+      );`,
+  },
 ];
 
 /** Any number our tables hold fits in a double (milliseconds, counts): read BIGINT as a number. */

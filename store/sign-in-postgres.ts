@@ -80,6 +80,36 @@ export class PostgresSignInStore implements SignInStore {
     await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [hashOf(token)]);
   }
 
+  async createFeed(email: string, now: number): Promise<string> {
+    const token = newToken();
+    await this.pool.query(
+      `INSERT INTO calendar_feeds (email, token_hash, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (email) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+      [email.toLowerCase(), hashOf(token), now],
+    );
+    return token;
+  }
+
+  async feedCreatedAt(email: string): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ created_at: number }>(
+      'SELECT created_at FROM calendar_feeds WHERE email = $1',
+      [email.toLowerCase()],
+    );
+    return rows[0]?.created_at;
+  }
+
+  async feedEmail(token: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ email: string }>(
+      'SELECT email FROM calendar_feeds WHERE token_hash = $1',
+      [hashOf(token)],
+    );
+    return rows[0]?.email;
+  }
+
+  async deleteFeed(email: string): Promise<void> {
+    await this.pool.query('DELETE FROM calendar_feeds WHERE email = $1', [email.toLowerCase()]);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

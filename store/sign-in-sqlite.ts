@@ -27,6 +27,11 @@ const MIGRATIONS = [
      email TEXT NOT NULL,
      expires_at INTEGER NOT NULL
    );`,
+  `CREATE TABLE calendar_feeds (
+     email TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL
+   );`,
 ];
 
 /** The console's links and sessions in a SQLite file, for one console. */
@@ -92,6 +97,33 @@ export class SqliteSignInStore implements SignInStore {
 
   async closeSession(token: string): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashOf(token));
+  }
+
+  async createFeed(email: string, now: number): Promise<string> {
+    const token = newToken();
+    this.db
+      .prepare(
+        `INSERT INTO calendar_feeds (email, token_hash, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (email) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+      )
+      .run(email.toLowerCase(), hashOf(token), now);
+    return token;
+  }
+
+  async feedCreatedAt(email: string): Promise<number | undefined> {
+    return this.db
+      .prepare<[string], { created_at: number }>('SELECT created_at FROM calendar_feeds WHERE email = ?')
+      .get(email.toLowerCase())?.created_at;
+  }
+
+  async feedEmail(token: string): Promise<string | undefined> {
+    return this.db
+      .prepare<[string], { email: string }>('SELECT email FROM calendar_feeds WHERE token_hash = ?')
+      .get(hashOf(token))?.email;
+  }
+
+  async deleteFeed(email: string): Promise<void> {
+    this.db.prepare('DELETE FROM calendar_feeds WHERE email = ?').run(email.toLowerCase());
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 // Sign-in without passwords: a one-time link sent by email (valid 15 minutes, used once), then a
 // session kept on the server, its id in a signed, http-only cookie; signing out ends it there.
-// Only hashes of the links' and sessions' tokens are stored, in SQLite or PostgreSQL.
+// Only hashes of the links' and sessions' tokens are stored, in SQLite or PostgreSQL; so are the
+// tokens of the people's calendar feeds, which open no session, only the feed.
 
 export const LINK_LIFETIME_MS = 15 * 60_000;
 export const SESSION_LIFETIME_MS = 12 * 3_600_000;
@@ -45,5 +46,16 @@ export interface SignInStore {
   sessionEmail(token: string, now: number): Promise<string | undefined>;
   /** Signing out: the session ends on the server, whatever the browser keeps. */
   closeSession(token: string): Promise<void>;
+  /**
+   * A new calendar feed token for `email` (SPEC §10): the address of their feed ends with it.
+   * The feed given before, if any, stops answering: one feed per person.
+   */
+  createFeed(email: string, now: number): Promise<string>;
+  /** When the person's feed was created, if they have one. */
+  feedCreatedAt(email: string): Promise<number | undefined>;
+  /** The person a feed token belongs to, while it is not revoked. */
+  feedEmail(token: string): Promise<string | undefined>;
+  /** Revokes the person's feed. */
+  deleteFeed(email: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -18,8 +18,10 @@ import type { Transporter } from 'nodemailer';
 import type { Register } from '../../store/register';
 import { SESSION_LIFETIME_MS, type SignInStore } from '../../store/sign-in';
 import { CONSOLE_FORMS, formsFor, holdsARole, waitsOn, type ConsoleForm } from '../../domain/access';
+import { calendarText } from '../../domain/calendar';
 import type { TConvention } from '../../domain/convention';
 import { localDateOf } from '../../domain/dates';
+import { obligationsOf } from '../../domain/feed';
 import { frenchRefusal } from '../../domain/french/refusals';
 import { startRecord } from '../../domain/lifecycle';
 import type { Refusal as DomainRefusal } from '../../domain/refusals';
@@ -45,6 +47,7 @@ import { FORMS, formPage, presetValues, type FormContext } from './forms';
 import type { Html } from './html';
 import type { PageContext } from './layout';
 import { actionsPage, byUrgency, type MyAction } from './pages/actions';
+import { calendarPage } from './pages/calendar';
 import {
   conventionPage,
   listPage,
@@ -66,7 +69,8 @@ import type { Signer } from './signer';
 
 // The web console (SPEC §9): what waits on each person, every command as a form, a convention
 // started from its file, calling the same Temporal Updates as the CLI. Everything but the sign-in
-// pages and /stats needs a session; every POST needs the CSRF token of the browser's `visitor` cookie.
+// pages, /stats and the calendar feeds (their token is their key) needs a session; every POST needs
+// the CSRF token of the browser's `visitor` cookie.
 
 export interface ConsoleDeps {
   client: Client;
@@ -441,6 +445,59 @@ export async function createConsole(deps: ConsoleDeps) {
     ).flatMap((listing) => listing.waitingOn);
     const parties = [...new Set(awaited)].filter((party) => party !== 'committee-secretary').sort();
     return send(reply, listPage(person.context, listings, filters, parties));
+  });
+
+  // --- Mon agenda: a person's calendar feed (SPEC §10)
+
+  app.get('/agenda', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
+    const createdAt = await deps.signIn.feedCreatedAt(person.email);
+    return send(reply, calendarPage(person.context, createdAt ? { createdAt } : {}));
+  });
+
+  app.post('/agenda/nouvelle', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
+    const at = now();
+    const token = await deps.signIn.createFeed(person.email, at);
+    const address = new URL(`/agenda/${token}.ics`, deps.consoleUrl).href;
+    return send(reply, calendarPage(person.context, { createdAt: at, address }));
+  });
+
+  app.post('/agenda/supprimer', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
+    await deps.signIn.deleteFeed(person.email);
+    return reply.redirect('/agenda', 303);
+  });
+
+  // Read by calendars, without a session: the unguessable token is the key, and opens nothing else.
+  app.get<{ Params: { file: string } }>('/agenda/:file', async (request, reply) => {
+    const token = /^([\w-]+)\.ics$/.exec(request.params.file)?.[1];
+    const email = token && (await deps.signIn.feedEmail(token));
+    if (!email)
+      return reply
+        .status(404)
+        .type('text/plain; charset=utf-8')
+        .send(
+          'Cet agenda n’existe pas, ou son adresse a été remplacée ou supprimée (console, « Mon agenda »).\n',
+        );
+    const at = now();
+    const events = await Promise.all(
+      (await conventionsOf(email)).map(async ({ id }) => {
+        const handle = deps.client.workflow.getHandle(workflowIdFor(id));
+        const [status, convention] = await Promise.all([
+          conventionStatus(handle, at),
+          handle.query(conventionQuery),
+        ]);
+        return obligationsOf(status, convention, at);
+      }),
+    );
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .send(calendarText({ events: events.flat() }));
   });
 
   // --- A convention started from its file (before /conventions/:id)

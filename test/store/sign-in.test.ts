@@ -77,6 +77,22 @@ describe.each([
     expect(await store.sessionEmail(token, now)).toBeUndefined();
     expect(await store.sessionEmail('not a session', now)).toBeUndefined();
   });
+
+  it('keeps one calendar feed per person: a new one revokes the old, and one can delete it', async () => {
+    const first = await store.createFeed('DGALN.Budget@example.org', now);
+    expect(first).toMatch(/^[\w-]{43}$/);
+    expect(await store.feedEmail(first)).toBe('dgaln.budget@example.org');
+    expect(await store.feedCreatedAt('dgaln.budget@example.org')).toBe(now);
+    const second = await store.createFeed('dgaln.budget@example.org', now + 1);
+    expect(await store.feedEmail(first)).toBeUndefined();
+    expect(await store.feedEmail(second)).toBe('dgaln.budget@example.org');
+    expect(await store.feedCreatedAt('DGALN.budget@example.org')).toBe(now + 1);
+    // A session's token opens no feed, nor a feed's token a session.
+    expect(await store.sessionEmail(second, now)).toBeUndefined();
+    await store.deleteFeed('dgaln.budget@example.org');
+    expect(await store.feedEmail(second)).toBeUndefined();
+    expect(await store.feedCreatedAt('dgaln.budget@example.org')).toBeUndefined();
+  });
 });
 
 describe('signed cookies and CSRF tokens', () => {

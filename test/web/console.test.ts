@@ -456,6 +456,41 @@ describe('the web console, as its users meet it', () => {
     await context.close();
   });
 
+  it('gives a person a calendar feed of their conventions, replaced or revoked from "Mon agenda"', async () => {
+    const { context, page } = await person(PEOPLE.dgalnContact);
+    await page.getByRole('link', { name: 'Mon agenda : mes échéances dans mon calendrier' }).click();
+    await page.getByRole('button', { name: 'Créer mon adresse d’abonnement' }).click();
+    const address = (await page.locator('#feed-address').innerText()).trim();
+    expect(address).toMatch(new RegExp(`^${consoleUrl}/agenda/[\\w-]{43}\\.ics$`));
+    await audit(page, 'agenda');
+    // Read by a calendar: no session, the address is the key.
+    const feed = await fetch(address);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const content = await feed.text();
+    const lines = content.replace(/\r\n[ \t]/g, '').split('\r\n');
+    // Committee 1, set by its secretary earlier in this run: the invitation's UID, its SEQUENCE.
+    expect(lines).toContain('UID:camino-2020.committee-1@conventions.beta.gouv.fr');
+    expect(lines).toContain('SEQUENCE:1');
+    expect(lines).toContain('LOCATION:Hôtel de Roquelaure\\, salle Ségur');
+    expect(lines.some((line) => /^SUMMARY:Compte rendu .+ attendu — Camino$/.test(line))).toBe(true);
+    expect(content).not.toContain('ATTENDEE');
+    expectStrictlyValidCalendars([content]);
+
+    await page.goto(`${consoleUrl}/agenda`);
+    await page.getByRole('button', { name: 'Remplacer l’adresse (l’ancienne cesse de fonctionner)' }).click();
+    const replaced = (await page.locator('#feed-address').innerText()).trim();
+    expect((await fetch(address)).status).toBe(404);
+    expect((await fetch(replaced)).status).toBe(200);
+    await page.goto(`${consoleUrl}/agenda`);
+    await page.getByRole('button', { name: 'Supprimer l’adresse' }).click();
+    await page.getByRole('button', { name: 'Créer mon adresse d’abonnement' }).waitFor();
+    const revoked = await fetch(replaced);
+    expect(revoked.status).toBe(404);
+    expect(await revoked.text()).toContain('Cet agenda n’existe pas');
+    await context.close();
+  });
+
   it('takes the other forms: a report, a payment, an intrapreneur, a notice given then withdrawn from its email, a partial end of accompaniment', async () => {
     const dinum = await person(PEOPLE.dinumContact);
     const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);

@@ -74,6 +74,11 @@ export function actionsPage(
       }
       <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
         <li><a class="fr-btn fr-btn--secondary" href="/conventions">Toutes mes conventions</a></li>
+        <li>
+          <a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href="/agenda"
+            >Mon agenda : mes échéances dans mon calendrier</a
+          >
+        </li>
         ${options.canStart ? html`<li><a class="fr-btn fr-btn--secondary" href="/conventions/nouvelle">Démarrer une convention</a></li>` : ''}
       </ul>`,
   );

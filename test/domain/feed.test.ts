@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { calendarText } from '../../domain/calendar';
+import { obligationsOf } from '../../domain/feed';
+import { applyCommand, type ConventionRecord } from '../../domain/lifecycle';
+import { describeStatus } from '../../domain/status';
+import { camino, PEOPLE } from '../fixtures';
+import { expectStrictlyValidCalendars } from '../helpers/ics';
+import { apply, inForce } from '../helpers/records';
+
+// A person's calendar feed (SPEC §10): every dated obligation of a convention, each event keeping
+// its UID when it moves, with a higher SEQUENCE; read by the strict parser.
+
+const START = Date.parse('2020-03-02T09:00:00Z');
+const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
+const at = (iso: string) => Date.parse(iso);
+const NOW = at('2020-06-02T10:00:00Z');
+
+const feedOf = (record: ConventionRecord, now = NOW) =>
+  obligationsOf(describeStatus(record, now), record.convention, now);
+const byUid = (events: ReturnType<typeof feedOf>) => new Map(events.map((event) => [event.uid, event]));
+const uid = (what: string) => `camino-2020.${what}@conventions.beta.gouv.fr`;
+
+/** In force, one report received, an engagement beyond the credits (a grace period), ending on 31 March 2022. */
+function busy(): ConventionRecord {
+  const seed = camino();
+  const convention = { ...seed, schedule: { ...seed.schedule, endsOn: '2022-03-31' } };
+  let record = inForce(START, PUBLISHED, convention);
+  record = apply(
+    record,
+    'submit-report',
+    { as: PEOPLE.dinumContact, period: '2020-03', spent: {}, progress: 'Avancement', forecast: 'Prévisions' },
+    at('2020-04-06T10:00:00Z'),
+  );
+  const beyond = applyCommand(
+    record,
+    'engage',
+    { as: PEOPLE.dinumContact, uo: '0113-PEBC-ELAB', ae: '999999.00', ref: 'BC-9' },
+    at('2020-05-20T10:00:00Z'),
+  );
+  if (beyond.ok || !beyond.consequence) throw new Error('expected an insufficiency');
+  return beyond.consequence.record;
+}
+
+describe('a calendar feed', () => {
+  it('holds the committees, the reports due, the expiry and the end of a grace period', () => {
+    const events = byUid(feedOf(busy()));
+    expect([...events.keys()]).toEqual([
+      uid('committee-1'),
+      uid('report-2020-04'),
+      uid('report-2020-05'),
+      uid('report-2020-06'),
+      uid('expiry'),
+      expect.stringMatching(/^camino-2020\.grace-0113-PEBC-ELAB-20200520T100000000Z@/),
+    ]);
+    expect(events.get(uid('committee-1'))).toMatchObject({ when: { day: '2020-09-28' }, sequence: 0 });
+    expect(events.get(uid('report-2020-04'))).toMatchObject({
+      when: { day: '2020-05-10' },
+      summary: 'Compte rendu d’avril 2020 attendu — Camino',
+    });
+    expect(events.get(uid('expiry'))).toMatchObject({
+      when: { day: '2022-03-31' },
+      summary: 'Terme de la convention — Camino',
+    });
+    const grace = [...events.values()].at(-1)!;
+    expect(grace).toMatchObject({
+      when: { day: '2020-06-19' },
+      summary: 'Fin du délai de grâce des crédits de l’UO 0113-PEBC-ELAB — Camino',
+    });
+    expectStrictlyValidCalendars([calendarText({ events: [...events.values()] })]);
+  });
+
+  it('keeps an event’s UID when it moves, with a higher SEQUENCE', () => {
+    const record = busy();
+    const moved = apply(
+      record,
+      'schedule-committee',
+      { as: PEOPLE.secretary, date: '2020-10-05', time: '14:30', place: 'Salle Ségur' },
+      NOW,
+    );
+    const before = byUid(feedOf(record)).get(uid('committee-1'))!;
+    const after = byUid(feedOf(moved)).get(uid('committee-1'))!;
+    expect(after).toMatchObject({
+      sequence: 1,
+      when: { start: at('2020-10-05T12:30:00Z'), end: at('2020-10-05T14:30:00Z') },
+      location: 'Salle Ségur',
+    });
+    expect(after.sequence).toBeGreaterThan(before.sequence);
+    // An avenant may move the expiry: the event's SEQUENCE counts them.
+    const amended = apply(
+      record,
+      'amend',
+      {
+        as: PEOPLE.admin,
+        number: 1,
+        summary: 'Prolongation',
+        signedOn: '2020-06-01',
+        schedule: { endsOn: '2022-06-30' },
+      },
+      NOW,
+    );
+    expect(byUid(feedOf(amended)).get(uid('expiry'))).toMatchObject({
+      when: { day: '2022-06-30' },
+      sequence: 1,
+    });
+  });
+
+  it('holds the end a notice gives', () => {
+    const given = apply(
+      inForce(START, PUBLISHED),
+      'give-notice',
+      { as: PEOPLE.dgalnRepresentative, party: 'DGALN', reason: 'Fin du financement' },
+      NOW,
+    );
+    const notice = feedOf(given).find((event) => event.uid.startsWith('camino-2020.notice-'))!;
+    expect(notice).toMatchObject({
+      when: { day: '2020-09-02' },
+      summary: 'Fin de la convention au terme du préavis — Camino',
+    });
+  });
+});
