@@ -14,7 +14,7 @@ import {
 } from './record';
 import { forgetTexts, hasText, reportDueOn, reportPeriods } from './reports';
 import { ACTORS, recipientsOf, type WaitingOn } from './pending';
-import { delegataire, partiesWithRole, uniqueEmails } from './roles';
+import { delegataire, partiesWithRole, sameEmail, uniqueEmails } from './roles';
 
 // What to send, to whom, and when (SPEC §4). A pure function of the record and the time: the
 // workflow sends what is due and sleeps until the next instant, and tests compute the same plan
@@ -722,7 +722,7 @@ function reminderOf<E extends { to: string[]; cc: string[]; data: ConventionData
   if (!record.pacesReminders || n <= record.convention.schedule.escalateAfter) return numbered;
   const representatives = (escalateTo ?? []).flatMap(({ party }) => {
     const acting = record.convention.parties.find((p) => p.id === party);
-    return acting && !email.to.includes(acting.representative.email) ? [acting] : [];
+    return acting && !email.to.some((to) => sameEmail(to, acting.representative.email)) ? [acting] : [];
   });
   if (!representatives.length) return numbered;
   return {
