@@ -128,15 +128,21 @@ export async function inTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // Checked out, a connection is no longer watched by the pool: one the server ends (a restart)
+  // would emit an unhandled 'error' and take the whole worker down. Its query fails instead.
+  const ignore = () => {};
+  client.on('error', ignore);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
+    client.removeListener('error', ignore);
     client.release();
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    // The connection may be the cause (a server restart): not given back to the pool.
+    // The connection may be the cause (a server restart): not given back to the pool, and still
+    // listened to while it closes.
     client.release(true);
     throw error;
   }

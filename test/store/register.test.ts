@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type Register } from '../../store/register';
+import { inTransaction, openPostgres } from '../../store/postgres';
 import { PostgresRegister } from '../../store/register-postgres';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
@@ -324,5 +325,18 @@ describe('the decision register on PostgreSQL, shared by several workers', () =>
     await client.connect();
     await expect(client.query('TRUNCATE register')).rejects.toThrow('the decision register is append-only');
     await client.end();
+  });
+
+  it('fails a transaction whose connection the server ends, and goes on, without taking the worker down', async () => {
+    // The cluster test found it: a PostgreSQL restart ending a connection checked out for a
+    // transaction emitted an unhandled 'error' that killed both workers.
+    const pool = await openPostgres(url);
+    await expect(
+      inTransaction(pool, (client) => client.query('SELECT pg_terminate_backend(pg_backend_pid())')),
+    ).rejects.toThrow(/terminating connection/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await workers[0]!.append(entry(1));
+    await pool.end();
   });
 });
