@@ -229,7 +229,7 @@ export function scheduleCommittee(
 }
 
 /** The fields of a committee's setting that `source` gives. */
-const settingOf = (source: CommitteeSetting): CommitteeSetting =>
+export const settingOf = (source: CommitteeSetting): CommitteeSetting =>
   Object.fromEntries(
     SETTING_FIELDS.flatMap((field) => (source[field] === undefined ? [] : [[field, source[field]]])),
   );

@@ -1,6 +1,6 @@
 import { finalReportDueOn, unconsumedCredits } from './closing';
 import { creditLines } from './ledger';
-import { committeePlan, committeeSlots } from './committees';
+import { committeePlan, committeeSlots, settingOf } from './committees';
 import { scheduleDefaults, type TConvention, type TParty, type TSchedule } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate, type Period } from './dates';
 import type { ConventionData, EmailOf, ReceivedReport } from './emails';
@@ -192,15 +192,7 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
     const plan = committeePlan(record, slot.number);
     // What the convocation, its reminders and its invitation say of when and where.
     const setting = {
-      ...(plan
-        ? {
-            ...(plan.time ? { time: plan.time } : {}),
-            ...(plan.durationMinutes ? { durationMinutes: plan.durationMinutes } : {}),
-            ...(plan.place ? { place: plan.place } : {}),
-            ...(plan.visio ? { visio: plan.visio } : {}),
-            sequence: plan.sequence,
-          }
-        : {}),
+      ...(plan ? { ...settingOf(plan), sequence: plan.sequence } : {}),
       timezone: schedule.timezone,
       ...invitation,
     };
