@@ -1,9 +1,20 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
-import { renderEmail, type EmailOf } from '../domain/emails';
+import { localDateOf, type LocalDate } from '../domain/dates';
+import {
+  byUrgency,
+  DIGEST_KIND,
+  DIGEST_TIMING,
+  digestKey,
+  heldForDigest,
+  withoutDigestReaders,
+  type AwaitedAction,
+} from '../domain/digest';
+import { renderDigest, renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
 import { participantHasher, type ParticipantHasher } from '../crypto/participants';
-import type { Register, RegisterEntryInput, ResetInput, StatsWrite } from '../store/register';
+import type { DigestChoice, Register, RegisterEntryInput, ResetInput, StatsWrite } from '../store/register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
 // wired in worker/ for production and by each test for its own.
@@ -16,7 +27,32 @@ export type SendEmailInput = EmailOf & {
   cc: string[];
 };
 
-export type SendEmailResult = { messageId: string; outcome: 'sent' | 'already-sent' };
+export type SendEmailResult = {
+  messageId: string;
+  /** `held`: everyone it was addressed to takes the weekly digest, which lists its action instead. */
+  outcome: 'sent' | 'already-sent' | 'held';
+  /** The addresses it was held back from, for their digest. */
+  heldFor?: string[];
+};
+
+export interface SendDigestInput {
+  email: string;
+  /** The ISO week it is for (`2027-W02`): one digest per person and week. */
+  week: string;
+  monday: LocalDate;
+}
+
+export type SendDigestResult = {
+  outcome: SendEmailResult['outcome'] | 'nothing-waiting';
+  /** How many actions it listed. */
+  actions?: number;
+};
+
+/** A person's pending actions across their conventions at an instant, read through the worker's client. */
+export type AwaitedActionsOf = (client: Client, email: string, at: number) => Promise<AwaitedAction[]>;
+
+/** A digest spans conventions: the sent-email log files it under none. */
+const DIGEST_CONVENTION = '';
 
 export interface ActivityDeps {
   mailer: Transporter;
@@ -29,7 +65,13 @@ export interface ActivityDeps {
   render?: typeof renderEmail;
   /** The people's hashes for the search attributes; the console must use the same (crypto/participants.ts). */
   hashParticipant?: ParticipantHasher;
+  /** What waits on a person, for their weekly digest (temporal/awaited.ts in the worker). */
+  awaitedActions?: AwaitedActionsOf;
 }
+
+const noAwaitedActions: AwaitedActionsOf = () => {
+  throw ApplicationFailure.nonRetryable('this worker was built without a way to read pending actions');
+};
 
 /** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
 export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
@@ -95,6 +137,22 @@ async function recordOutcome(
   }
 }
 
+/** An email as the sent-email log and the SMTP server see it. */
+interface Outgoing {
+  idempotencyKey: string;
+  conventionId: string;
+  kind: string;
+  to: string[];
+  cc: string[];
+}
+
+interface Composed {
+  subject: string;
+  text: string;
+  html: string;
+  invitation?: { filename: string; content: string };
+}
+
 export function createActivities({
   mailer,
   mailFrom,
@@ -102,85 +160,139 @@ export function createActivities({
   consoleUrl,
   render = renderEmail,
   hashParticipant = participantHasher(),
+  awaitedActions = noAwaitedActions,
 }: ActivityDeps) {
+  /**
+   * Sends an email once for its idempotency key, whatever the retries: logged before the SMTP
+   * exchange, its outcome after. `addressed` may take recipients off (held for their digest); an
+   * email with no one left goes nowhere and says whom it was held for.
+   */
+  async function deliver(
+    email: Outgoing,
+    {
+      compose,
+      addressed = async ({ to, cc }) => ({ to, cc, held: [] }),
+    }: {
+      compose: (date: Date) => Composed;
+      addressed?: (recipients: {
+        to: string[];
+        cc: string[];
+      }) => Promise<{ to: string[]; cc: string[]; held: string[] }>;
+    },
+  ): Promise<SendEmailResult> {
+    const { info, metricMeter } = Context.current();
+    // Past its timeout, Temporal gives the email to another attempt while this one may still run:
+    // this one sends only with time left to finish, and writes the outcome before the timeout.
+    const timesOutAt = Date.now() + info.startToCloseTimeoutMs;
+    const messageId = messageIdFor(email.idempotencyKey, mailFrom);
+    const logged = await register.emailState(email.idempotencyKey);
+    // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
+    if (logged === 'sent') return { messageId, outcome: 'already-sent' };
+    if (logged === 'sending')
+      log.warn('sending again an email whose earlier attempt stopped without an outcome', {
+        kind: email.kind,
+        conventionId: email.conventionId,
+        idempotencyKey: email.idempotencyKey,
+      });
+    const { to, cc, held } = await addressed(email);
+    const heldFor = held.length ? { heldFor: held } : {};
+    if (!to.length) {
+      log.info('email held for the weekly digest', { kind: email.kind, conventionId: email.conventionId });
+      return { messageId, outcome: 'held', ...heldFor };
+    }
+
+    // The attempt's time as Temporal sees it: real time in production, simulated time in
+    // `convention simulate`, where it dates each email on the simulated calendar.
+    const date = new Date(info.currentAttemptScheduledTimestampMs);
+    let composed: Composed;
+    try {
+      composed = compose(date);
+    } catch (error) {
+      // A retry would fail the same way, and hold every later email of the convention behind it.
+      const reason = error instanceof Error ? error.message : String(error);
+      log.error('email cannot be written', { kind: email.kind, conventionId: email.conventionId, reason });
+      metricMeter
+        .createCounter('convention_email_render_failures', 'emails', 'emails skipped: their template failed')
+        .add(1, { kind: email.kind });
+      throw ApplicationFailure.nonRetryable(
+        `the ${email.kind} email cannot be written: ${reason}`,
+        'EmailUnrenderable',
+      );
+    }
+    const { subject, text, html, invitation } = composed;
+    await register.emailAttempt({ ...email, recipients: [...to, ...cc], messageId });
+    if (Date.now() > timesOutAt - SEND_TIME_MS)
+      throw ApplicationFailure.retryable(
+        'too late in its attempt to send the email; the next attempt will',
+        'EmailAttemptLate',
+      );
+    try {
+      await mailer.sendMail({
+        from: mailFrom,
+        to,
+        cc,
+        subject,
+        text,
+        html,
+        messageId,
+        date,
+        attachments: invitation
+          ? [
+              {
+                filename: invitation.filename,
+                content: invitation.content,
+                contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+              },
+            ]
+          : [],
+        headers: { 'X-Convention-Kind': email.kind, 'X-Idempotency-Key': email.idempotencyKey },
+      });
+    } catch (error) {
+      if (!isPermanentRejection(error)) throw error;
+      await recordOutcome(register, email.idempotencyKey, 'rejected', timesOutAt - 1_000);
+      throw ApplicationFailure.nonRetryable(
+        `the SMTP server refused the email: ${error.message}`,
+        'EmailRejected',
+      );
+    }
+    await recordOutcome(register, email.idempotencyKey, 'sent', timesOutAt - 1_000);
+    log.info('email sent', { kind: email.kind, conventionId: email.conventionId, messageId });
+    return { messageId, outcome: 'sent', ...heldFor };
+  }
+
   return {
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
-      const { info, metricMeter } = Context.current();
-      // Past its timeout, Temporal gives the email to another attempt while this one may still run:
-      // this one sends only with time left to finish, and writes the outcome before the timeout.
-      const timesOutAt = Date.now() + info.startToCloseTimeoutMs;
-      const messageId = messageIdFor(input.idempotencyKey, mailFrom);
-      const logged = await register.emailState(input.idempotencyKey);
-      // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
-      if (logged === 'sent') return { messageId, outcome: 'already-sent' };
-      if (logged === 'sending')
-        log.warn('sending again an email whose earlier attempt stopped without an outcome', {
-          kind: input.kind,
-          conventionId: input.conventionId,
-          idempotencyKey: input.idempotencyKey,
-        });
+      return deliver(input, {
+        // A reader of the weekly digest finds a reminder's action there instead (SPEC §10).
+        addressed: async ({ to, cc }) =>
+          heldForDigest(input.data)
+            ? withoutDigestReaders({ to, cc }, await register.digestReaders(to))
+            : { to, cc, held: [] },
+        compose: (date) => compose(input, render, consoleUrl, mailFrom, date),
+      });
+    },
 
-      // The attempt's time as Temporal sees it: real time in production, simulated time in
-      // `convention simulate`, where it dates each email on the simulated calendar.
-      const date = new Date(info.currentAttemptScheduledTimestampMs);
-      let composed: ReturnType<typeof compose>;
-      try {
-        composed = compose(input, render, consoleUrl, mailFrom, date);
-      } catch (error) {
-        // A retry would fail the same way, and hold every later email of the convention behind it.
-        const reason = error instanceof Error ? error.message : String(error);
-        log.error('email cannot be written', { kind: input.kind, conventionId: input.conventionId, reason });
-        metricMeter
-          .createCounter(
-            'convention_email_render_failures',
-            'emails',
-            'emails skipped: their template failed',
-          )
-          .add(1, { kind: input.kind });
-        throw ApplicationFailure.nonRetryable(
-          `the ${input.kind} email cannot be written: ${reason}`,
-          'EmailUnrenderable',
-        );
-      }
-      const { subject, text, html, invitation } = composed;
-      await register.emailAttempt({ ...input, recipients: [...input.to, ...input.cc], messageId });
-      if (Date.now() > timesOutAt - SEND_TIME_MS)
-        throw ApplicationFailure.retryable(
-          'too late in its attempt to send the email; the next attempt will',
-          'EmailAttemptLate',
-        );
-      try {
-        await mailer.sendMail({
-          from: mailFrom,
-          to: input.to,
-          cc: input.cc,
-          subject,
-          text,
-          html,
-          messageId,
-          date,
-          attachments: invitation
-            ? [
-                {
-                  filename: invitation.filename,
-                  content: invitation.content,
-                  contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
-                },
-              ]
-            : [],
-          headers: { 'X-Convention-Kind': input.kind, 'X-Idempotency-Key': input.idempotencyKey },
-        });
-      } catch (error) {
-        if (!isPermanentRejection(error)) throw error;
-        await recordOutcome(register, input.idempotencyKey, 'rejected', timesOutAt - 1_000);
-        throw ApplicationFailure.nonRetryable(
-          `the SMTP server refused the email: ${error.message}`,
-          'EmailRejected',
-        );
-      }
-      await recordOutcome(register, input.idempotencyKey, 'sent', timesOutAt - 1_000);
-      log.info('email sent', { kind: input.kind, conventionId: input.conventionId, messageId });
-      return { messageId, outcome: 'sent' };
+    /**
+     * A person's weekly digest: what waits on them across their conventions on the day it goes,
+     * sent once for the week whatever the retries. Nothing goes when nothing waits.
+     */
+    async sendDigest({ email, week, monday }: SendDigestInput): Promise<SendDigestResult> {
+      const { info, client } = Context.current();
+      const at = info.currentAttemptScheduledTimestampMs;
+      const actions = (await awaitedActions(client, email, at)).sort(byUrgency);
+      if (!actions.length) return { outcome: 'nothing-waiting' };
+      const today = localDateOf(at, DIGEST_TIMING.timezone);
+      const { outcome } = await deliver(
+        {
+          idempotencyKey: digestKey(hashParticipant(email), week),
+          conventionId: DIGEST_CONVENTION,
+          kind: DIGEST_KIND,
+          to: [email],
+          cc: [],
+        },
+        { compose: () => renderDigest({ monday, today, actions }, consoleUrl) },
+      );
+      return { outcome, actions: actions.length };
     },
 
     /** Appends the decision, and the statistics facts it changed: one write for a command. */
@@ -191,6 +303,11 @@ export function createActivities({
       const { seq, hash } = await register.append(input);
       if (stats) await register.keepStats(stats);
       return { seq, hash };
+    },
+
+    /** A person's choice of reminders, where `sendEmail` reads it (the digest workflow's state, projected). */
+    async keepDigestChoice(choice: DigestChoice): Promise<void> {
+      await register.keepDigestChoice(choice);
     },
 
     async keepStats(input: StatsWrite): Promise<void> {

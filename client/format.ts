@@ -129,7 +129,8 @@ function historyLine(entry: HistoryEntry): string {
     }
     case 'email': {
       const attempts = entry.attempts > 1 ? `, ${entry.attempts} attempts` : '';
-      const outcome = entry.error ? `${entry.outcome}: ${entry.error}` : entry.outcome;
+      const held = entry.heldFor ? `, held for the weekly digest of ${entry.heldFor.join(', ')}` : '';
+      const outcome = entry.error ? `${entry.outcome}: ${entry.error}` : `${entry.outcome}${held}`;
       return `email    ${entry.kind} → ${entry.to.join(', ')}${entry.cc.length ? ` (cc ${entry.cc.join(', ')})` : ''} [${outcome}${attempts}]`;
     }
     case 'state':

@@ -45,7 +45,9 @@ export type HistoryEntry = EntryBase &
         kind: string;
         to: string[];
         cc: string[];
-        outcome: 'sent' | 'already-sent' | 'failed' | 'pending';
+        outcome: 'sent' | 'already-sent' | 'held' | 'failed' | 'pending';
+        /** Those it was held back from: they take the weekly digest, which lists its action. */
+        heldFor?: string[];
         attempts: number;
         error?: string;
       }
@@ -201,7 +203,11 @@ async function runEntries(
         const base = { type: 'email' as const, kind, to, cc, attempts: email.attempts };
         if (event.activityTaskCompletedEventAttributes) {
           const result = await decode<SendEmailResult>(event.activityTaskCompletedEventAttributes.result);
-          add(at, { ...base, outcome: result.outcome });
+          add(at, {
+            ...base,
+            outcome: result.outcome,
+            ...(result.heldFor ? { heldFor: result.heldFor } : {}),
+          });
         } else {
           const failure =
             event.activityTaskFailedEventAttributes?.failure ??

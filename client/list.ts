@@ -12,8 +12,6 @@ export interface ListFilters {
   waitingOn?: string;
   /** A person's hash (crypto/participants.ts): the conventions that name them. */
   participant?: string;
-  /** A person's hash: the running conventions with an action waiting on them. */
-  awaiting?: string;
 }
 
 export interface ConventionListing {
@@ -62,16 +60,11 @@ export function listQuery(filters: ListFilters): string {
       );
     clauses.push(`${SEARCH_ATTRIBUTES.waitingOn.name} = '${waitingOn}'`);
   }
-  for (const [filter, key] of [
-    ['participant', SEARCH_ATTRIBUTES.participants],
-    ['awaiting', SEARCH_ATTRIBUTES.awaitedPeople],
-  ] as const) {
-    const hash = filters[filter];
-    if (hash === undefined) continue;
-    if (!PLAIN_WORD.test(hash)) throw new FilterRefusal(filter, hash, 'expected a hash of an address');
-    clauses.push(`${key.name} = '${hash}'`);
+  const hash = filters.participant;
+  if (hash !== undefined) {
+    if (!PLAIN_WORD.test(hash)) throw new FilterRefusal('participant', hash, 'expected a hash of an address');
+    clauses.push(`${SEARCH_ATTRIBUTES.participants.name} = '${hash}'`);
   }
-  if (filters.awaiting !== undefined) clauses.push(`ExecutionStatus = 'Running'`);
   return clauses.join(' AND ');
 }
 

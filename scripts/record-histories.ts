@@ -1,9 +1,11 @@
-// Records real event histories of the seed convention at several stages of its life, as replay
-// fixtures (test/histories/*.json): `npm run record-histories`. Run it only when every recorded
+// Records real event histories of the seed convention at several stages of its life, and of a
+// weekly digest, as replay fixtures (test/histories/*.json): `npm run record-histories`, or
+// `npm run record-histories -- digest` for some of them only. Run it only when every recorded
 // history has stopped mattering (see the README, "Changing workflow code"): the replay suite's
 // job is to prove that the current code still replays the histories of conventions already running.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { readConventionFile, readScenarioFile } from '../client/files';
@@ -12,6 +14,13 @@ import type { TConvention } from '../domain/convention';
 import { addCalendarDays, addCalendarMonths, firstDayOfNextMonth } from '../domain/dates';
 import type { TScenario } from '../domain/scenario';
 import { installQuietRuntime } from '../temporal/runtime';
+import { actionsIn } from '../temporal/awaited';
+import { startTimeSkippingServer } from '../temporal/servers';
+import { participantHasher } from '../crypto/participants';
+import { conventionWorkflow } from '../workflows/convention';
+import { digestWorkflow } from '../workflows/digest';
+import { digestChoiceUpdate, digestWorkflowIdFor, workflowIdFor } from '../workflows/messages';
+import { startHarness } from '../test/helpers/workflow-env';
 
 const root = new URL('..', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -222,11 +231,60 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
 // Elsewhere than test/histories (HISTORIES_DIR) to add one history without re-recording the others.
 const outDir = process.env.HISTORIES_DIR ?? path('test/histories');
 
+/**
+ * A weekly digest: DGPR's representative, who has not signed, takes it for three weeks (a digest
+ * each Monday), then goes back to each reminder; his digest workflow ends at the next Monday.
+ */
+async function digestHistory(): Promise<temporal.api.history.v1.IHistory> {
+  const env = await startTimeSkippingServer();
+  const harness = await startHarness(env, 'record-digest', {
+    consoleUrl: 'https://conventions.example.org',
+    awaitedActions: (client, email, at) => actionsIn(client, [workflowIdFor(convention.id)], email, at),
+  });
+  try {
+    const email = 'dgpr.representant@example.org';
+    await env.client.workflow.start(conventionWorkflow, {
+      taskQueue: harness.taskQueue,
+      workflowId: workflowIdFor(convention.id),
+      args: [{ convention }],
+    });
+    const digest = (weekly: boolean) =>
+      env.client.workflow.executeUpdateWithStart(digestChoiceUpdate, {
+        args: [{ weekly }],
+        startWorkflowOperation: new WithStartWorkflowOperation(digestWorkflow, {
+          workflowId: digestWorkflowIdFor(participantHasher()(email)),
+          taskQueue: harness.taskQueue,
+          args: [{ email }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+    await digest(true);
+    await env.sleep(22 * 86_400_000);
+    await digest(false);
+    const handle = env.client.workflow.getHandle(digestWorkflowIdFor(participantHasher()(email)));
+    await handle.result();
+    return await handle.fetchHistory();
+  } finally {
+    await harness.close();
+    await env.teardown();
+  }
+}
+
+/** Names given on the command line (`npm run record-histories -- digest`): only those are recorded. */
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
 installQuietRuntime();
 mkdirSync(outDir, { recursive: true });
-for (const stage of STAGES) {
+for (const stage of STAGES.filter(({ name }) => wanted(name))) {
   const { history, final } = await simulate(stage.convention, stage.scenario, { keepHistory: true });
   const file = `${outDir}/${stage.name}.json`;
   writeFileSync(file, historyToJSON(history as temporal.api.history.v1.History));
   console.log(`${stage.name}: ${history?.events?.length} events, state ${final.state} → ${file}`);
+}
+if (wanted('digest')) {
+  const digest = await digestHistory();
+  const file = `${outDir}/digest.weekly.json`;
+  writeFileSync(file, historyToJSON(digest as temporal.api.history.v1.History));
+  console.log(`digest: ${digest.events?.length} events → ${file}`);
 }

@@ -75,6 +75,16 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         created_at BIGINT NOT NULL
       );`,
   },
+  {
+    version: 4,
+    name: 'weekly digest readers',
+    sql: `
+      CREATE TABLE digest_readers (
+        email_key TEXT PRIMARY KEY,
+        email     TEXT NOT NULL,
+        since     TEXT NOT NULL
+      );`,
+  },
 ];
 
 /** Any number our tables hold fits in a double (milliseconds, counts): read BIGINT as a number. */

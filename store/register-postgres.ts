@@ -19,6 +19,8 @@ import {
   type RegisterRow,
   type ResetInput,
   type StatsWrite,
+  type DigestChoice,
+  emailKeyOf,
 } from './register';
 import type { ConventionStatsFacts } from '../domain/stats';
 
@@ -165,6 +167,25 @@ export class PostgresRegister implements Register {
       new Date().toISOString(),
       idempotencyKey,
     ]);
+  }
+
+  async digestReaders(emails: readonly string[]): Promise<string[]> {
+    if (!emails.length) return [];
+    const { rows } = await this.pool.query<{ key: string }>(
+      'SELECT email_key AS key FROM digest_readers WHERE email_key = ANY($1)',
+      [emails.map(emailKeyOf)],
+    );
+    const found = new Set(rows.map(({ key }) => key));
+    return emails.filter((email) => found.has(emailKeyOf(email)));
+  }
+
+  async keepDigestChoice({ email, weekly, at }: DigestChoice): Promise<void> {
+    if (weekly)
+      await this.pool.query(
+        'INSERT INTO digest_readers (email_key, email, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [emailKeyOf(email), email, at],
+      );
+    else await this.pool.query('DELETE FROM digest_readers WHERE email_key = $1', [emailKeyOf(email)]);
   }
 }
 

@@ -19,6 +19,8 @@ import {
   type RegisterRow,
   type ResetInput,
   type StatsWrite,
+  type DigestChoice,
+  emailKeyOf,
 } from './register';
 import type { ConventionStatsFacts } from '../domain/stats';
 
@@ -58,6 +60,11 @@ const MIGRATIONS = [
     facts         TEXT NOT NULL,
     taken_at      TEXT NOT NULL,
     register_seq  INTEGER NOT NULL
+  );`,
+  `CREATE TABLE digest_readers (
+    email_key TEXT PRIMARY KEY,
+    email     TEXT NOT NULL,
+    since     TEXT NOT NULL
   );`,
 ];
 
@@ -198,5 +205,29 @@ export class SqliteRegister implements Register {
     this.db
       .prepare('UPDATE sent_emails SET state = ?, updated_at = ? WHERE idempotency_key = ?')
       .run(state, new Date().toISOString(), idempotencyKey);
+  }
+
+  async digestReaders(emails: readonly string[]): Promise<string[]> {
+    if (!emails.length) return [];
+    const keys = emails.map(emailKeyOf);
+    const found = new Set(
+      this.db
+        .prepare<string[], { key: string }>(
+          `SELECT email_key AS key FROM digest_readers WHERE email_key IN (${placeholders(keys)})`,
+        )
+        .all(...keys)
+        .map(({ key }) => key),
+    );
+    return emails.filter((email) => found.has(emailKeyOf(email)));
+  }
+
+  async keepDigestChoice({ email, weekly, at }: DigestChoice): Promise<void> {
+    if (weekly)
+      this.db
+        .prepare(
+          'INSERT INTO digest_readers (email_key, email, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        )
+        .run(emailKeyOf(email), email, at);
+    else this.db.prepare('DELETE FROM digest_readers WHERE email_key = ?').run(emailKeyOf(email));
   }
 }

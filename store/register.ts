@@ -69,6 +69,17 @@ export interface EmailAttempt {
 
 export type EmailLogState = 'sending' | 'sent' | 'rejected';
 
+/** A person's choice of reminders (SPEC §10): one weekly digest, or each reminder as it comes. */
+export interface DigestChoice {
+  email: string;
+  weekly: boolean;
+  /** When it was made (workflow time). */
+  at: string;
+}
+
+/** An address as the digest readers' table keys it: as mail systems compare them, without regard to case. */
+export const emailKeyOf = (email: string) => email.toLowerCase();
+
 /** The kind and actor of the entry that records a reset. */
 export const RESET_KIND = 'reset';
 export const RESET_ACTOR = 'temporal';
@@ -107,6 +118,10 @@ export interface Register {
   /** Notes an attempt before talking to the SMTP server, so that an interrupted one is visible. */
   emailAttempt(email: EmailAttempt): Promise<void>;
   emailOutcome(idempotencyKey: string, state: 'sent' | 'rejected'): Promise<void>;
+  /** Those of these addresses whose owner takes the weekly digest, in their order. */
+  digestReaders(emails: readonly string[]): Promise<string[]>;
+  /** Writes a person's choice: taking the digest since `at` (kept if already taken), or no longer. */
+  keepDigestChoice(choice: DigestChoice): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { ConfigError, loadSettings, temporalConnectionOptions } from '../config'
 import { createMailer } from '../mail/mailer';
 import { participantHasher } from '../crypto/participants';
 import { openRegister } from '../store/open';
+import { awaitedActions } from '../temporal/awaited';
 import { installWorkerRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createConventionWorker } from './worker';
@@ -17,6 +18,7 @@ async function run(): Promise<void> {
   const log = Runtime.instance().logger;
   const register = await openRegister(settings);
   const mailer = createMailer(settings.SMTP_URL);
+  const hashParticipant = participantHasher(settings.PAYLOAD_KEYS);
   const connection = await NativeConnection.connect(temporalConnectionOptions(settings));
   try {
     const added = await registerSearchAttributes(connection, settings.TEMPORAL_NAMESPACE, log);
@@ -35,7 +37,9 @@ async function run(): Promise<void> {
         mailFrom: settings.MAIL_FROM,
         register,
         consoleUrl: settings.CONSOLE_URL,
-        hashParticipant: participantHasher(settings.PAYLOAD_KEYS),
+        hashParticipant,
+        awaitedActions: (client, email, at) =>
+          awaitedActions(client, { email, hash: hashParticipant(email) }, at),
       }),
     });
     log.info('worker polling', {

@@ -25,6 +25,7 @@ const WORKFLOW_INTERCEPTORS = [fileURLToPath(new URL('../workflows/reset.ts', im
 export const PRELOADED_MODULES = [
   'closing',
   'commands',
+  'digest',
   'keys',
   'lifecycle',
   'reminders',

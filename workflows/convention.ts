@@ -17,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { EMAIL_ACTIVITY, SHORT_ACTIVITIES } from './activity-options';
 import { closingSummary, type ConventionSummary } from '../domain/closing';
 import { COMMANDS, type Refusal } from '../domain/commands';
 import {
@@ -60,17 +61,7 @@ import { onReset } from './reset';
 // the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
 // next email, the next change of state (expiry) or the next command. Closed, it returns a summary.
 
-const { sendEmail } = proxyActivities<Activities>({
-  // An SMTP exchange takes seconds; past this the attempt is presumed lost and retried.
-  startToCloseTimeout: '15 seconds',
-  // SMTP down for a day: retried with backoff, delivered once it is back.
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
-
-const SHORT_ACTIVITIES = {
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-} as const;
+const { sendEmail } = proxyActivities<Activities>(EMAIL_ACTIVITY);
 const throughTaskQueue = proxyActivities<Activities>(SHORT_ACTIVITIES);
 // In the workflow task that takes the decision, on the worker that takes it: no round trip
 // through the server's matching, which was most of a command's latency. Retried as an activity

@@ -1,1 +1,2 @@
 export { conventionWorkflow } from './convention';
+export { digestWorkflow } from './digest';

@@ -16,6 +16,23 @@ import type { ConventionStatus } from '../domain/status';
 
 export const workflowIdFor = (conventionId: string) => `convention-${conventionId}`;
 
+/** A person's weekly digest (workflows/digest.ts), named by the keyed hash of their address: no address in clear. */
+export const digestWorkflowIdFor = (personHash: string) => `digest-${personHash}`;
+
+export interface DigestWorkflowInput {
+  email: string;
+  /** Carried over by continue-as-new: whether the person takes the digest. */
+  weekly?: boolean;
+}
+
+/** A person's choice of reminders, made in the console (SPEC §10). */
+export interface DigestChoiceInput {
+  weekly: boolean;
+}
+
+/** Sets a person's choice: the worker's reminders hold back what their digest lists while `weekly`. */
+export const digestChoiceUpdate = defineUpdate<DigestChoiceInput, [DigestChoiceInput]>('digest-choice');
+
 /** The convention id of a workflow id (`convention-camino-2020` → `camino-2020`), for logs. */
 export const conventionIdOf = (workflowId: string): string | undefined =>
   workflowId.startsWith('convention-') ? workflowId.slice('convention-'.length) : undefined;

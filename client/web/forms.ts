@@ -37,7 +37,8 @@ export interface FormContext {
   now: number;
 }
 
-type Choice = { value: string; label: string };
+/** A choice of a select or of radio buttons; a radio button may explain itself below its label. */
+export type Choice = { value: string; label: string; hint?: string };
 
 type Field =
   | {
@@ -551,6 +552,45 @@ function amendCommand(
 export const fieldNameOf = (fault: Fault) =>
   fault.segments.filter((segment) => typeof segment === 'string').join('.');
 
+/** Radio buttons in the design system's fieldset: one name, one legend, the chosen value checked. */
+export function radioGroup({
+  id,
+  legend,
+  choices,
+  chosen,
+  error,
+  message = '',
+}: {
+  id: string;
+  legend: string;
+  choices: readonly Choice[];
+  chosen?: string;
+  error?: string;
+  message?: Html | string;
+}): Html {
+  return html`<fieldset class="fr-fieldset ${error ? 'fr-fieldset--error' : ''}" id="${id}">
+    <legend class="fr-fieldset__legend">${legend}</legend>
+    ${choices.map(
+      (choice) =>
+        html`<div class="fr-fieldset__element">
+          <div class="fr-radio-group">
+            <input
+              type="radio"
+              id="${id}-${choice.value}"
+              name="${id}"
+              value="${choice.value}"
+              ${chosen === choice.value ? 'checked' : ''}
+            />
+            <label class="fr-label" for="${id}-${choice.value}"
+              >${choice.label}${choice.hint ? html`<span class="fr-hint-text">${choice.hint}</span>` : ''}</label
+            >
+          </div>
+        </div>`,
+    )}
+    ${message}
+  </fieldset>`;
+}
+
 function input(field: Extract<Field, { name: string }>, values: Values, error: string | undefined): Html {
   const id = field.name;
   const describedBy = [
@@ -580,25 +620,14 @@ function input(field: Extract<Field, { name: string }>, values: Values, error: s
         ${message}
       </div>`;
     case 'radio':
-      return html`<fieldset class="fr-fieldset ${error ? 'fr-fieldset--error' : ''}" id="${id}">
-        <legend class="fr-fieldset__legend">${field.label}</legend>
-        ${field.choices.map(
-          (choice) =>
-            html`<div class="fr-fieldset__element">
-              <div class="fr-radio-group">
-                <input
-                  type="radio"
-                  id="${id}-${choice.value}"
-                  name="${id}"
-                  value="${choice.value}"
-                  ${values[id] === choice.value ? 'checked' : ''}
-                />
-                <label class="fr-label" for="${id}-${choice.value}">${choice.label}</label>
-              </div>
-            </div>`,
-        )}
-        ${message}
-      </fieldset>`;
+      return radioGroup({
+        id,
+        legend: field.label,
+        choices: field.choices,
+        chosen: values[id],
+        error,
+        message,
+      });
     case 'checkbox':
       return html`<div class="fr-checkbox-group fr-mb-3w">
         <input type="checkbox" id="${id}" name="${id}" value="true" ${values[id] ? 'checked' : ''} />

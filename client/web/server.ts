@@ -11,6 +11,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WithStartWorkflowOperation,
   type Client,
 } from '@temporalio/client';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -37,7 +38,14 @@ import {
 } from '../../domain/stats';
 import { parseConvention } from '../../domain/validation';
 import { conventionWorkflow } from '../../workflows/convention';
-import { conventionQuery, statsQuery, workflowIdFor } from '../../workflows/messages';
+import { digestWorkflow } from '../../workflows/digest';
+import {
+  conventionQuery,
+  digestChoiceUpdate,
+  digestWorkflowIdFor,
+  statsQuery,
+  workflowIdFor,
+} from '../../workflows/messages';
 import type { ParticipantHasher } from '../../crypto/participants';
 import { conventionHistory } from '../history';
 import { FilterRefusal, listConventions, type ListFilters } from '../list';
@@ -46,7 +54,9 @@ import { registerCodecEndpoint, type CodecEndpointOptions } from './codec-endpoi
 import { FORMS, formPage, presetValues, type FormContext } from './forms';
 import type { Html } from './html';
 import type { PageContext } from './layout';
-import { actionsPage, byUrgency, type MyAction } from './pages/actions';
+import { actionsPage } from './pages/actions';
+import { byUrgency, nextDigest } from '../../domain/digest';
+import { awaitedActions } from '../../temporal/awaited';
 import { calendarPage } from './pages/calendar';
 import {
   conventionPage,
@@ -63,6 +73,7 @@ import {
   tooLargePage,
   tooManyPage,
 } from './pages/sign-in';
+import { remindersPage } from './pages/reminders';
 import { previewPage, startPage } from './pages/start';
 import { statsPage } from './pages/stats';
 import type { Signer } from './signer';
@@ -395,23 +406,11 @@ export async function createConsole(deps: ConsoleDeps) {
   app.get('/', async (request, reply) => {
     const person = signedIn(request, reply);
     if (!person) return reply;
-    // The running conventions with an action waiting on this person (AwaitedPeople), then what
-    // each waits for: their number, not the number of conventions, sets the calls.
-    const awaiting = await listConventions(deps.client, { awaiting: hashParticipant(person.email) });
-    const mine = (
-      await Promise.all(
-        awaiting.map(async ({ id }) => {
-          const handle = deps.client.workflow.getHandle(workflowIdFor(id));
-          const [status, convention] = await Promise.all([
-            conventionStatus(handle, now()),
-            handle.query(conventionQuery),
-          ]);
-          return status.pending
-            .filter((action) => waitsOn(convention, action, person.email))
-            .map((action): MyAction => ({ conventionId: status.id, startup: status.startup, action }));
-        }),
-      )
-    ).flat();
+    const mine = await awaitedActions(
+      deps.client,
+      { email: person.email, hash: hashParticipant(person.email) },
+      now(),
+    );
     return send(
       reply,
       actionsPage(person.context, mine.sort(byUrgency), localDateOf(now(), 'Europe/Paris'), {
@@ -445,6 +444,44 @@ export async function createConsole(deps: ConsoleDeps) {
     ).flatMap((listing) => listing.waitingOn);
     const parties = [...new Set(awaited)].filter((party) => party !== 'committee-secretary').sort();
     return send(reply, listPage(person.context, listings, filters, parties));
+  });
+
+  // --- Mes rappels: each reminder, or a weekly digest (SPEC §10)
+
+  const remindersView = async (email: string) => {
+    const weekly = (await deps.register.digestReaders([email])).length > 0;
+    return { weekly, ...(weekly ? { nextDigestAt: new Date(nextDigest(now()).at).toISOString() } : {}) };
+  };
+
+  app.get<{ Querystring: { enregistre?: string } }>('/rappels', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
+    const view = await remindersView(person.email);
+    return send(
+      reply,
+      remindersPage(person.context, { ...view, saved: request.query.enregistre !== undefined }),
+    );
+  });
+
+  app.post('/rappels', async (request, reply) => {
+    const person = signedIn(request, reply);
+    if (!person) return reply;
+    const choice = (request.body as Record<string, unknown>).choix;
+    if (choice !== 'weekly' && choice !== 'each') return send(reply, notFoundPage(person.context), 400);
+    const weekly = choice === 'weekly';
+    // The person's digest workflow keeps the choice and writes it where the reminders read it;
+    // someone who never chose the digest has none to tell.
+    if (weekly || (await remindersView(person.email)).weekly)
+      await deps.client.workflow.executeUpdateWithStart(digestChoiceUpdate, {
+        args: [{ weekly }],
+        startWorkflowOperation: new WithStartWorkflowOperation(digestWorkflow, {
+          workflowId: digestWorkflowIdFor(hashParticipant(person.email)),
+          taskQueue: deps.taskQueue,
+          args: [{ email: person.email }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+    return reply.redirect('/rappels?enregistre', 303);
   });
 
   // --- Mon agenda: a person's calendar feed (SPEC §10)

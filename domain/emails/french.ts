@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { formatEuros, type MoneyString } from '../money';
 import type { ConventionData, EmailDataByKind, EmailKind, Escalation } from './data';
+import { escapeHtml } from '../html';
 import { frenchDate, plural } from '../french/words';
 
 // What the templates share: how an email is written down, and its formats. The French words
@@ -16,8 +17,11 @@ export {
   PHASE_NAMES,
 } from '../french/words';
 
-/** A paragraph is a list of pieces: plain strings are ours, `{ user }` pieces came from a person. */
-export type Piece = string | { user: string };
+/**
+ * A paragraph is a list of pieces: plain strings are ours, `{ user }` pieces came from a person,
+ * `{ link }` pieces are addresses of the console, with the words that lead there.
+ */
+export type Piece = string | { user: string } | { link: string; words: string };
 export type Paragraph = Piece[];
 export interface Template {
   subject: string;
@@ -48,3 +52,39 @@ export const amounts = ({ ae, cp }: { ae: MoneyString; cp: MoneyString }) =>
 /** `+30 000,00 €` or `-5 000,00 €`: an amendment's change. */
 export const signedEuros = (delta: MoneyString) =>
   delta.startsWith('-') ? formatEuros(new Decimal(delta)) : `+${formatEuros(delta)}`;
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const SIGNATURE =
+  'Ce message est envoyé automatiquement par l’outil de suivi des conventions de beta.gouv.fr.';
+
+/** Paragraphs written out as text and HTML, then the closing ones and the signature. */
+export function written({ subject, paragraphs }: Template, closing: Paragraph[] = []): RenderedEmail {
+  const all = [...paragraphs, ...closing];
+  const plain = (piece: Piece) =>
+    typeof piece === 'string'
+      ? piece
+      : 'user' in piece
+        ? piece.user
+        : piece.words === piece.link
+          ? piece.link
+          : `${piece.words} : ${piece.link}`;
+  const html = (piece: Piece) =>
+    typeof piece === 'string'
+      ? escapeHtml(piece)
+      : 'user' in piece
+        ? escapeHtml(piece.user)
+        : `<a href="${escapeHtml(piece.link)}">${escapeHtml(piece.words)}</a>`;
+  return {
+    subject,
+    text: [...all.map((p) => p.map(plain).join('')), '--', SIGNATURE].join('\n\n') + '\n',
+    html:
+      '<!doctype html><html lang="fr"><body>' +
+      all.map((p) => `<p>${p.map(html).join('')}</p>`).join('') +
+      `<hr><p><small>${escapeHtml(SIGNATURE)}</small></p></body></html>`,
+  };
+}

@@ -115,6 +115,7 @@ export const COMMITMENT_NAMES = {
 export const EMAIL_OUTCOME_NAMES = {
   sent: 'envoyé',
   'already-sent': 'déjà envoyé',
+  held: 'gardé pour le récapitulatif hebdomadaire',
   failed: 'non envoyé',
   pending: 'envoi en cours',
 } as const;
@@ -126,6 +127,12 @@ const dayMonthYear = (date: TZDate) =>
 export function frenchDate(date: LocalDate): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return dayMonthYear(new TZDate(year, month - 1, day, 'UTC'));
+}
+
+/** `lundi`: the day of the week of a date. */
+export function frenchWeekday(date: LocalDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return format(new TZDate(year, month - 1, day, 'UTC'), 'EEEE', { locale: fr });
 }
 
 /** `4 janvier 2027 à 9 h`, `… à 9 h 30` (no-break spaces around the `h`): an instant in the convention's time zone. */

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure, type Logger, type MetricMeter } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { Client, Connection } from '@temporalio/client';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, messageIdFor, type SendEmailInput, type SendEmailResult } from '../../activities';
+import type { AwaitedAction } from '../../domain/digest';
 import type { Register } from '../../store/register';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
@@ -28,20 +30,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const signatureData = {
+  conventionId: 'camino-2020',
+  title: 'Camino <b>2020</b>',
+  startup: 'Camino',
+  party: { id: 'DGPR', name: 'DGPR', representative: 'Cédric Bourillet' },
+  since: '2021-03-01',
+};
+
 const input = (key: string): SendEmailInput => ({
   idempotencyKey: `convention-camino-2020/run-1/${key}`,
   conventionId: 'camino-2020',
   kind: 'signature-reminder',
   to: ['dgpr.representant@example.org', 'dgpr.budget@example.org'],
   cc: [],
-  data: {
-    conventionId: 'camino-2020',
-    title: 'Camino <b>2020</b>',
-    startup: 'Camino',
-    party: { id: 'DGPR', name: 'DGPR', representative: 'Cédric Bourillet' },
-    since: '2021-03-01',
-    reminderNumber: 1,
-  },
+  data: { ...signatureData, reminderNumber: 1 },
 });
 
 const run = (
@@ -189,6 +192,91 @@ describe('sendEmail over real SMTP', () => {
     // Nothing was attempted: the sent-log has no trace of it, the SMTP server saw nothing.
     expect(await register.emailState(email.idempotencyKey)).toBeUndefined();
     expect(capture.emails.length).toBe(before);
+  });
+});
+
+describe('digest readers (SPEC §10)', () => {
+  const REPRESENTATIVE = 'dgpr.representant@example.org';
+  let readers: Register;
+  beforeAll(async () => {
+    readers = new SqliteRegister(join(dir, 'readers.sqlite'));
+    await readers.keepDigestChoice({ email: REPRESENTATIVE, weekly: true, at: '2021-03-01T10:00:00.000Z' });
+  });
+  afterAll(() => readers.close());
+  const arrived = (email: SendEmailInput) =>
+    capture.emails.filter((e) => e.idempotencyKey === email.idempotencyKey);
+
+  it('holds a reminder back from a reader, sent to the others, and says from whom', async () => {
+    const email = input('signature-reminder:DGPR#2');
+    expect(await run(capture.url, email, readers)).toMatchObject({
+      outcome: 'sent',
+      heldFor: [REPRESENTATIVE],
+    });
+    expect(arrived(email).map((e) => e.to)).toEqual([['dgpr.budget@example.org']]);
+  });
+
+  it('sends nothing when every addressee reads the digest, and logs no attempt', async () => {
+    const email = { ...input('signature-reminder:DGPR#3'), to: [REPRESENTATIVE.toUpperCase()] };
+    expect(await run(capture.url, email, readers)).toMatchObject({
+      outcome: 'held',
+      heldFor: [REPRESENTATIVE.toUpperCase()],
+    });
+    expect(arrived(email)).toEqual([]);
+    expect(await readers.emailState(email.idempotencyKey)).toBeUndefined();
+  });
+
+  it('still sends a first request to a reader at once', async () => {
+    const email: SendEmailInput = {
+      ...input('signature-request:DGPR#1'),
+      kind: 'signature-request',
+      data: signatureData,
+    };
+    expect(await run(capture.url, email, readers)).toMatchObject({ outcome: 'sent' });
+    expect(arrived(email).map((e) => e.to)).toEqual([[REPRESENTATIVE, 'dgpr.budget@example.org']]);
+  });
+
+  it('sends a week’s digest once, whatever the retries, and none when nothing waits', async () => {
+    const waiting: AwaitedAction[] = [
+      {
+        conventionId: 'camino-2020',
+        startup: 'Camino',
+        action: {
+          command: 'sign',
+          about: { party: 'DGPR' },
+          description: 'signature of DGPR',
+          waitingOn: [],
+          since: '2021-03-01T10:00:00.000Z',
+        },
+      },
+    ];
+    let actions = waiting;
+    const { sendDigest } = createActivities({
+      mailer: createMailer(capture.url),
+      mailFrom: MAIL_FROM,
+      register: readers,
+      consoleUrl: 'https://conventions.example.org',
+      awaitedActions: async () => actions,
+    });
+    const env = new MockActivityEnvironment(
+      { currentAttemptScheduledTimestampMs: SCHEDULED, startToCloseTimeoutMs: 60_000 },
+      { client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }) },
+    );
+    const digest = { email: REPRESENTATIVE, week: '2021-W10', monday: '2021-03-08' };
+    expect(await env.run(sendDigest, digest)).toEqual({ outcome: 'sent', actions: 1 });
+    expect(await env.run(sendDigest, digest)).toEqual({ outcome: 'already-sent', actions: 1 });
+    const sent = capture.emails.filter((e) => e.kind === 'weekly-digest');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      to: [REPRESENTATIVE],
+      subject: 'Vos actions en attente : 1 action, semaine du 8 mars 2021',
+      date: SCHEDULED,
+    });
+    expect(sent[0]!.idempotencyKey).toMatch(/^digest\/[\w-]+\/2021-W10$/);
+    actions = [];
+    expect(await env.run(sendDigest, { ...digest, week: '2021-W11' })).toEqual({
+      outcome: 'nothing-waiting',
+    });
+    expect(capture.emails.filter((e) => e.kind === 'weekly-digest')).toHaveLength(1);
   });
 });
 

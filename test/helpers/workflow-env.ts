@@ -32,6 +32,8 @@ export async function startHarness(
     smtpPort?: number;
     /** How emails are written (a test makes one fail). */
     render?: ActivityDeps['render'];
+    /** What waits on a person, for their digest (the time-skipping server has no visibility to list). */
+    awaitedActions?: ActivityDeps['awaitedActions'];
   } = {},
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
@@ -49,6 +51,7 @@ export async function startHarness(
       register,
       consoleUrl: options.consoleUrl,
       render: options.render,
+      awaitedActions: options.awaitedActions,
       hashParticipant: participantHasher(options.payloadKeys),
     }),
     workflowBundle: await bundleConventionWorkflows(),

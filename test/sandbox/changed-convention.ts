@@ -1,12 +1,12 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { ConventionWorkflowInput } from '../../workflows/messages';
+import type { ConventionWorkflowInput, DigestWorkflowInput } from '../../workflows/messages';
 
-// A convention workflow as a careless change would make it: it now waits a minute before its
-// first email. Replaying any recorded history against it must fail — the proof that the replay
-// suite catches such a change before it reaches running conventions.
+// The workflows as a careless change would make them: the convention now waits a minute before its
+// first email. Replaying any recorded history against them must fail — the proof that the replay
+// suite catches such a change before it reaches running workflows.
 
-const { sendEmail } = proxyActivities<Activities>({ startToCloseTimeout: '15 seconds' });
+const { sendEmail, sendDigest } = proxyActivities<Activities>({ startToCloseTimeout: '15 seconds' });
 
 export async function conventionWorkflow({ convention }: ConventionWorkflowInput): Promise<void> {
   await sleep('1 minute');
@@ -24,4 +24,9 @@ export async function conventionWorkflow({ convention }: ConventionWorkflowInput
       since: '2020-01-01',
     },
   });
+}
+
+/** The weekly digest as a careless change would make it: it sends at once, without waiting for Monday. */
+export async function digestWorkflow({ email }: DigestWorkflowInput): Promise<void> {
+  await sendDigest({ email, week: 'changed', monday: '2020-01-06' });
 }

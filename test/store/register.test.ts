@@ -276,6 +276,21 @@ describe.each([
     await write('signing', '2021-03-03T10:00:00.000Z', 3);
     expect(await state()).toEqual([['camino-2020', 'signing']]);
   });
+
+  it('keeps who takes the weekly digest, whatever the case of their address', async () => {
+    const at = '2027-01-04T10:00:00.000Z';
+    expect(await register.digestReaders(['a@example.org'])).toEqual([]);
+    await register.keepDigestChoice({ email: 'A@example.org', weekly: true, at });
+    await register.keepDigestChoice({ email: 'a@example.org', weekly: true, at });
+    await register.keepDigestChoice({ email: 'b@example.org', weekly: true, at });
+    expect(await register.digestReaders(['c@example.org', 'b@example.org', 'a@EXAMPLE.org'])).toEqual([
+      'b@example.org',
+      'a@EXAMPLE.org',
+    ]);
+    await register.keepDigestChoice({ email: 'a@example.org', weekly: false, at });
+    expect(await register.digestReaders(['a@example.org', 'b@example.org'])).toEqual(['b@example.org']);
+    expect(await register.digestReaders([])).toEqual([]);
+  });
 });
 
 describe('the decision register on PostgreSQL, shared by several workers', () => {
@@ -295,7 +310,7 @@ describe('the decision register on PostgreSQL, shared by several workers', () =>
     await client.connect();
     const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
     await client.end();
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   });
 
   it('keeps one chain without gap or fork when workers append to one convention at once', async () => {

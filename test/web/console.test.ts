@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,12 @@ import type { TConvention } from '../../domain/convention';
 import { EMAIL_KINDS } from '../../domain/emails';
 import { COMMANDS, COMMITTEE_DECISIONS } from '../../domain/commands';
 import { LIFECYCLE_STATES } from '../../domain/record';
-import { workflowIdFor } from '../../workflows/messages';
+import { digestWorkflowIdFor, workflowIdFor } from '../../workflows/messages';
+import { createActivities } from '../../activities';
+import { nextDigest } from '../../domain/digest';
+import { localDateOf } from '../../domain/dates';
+import { frenchDateTime, frenchWeekday } from '../../domain/french/words';
+import { awaitedActions } from '../../temporal/awaited';
 import {
   conventionDataConverter,
   EncryptionCodec,
@@ -255,6 +260,64 @@ describe('the web console, as its users meet it', () => {
     expect(await page.getByRole('link', { name: 'camino-2020' }).first().getAttribute('href')).toBe(
       '/conventions/camino-2020',
     );
+    await context.close();
+  });
+
+  it('lets a person take a weekly digest from "Mes rappels", follow its links, and go back to each reminder', async () => {
+    const email = PEOPLE.dgprRepresentative;
+    const hash = participantHasher(keys)(email);
+    const { context, page } = await person(email);
+    await page
+      .getByRole('link', { name: 'Mes rappels : un par un, ou un récapitulatif par semaine' })
+      .click();
+    expect(await page.getByLabel('Chaque rappel, dès qu’il est dû').isChecked()).toBe(true);
+    await audit(page, 'reminders');
+    await page.locator('label', { hasText: 'Un récapitulatif par semaine' }).click();
+    await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+    await page.getByRole('heading', { name: 'Votre choix est enregistré' }).waitFor();
+    const next = nextDigest(Date.now());
+    expect(await page.locator('main').innerText()).toContain(
+      `Prochain récapitulatif : ${frenchWeekday(localDateOf(next.at, 'Europe/Paris'))} ${frenchDateTime(new Date(next.at).toISOString())}.`,
+    );
+    expect(await page.getByLabel('Un récapitulatif par semaine').isChecked()).toBe(true);
+    await audit(page, 'reminders-weekly');
+    // Kept by the person's digest workflow, where the worker's reminders read it.
+    expect(await harness.register.digestReaders([email])).toEqual([email]);
+    const digest = env.client.workflow.getHandle(digestWorkflowIdFor(hash));
+    expect((await digest.describe()).status.name).toBe('RUNNING');
+
+    // Monday's digest, as the worker's activity writes it with what it finds through visibility.
+    const waiting = await awaitedActions(env.client, { email, hash }, Date.now());
+    expect(waiting.map(({ action }) => action.command)).toEqual(['sign']);
+    const { sendDigest } = createActivities({
+      mailer: createMailer(harness.capture.url),
+      mailFrom: 'Conventions <conventions@example.org>',
+      register: harness.register,
+      consoleUrl,
+      hashParticipant: participantHasher(keys),
+      awaitedActions: (client, to, at) => awaitedActions(client, { email: to, hash }, at),
+    });
+    const activity = new MockActivityEnvironment(
+      { currentAttemptScheduledTimestampMs: next.at, startToCloseTimeoutMs: 60_000 },
+      { client: env.client },
+    );
+    expect(await activity.run(sendDigest, { email, week: next.week, monday: next.monday })).toEqual({
+      outcome: 'sent',
+      actions: waiting.length,
+    });
+    const sent = harness.capture.emails.findLast((e) => e.kind === 'weekly-digest')!;
+    expect(sent.to).toEqual([email]);
+    expect(sent.subject).toMatch(/^Vos actions en attente : 1 action, semaine du /);
+    const [, link] = /– Signer la convention pour DGPR : (http:\/\/\S+)/.exec(sent.text)!;
+    expect(link).toBe(`${consoleUrl}/conventions/camino-2020/sign?party=DGPR`);
+    await page.goto(link!);
+    await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
+
+    await page.goto(`${consoleUrl}/rappels`);
+    await page.locator('label', { hasText: 'Chaque rappel, dès qu’il est dû' }).click();
+    await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+    await page.getByText('Vous recevrez chaque rappel dès qu’il est dû.').waitFor();
+    expect(await harness.register.digestReaders([email])).toEqual([]);
     await context.close();
   });
 

@@ -40,6 +40,8 @@ describe('recorded histories replay against the current workflow', () => {
       'committee-moved.schedule-committee.json',
       // After PENDING_ACTIONS and RESETS_IN_REGISTER: credits asked for, no intrapreneur, a report replaced.
       'credits-requested.pending-actions.json',
+      // A person's weekly digest: their choice kept, three Mondays' digests, then let go.
+      'digest.weekly.json',
       'in-force-with-reports.json',
       // Recorded after the KEEP_WAKE_TIMER patch: the others replay its old branch, this one its new.
       'in-force-with-reports.keep-wake-timer.json',

@@ -1,27 +1,15 @@
 import { actionPath } from '../../../domain/access';
 import { actionText, deadlineText } from '../../../domain/french/actions';
-import type { PendingAction } from '../../../domain/pending';
+import type { AwaitedAction } from '../../../domain/digest';
 import { html, type Html } from '../html';
 import { alert, layout, type PageContext } from '../layout';
 
 // "Mes actions" (SPEC §9): what waits on the person signed in, across all their conventions,
 // soonest deadline first, each with the form that does it.
 
-export interface MyAction {
-  conventionId: string;
-  startup: string;
-  action: PendingAction;
-}
-
-/** Soonest deadline first; those without one after, oldest first. */
-export function byUrgency(a: MyAction, b: MyAction): number {
-  const due = (x: MyAction) => x.action.deadline ?? '9999-12-31';
-  return due(a).localeCompare(due(b)) || a.action.since.localeCompare(b.action.since);
-}
-
 export function actionsPage(
   context: PageContext,
-  actions: readonly MyAction[],
+  actions: readonly AwaitedAction[],
   today: string,
   options: { canStart: boolean },
 ): Html {
@@ -77,6 +65,11 @@ export function actionsPage(
         <li>
           <a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href="/agenda"
             >Mon agenda : mes échéances dans mon calendrier</a
+          >
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left" href="/rappels"
+            >Mes rappels : un par un, ou un récapitulatif par semaine</a
           >
         </li>
         ${options.canStart ? html`<li><a class="fr-btn fr-btn--secondary" href="/conventions/nouvelle">Démarrer une convention</a></li>` : ''}

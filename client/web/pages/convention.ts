@@ -155,7 +155,13 @@ function timelineRow(entry: HistoryEntry): Html | undefined {
         <td>${when}</td>
         <td>Courriel : ${EMAIL_KIND_NAMES[entry.kind as EmailKind] ?? 'message'}</td>
         <td>${entry.to.join(', ')}</td>
-        <td>${EMAIL_OUTCOME_NAMES[entry.outcome]}</td>
+        <td>
+          ${EMAIL_OUTCOME_NAMES[entry.outcome]}${
+            entry.heldFor && entry.outcome !== 'held'
+              ? ` ; gardé pour le récapitulatif hebdomadaire de ${entry.heldFor.join(', ')}`
+              : ''
+          }
+        </td>
       </tr>`;
     case 'state':
       return html`<tr>
