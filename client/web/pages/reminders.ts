@@ -24,7 +24,7 @@ const CHOICES = [
   {
     value: 'weekly',
     label: 'Un récapitulatif par semaine',
-    hint: 'Le lundi à 9 h (le mardi après un lundi férié), un seul courriel : tout ce qui vous attend dans toutes vos conventions, le plus urgent d’abord.',
+    hint: 'Le lundi à 9 h (le mardi après un lundi férié), un seul courriel : tout ce qui vous attend dans toutes vos conventions, le plus urgent d’abord ; aucun courriel quand rien ne vous attend.',
   },
 ] as const;
 
