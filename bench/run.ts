@@ -625,8 +625,11 @@ async function main(): Promise<void> {
   installQuietRuntime();
   const seed = readConventionFile(SEED_FILE);
   if (!seed.ok) throw new Error(seed.errors.join('\n'));
-  // Monthly committees convened at once: `decide` has a committee to decide from the start.
-  const convention = demoOf(seed.value, localDateOf(Date.now(), seed.value.schedule.timezone));
+  // Monthly committees convened at once: `decide` has a committee to decide from the start. The fin
+  // de gestion on 31 December: `engage` is accepted whatever the month the bench runs in.
+  const demo = demoOf(seed.value, localDateOf(Date.now(), seed.value.schedule.timezone));
+  const yearRound = { ...demo.schedule.yearEnd, lastEngagementDay: '12-31', lastPaymentDay: '12-31' };
+  const convention = { ...demo, schedule: { ...demo.schedule, yearEnd: yearRound } };
   const keys = parsePayloadKeys(newPayloadKeys('bench')) as PayloadKey[];
   // The simulations first, in a process not yet holding what 20 000 conventions leave behind, as
   // `convention simulate` runs in a process of its own (run after the dev-server runs of 10 000

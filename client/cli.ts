@@ -249,6 +249,25 @@ function buildProgram(): Command {
     );
 
   program
+    .command('year-end-forecast')
+    .description(
+      "record what the délégataire expects to engage and pay of a UO's credits of the year before its fin de gestion (a contact of the délégataire)",
+    )
+    .argument('<id>', 'the convention id')
+    .requiredOption('--uo <uo>', 'the UO')
+    .requiredOption('--ae <amount>', 'the AE it expects to engage by the last day for engagements')
+    .requiredOption('--cp <amount>', 'the CP it expects to pay by the last day for payments')
+    .option('--year <year>', 'the budget year (this year by default)', Number)
+    .option('--note <text>', 'a comment')
+    .addOption(asOption())
+    .action(
+      (
+        id: string,
+        options: { uo: string; ae: string; cp: string; year?: number; note?: string; as: string },
+      ) => sendCommand(id, 'year-end-forecast', options),
+    );
+
+  program
     .command('make-available')
     .description('record credits of a UO made available in Chorus (a contact of the délégant)')
     .argument('<id>', 'the convention id')

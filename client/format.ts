@@ -173,16 +173,8 @@ export function listText(conventions: readonly ConventionListing[]): string {
     c.waitingOn.join(', ') || '—',
   ]);
   const header = ['id', 'startup', 'state', 'next deadline', 'waiting on'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
+  return alignedTable(header, rows, header.length)
+    .map((line) => line.trimEnd())
     .join('\n');
 }
 
@@ -212,9 +204,6 @@ export function creditsText(status: ConventionStatus): string {
     `${c.consumption.replace('.', ',')} %`,
     c.exhaustsOn ?? '—',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const notes = [
     ...(status.suspension
       ? [
@@ -237,7 +226,61 @@ export function creditsText(status: ConventionStatus): string {
         `Credits requested on ${parisTime(r.at)} for ${r.uo}: ${formatEuros(r.ae)} AE, ${formatEuros(r.cp)} CP, wanted by ${r.wantedBy}; not yet made available.`,
     ),
   ];
-  return [line(header), ...rows.map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
+  const years = status.credits
+    .flatMap((c) => c.years.map((y) => ({ uo: c.uo, ...y })))
+    .sort((a, b) => a.year - b.year);
+  const byYear = years.length
+    ? [
+        '',
+        'By budget year (SPEC §11):',
+        ...alignedTable(
+          [
+            'year',
+            'UO',
+            'allocated AE',
+            'engaged',
+            'allocated CP',
+            'paid',
+            'engagements until',
+            'payments until',
+            'AE lapsing at pace',
+            'CP lapsing at pace',
+            'forecast AE',
+            'forecast CP',
+          ],
+          years.map((y) => [
+            String(y.year),
+            y.uo,
+            formatEuros(y.ae),
+            formatEuros(y.engaged),
+            formatEuros(y.cp),
+            formatEuros(y.paid),
+            y.engagementsUntil,
+            y.paymentsUntil,
+            y.statedAt ? 'closed' : y.projection ? formatEuros(y.projection.aeLapsing) : '—',
+            y.statedAt ? 'closed' : y.projection ? formatEuros(y.projection.cpLapsing) : '—',
+            y.forecast ? formatEuros(y.forecast.ae) : '—',
+            y.forecast ? formatEuros(y.forecast.cp) : '—',
+          ]),
+          2,
+        ),
+        ...status.yearStatements.flatMap((statement) =>
+          statement.lines.map(
+            (l) =>
+              `Year ${statement.year} closed on ${parisTime(statement.at)}: ${l.uo}: ${formatEuros(l.aeLeft)} of AE to carry over by avenant, ${formatEuros(l.cpLapsed)} of CP lapsed.`,
+          ),
+        ),
+      ]
+    : [];
+  return [...alignedTable(header, rows), ...byYear, ...(notes.length ? ['', ...notes] : [])].join('\n');
+}
+
+/** Rows of cells in columns: the first `left` columns aligned left, the others right. */
+function alignedTable(header: string[], rows: string[][], left = 1): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [header, ...rows].map(line);
 }
 
 export function reportsText(status: ConventionStatus): string {

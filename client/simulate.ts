@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import proto, { type temporal } from '@temporalio/proto';
 import { createActivities } from '../activities';
+import type { Register } from '../store/register';
 import { SqliteRegister } from '../store/register-sqlite';
 import type { ConventionSummary } from '../domain/closing';
-import type { TConvention } from '../domain/convention';
+import type { TConvention, TSchedule } from '../domain/convention';
 import { addPeriods, firstDayOfNextMonth, instantAt, localDateOf, periodOf } from '../domain/dates';
-import { eventPayload, type TScenario, type TScenarioEvent } from '../domain/scenario';
+import { eventPayload, type TScenario, type TScenarioEvent, type TScenarioStart } from '../domain/scenario';
 import type { ConventionStatus } from '../domain/status';
 import { statusQuery, uncheckedCommandUpdate, workflowIdFor } from '../workflows/messages';
 import { conventionWorkflow } from '../workflows/convention';
@@ -93,6 +94,11 @@ export interface SimulationOptions {
   continueAsNewAfter?: number;
   /** Keep the event history of the last run in the result. */
   keepHistory?: boolean;
+  /**
+   * Called once the scenario has run, while its server, worker and register are still up (a test
+   * reads the web console there), with the simulated instant.
+   */
+  inspect?: (run: { client: Client; register: Register; now: number }) => Promise<void>;
 }
 
 function refusalOf(error: unknown): string {
@@ -119,10 +125,9 @@ export async function simulate(
     });
     return await worker.runUntil(async () => {
       const startedAt = performance.now();
-      if (scenario.start === 'next-month') {
-        const wait = firstOfNextMonth(await env.currentTimeMs(), convention) - (await env.currentTimeMs());
-        await env.sleep(wait);
-      }
+      const now = await env.currentTimeMs();
+      const wait = startOf(scenario.start, now, convention.schedule) - now;
+      if (wait > 0) await env.sleep(wait);
       const handle = await env.client.workflow.start(conventionWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: workflowIdFor(convention.id),
@@ -165,6 +170,7 @@ export async function simulate(
       await skipTo(scenario.until);
       // As of the scenario's last instant, not of the workflow's last wake-up.
       const final = await settled(handle, capture.emails, await env.currentTimeMs());
+      await options.inspect?.({ client: env.client, register, now: await env.currentTimeMs() });
       // A convention closed within the scenario has completed with its summary; one still running is stopped.
       const history = options.keepHistory ? await handle.fetchHistory() : undefined;
       const completed = (await handle.describe()).status.name === 'COMPLETED';
@@ -224,10 +230,18 @@ export async function simulate(
   }
 }
 
-/** The first day of next month at the reminder hour, in the convention's time zone. */
-function firstOfNextMonth(now: number, convention: TConvention): number {
-  const { timezone, reminderHour } = convention.schedule;
-  return instantAt(firstDayOfNextMonth(now, timezone), reminderHour, timezone);
+/**
+ * When a scenario starts, from `now`: now, the first day of next month, or the next occurrence of
+ * a day of the year (strictly after today), at the reminder hour in the convention's time zone.
+ */
+export function startOf(start: TScenarioStart, now: number, schedule: TSchedule): number {
+  const { timezone, reminderHour } = schedule;
+  if (start === 'now') return now;
+  if (start === 'next-month') return instantAt(firstDayOfNextMonth(now, timezone), reminderHour, timezone);
+  const today = localDateOf(now, timezone);
+  const thisYear = `${today.slice(0, 4)}-${start.next}`;
+  const day = thisYear > today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${start.next}`;
+  return instantAt(day, reminderHour, timezone);
 }
 
 /** The command an event sends at `at`, with `period: previous | current` and `signedOn: today` made real dates. */

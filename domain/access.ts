@@ -49,6 +49,7 @@ export const CONSOLE_FORMS = [
   'amend',
   'notice',
   'end-accompaniment',
+  'year-end-forecast',
 ] as const;
 export type ConsoleForm = (typeof CONSOLE_FORMS)[number];
 
@@ -68,7 +69,15 @@ export function formsFor(convention: TConvention, email: string): Partial<Record
     .map((party) => party.id);
   if (represented.length) forms.sign = forms.notice = represented;
   if (admin || actsFor(delegataire(convention), email))
-    for (const form of ['publish', 'report', 'engage', 'pay', 'request-credits'] as const) forms[form] = [];
+    for (const form of [
+      'publish',
+      'report',
+      'engage',
+      'pay',
+      'request-credits',
+      'year-end-forecast',
+    ] as const)
+      forms[form] = [];
   if (admin || partiesWithRole(convention, 'delegant').some((party) => actsFor(party, email)))
     for (const form of ['confirm-chorus', 'make-available', 'designate-intrapreneur'] as const)
       forms[form] = [];

@@ -1,5 +1,6 @@
 import type { TAmendCommand } from './commands';
-import { conventionSchema, type TBudgetLine, type TConvention } from './convention';
+import { budgetYears, lineYear } from './budget';
+import { conventionSchema, type TBudgetLine } from './convention';
 import { localDateOf } from './dates';
 import { parseWith } from './fields';
 import { currentSuspension, uoCredits, uoNames } from './ledger';
@@ -12,25 +13,40 @@ import { faultsOf } from './faults';
 // a UO — or the schedule. It can give room to a UO short of credits, which ends its grace period,
 // or the suspension it caused.
 
-/** The budget once the deltas are applied, or the reason they cannot be. */
+/**
+ * The budget once the deltas are applied, or the reason they cannot be. Once the record keeps
+ * budget years, a delta changes the line of its year (the year the avenant is signed in unless it
+ * says), which it adds when the UO has none that year.
+ */
 function amendedBudget(
-  convention: TConvention,
+  record: ConventionRecord,
   command: TAmendCommand,
 ): { budget: TBudgetLine[] } | { refused: CommandOutcome } {
-  const budget = convention.budget.map((line) => ({ ...line }));
+  const budget = record.convention.budget.map((line) => ({ ...line }));
+  const signedIn = Number(command.signedOn.slice(0, 4));
   for (const [i, delta] of command.budget.entries()) {
+    const year = record.keepsBudgetYears ? (delta.year ?? signedIn) : undefined;
     const lines = budget.filter((line) => line.uo === delta.uo);
     const first = lines[0];
     const funder = delta.funder ?? first?.funder;
     if (!funder)
       return { refused: refuse('InvalidCommand', 'avenant-new-uo-funder', { line: i, uo: delta.uo }) };
-    let line = lines.find((l) => l.funder === funder);
+    let line = lines.find((l) => l.funder === funder && (year === undefined || lineYear(record, l) === year));
     if (!line) {
       const program = delta.program ?? first?.program;
       const imputation = delta.imputation ?? first?.imputation;
       if (!program || !imputation)
         return { refused: refuse('InvalidCommand', 'avenant-new-uo-imputation', { line: i, uo: delta.uo }) };
-      line = { uo: delta.uo, program, funder, ae: '0.00', cp: '0.00', restoration: false, imputation };
+      line = {
+        uo: delta.uo,
+        program,
+        funder,
+        ae: '0.00',
+        cp: '0.00',
+        restoration: false,
+        imputation,
+        ...(year !== undefined ? { year } : {}),
+      };
       budget.push(line);
     }
     for (const field of ['ae', 'cp'] as const) {
@@ -68,7 +84,7 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
   if (command.signedOn > today)
     return refuse('InvalidCommand', 'avenant-in-future', { signedOn: command.signedOn });
 
-  const amended = amendedBudget(convention, command);
+  const amended = amendedBudget(record, command);
   if ('refused' in amended) return amended.refused;
   const parsed = parseWith(conventionSchema(), {
     ...convention,
@@ -78,23 +94,29 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
   if (!parsed.success)
     return refuse('InvalidCommand', 'avenant-invalid', { faults: faultsOf(parsed.error.issues) });
   const next = { ...record, convention: parsed.data };
-  // Never below what is already engaged or paid.
+  // Never below what is already engaged or paid (in each budget year, once the record keeps them).
   for (const uo of uoNames(record)) {
-    const before = uoCredits(record, uo)!;
-    const after = uoCredits(next, uo);
-    if (!after) return refuse('InvalidCommand', 'avenant-removes-uo', { uo });
-    if (after.ae.lt(before.engaged))
-      return refuse('InvalidCommand', 'avenant-below-engaged', {
-        uo,
-        ae: toMoneyString(after.ae),
-        engaged: toMoneyString(before.engaged),
-      });
-    if (after.cp.lt(before.paid))
-      return refuse('InvalidCommand', 'avenant-below-paid', {
-        uo,
-        cp: toMoneyString(after.cp),
-        paid: toMoneyString(before.paid),
-      });
+    if (!uoCredits(next, uo)) return refuse('InvalidCommand', 'avenant-removes-uo', { uo });
+    for (const year of record.keepsBudgetYears ? budgetYears(next, uo) : [undefined]) {
+      const before = uoCredits(record, uo, year);
+      const after = uoCredits(next, uo, year)!;
+      if (!before) continue;
+      const inYear = year !== undefined ? { year } : {};
+      if (after.ae.lt(before.engaged))
+        return refuse('InvalidCommand', 'avenant-below-engaged', {
+          uo,
+          ae: toMoneyString(after.ae),
+          engaged: toMoneyString(before.engaged),
+          ...inYear,
+        });
+      if (after.cp.lt(before.paid))
+        return refuse('InvalidCommand', 'avenant-below-paid', {
+          uo,
+          cp: toMoneyString(after.cp),
+          paid: toMoneyString(before.paid),
+          ...inYear,
+        });
+    }
   }
 
   // An avenant that raises a UO's AE gives it room: its grace period, or the suspension, ends.

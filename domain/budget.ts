@@ -1,5 +1,6 @@
-import { refuse, type CommandOutcome } from './record';
-import type { TConvention } from './convention';
+import { refuse, type CommandOutcome, type ConventionRecord } from './record';
+import type { TBudgetLine, TConvention, TYearEnd } from './convention';
+import { localDateOf, type LocalDate } from './dates';
 import { sumMoney, toMoneyString, type MoneyString } from './money';
 
 export interface UoSummary {
@@ -42,5 +43,36 @@ export function budgetSummary(convention: TConvention): BudgetSummary {
       ae: toMoneyString(sumMoney(convention.budget.map((line) => line.ae))),
       cp: toMoneyString(sumMoney(convention.budget.map((line) => line.cp))),
     },
+  };
+}
+
+// --- The budget year (SPEC §11): the State's credits are annual.
+
+/** The budget year of an instant: its calendar year on the convention's clock. */
+export function budgetYearOf(record: ConventionRecord, instant: number): number {
+  return Number(localDateOf(instant, record.convention.schedule.timezone).slice(0, 4));
+}
+
+/** The year whose credits a line gives: its own, or the year the convention took effect (started, before). */
+export function lineYear(record: ConventionRecord, line: Pick<TBudgetLine, 'year'>): number {
+  if (line.year !== undefined) return line.year;
+  const effective = record.publication?.effectiveDate;
+  return effective ? Number(effective.slice(0, 4)) : budgetYearOf(record, Date.parse(record.startedAt));
+}
+
+/** The budget years the convention has lines for, in order. */
+export function budgetYears(record: ConventionRecord, uo?: string): number[] {
+  const lines = record.convention.budget.filter((line) => uo === undefined || line.uo === uo);
+  return [...new Set(lines.map((line) => lineYear(record, line)))].sort((a, b) => a - b);
+}
+
+/** A year's last days for engagements and for payments in Chorus (the fin de gestion). */
+export function yearEndDates(
+  yearEnd: TYearEnd,
+  year: number,
+): { engagements: LocalDate; payments: LocalDate } {
+  return {
+    engagements: `${year}-${yearEnd.lastEngagementDay}`,
+    payments: `${year}-${yearEnd.lastPaymentDay}`,
   };
 }

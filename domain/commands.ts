@@ -146,6 +146,8 @@ const ZBudgetDeltaSchema = z.strictObject({
   funder: shortText().optional(),
   ae: signedMoneyString().optional(),
   cp: signedMoneyString().optional(),
+  /** The budget year of the line (SPEC §11): the year the avenant is signed in when absent. */
+  year: intBetween(2000, 2100, 'a budget year').optional(),
   /** Required for a UO the convention does not have yet. */
   program: z
     .string()
@@ -200,6 +202,17 @@ const ZDesignateIntrapreneurCommandSchema = z.strictObject({ ...actor, name: sho
 /** The délégant records credits of a UO made available in Chorus. */
 const ZMakeAvailableCommandSchema = z.strictObject({ ...actor, uo, ae: moneyString(), cp: moneyString() });
 
+/** The délégataire's own forecast for a year's end (SPEC §11): what it expects to engage and pay before the dates. */
+const ZYearEndForecastCommandSchema = z.strictObject({
+  ...actor,
+  uo,
+  /** The budget year; the current one when absent. */
+  year: intBetween(2000, 2100, 'a budget year').optional(),
+  ae: moneyString(),
+  cp: moneyString(),
+  note: textUpTo(2_000).optional(),
+});
+
 const COMMAND_SCHEMAS = {
   sign: ZSignCommandSchema,
   publish: ZPublishCommandSchema,
@@ -216,6 +229,7 @@ const COMMAND_SCHEMAS = {
   'make-available': ZMakeAvailableCommandSchema,
   'end-accompaniment': ZEndAccompanimentCommandSchema,
   'designate-intrapreneur': ZDesignateIntrapreneurCommandSchema,
+  'year-end-forecast': ZYearEndForecastCommandSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
@@ -238,6 +252,7 @@ export type TRequestCreditsCommand = z.output<typeof ZRequestCreditsCommandSchem
 export type TMakeAvailableCommand = z.output<typeof ZMakeAvailableCommandSchema>;
 export type TEndAccompanimentCommand = z.output<typeof ZEndAccompanimentCommandSchema>;
 export type TDesignateIntrapreneurCommand = z.output<typeof ZDesignateIntrapreneurCommandSchema>;
+export type TYearEndForecastCommand = z.output<typeof ZYearEndForecastCommandSchema>;
 /** A command as the workflow reads it, defaults filled in. */
 export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[C]>;
 /** A command as a caller sends it (optional fields with a default may be left out). */

@@ -7,6 +7,7 @@ import {
   isShare,
   listUpTo,
   localDate,
+  monthDay,
   moneyString,
   shortText,
   share,
@@ -82,6 +83,8 @@ const ZBudgetLineSchema = z
     imputation: ZImputationSchema,
     /** Progressive availability: without it, the whole line is available once Chorus is confirmed. */
     echeancier: listUpTo(ZEcheanceSchema, 60, 'échéances').min(1).optional(),
+    /** The budget year whose credits the line gives (SPEC §11); the effective date's year when absent. */
+    year: intBetween(2000, 2100, 'a budget year').optional(),
   })
   .superRefine((line, ctx) => {
     const programDigits = UO_PATTERN.exec(line.uo)?.[1];
@@ -133,6 +136,27 @@ function checkEcheancier(
   }
 }
 
+/**
+ * The fin de gestion (SPEC §11): each year, the last day Chorus takes engagements and the last day
+ * it takes payments, as the yearly circular of the budget directorate sets them (the defaults are
+ * indicative), and how many days before each the délégataire and the délégant are told.
+ */
+const ZYearEndSchema = z
+  .strictObject({
+    lastEngagementDay: monthDay().default('12-01'),
+    lastPaymentDay: monthDay().default('12-15'),
+    noticeDays: listUpTo(intBetween(1, 120, 'a number of days before the date'), 5, 'notices')
+      .min(1)
+      .refine(strictlyDecreasing, 'expected days before the date in decreasing order, e.g. [45, 15]')
+      .default([45, 15]),
+    /** The délégant is told when a tenth of a UO's credits of the year would lapse, and again at each further tenth. */
+    lapseStep: share().default('0.10'),
+  })
+  .refine(({ lastEngagementDay, lastPaymentDay }) => lastEngagementDay <= lastPaymentDay, {
+    path: ['lastPaymentDay'],
+    message: 'payments close on or after engagements (lastPaymentDay ≥ lastEngagementDay)',
+  });
+
 const ZScheduleSchema = z.strictObject({
   timezone: timeZone().default('Europe/Paris'),
   reminderHour: intBetween(0, 23, 'an hour').default(9),
@@ -159,6 +183,7 @@ const ZScheduleSchema = z.strictObject({
   creditGraceDays: intBetween(1, 365, 'a number of days').default(30),
   workingDaysOnly: z.boolean().default(true),
   endsOn: localDate().optional(),
+  yearEnd: ZYearEndSchema.default(() => ZYearEndSchema.parse({})),
 });
 
 /** Every field of a schedule at its default. */
@@ -255,12 +280,12 @@ const ZConventionSchema = z
           message: `only a co-funder's line is "à rétablir"; ${party.id} is a ${party.role}`,
         });
 
-      const key = `${line.uo} ${line.funder}`;
+      const key = `${line.uo} ${line.funder} ${line.year ?? ''}`;
       if (lines.has(key))
         ctx.addIssue({
           code: 'custom',
           path: ['budget', i],
-          message: `duplicate line for UO ${line.uo} and funder ${line.funder}`,
+          message: `duplicate line for UO ${line.uo} and funder ${line.funder}${line.year ? ` in ${line.year}` : ''}`,
         });
       lines.add(key);
 
@@ -289,3 +314,4 @@ export type TConvention = z.output<typeof ZConventionSchema>;
 export type TParty = TConvention['parties'][number];
 export type TBudgetLine = TConvention['budget'][number];
 export type TSchedule = TConvention['schedule'];
+export type TYearEnd = TSchedule['yearEnd'];

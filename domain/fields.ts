@@ -76,6 +76,12 @@ export const email = () =>
 export const localDate = () =>
   z.string().refine(isLocalDate, { error: expected('a calendar date YYYY-MM-DD') });
 
+/** `12-15`: a day of the year, as a yearly circular gives it; a day every year has (no 29 February). */
+export const isMonthDay = (value: string) => /^\d{2}-\d{2}$/.test(value) && isLocalDate(`2023-${value}`);
+
+export const monthDay = () =>
+  z.string().refine(isMonthDay, { error: expected('a day of the year MM-DD, such as "12-15"') });
+
 const isTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { budgetSummary, unknownUo } from './budget';
+import { budgetSummary, budgetYearOf, budgetYears, lineYear, unknownUo, yearEndDates } from './budget';
 import type { TEngageCommand, TPayCommand } from './commands';
 import { addCalendarDays, daysBetween, instantAt, localDateOf, type LocalDate } from './dates';
 import { parseMoney, sumMoney, toMoneyString, type MoneyString } from './money';
@@ -30,16 +30,24 @@ export interface UoCredits {
   paid: Decimal;
 }
 
-export function uoCredits(record: ConventionRecord, uo: string): UoCredits | undefined {
-  const line = budgetSummary(record.convention).uos.find((u) => u.uo === uo);
-  if (!line) return undefined;
+/**
+ * A UO's credits: allocated, engaged, paid — over every year, or those of one budget year (its
+ * lines of that year; the engagements and payments made that year). Undefined for a UO the
+ * convention does not have, or has no line of that year for.
+ */
+export function uoCredits(record: ConventionRecord, uo: string, year?: number): UoCredits | undefined {
+  const ofYear = (at: string) => year === undefined || budgetYearOf(record, Date.parse(at)) === year;
+  const lines = record.convention.budget.filter(
+    (line) => line.uo === uo && (year === undefined || lineYear(record, line) === year),
+  );
+  if (!lines.length) return undefined;
   return {
     uo,
-    program: line.program,
-    ae: parseMoney(line.ae),
-    cp: parseMoney(line.cp),
-    engaged: sumMoney(record.engagements.filter((e) => e.uo === uo).map((e) => e.ae)),
-    paid: sumMoney(record.payments.filter((p) => p.uo === uo).map((p) => p.cp)),
+    program: lines[0]!.program,
+    ae: sumMoney(lines.map((line) => line.ae)),
+    cp: sumMoney(lines.map((line) => line.cp)),
+    engaged: sumMoney(record.engagements.filter((e) => e.uo === uo && ofYear(e.at)).map((e) => e.ae)),
+    paid: sumMoney(record.payments.filter((p) => p.uo === uo && ofYear(p.at)).map((p) => p.cp)),
   };
 }
 
@@ -67,6 +75,36 @@ function checkCreditCommand(
   return undefined;
 }
 
+/**
+ * The credits a command draws on: the UO's; or, once the record keeps budget years (SPEC §11),
+ * those of the year of `at`, which Chorus takes until that year's last day for the command.
+ */
+function creditsFor(
+  record: ConventionRecord,
+  uo: string,
+  name: 'engage' | 'pay',
+  at: string,
+): { credits: UoCredits; year?: number } | { refused: CommandOutcome } {
+  if (!record.keepsBudgetYears) return { credits: uoCredits(record, uo)! };
+  const instant = Date.parse(at);
+  const year = budgetYearOf(record, instant);
+  const { schedule } = record.convention;
+  const dates = yearEndDates(schedule.yearEnd, year);
+  const closedOn = name === 'engage' ? dates.engagements : dates.payments;
+  if (localDateOf(instant, schedule.timezone) > closedOn)
+    return { refused: refuse('WrongState', 'year-closed', { command: name, year, closedOn }) };
+  const credits = uoCredits(record, uo, year);
+  if (!credits)
+    return {
+      refused: refuse('InsufficientCredits', 'no-credits-for-year', {
+        uo,
+        year,
+        years: budgetYears(record, uo),
+      }),
+    };
+  return { credits, year };
+}
+
 /** The end of the grace period opened at `at`: midnight after its last day, in the convention's time zone. */
 function graceEnd(record: ConventionRecord, at: string): string {
   const { timezone, creditGraceDays } = record.convention.schedule;
@@ -77,6 +115,9 @@ function graceEnd(record: ConventionRecord, at: string): string {
 export function engage(record: ConventionRecord, command: TEngageCommand, at: string): CommandOutcome {
   const refused = checkCreditCommand(record, command, 'engage');
   if (refused) return refused;
+  const drawn = creditsFor(record, command.uo, 'engage', at);
+  if ('refused' in drawn) return drawn.refused;
+  const { credits, year } = drawn;
   const previous = record.engagements.find((e) => e.ref === command.ref);
   if (previous)
     return refuse('AlreadyDone', 'reference-used', {
@@ -89,10 +130,14 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
   const requested = parseMoney(command.ae);
   if (requested.isZero()) return refuse('InvalidCommand', 'zero-amount', { command: 'engage' });
 
-  const credits = uoCredits(record, command.uo)!;
   const left = credits.ae.minus(credits.engaged);
   if (requested.gt(left)) {
-    const figures = { uo: command.uo, requested: toMoneyString(requested), left: toMoneyString(left) };
+    const figures = {
+      uo: command.uo,
+      requested: toMoneyString(requested),
+      left: toMoneyString(left),
+      ...(year ? { year } : {}),
+    };
     const open = openInsufficiency(record, command.uo);
     if (open)
       return refuse('InsufficientCredits', 'beyond-ae', {
@@ -127,7 +172,7 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
 
   // Within the allocation, yet maybe beyond what the délégant has made available (art. 2).
   if (hasEcheancier(record, command.uo)) {
-    const available = madeAvailable(record, command.uo).ae.minus(credits.engaged);
+    const available = madeAvailable(record, command.uo).ae.minus(uoCredits(record, command.uo)!.engaged);
     if (requested.gt(available))
       return refuse('InsufficientCredits', 'beyond-available', {
         uo: command.uo,
@@ -149,7 +194,10 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
   const crossed = record.convention.schedule.creditAlertThresholds
     .filter((threshold) => credits.ae.gt(0) && engaged.div(credits.ae).gte(threshold))
     .filter(
-      (threshold) => !record.thresholdsCrossed.some((t) => t.uo === command.uo && t.threshold === threshold),
+      (threshold) =>
+        !record.thresholdsCrossed.some(
+          (t) => t.uo === command.uo && t.threshold === threshold && t.year === year,
+        ),
     )
     .map((threshold) => ({
       uo: command.uo,
@@ -157,6 +205,7 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
       at,
       engaged: toMoneyString(engaged),
       ae: toMoneyString(credits.ae),
+      ...(year ? { year } : {}),
     }));
   return accept(record, 'engage', command, at, (accepted) => ({
     ...accepted,
@@ -168,6 +217,9 @@ export function engage(record: ConventionRecord, command: TEngageCommand, at: st
 export function pay(record: ConventionRecord, command: TPayCommand, at: string): CommandOutcome {
   const refused = checkCreditCommand(record, command, 'pay');
   if (refused) return refused;
+  const drawn = creditsFor(record, command.uo, 'pay', at);
+  if ('refused' in drawn) return drawn.refused;
+  const { credits } = drawn;
   const previous = record.payments.find((p) => p.ref === command.ref);
   if (previous)
     return refuse('AlreadyDone', 'reference-used', {
@@ -180,7 +232,6 @@ export function pay(record: ConventionRecord, command: TPayCommand, at: string):
   const amount = parseMoney(command.cp);
   if (amount.isZero()) return refuse('InvalidCommand', 'zero-amount', { command: 'pay' });
 
-  const credits = uoCredits(record, command.uo)!;
   const cp = toMoneyString(amount);
   const cpLeft = credits.cp.minus(credits.paid);
   if (amount.gt(cpLeft))
@@ -189,7 +240,9 @@ export function pay(record: ConventionRecord, command: TPayCommand, at: string):
       amount: cp,
       left: toMoneyString(cpLeft),
     });
-  const unpaid = credits.engaged.minus(credits.paid);
+  // What was engaged, in any year, and not paid yet.
+  const all = uoCredits(record, command.uo)!;
+  const unpaid = all.engaged.minus(all.paid);
   if (amount.gt(unpaid))
     return refuse('InsufficientCredits', 'beyond-engaged', {
       uo: command.uo,

@@ -1,6 +1,7 @@
 import { parseCommand, type CommandName, type CommandPayload } from './commands';
 import { designateIntrapreneur, endAccompaniment } from './accompaniment';
 import { amend } from './amendments';
+import { recordYearForecast } from './budget-year';
 import { makeAvailable, requestCredits } from './availability';
 import { expire, expiryInstant, submitFinalReport } from './closing';
 import { decideCommittee, scheduleCommittee } from './committees';
@@ -40,6 +41,7 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   'make-available': makeAvailable,
   'end-accompaniment': endAccompaniment,
   'designate-intrapreneur': designateIntrapreneur,
+  'year-end-forecast': recordYearForecast,
 };
 
 /** Once the convention has ended, reports are still received, and admins may still correct the record. */

@@ -162,6 +162,36 @@ export interface Availability {
   at: string;
 }
 
+export interface YearForecast {
+  year: number;
+  uo: string;
+  /** AE the délégataire expects to engage, and CP to pay, before the year's dates. */
+  ae: MoneyString;
+  cp: MoneyString;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** One UO's year, as the statement after 31 December gives it. */
+export interface YearStatementLine {
+  uo: string;
+  ae: MoneyString;
+  engaged: MoneyString;
+  /** AE not engaged: to carry over to the next year by an avenant. */
+  aeLeft: MoneyString;
+  cp: MoneyString;
+  paid: MoneyString;
+  /** CP not paid: lost with the year. */
+  cpLapsed: MoneyString;
+}
+
+export interface YearStatement {
+  year: number;
+  at: string;
+  lines: YearStatementLine[];
+}
+
 export interface NoticeRecord {
   /** A signatory party's id, or `delegant` when a committee stopped the startup on the délégant's behalf. */
   party: string;
@@ -194,8 +224,15 @@ export interface ConventionRecord {
   engagements: Engagement[];
   payments: Payment[];
   amendments: AmendmentRecord[];
-  /** Each share of a UO's AE crossed, once: `credit-threshold` went out for it. */
-  thresholdsCrossed: { uo: string; threshold: string; at: string; engaged: MoneyString; ae: MoneyString }[];
+  /** Each share of a UO's AE (of a budget year, once the record keeps them) crossed, once: `credit-threshold` went out for it. */
+  thresholdsCrossed: {
+    uo: string;
+    threshold: string;
+    at: string;
+    engaged: MoneyString;
+    ae: MoneyString;
+    year?: number;
+  }[];
   insufficiencies: Insufficiency[];
   /** Requests for credits to be made available (art. 2); absent from records of older runs. */
   creditRequests?: CreditRequest[];
@@ -214,6 +251,17 @@ export interface ConventionRecord {
    * rule came (the PACED_REMINDERS patch), with the schedule's new fields at their defaults.
    */
   pacesReminders?: boolean;
+  /**
+   * Whether the credits are those of budget years (SPEC §11): engagements and payments draw on the
+   * lines of their year until its fin de gestion, the délégant is told before and after it. Set by
+   * the workflow for runs started after that rule came (the BUDGET_YEARS patch), with the
+   * schedule's `yearEnd` at its defaults; older runs keep one allocation per UO.
+   */
+  keepsBudgetYears?: { since: string };
+  /** The délégataire's own forecasts for a year's end (`year-end-forecast`), the latest per UO and year counting. */
+  yearForecasts?: YearForecast[];
+  /** Each budget year closed: what was engaged and paid per UO, what lapsed, what is left to carry over. */
+  yearStatements?: YearStatement[];
   /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
   suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
   end?: { at: string; reason: 'expired' | 'terminated' };
@@ -232,11 +280,14 @@ export interface ConventionRecord {
   resetId?: string;
 }
 
+/** Who the register names for what the workflow writes by itself: a budget year closed, a reset. */
+export const TIME_ACTOR = 'temporal';
+
 /** What an accepted command writes to the decision register. */
 export interface RegisterEntryDraft {
   seq: number;
-  /** The command, or an event that commands cause: an insufficiency of credits. */
-  kind: CommandName | 'credit-insufficiency';
+  /** The command, or an event: an insufficiency of credits a command caused, a budget year closed. */
+  kind: CommandName | 'credit-insufficiency' | 'year-end-statement';
   actor: string;
   payload: Record<string, unknown>;
   at: string;

@@ -35,7 +35,8 @@ export type ContactCommand =
   | 'pay'
   | 'request-credits'
   | 'make-available'
-  | 'designate-intrapreneur';
+  | 'designate-intrapreneur'
+  | 'year-end-forecast';
 
 export type CreditCommand = 'engage' | 'pay' | 'request-credits' | 'make-available';
 
@@ -75,7 +76,13 @@ export interface RefusalFigures {
   'report-received': { period: Period; at: string };
   'not-in-force': {
     command:
-      'end-accompaniment' | 'decide' | 'schedule-committee' | 'give-notice' | 'submit-report' | CreditCommand;
+      | 'end-accompaniment'
+      | 'decide'
+      | 'schedule-committee'
+      | 'give-notice'
+      | 'submit-report'
+      | 'year-end-forecast'
+      | CreditCommand;
   };
   'before-chorus': { command: 'engage' | 'pay' };
   'before-signatures': { command: 'publish' | 'confirm-chorus'; unsigned: string[] };
@@ -102,9 +109,14 @@ export interface RefusalFigures {
     uo: string;
     requested: MoneyString;
     left: MoneyString;
+    /** The budget year drawn on, once the convention keeps them. */
+    year?: number;
     /** An insufficiency already told to the délégant: when, and the end of its grace period. */
     told?: { at: string; graceUntil: string };
   };
+  /** Chorus takes no more engagements (payments) on the year's lines after its fin de gestion day. */
+  'year-closed': { command: 'engage' | 'pay'; year: number; closedOn: LocalDate };
+  'no-credits-for-year': { uo: string; year: number; years: number[] };
   'beyond-available': { uo: string; requested: MoneyString; left: MoneyString; available: MoneyString };
   'beyond-cp': { uo: string; amount: MoneyString; left: MoneyString };
   'beyond-engaged': { uo: string; amount: MoneyString; unpaid: MoneyString };
@@ -124,8 +136,8 @@ export interface RefusalFigures {
   };
   'avenant-invalid': { faults: Fault[] };
   'avenant-removes-uo': { uo: string };
-  'avenant-below-engaged': { uo: string; ae: MoneyString; engaged: MoneyString };
-  'avenant-below-paid': { uo: string; cp: MoneyString; paid: MoneyString };
+  'avenant-below-engaged': { uo: string; ae: MoneyString; engaged: MoneyString; year?: number };
+  'avenant-below-paid': { uo: string; cp: MoneyString; paid: MoneyString; year?: number };
 }
 export type RefusalCode = keyof RefusalFigures;
 
@@ -143,6 +155,7 @@ const CONTACT_ACTS: Record<ContactCommand, string> = {
   'request-credits': 'request credits',
   'make-available': 'make credits available',
   'designate-intrapreneur': 'designate the intrapreneur',
+  'year-end-forecast': 'record a year-end forecast',
 };
 
 const SIGNATORY_ACTS = { sign: 'sign for', 'give-notice': 'give notice for' } as const;
@@ -157,6 +170,7 @@ const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = 
   pay: 'no payment before the convention is in force (published)',
   'request-credits': 'no request-credits before the convention is in force (published)',
   'make-available': 'no make-available before the convention is in force (published)',
+  'year-end-forecast': 'no year-end forecast before the convention is in force (published)',
 };
 
 const ZERO: Record<CreditCommand, string> = {
@@ -246,8 +260,12 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
   'zero-amount': ({ command }) => ZERO[command],
   'beyond-allocation': ({ uo, what, asked, remaining }) =>
     `${uo}: ${euros(asked)} of ${what} asked, ${euros(remaining)} of the allocation left to make available`,
-  'beyond-ae': ({ uo, requested, left, told }) =>
-    `${uo}: ${euros(requested)} of AE requested, ${euros(left)} left` +
+  'year-closed': ({ command, year, closedOn }) =>
+    `${command === 'engage' ? 'engagements' : 'payments'} on the ${year} credits were taken until ${closedOn} (fin de gestion)`,
+  'no-credits-for-year': ({ uo, year, years }) =>
+    `${uo} has no credits for ${year}${years.length ? ` (its lines are of ${years.join(', ')})` : ''}: an avenant adds the year's lines`,
+  'beyond-ae': ({ uo, requested, left, told, year }) =>
+    `${uo}: ${euros(requested)} of AE${year ? ` of ${year}` : ''} requested, ${euros(left)} left` +
     (told ? ` (the délégant was told on ${told.at}; grace period until ${told.graceUntil})` : ''),
   'beyond-available': ({ uo, requested, left, available }) =>
     `${uo}: ${euros(requested)} of AE requested; ${euros(left)} left of the allocation, ` +
@@ -267,10 +285,10 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
   'avenant-invalid': ({ faults }) =>
     `amend: the amended convention would be invalid: ${faults.map(faultLine).join('; ')}`,
   'avenant-removes-uo': ({ uo }) => `amend: UO ${uo} cannot be removed`,
-  'avenant-below-engaged': ({ uo, ae, engaged }) =>
-    `amend: ${uo}: AE would be ${euros(ae)}, below the ${euros(engaged)} already engaged`,
-  'avenant-below-paid': ({ uo, cp, paid }) =>
-    `amend: ${uo}: CP would be ${euros(cp)}, below the ${euros(paid)} already paid`,
+  'avenant-below-engaged': ({ uo, ae, engaged, year }) =>
+    `amend: ${uo}: AE${year ? ` of ${year}` : ''} would be ${euros(ae)}, below the ${euros(engaged)} already engaged`,
+  'avenant-below-paid': ({ uo, cp, paid, year }) =>
+    `amend: ${uo}: CP${year ? ` of ${year}` : ''} would be ${euros(cp)}, below the ${euros(paid)} already paid`,
 };
 
 /** The refusal of `code` with its figures, its English written out. */

@@ -1,5 +1,7 @@
 import { finalReportDueOn, unconsumedCredits } from './closing';
 import { creditLines } from './ledger';
+import { yearEndDates } from './budget';
+import { forecastSlots, UNCONSUMED_SERIES, untoldLapses, uosOfYear, yearEndLine } from './budget-year';
 import { committeePlan, committeeSlots, settingOf } from './committees';
 import { scheduleDefaults, type TConvention, type TParty, type TSchedule } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate, type Period } from './dates';
@@ -428,12 +430,12 @@ function creditSeries(record: ConventionRecord): Series[] {
   const day = (iso: string) => localDateOf(Date.parse(iso), tz);
   const base = baseData(convention);
   return [
-    ...record.thresholdsCrossed.map(({ uo, threshold, at, engaged, ae }): Series => ({
-      series: `credit-threshold:${uo}:${threshold}`,
+    ...record.thresholdsCrossed.map(({ uo, threshold, at, engaged, ae, year }): Series => ({
+      series: `credit-threshold:${uo}${year ? `:${year}` : ''}:${threshold}`,
       kind: 'credit-threshold',
       to: delegants,
       cc: reporters,
-      data: { ...base, credit: { uo, threshold, engaged, ae } },
+      data: { ...base, credit: { uo, threshold, engaged, ae, ...(year ? { year } : {}) } },
       once: Date.parse(at),
     })),
     ...record.insufficiencies.map(({ uo, requested, left, at, graceUntil }, i): Series => ({
@@ -653,6 +655,60 @@ function noticeSeries(record: ConventionRecord): Series[] {
   });
 }
 
+/**
+ * The budget year (SPEC §11): before each fin de gestion date, a forecast to the délégataire and
+ * the délégant; a UO whose credits the pace says will not be consumed, told to its funders at once
+ * (CBCM in copy), and again at each further step; each year closed, its statement.
+ */
+function budgetYearSeries(record: ConventionRecord, now: number): Series[] {
+  const { convention } = record;
+  if (!record.keepsBudgetYears) return [];
+  const { timezone } = convention.schedule;
+  const base = baseData(convention);
+  const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
+  const reporters = contactsOf([delegataire(convention)]);
+  const copies = uniqueEmails([...convention.roles.cbcm, ...reporters]);
+  const dates = (year: number) => yearEndDates(convention.schedule.yearEnd, year);
+  return [
+    ...forecastSlots(record, now).map(({ year, deadline, on, daysBefore, at }): Series => ({
+      series: `year-end-forecast:${year}:${deadline}:${daysBefore}`,
+      kind: 'year-end-forecast',
+      to: uniqueEmails([...reporters, ...delegants]),
+      data: {
+        ...base,
+        yearEnd: {
+          year,
+          deadline,
+          on,
+          daysBefore,
+          engagementsUntil: dates(year).engagements,
+          paymentsUntil: dates(year).payments,
+          lines: uosOfYear(record, year).map((uo) =>
+            yearEndLine(record, uo, year, localDateOf(Math.min(at, now), timezone)),
+          ),
+        },
+      },
+      once: at,
+    })),
+    ...untoldLapses(record, now).map(({ year, uo, step, at, data }): Series => ({
+      series: `${UNCONSUMED_SERIES}:${year}:${uo}:${step}`,
+      kind: 'credits-unconsumed-forecast',
+      to: recipientsOf(ACTORS['make-available'](convention, uo)),
+      cc: convention.roles.cbcm,
+      data: { ...base, lapse: data },
+      once: at,
+    })),
+    ...(record.yearStatements ?? []).map(({ year, at, lines }): Series => ({
+      series: `year-end-statement:${year}`,
+      kind: 'year-end-statement',
+      to: delegants,
+      cc: copies,
+      data: { ...base, statement: { year, lines } },
+      once: Date.parse(at),
+    })),
+  ];
+}
+
 /** The series of emails that the record calls for now, whether or not they were sent. */
 function activeSeries(record: ConventionRecord, now: number): Series[] {
   const today = localDateOf(now, record.convention.schedule.timezone);
@@ -666,6 +722,7 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
     ...committeeSeries(record, today),
     ...reportSeries(record, today),
     ...closingSeries(record, today),
+    ...budgetYearSeries(record, now),
   ];
 }
 

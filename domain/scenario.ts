@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMMANDS, type CommandName } from './commands';
+import { monthDay } from './fields';
 
 // A simulation scenario (SPEC §7). Only its frame is checked here — days, command names, the
 // actor; the fields of each command go to the workflow as given, so that a bad one shows up in
@@ -20,9 +21,16 @@ export const ZScenarioEventSchema = z.looseObject({
 /** When the simulation starts: now, or the first day of next month at the reminder hour (so that months line up). */
 export const SCENARIO_STARTS = ['now', 'next-month'] as const;
 
+/** Or the next occurrence of a day of the year, at the reminder hour: `{ next: '09-01' }` (a budget year's end ahead). */
+const ZNextDaySchema = z.strictObject({ next: monthDay() });
+
 export const ZScenarioSchema = z
   .strictObject({
-    start: z.enum(SCENARIO_STARTS, { error: `expected one of ${SCENARIO_STARTS.join(', ')}` }).default('now'),
+    start: z
+      .union([z.enum(SCENARIO_STARTS), ZNextDaySchema], {
+        error: `expected one of ${SCENARIO_STARTS.join(', ')}, or { next: MM-DD }`,
+      })
+      .default('now'),
     until: z
       .number({ error: 'expected the number of days to simulate' })
       .positive()
@@ -41,6 +49,7 @@ export const ZScenarioSchema = z
   });
 
 export type TScenario = z.output<typeof ZScenarioSchema>;
+export type TScenarioStart = TScenario['start'];
 export type TScenarioEvent = z.output<typeof ZScenarioEventSchema>;
 
 /** The command's payload: the event without its frame. */

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
-import { budgetSummary } from './budget';
+import { budgetSummary, budgetYears, lineYear } from './budget';
+import { sumMoney, toMoneyString } from './money';
 import { committeeSlots } from './committees';
 import { addCalendarMonths, dayOfPeriod, localDateOf, periodOf, type LocalDate } from './dates';
 import type { ConventionRecord, LifecycleState } from './record';
@@ -24,6 +25,8 @@ export interface ConventionStatsFacts {
   committees: { date: LocalDate; decidedOnTime: boolean }[];
   /** The AE the convention delegates, in euros. */
   allocatedAe: string;
+  /** The same per budget year (SPEC §11); absent from facts taken before, which count in the year of publication. */
+  allocatedAeByYear?: { year: number; ae: string }[];
   /** The first day of the month twelve months after the facts were taken. */
   horizon: LocalDate;
 }
@@ -45,6 +48,14 @@ export function statsFactsOf(record: ConventionRecord, now: number): ConventionS
       decidedOnTime: decided !== undefined && decided.at.slice(0, 10) <= date,
     })),
     allocatedAe: budgetSummary(record.convention).total.ae,
+    allocatedAeByYear: budgetYears(record).map((year) => ({
+      year,
+      ae: toMoneyString(
+        sumMoney(
+          record.convention.budget.filter((line) => lineYear(record, line) === year).map((line) => line.ae),
+        ),
+      ),
+    })),
     horizon,
   };
 }
@@ -146,9 +157,20 @@ export interface StatsMonth {
   engagedOfAllocated: number | null;
 }
 
+/** Euros engaged against those delegated for one budget year (SPEC §11), every convention together. */
+export interface StatsYear {
+  year: number;
+  allocatedAe: string;
+  engagedAe: string;
+  /** In percent with one decimal; null when nothing was delegated. */
+  engagedOfAllocated: number | null;
+}
+
 export interface StatsReport {
   generatedAt: string;
   conventions: number;
+  /** Per budget year, the euros engaged against those delegated. */
+  years: StatsYear[];
   /** The indicators as they stand now: this month's. */
   current: StatsMonth;
   /** Month by month, from the first convention's start: each chart's points. */
@@ -262,7 +284,37 @@ export function conventionStats(
   return {
     generatedAt: new Date(now).toISOString(),
     conventions: sources.length,
+    years: statsYears(sources, timezone),
     current: months.at(-1)!,
     months,
   };
+}
+
+/** Per budget year: the AE delegated for it, and those engaged in it (an engagement draws on its year's credits). */
+function statsYears(sources: readonly StatsSource[], timezone: string): StatsYear[] {
+  const allocated = new Map<number, Decimal>();
+  const engaged = new Map<number, Decimal>();
+  const add = (into: Map<number, Decimal>, year: number, amount: string) =>
+    into.set(year, (into.get(year) ?? new Decimal(0)).plus(amount));
+  for (const { facts, commands } of sources) {
+    const byYear = facts.allocatedAeByYear ?? [
+      { year: Number((facts.publishedAt ?? facts.startedAt).slice(0, 4)), ae: facts.allocatedAe },
+    ];
+    for (const { year, ae } of byYear) add(allocated, year, ae);
+    for (const command of commands)
+      if (command.kind === 'engage' && command.ae)
+        add(engaged, Number(localDateOf(Date.parse(command.at), timezone).slice(0, 4)), command.ae);
+  }
+  return [...new Set([...allocated.keys(), ...engaged.keys()])]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const ae = allocated.get(year) ?? new Decimal(0);
+      const spent = engaged.get(year) ?? new Decimal(0);
+      return {
+        year,
+        allocatedAe: toMoneyString(ae),
+        engagedAe: toMoneyString(spent),
+        engagedOfAllocated: ae.gt(0) ? spent.div(ae).times(100).toDecimalPlaces(1).toNumber() : null,
+      };
+    });
 }

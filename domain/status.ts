@@ -16,7 +16,9 @@ import type {
   LifecycleState,
   NoticeRecord,
   StateChange,
+  YearStatement,
 } from './record';
+import { creditYears, type CreditYear } from './budget-year';
 import { plannedEmails } from './reminders';
 import { pendingActions, waitingOnParties, type PendingAction } from './pending';
 import { reportStatuses, type ReportStatus } from './reports';
@@ -71,8 +73,10 @@ export interface ConventionStatus {
   /** The next email of each series still running, soonest first. */
   nextDeadlines: UpcomingEmail[];
   budget: BudgetSummary;
-  /** Per UO: allocated, engaged, paid, left, consumption and projected exhaustion. */
-  credits: CreditLine[];
+  /** Per UO: allocated, engaged, paid, left, consumption and projected exhaustion; per budget year once kept. */
+  credits: (CreditLine & { years: CreditYear[] })[];
+  /** The budget years closed (SPEC §11): per UO, engaged, paid, lapsed, to carry over. */
+  yearStatements: YearStatement[];
   /** UOs projected to run out before the next committee. */
   creditWarnings: string[];
   /** Grace periods running after an insufficiency of credits. */
@@ -114,7 +118,10 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
   const next = committees.find((c) => !c.decided && c.date >= today);
   const reports = reportStatuses(record, today);
   const pending = pendingActions(record, now);
-  const credits = creditLines(record, today);
+  const credits = creditLines(record, today).map((line) => ({
+    ...line,
+    years: creditYears(record, line.uo, today),
+  }));
   const finalDue = finalReportDueOn(record);
   return {
     id: convention.id,
@@ -161,6 +168,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     budget: budgetSummary(convention),
     credits,
     creditWarnings: creditWarnings(credits, next && !record.end ? next : undefined, today),
+    yearStatements: record.yearStatements ?? [],
     gracePeriods: record.insufficiencies.filter((i) => !i.outcome),
     creditRequests: openCreditRequests(record),
     suspension: currentSuspension(record) ?? null,

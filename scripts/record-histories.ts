@@ -226,6 +226,14 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
       ],
     },
   },
+  {
+    // After BUDGET_YEARS: a budget year's end from September to March — forecasts, the délégant
+    // told of credits that will lapse, an engagement and a payment refused after their dates, the
+    // year's statement, the new year's lines by avenant.
+    name: 'year-end',
+    convention,
+    scenario: scenario('camino-2020.year-end.scenario.yaml'),
+  },
 ];
 
 // Elsewhere than test/histories (HISTORIES_DIR) to add one history without re-recording the others.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decisionSeqOf } from '../domain/keys';
+import { TIME_ACTOR } from '../domain/record';
 import type { ConventionStatsFacts } from '../domain/stats';
 
 // The decision register (SPEC §4): durable, append-only, and outliving Temporal's history
@@ -82,7 +83,6 @@ export const emailKeyOf = (email: string) => email.toLowerCase();
 
 /** The kind and actor of the entry that records a reset. */
 export const RESET_KIND = 'reset';
-export const RESET_ACTOR = 'temporal';
 
 /** How a chain breaks at an entry: one is missing before it, it does not follow the one before, it was edited. */
 export type ChainBreak = 'missing' | 'out-of-order' | 'changed';
@@ -178,7 +178,7 @@ export function resetEntryInput(
     .filter((row) => row.idempotency_key.startsWith(`${chain}/`) && !taken.has(row.seq))
     .filter((row) => (decisionSeqOf(row.idempotency_key) ?? 0) > after)
     .map((row) => row.seq);
-  return { ...input, kind: RESET_KIND, actor: RESET_ACTOR, payload: { run, after, supersedes } };
+  return { ...input, kind: RESET_KIND, actor: TIME_ACTOR, payload: { run, after, supersedes } };
 }
 
 /** The convention's rows as entries, those a reset took back marked with it. */

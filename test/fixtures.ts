@@ -15,6 +15,24 @@ export function camino(): TConvention {
   return conventionSchema().parse(caminoInput());
 }
 
+/**
+ * A fin de gestion on 31 December (SPEC §11), for the tests that run on the real clock: they run in
+ * December too, past the seed's indicative last days for engagements and payments.
+ */
+export const YEAR_ROUND = { lastEngagementDay: '12-31', lastPaymentDay: '12-31' } as const;
+
+/** The seed as written, taking engagements and payments until 31 December. */
+export function caminoYearRoundInput(): TConventionInput {
+  const input = caminoInput();
+  return {
+    ...input,
+    schedule: { ...input.schedule, yearEnd: { ...input.schedule?.yearEnd, ...YEAR_ROUND } },
+  };
+}
+
+/** The seed, validated, taking engagements and payments until 31 December. */
+export const caminoYearRound = (): TConvention => conventionSchema().parse(caminoYearRoundInput());
+
 /** The seed's people, by what they do. */
 export const PEOPLE = {
   admin: 'admin@example.org',

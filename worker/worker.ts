@@ -23,6 +23,7 @@ const WORKFLOW_INTERCEPTORS = [fileURLToPath(new URL('../workflows/reset.ts', im
  * and keep nothing that changes after import (test/workflows/preloaded.test.ts).
  */
 export const PRELOADED_MODULES = [
+  'budget-year',
   'closing',
   'commands',
   'digest',

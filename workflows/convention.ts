@@ -18,6 +18,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { EMAIL_ACTIVITY, SHORT_ACTIVITIES } from './activity-options';
+import { dueYearStatement, keepingBudgetYears, nextBudgetInstant } from '../domain/budget-year';
 import { closingSummary, type ConventionSummary } from '../domain/closing';
 import { COMMANDS, type Refusal } from '../domain/commands';
 import {
@@ -44,6 +45,7 @@ import {
   type ConventionWorkflowInput,
 } from './messages';
 import {
+  BUDGET_YEARS,
   COMMITMENT_WARNINGS,
   KEEP_WAKE_TIMER,
   PACED_REMINDERS,
@@ -113,6 +115,7 @@ export async function conventionWorkflow({
     record = { ...record, watchesCommitments: true };
   if (!record.recordsResets && patched(RESETS_IN_REGISTER)) record = { ...record, recordsResets: true };
   if (!record.pacesReminders && patched(PACED_REMINDERS)) record = pacingReminders(record);
+  if (!record.keepsBudgetYears && patched(BUDGET_YEARS)) record = keepingBudgetYears(record, Date.now());
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;
@@ -259,6 +262,12 @@ export async function conventionWorkflow({
 
   for (;;) {
     record = advance(record, Date.now());
+    // A budget year ended: its statement is recorded before anything is planned from it.
+    const statement = dueYearStatement(record, Date.now());
+    if (statement) {
+      await accepted(statement.record, statement.entry);
+      continue;
+    }
     const planned = plannedEmails(record, Date.now());
     const [next] = planned;
     if (next && next.at <= Date.now()) {
@@ -278,7 +287,11 @@ export async function conventionWorkflow({
       await condition(allHandlersFinished);
       return continueAsNew<typeof conventionWorkflow>({ convention, record, continueAsNewAfter });
     }
-    const wakeAt = Math.min(next?.at ?? Infinity, nextTransitionAt(record) ?? Infinity);
+    const wakeAt = Math.min(
+      next?.at ?? Infinity,
+      nextTransitionAt(record) ?? Infinity,
+      nextBudgetInstant(record, Date.now()) ?? Infinity,
+    );
     const seen = changes;
     const changed = () => changes !== seen;
     if (patched(KEEP_WAKE_TIMER)) await Promise.race([wakeTimer.at(wakeAt), condition(changed)]);

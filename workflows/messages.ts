@@ -70,6 +70,7 @@ export const commandUpdates: CommandUpdates = {
   'make-available': defineUpdate('make-available'),
   'end-accompaniment': defineUpdate('end-accompaniment'),
   'designate-intrapreneur': defineUpdate('designate-intrapreneur'),
+  'year-end-forecast': defineUpdate('year-end-forecast'),
 };
 
 /**

@@ -77,3 +77,13 @@ export const STATS_IN_REGISTER = 'stats-in-register';
  * reminder per overdue report.
  */
 export const PACED_REMINDERS = 'paced-reminders';
+
+/**
+ * BUDGET_YEARS: the credits are those of budget years (SPEC §11): engagements and payments draw on
+ * the lines of their year until its fin de gestion days, a forecast goes before each, the délégant
+ * is told of credits the pace says will not be consumed, and each year closed has its statement
+ * (register and email); the workflow wakes for the monthly checks and the statements. Decided at
+ * the start of each run (a flag in the record, `yearEnd` at its defaults): a run started before it
+ * keeps one allocation per UO.
+ */
+export const BUDGET_YEARS = 'budget-years';

@@ -368,7 +368,7 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     title: 'Avenant',
     intro: () =>
       'L’avenant est transmis à toutes les parties et au contrôleur budgétaire et comptable ministériel (article 6).',
-    fields: ({ convention }) => [
+    fields: ({ convention, status }) => [
       { kind: 'number', name: 'number', label: 'Numéro de l’avenant', required: true },
       { kind: 'textarea', name: 'summary', label: 'Objet de l’avenant', required: true },
       { kind: 'date', name: 'signedOn', label: 'Date de signature', required: true },
@@ -379,15 +379,27 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
         fields: convention.budget.flatMap((line, i) => [
           money(
             `line.${i}.ae`,
-            `${line.uo} (${line.funder}) : variation des AE`,
+            `${line.uo} (${line.funder}, ${yearOfLine(line, status)}) : variation des AE`,
             `Allouées : ${formatEuros(line.ae)}`,
           ),
           money(
             `line.${i}.cp`,
-            `${line.uo} (${line.funder}) : variation des CP`,
+            `${line.uo} (${line.funder}, ${yearOfLine(line, status)}) : variation des CP`,
             `Alloués : ${formatEuros(line.cp)}`,
           ),
         ]),
+      },
+      {
+        kind: 'group',
+        legend: 'Crédits d’un nouvel exercice (facultatif)',
+        hint: 'Les lignes de l’année donnée, pour chaque UO de la convention et son premier financeur',
+        fields: [
+          { kind: 'number', name: 'next.year', label: 'Exercice', hint: 'Par exemple 2028' },
+          ...[...new Set(convention.budget.map((line) => line.uo))].flatMap((uo) => [
+            money(`next.${uo}.ae`, `${uo} : AE de l’exercice`),
+            money(`next.${uo}.cp`, `${uo} : CP de l’exercice`),
+          ]),
+        ],
       },
       {
         kind: 'group',
@@ -434,7 +446,7 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
       number: String(Math.max(0, ...status.amendments.map((a) => a.number)) + 1),
       signedOn: localDateOf(now, convention.schedule.timezone),
     }),
-    command: (values, { convention }) => amendCommand(values, convention),
+    command: (values, { convention, status }) => amendCommand(values, convention, status),
     done: 'L’avenant est enregistré ; toutes les parties et le CBCM le reçoivent.',
   },
   notice: {
@@ -492,22 +504,78 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     }),
     done: 'La fin de l’accompagnement est enregistrée ; toutes les parties en sont informées.',
   },
+  'year-end-forecast': {
+    title: 'Prévision de fin de gestion',
+    intro: ({ status, now, convention }) => {
+      const year = currentYear(now, convention);
+      const dates = status.credits.flatMap((line) => line.years).find((y) => y.year === year);
+      return dates
+        ? `Ce que le délégataire prévoit d’engager et de payer sur les crédits de ${year} d’ici la fin de gestion : engagements jusqu’au ${frenchDate(dates.engagementsUntil)}, paiements jusqu’au ${frenchDate(dates.paymentsUntil)}. Elle figure à côté de la projection au rythme constaté.`
+        : `La convention n’a pas de crédits pour ${year}.`;
+    },
+    fields: (context) => [
+      {
+        kind: 'select',
+        name: 'uo',
+        label: 'UO',
+        choices: context.status.credits.flatMap((line) => {
+          const year = line.years.find((y) => y.year === currentYear(context.now, context.convention));
+          return year
+            ? [
+                {
+                  value: line.uo,
+                  label: `${line.uo} — AE restantes : ${formatEuros(year.aeLeft)}, CP restants : ${formatEuros(year.cpLeft)}`,
+                },
+              ]
+            : [];
+        }),
+      },
+      money('ae', 'AE que le délégataire prévoit d’engager d’ici la fin de gestion'),
+      money('cp', 'CP que le délégataire prévoit de payer d’ici la fin de gestion'),
+      { kind: 'textarea', name: 'note', label: 'Commentaire (facultatif)' },
+    ],
+    preset: (query) => pick(query, 'uo'),
+    command: (values) => ({ name: 'year-end-forecast', payload: given(values, 'uo', 'ae', 'cp', 'note') }),
+    done: 'La prévision est enregistrée ; elle figure dans la console et dans les courriels de fin de gestion.',
+  },
 };
 
-/** An avenant from its form: each line changed by its UO and funder, a new UO with its imputation, the schedule. */
+/** The budget year of an instant, on the convention's clock. */
+const currentYear = (now: number, convention: TConvention) =>
+  Number(localDateOf(now, convention.schedule.timezone).slice(0, 4));
+
+/** The year of a line: its own, or the effective date's (the start's, before publication). */
+const yearOfLine = (line: TConvention['budget'][number], status: ConventionStatus) =>
+  line.year ?? Number((status.publication?.effectiveDate ?? status.startedAt).slice(0, 4));
+
+/**
+ * An avenant from its form: each line changed by its UO, funder and year, a new year's credits per
+ * UO, a new UO with its imputation, the schedule.
+ */
 function amendCommand(
   values: Values,
   convention: TConvention,
+  status: ConventionStatus,
 ): { name: CommandName; payload: Record<string, unknown> } {
-  const budget: Record<string, unknown>[] = convention.budget.flatMap((line, i) => {
-    const amounts = Object.fromEntries(
+  const amountsOf = (prefix: string) =>
+    Object.fromEntries(
       (['ae', 'cp'] as const).flatMap((field) => {
-        const value = trimmed(values, `line.${i}.${field}`);
+        const value = trimmed(values, `${prefix}.${field}`);
         return value ? [[field, value]] : [];
       }),
     );
-    return Object.keys(amounts).length ? [{ uo: line.uo, funder: line.funder, ...amounts }] : [];
+  const budget: Record<string, unknown>[] = convention.budget.flatMap((line, i) => {
+    const amounts = amountsOf(`line.${i}`);
+    return Object.keys(amounts).length
+      ? [{ uo: line.uo, funder: line.funder, year: yearOfLine(line, status), ...amounts }]
+      : [];
   });
+  const nextYear = trimmed(values, 'next.year');
+  for (const uo of new Set(convention.budget.map((line) => line.uo))) {
+    const amounts = amountsOf(`next.${uo}`);
+    if (Object.keys(amounts).length)
+      budget.push({ uo, ...(nextYear ? { year: Number(nextYear) } : {}), ...amounts });
+  }
   const newUo = trimmed(values, 'new.uo');
   if (newUo)
     budget.push({

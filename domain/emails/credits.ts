@@ -18,12 +18,12 @@ export const CREDIT_TEMPLATES: Templates<
   'credit-threshold': ({ credit }) => {
     const share = `${new Decimal(credit.threshold).times(100).toFixed(0)} %`;
     return {
-      subject: `${share} des AE de l’UO ${credit.uo} sont engagées`,
+      subject: `${share} des AE${credit.year ? ` de ${credit.year}` : ''} de l’UO ${credit.uo} sont engagées`,
       paragraphs: [
         ['Madame, Monsieur,'],
         [
           `Les engagements sur l’UO ${credit.uo} atteignent ${formatEuros(credit.engaged)} sur ${formatEuros(credit.ae)} `,
-          `d’autorisations d’engagement allouées, soit plus de ${share}.`,
+          `d’autorisations d’engagement allouées${credit.year ? ` au titre de ${credit.year}` : ''}, soit plus de ${share}.`,
         ],
         ['Si un complément est nécessaire, il fait l’objet d’un avenant (article 6).'],
       ],

@@ -3,6 +3,7 @@ import type { CommitteeDecision } from '../commands';
 import type { Phase } from '../convention';
 import type { LocalDate, Period } from '../dates';
 import type { MoneyString } from '../money';
+import type { YearStatementLine } from '../record';
 
 // What each kind of email says, as plain JSON: it travels from the workflow to the send activity
 // and stays in the history. Each kind has its own data, so that a template reading a field the
@@ -43,6 +44,9 @@ export const EMAIL_KINDS = [
   'credits-made-available',
   'accompaniment-ended',
   'commitment-warning',
+  'year-end-forecast',
+  'credits-unconsumed-forecast',
+  'year-end-statement',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -156,7 +160,7 @@ export interface ReportReceivedData extends ConventionData {
 
 export interface ThresholdData extends ConventionData {
   /** `threshold`: a share of the AE, "0.80". */
-  credit: { uo: string; threshold: string; engaged: MoneyString; ae: MoneyString };
+  credit: { uo: string; threshold: string; engaged: MoneyString; ae: MoneyString; year?: number };
 }
 
 export interface InsufficiencyData extends ConventionData {
@@ -225,6 +229,60 @@ export type CommitmentWarningData = ConventionData &
     | { breach: { commitment: 'committee'; daysLate: number }; committee: CommitteeRef }
   );
 
+/** One UO's credits of a year before the fin de gestion: where they stand, where the pace leads. */
+export interface YearEndLine {
+  uo: string;
+  ae: MoneyString;
+  engaged: MoneyString;
+  cp: MoneyString;
+  paid: MoneyString;
+  /** At the pace since the year (or the convention) began; absent while too early to say. */
+  projection?: {
+    engagedBy: MoneyString;
+    aeLapsing: MoneyString;
+    paidBy: MoneyString;
+    cpLapsing: MoneyString;
+  };
+  /** What the délégataire itself expects to engage and pay. */
+  forecast?: { ae: MoneyString; cp: MoneyString; note?: string; on: LocalDate };
+}
+
+/** Before a fin de gestion date (SPEC §11): every UO of the year. */
+export interface YearEndForecastData extends ConventionData {
+  yearEnd: {
+    year: number;
+    /** The date this forecast is about, and how many days before it. */
+    deadline: 'engagements' | 'payments';
+    on: LocalDate;
+    daysBefore: number;
+    /** The year's two dates. */
+    engagementsUntil: LocalDate;
+    paymentsUntil: LocalDate;
+    lines: YearEndLine[];
+  };
+}
+
+/** A UO's credits of the year that the pace says will not be consumed (art. 5: "dans les meilleurs délais"). */
+export interface UnconsumedForecastData extends ConventionData {
+  lapse: YearEndLine & {
+    year: number;
+    /** The day of the projection, and the days it runs to (the year's, or the convention's end). */
+    on: LocalDate;
+    engagementsUntil: LocalDate;
+    paymentsUntil: LocalDate;
+    /** The share projected to lapse, in percent: "34.5"; and the step the previous email said it passed, if any: "10". */
+    share: string;
+    /** Of which credits: the AE not engaged, or the CP not paid (the larger share). */
+    of: 'AE' | 'CP';
+    toldBefore?: string;
+  };
+}
+
+/** A budget year closed, per UO (SPEC §11). */
+export interface YearEndStatementData extends ConventionData {
+  statement: { year: number; lines: YearStatementLine[] };
+}
+
 export interface EmailDataByKind {
   'signature-request': SignatureData;
   'signature-reminder': SignatureData;
@@ -261,6 +319,9 @@ export interface EmailDataByKind {
   'credits-made-available': CreditsMadeAvailableData;
   'accompaniment-ended': AccompanimentEndedData;
   'commitment-warning': CommitmentWarningData;
+  'year-end-forecast': YearEndForecastData;
+  'credits-unconsumed-forecast': UnconsumedForecastData;
+  'year-end-statement': YearEndStatementData;
 }
 
 /** One email's kind with its data: a union keyed by kind. */

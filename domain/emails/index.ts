@@ -1,3 +1,4 @@
+import { BUDGET_YEAR_TEMPLATES } from './budget-year';
 import { CLOSING_TEMPLATES } from './closing';
 import { COMMITTEE_TEMPLATES } from './committees';
 import { CREDIT_TEMPLATES } from './credits';
@@ -23,6 +24,7 @@ const TEMPLATES: Templates<EmailKind> = {
   ...CREDIT_TEMPLATES,
   ...NOTICE_TEMPLATES,
   ...CLOSING_TEMPLATES,
+  ...BUDGET_YEAR_TEMPLATES,
 };
 
 function templateOf({ kind, data }: EmailOf): Template {

@@ -21,6 +21,7 @@ const CONTACT_ACTS: Record<ContactCommand, string> = {
   'request-credits': 'demander des crédits',
   'make-available': 'mettre des crédits à disposition',
   'designate-intrapreneur': 'désigner l’intrapreneur',
+  'year-end-forecast': 'enregistrer une prévision de fin de gestion',
 };
 
 const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = {
@@ -34,6 +35,8 @@ const NOT_IN_FORCE: Record<RefusalFigures['not-in-force']['command'], string> = 
   pay: 'Aucun paiement avant l’entrée en vigueur de la convention (sa publication).',
   'request-credits': 'Aucune demande de crédits avant l’entrée en vigueur de la convention (sa publication).',
   'make-available': 'Aucune mise à disposition avant l’entrée en vigueur de la convention (sa publication).',
+  'year-end-forecast':
+    'Aucune prévision de fin de gestion avant l’entrée en vigueur de la convention (sa publication).',
 };
 
 const ZERO: Record<CreditCommand, string> = {
@@ -133,8 +136,12 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
   'zero-amount': ({ command }) => ZERO[command],
   'beyond-allocation': ({ uo, what, asked, remaining }) =>
     `UO ${uo} : ${euros(asked)} de ${what} demandés, il reste ${euros(remaining)} de la dotation à mettre à disposition.`,
-  'beyond-ae': ({ uo, requested, left, told }) =>
-    `UO ${uo} : ${euros(requested)} d’AE demandés, il en reste ${euros(left)}.` +
+  'year-closed': ({ command, year, closedOn }) =>
+    `Les ${command === 'engage' ? 'engagements' : 'paiements'} sur les crédits de ${year} n’étaient possibles que jusqu’au ${frenchDate(closedOn)} (fin de gestion).`,
+  'no-credits-for-year': ({ uo, year, years }) =>
+    `L’UO ${uo} n’a pas de crédits pour ${year}${years.length ? ` (ses lignes sont de ${list(years.map(String))})` : ''} : un avenant ajoute les lignes de l’année.`,
+  'beyond-ae': ({ uo, requested, left, told, year }) =>
+    `UO ${uo} : ${euros(requested)} d’AE${year ? ` de ${year}` : ''} demandés, il en reste ${euros(left)}.` +
     (told
       ? ` Le délégant a été informé le ${frenchDateTime(told.at)} ; délai de grâce jusqu’au ${frenchDateTime(told.graceUntil)}.`
       : ' Le délégant en est informé sans délai.'),
@@ -154,10 +161,10 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     `${field.toUpperCase()} : ${change} laisserait la ligne de ${funder} sur l’UO ${uo} en dessous de zéro.`,
   'avenant-invalid': ({ faults: items }) => `La convention modifiée ne serait pas valable : ${faults(items)}`,
   'avenant-removes-uo': ({ uo }) => `L’UO ${uo} ne peut pas être retirée.`,
-  'avenant-below-engaged': ({ uo, ae, engaged }) =>
-    `UO ${uo} : les AE passeraient à ${euros(ae)}, en dessous des ${euros(engaged)} déjà engagés.`,
-  'avenant-below-paid': ({ uo, cp, paid }) =>
-    `UO ${uo} : les CP passeraient à ${euros(cp)}, en dessous des ${euros(paid)} déjà payés.`,
+  'avenant-below-engaged': ({ uo, ae, engaged, year }) =>
+    `UO ${uo} : les AE${year ? ` de ${year}` : ''} passeraient à ${euros(ae)}, en dessous des ${euros(engaged)} déjà engagés.`,
+  'avenant-below-paid': ({ uo, cp, paid, year }) =>
+    `UO ${uo} : les CP${year ? ` de ${year}` : ''} passeraient à ${euros(cp)}, en dessous des ${euros(paid)} déjà payés.`,
 };
 
 /** A refusal in French. */

@@ -37,11 +37,13 @@ export const COMMAND_NAMES: Record<CommandName, string> = {
   'make-available': 'Mise à disposition de crédits',
   'end-accompaniment': 'Fin de l’accompagnement',
   'designate-intrapreneur': 'Désignation de l’intrapreneur',
+  'year-end-forecast': 'Prévision de fin de gestion du délégataire',
 };
 
 /** The entries of the register that are not commands. */
 export const REGISTER_EVENT_NAMES: Record<string, string> = {
   'credit-insufficiency': 'Insuffisance de crédits signalée au délégant',
+  'year-end-statement': 'Bilan de fin d’exercice',
   reset: 'Réinitialisation du workflow par un administrateur',
 };
 
@@ -79,6 +81,9 @@ export const EMAIL_KIND_NAMES: Record<EmailKind, string> = {
   'credits-request-reminder': 'rappel de la demande de crédits',
   'credits-made-available': 'crédits mis à disposition',
   'accompaniment-ended': 'fin de l’accompagnement',
+  'year-end-forecast': 'prévision de fin de gestion',
+  'credits-unconsumed-forecast': 'crédits qui ne seraient pas consommés',
+  'year-end-statement': 'bilan de l’exercice',
   'commitment-warning': 'engagements du délégant à tenir',
 };
 

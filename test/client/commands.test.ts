@@ -5,11 +5,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { executeCommand } from '../../client/temporal';
+import { localDateOf } from '../../domain/dates';
 import type { ConventionStatus } from '../../domain/status';
 import { workflowIdFor } from '../../workflows/messages';
 import { startDevServer } from '../../temporal/servers';
 import type { ConventionListing } from '../../client/list';
-import { CAMINO_PATH, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
+import { caminoInput, caminoYearRoundInput, PEOPLE, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { runCliAsync } from './run-cli';
@@ -39,15 +40,19 @@ afterAll(async () => {
 });
 
 const cli = (...args: string[]) => runCliAsync(args, cliEnv);
+const today = () => localDateOf(Date.now(), 'Europe/Paris');
+/** The seed, with engagements until 31 December: this file runs on the real clock. */
+const SEED = join(dir, 'camino-2020.yaml');
+writeFileSync(SEED, stringify(caminoYearRoundInput()));
 
 describe('convention start, sign, publish, confirm-chorus, status, register', () => {
   it('starts the seed convention once', async () => {
-    const started = await cli('start', CAMINO_PATH);
+    const started = await cli('start', SEED);
     expect(started.stderr).toBe('');
     expect(started.status).toBe(0);
     expect(started.stdout).toContain('started camino-2020 (workflow convention-camino-2020)');
 
-    const again = await cli('start', CAMINO_PATH);
+    const again = await cli('start', SEED);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('convention camino-2020 is already running');
   });
@@ -297,8 +302,9 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
       PEOPLE.dinumContact,
     );
     expect(tooMuch.status).toBe(1);
+    // The credits of this year (SPEC §11), the seed's lines being those of the year it took effect.
     expect(tooMuch.stderr.trim()).toBe(
-      'refused: 0181-CPRI-ELAB: 12\u00a0000,00\u00a0€ of AE requested, 10\u00a0000,00\u00a0€ left',
+      `refused: 0181-CPRI-ELAB: 12\u00a0000,00\u00a0€ of AE of ${today().slice(0, 4)} requested, 10\u00a0000,00\u00a0€ left`,
     );
 
     const credits = await cli('credits', 'camino-2020');
@@ -313,7 +319,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
       stringify({
         number: 1,
         summary: 'Complément DGPR',
-        signedOn: '2020-06-01',
+        signedOn: today(),
         budget: [{ uo: '0181-CPRI-ELAB', ae: '20000.00', cp: '20000.00' }],
       }),
     );

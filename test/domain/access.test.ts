@@ -29,7 +29,14 @@ describe('which forms a person gets', () => {
       notice: ['DGPR'],
       ...delegant,
     });
-    const delegataire = { publish: [], report: [], engage: [], pay: [], 'request-credits': [] };
+    const delegataire = {
+      publish: [],
+      report: [],
+      engage: [],
+      pay: [],
+      'request-credits': [],
+      'year-end-forecast': [],
+    };
     expect(formsFor(convention, PEOPLE.dinumContact)).toEqual(delegataire);
     expect(formsFor(convention, PEOPLE.dinumRepresentative)).toEqual({
       sign: ['DINUM'],

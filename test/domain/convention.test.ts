@@ -61,6 +61,13 @@ describe('the seed convention fixture', () => {
       creditAlertThresholds: ['0.80', '0.95'],
       creditGraceDays: 30,
       workingDaysOnly: true,
+      // SPEC §11: indicative fin de gestion days (the yearly circular sets the real ones).
+      yearEnd: {
+        lastEngagementDay: '12-01',
+        lastPaymentDay: '12-15',
+        noticeDays: [45, 15],
+        lapseStep: '0.10',
+      },
     });
   });
 });

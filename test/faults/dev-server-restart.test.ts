@@ -11,7 +11,7 @@ import { executeCommand } from '../../client/temporal';
 import { statusQuery, workflowIdFor } from '../../workflows/messages';
 import { ensureSearchAttributes } from '../../temporal/search-attributes';
 import { devServerArgs, temporalCliPath } from '../../temporal/servers';
-import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
+import { caminoYearRound, PEOPLE, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { exited, startWorkerProcess } from '../helpers/worker-process';
 import { eventually } from '../helpers/workflow-env';
@@ -96,7 +96,7 @@ describe('the dev server killed and restarted on its SQLite file', () => {
       await client.workflow.start(conventionWorkflow, {
         taskQueue: TASK_QUEUE,
         workflowId: workflowIdFor(id),
-        args: [{ convention: { ...camino(), id } }],
+        args: [{ convention: { ...caminoYearRound(), id } }],
       });
     for (const [party, as] of SIGNATORIES.slice(0, 2)) await send(IDS[1], 'sign', { as, party });
     for (const [party, as] of SIGNATORIES) await send(IDS[2], 'sign', { as, party });

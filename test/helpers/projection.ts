@@ -8,6 +8,7 @@ import {
   type ConventionRecord,
 } from '../../domain/lifecycle';
 import { markSent, pacingReminders, plannedEmails, type PlannedEmail } from '../../domain/reminders';
+import { dueYearStatement, keepingBudgetYears, nextBudgetInstant } from '../../domain/budget-year';
 
 // What the domain alone says a convention sends, played without Temporal: tests compare it with
 // what the real workflow actually sent.
@@ -31,6 +32,11 @@ export function playClock(record: ConventionRecord, from: number, until: number)
   let now = from;
   for (;;) {
     record = advance(record, now);
+    const statement = dueYearStatement(record, now);
+    if (statement) {
+      record = statement.record;
+      continue;
+    }
     const [next] = plannedEmails(record, now);
     if (next && next.at <= now) {
       sent.push({
@@ -45,7 +51,11 @@ export function playClock(record: ConventionRecord, from: number, until: number)
       record = markSent(record, next);
       continue;
     }
-    const wake = Math.min(next?.at ?? Infinity, nextTransitionAt(record) ?? Infinity);
+    const wake = Math.min(
+      next?.at ?? Infinity,
+      nextTransitionAt(record) ?? Infinity,
+      nextBudgetInstant(record, now) ?? Infinity,
+    );
     if (wake > until) return { record, sent };
     now = wake;
   }
@@ -64,9 +74,10 @@ export function project(
   commands: readonly TimedCommand[],
   until: number,
 ) {
-  // As the workflow starts a convention today: watching the délégant's commitments, pacing reminders.
+  // As the workflow starts a convention today: watching the délégant's commitments, pacing
+  // reminders, keeping budget years.
   let record: ConventionRecord = {
-    ...pacingReminders(startRecord(convention, startedAt)),
+    ...keepingBudgetYears(pacingReminders(startRecord(convention, startedAt)), startedAt),
     watchesCommitments: true,
   };
   let now = startedAt;

@@ -32,7 +32,7 @@ import {
 } from '../../crypto/codec';
 import { createMailer } from '../../mail/mailer';
 import { startDevServer } from '../../temporal/servers';
-import { caminoInput, PEOPLE } from '../fixtures';
+import { caminoYearRoundInput, PEOPLE } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { expectStrictlyValidCalendars } from '../helpers/ics';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
@@ -65,8 +65,8 @@ const audits: { page: string; violations: string[]; identifiers: string[] }[] = 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
 
 /** The seed as its file says, with a committee every month convened at once, DGPR's credits on request. */
-function seedFile(change: (input: ReturnType<typeof caminoInput>) => void = () => {}): string {
-  const input = caminoInput();
+function seedFile(change: (input: ReturnType<typeof caminoYearRoundInput>) => void = () => {}): string {
+  const input = caminoYearRoundInput();
   input.schedule = { ...input.schedule, committeeEveryMonths: 1, committeeNoticeDays: [45, 7] };
   const line = input.budget.find((l) => l.uo === '0181-CPRI-ELAB') as Record<string, unknown>;
   line.echeancier = [{ date: '2027-06-01', ae: '40000.00', cp: '40000.00' }];
@@ -430,17 +430,19 @@ describe('the web console, as its users meet it', () => {
 
   it('records an avenant, refused first with the values kept', async () => {
     const { context, page } = await person(PEOPLE.admin);
+    // Each line says its budget year (SPEC §11): the seed's are the year it took effect.
+    const line = `0113-PEBC-ELAB (DGALN, ${localDateOf(Date.now(), 'Europe/Paris').slice(0, 4)})`;
     await page.goto(`${consoleUrl}/conventions/camino-2020/amend`);
     expect(await page.getByLabel('Numéro de l’avenant').inputValue()).toBe('1');
     await page.getByLabel('Objet de l’avenant').fill('Relèvement de la dotation de la DGALN');
     await page.getByLabel('Date de signature').fill('2099-01-01');
-    await page.getByLabel('0113-PEBC-ELAB (DGALN) : variation des AE').fill('30000.00');
-    await page.getByLabel('0113-PEBC-ELAB (DGALN) : variation des CP').fill('30000.00');
+    await page.getByLabel(`${line} : variation des AE`).fill('30000.00');
+    await page.getByLabel(`${line} : variation des CP`).fill('30000.00');
     await save(page);
     expect(await page.getByRole('alert').innerText()).toContain(
       'Date de signature : le 1er janvier 2099 est à venir.',
     );
-    expect(await page.getByLabel('0113-PEBC-ELAB (DGALN) : variation des AE').inputValue()).toBe('30000.00');
+    expect(await page.getByLabel(`${line} : variation des AE`).inputValue()).toBe('30000.00');
     await audit(page, 'form-amend-refused');
     await page.getByLabel('Date de signature').fill(new Date().toISOString().slice(0, 10));
     await save(page);
@@ -575,6 +577,18 @@ describe('the web console, as its users meet it', () => {
       'Référence du paiement': 'DP-1',
       'Engagement payé (facultatif)': 'BC-1',
     });
+    // The délégataire's forecast for the year's end (SPEC §11), shown beside the projection.
+    await submit(dinum.page, 'year-end-forecast', {
+      UO: '0113-PEBC-ELAB',
+      'AE que le délégataire prévoit d’engager d’ici la fin de gestion': '60000.00',
+      'CP que le délégataire prévoit de payer d’ici la fin de gestion': '30000.00',
+      'Commentaire (facultatif)': 'Deux bons de commande en fin d’année',
+    });
+    await dinum.page.goto(`${consoleUrl}/conventions/camino-2020`);
+    expect(await dinum.page.locator('#exercices').innerText()).toMatch(
+      /60\s000,00\s€ d’AE, 30\s000,00\s€ de CP/,
+    );
+    await audit(dinum.page, 'convention-years');
     await dinum.context.close();
 
     const dgaln = await person(PEOPLE.dgalnContact);

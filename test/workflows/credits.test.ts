@@ -32,11 +32,14 @@ describe('a year that spends the seed budget down', () => {
     expectSameEmailsAsDomain(camino(), plan, simulation, emails);
   });
 
+  /** The budget year the scenario runs in (SPEC §11): the seed's lines are that year's. */
+  const year = () => simulation.final.publication!.effectiveDate.slice(0, 4);
+
   it('alerted at 80 % and 95 %, with the figures', () => {
     const alerts = emails.filter((e) => e.kind === 'credit-threshold');
     expect(alerts.map((e) => e.subject)).toEqual([
-      `[Camino] 80 % des AE de l’UO ${PEBC} sont engagées`,
-      `[Camino] 95 % des AE de l’UO ${PEBC} sont engagées`,
+      `[Camino] 80 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
+      `[Camino] 95 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
     ]);
     expect(alerts[0]!.text).toContain(`180${NBSP}000,00${NBSP}€ sur 220${NBSP}000,00${NBSP}€`);
     expect(alerts[1]!.text).toContain(`210${NBSP}000,00${NBSP}€ sur 220${NBSP}000,00${NBSP}€`);
@@ -46,7 +49,7 @@ describe('a year that spends the seed budget down', () => {
   it('refused the engagement beyond the credits with its figures, and told the délégant at once', () => {
     const refused = simulation.timeline.filter((e) => e.type === 'command' && !e.ok);
     expect(refused.map((e) => e.type === 'command' && e.error)).toEqual([
-      `${PEBC}: 20${NBSP}000,00${NBSP}€ of AE requested, 10${NBSP}000,00${NBSP}€ left`,
+      `${PEBC}: 20${NBSP}000,00${NBSP}€ of AE of ${year()} requested, 10${NBSP}000,00${NBSP}€ left`,
       expect.stringMatching(/^execution is suspended since .*: the credits of 0113-PEBC-ELAB ran out/),
     ]);
     const [warning] = emails.filter((e) => e.kind === 'credit-insufficiency');
@@ -102,7 +105,8 @@ describe('a year that spends the seed budget down', () => {
 describe('an insufficiency resolved by an avenant within the grace period', () => {
   it('never suspends execution', async () => {
     const plan: TScenario = {
-      start: 'now',
+      // Far from December, whose fin de gestion closes the year's engagements (SPEC §11).
+      start: { next: '03-01' },
       until: 60,
       events: [
         ...SIGNATORIES.map(([party, as], i) => ({ day: 0.1 * (i + 1), command: 'sign' as const, as, party })),

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
 import type { TConvention } from '../../domain/convention';
-import { addCalendarDays, addCalendarMonths, firstDayOfNextMonth } from '../../domain/dates';
+import { addCalendarDays, addCalendarMonths, daysBetween, firstDayOfNextMonth } from '../../domain/dates';
+import { sumMoney, toMoneyString } from '../../domain/money';
 import type { TScenario, TScenarioEvent } from '../../domain/scenario';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
@@ -14,12 +15,26 @@ import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 const DAY = 86_400_000;
 const COMMITTEES = 7;
 
-/** The seed, ending after 48 months counted from the first day of next month (the scenario's start). */
+const START = firstDayOfNextMonth(Date.now(), 'Europe/Paris');
+const ENDS_ON = addCalendarDays(addCalendarMonths(START, 48), -1);
+const YEARS = Array.from(
+  { length: Number(ENDS_ON.slice(0, 4)) - Number(START.slice(0, 4)) + 1 },
+  (_, i) => Number(START.slice(0, 4)) + i,
+);
+const PEBC = '0113-PEBC-ELAB';
+/** Each year after the first has its own credits on PEBC (SPEC §11): two orders of 20 000 €. */
+const YEARLY = '40000.00';
+
+/**
+ * The seed, ending after 48 months counted from the first day of next month (the scenario's
+ * start); its lines are those of the year it takes effect, and a line of 40 000 € on PEBC is
+ * added for each year after.
+ */
 function fourYearConvention(): TConvention {
   const seed = camino();
-  const start = firstDayOfNextMonth(Date.now(), 'Europe/Paris');
-  const endsOn = addCalendarDays(addCalendarMonths(start, 48), -1);
-  return { ...seed, schedule: { ...seed.schedule, endsOn } };
+  const pebc = seed.budget.find((line) => line.uo === PEBC)!;
+  const later = YEARS.slice(1).map((year) => ({ ...pebc, ae: YEARLY, cp: YEARLY, year }));
+  return { ...seed, budget: [...seed.budget, ...later], schedule: { ...seed.schedule, endsOn: ENDS_ON } };
 }
 
 function fourYearScenario(): TScenario {
@@ -47,10 +62,15 @@ function fourYearScenario(): TScenario {
       as: PEOPLE.secretary,
       decision: 'continue',
     });
-  // Twice a year, 20 000 € engaged on 0113-PEBC-ELAB and paid.
-  for (let n = 1; n <= 8; n += 1) {
-    const day = Math.round(182.62 * n - 80);
-    const order = { as: PEOPLE.dinumContact, uo: '0113-PEBC-ELAB' };
+  // On 15 March and 15 September, 20 000 € engaged on 0113-PEBC-ELAB, and paid a month later:
+  // within each year's fin de gestion, whatever month the scenario starts in.
+  const orders = YEARS.flatMap((year) => [`${year}-03-15`, `${year}-09-15`]).filter(
+    (date) => date > addCalendarDays(START, 5) && date < addCalendarDays(ENDS_ON, -60),
+  );
+  for (const [i, date] of orders.entries()) {
+    const n = i + 1;
+    const day = daysBetween(START, date) + 0.1;
+    const order = { as: PEOPLE.dinumContact, uo: PEBC };
     events.push({ day, command: 'engage', ...order, ae: '20000.00', ref: `BC-${n}` });
     events.push({
       day: day + 30,
@@ -95,7 +115,8 @@ describe('four years, then closing, across continue-as-new', () => {
         expect.objectContaining({ number: i + 1, decision: 'continue' }),
       ),
       emailsSent: emails.length,
-      registerEntries: scenario.events.length,
+      // Every command, and each year's statement.
+      registerEntries: scenario.events.length + 4,
     });
   });
 
@@ -112,17 +133,20 @@ describe('four years, then closing, across continue-as-new', () => {
       'convention-expired': 1,
       'unconsumed-credits': 1,
       'convention-closed': 1,
+      // Four year ends pass in 48 months: each year's statement to the délégant.
+      'year-end-statement': 4,
     });
-    // Eight engagements of 20 000 €, all paid; nothing on 0181-CPRI-ELAB.
+    // Eight engagements of 20 000 €, all paid; nothing on 0181-CPRI-ELAB. Summed over the years.
+    const allocated = sumMoney(convention.budget.filter((line) => line.uo === PEBC).map((line) => line.ae));
     expect(simulation.summary?.unconsumed).toEqual([
       {
-        uo: '0113-PEBC-ELAB',
-        ae: '220000.00',
-        cp: '220000.00',
+        uo: PEBC,
+        ae: toMoneyString(allocated),
+        cp: toMoneyString(allocated),
         engaged: '160000.00',
         paid: '160000.00',
-        aeLeft: '60000.00',
-        cpLeft: '60000.00',
+        aeLeft: toMoneyString(allocated.minus(160_000)),
+        cpLeft: toMoneyString(allocated.minus(160_000)),
       },
       {
         uo: '0181-CPRI-ELAB',

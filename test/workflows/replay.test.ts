@@ -54,6 +54,8 @@ describe('recorded histories replay against the current workflow', () => {
       'under-notice.json',
       // After SEARCH_ATTRIBUTES and REFUSALS_IN_HISTORY: upserts, and a refusal by the update handler.
       'under-notice.search-and-refusals.json',
+      // After BUDGET_YEARS: September to March, the year's forecasts, refusals after its dates, its statement.
+      'year-end.budget-years.json',
     ]);
   });
 

@@ -16,7 +16,7 @@ import {
   STATE_NAMES,
 } from '../../../domain/french/words';
 import { formatEuros } from '../../../domain/money';
-import { LIFECYCLE_STATES, type LifecycleState } from '../../../domain/record';
+import { LIFECYCLE_STATES, TIME_ACTOR, type LifecycleState } from '../../../domain/record';
 import type { ConventionStatus } from '../../../domain/status';
 import type { CommandName } from '../../../domain/commands';
 import type { EmailKind } from '../../../domain/emails';
@@ -343,6 +343,8 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
         </table>
       </div>
 
+      ${budgetYearsSection(status)}
+
       <h2>Phases et comités</h2>
       <ul>
         ${status.phases.map(
@@ -421,6 +423,7 @@ function entryDetail(entry: RegisterEntry): string {
     case 'pay':
     case 'request-credits':
     case 'make-available':
+    case 'year-end-forecast':
       return [
         text(p.uo),
         ...['ae', 'cp']
@@ -433,6 +436,15 @@ function entryDetail(entry: RegisterEntry): string {
       return `${text(p.uo)}, ${formatEuros(text(p.requested))} demandés`;
     case 'amend':
       return `avenant n° ${String(p.number)}`;
+    case 'year-end-statement': {
+      const lines = (p.lines as { uo: string; aeLeft: string; cpLapsed: string }[] | undefined) ?? [];
+      return `exercice ${String(p.year)} : ${lines
+        .map(
+          (l) =>
+            `${l.uo}, AE à reporter ${formatEuros(l.aeLeft)}, CP non consommés ${formatEuros(l.cpLapsed)}`,
+        )
+        .join(' ; ')}`;
+    }
     case 'publish':
       return text(p.where);
     case 'reset': {
@@ -499,7 +511,7 @@ export function registerPage(
                     }
                   </td>
                   <td>${entryDetail(e)}</td>
-                  <td>${e.kind === 'reset' ? 'Temporal' : e.actor}</td>
+                  <td>${e.actor === TIME_ACTOR ? 'l’outil de suivi' : e.actor}</td>
                   <td><code>${e.hash.slice(0, 12)}…</code></td>
                 </tr>`,
             )}
@@ -508,4 +520,104 @@ export function registerPage(
       </div>
       <p><a class="fr-link" href="${conventionHref(conventionId)}">Retour à la convention</a></p>`,
   );
+}
+
+/**
+ * The credits by budget year (SPEC §11): each year's fin de gestion, where the pace leads, the
+ * délégataire's forecast; then the statement of each year closed.
+ */
+function budgetYearsSection(status: ConventionStatus): Html | string {
+  const years = status.credits
+    .flatMap((line) => line.years.map((year) => ({ uo: line.uo, ...year })))
+    .sort((a, b) => a.year - b.year);
+  if (!years.length) return '';
+  const dash = '—';
+  return html`<section id="exercices">
+    <h2>Crédits par exercice</h2>
+    <div class="fr-table">
+      <table>
+        <caption>
+          Crédits de chaque exercice, jusqu’à sa fin de gestion
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Exercice</th>
+            <th scope="col">UO</th>
+            <th scope="col">AE engagées / allouées</th>
+            <th scope="col">CP payés / alloués</th>
+            <th scope="col">Fin de gestion</th>
+            <th scope="col">Au rythme constaté</th>
+            <th scope="col">Prévision du délégataire</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${years.map(
+            (y) =>
+              html`<tr>
+                <td>${y.year}</td>
+                <td>${y.uo}</td>
+                <td>${formatEuros(y.engaged)} / ${formatEuros(y.ae)}</td>
+                <td>${formatEuros(y.paid)} / ${formatEuros(y.cp)}</td>
+                <td>
+                  engagements jusqu’au ${frenchDate(y.engagementsUntil)}, paiements jusqu’au
+                  ${frenchDate(y.paymentsUntil)}
+                </td>
+                <td>
+                  ${
+                    y.statedAt
+                      ? 'exercice clos'
+                      : y.projection
+                        ? `${formatEuros(y.projection.aeLapsing)} d’AE non engagées, ${formatEuros(y.projection.cpLapsing)} de CP non consommés`
+                        : dash
+                  }
+                </td>
+                <td>
+                  ${
+                    y.forecast
+                      ? `${formatEuros(y.forecast.ae)} d’AE, ${formatEuros(y.forecast.cp)} de CP (${frenchDateTime(y.forecast.at)})`
+                      : dash
+                  }
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    ${
+      status.yearStatements.length
+        ? html`<div class="fr-table">
+            <table>
+              <caption>
+                Bilans de fin d’exercice
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Exercice</th>
+                  <th scope="col">UO</th>
+                  <th scope="col">AE engagées / allouées</th>
+                  <th scope="col">AE à reporter par avenant</th>
+                  <th scope="col">CP payés / alloués</th>
+                  <th scope="col">CP non consommés</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${status.yearStatements.flatMap((statement) =>
+                  statement.lines.map(
+                    (line) =>
+                      html`<tr>
+                        <td>${statement.year}</td>
+                        <td>${line.uo}</td>
+                        <td>${formatEuros(line.engaged)} / ${formatEuros(line.ae)}</td>
+                        <td>${formatEuros(line.aeLeft)}</td>
+                        <td>${formatEuros(line.paid)} / ${formatEuros(line.cp)}</td>
+                        <td>${formatEuros(line.cpLapsed)}</td>
+                      </tr>`,
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>`
+        : ''
+    }
+  </section>`;
 }

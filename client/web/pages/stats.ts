@@ -1,4 +1,5 @@
 import { frenchDateTime, STATE_NAMES } from '../../../domain/french/words';
+import { formatEuros } from '../../../domain/money';
 import type { LifecycleState } from '../../../domain/record';
 import type { StatsMonth, StatsReport } from '../../../domain/stats';
 import { html, trusted, type Html } from '../html';
@@ -60,7 +61,44 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
               ></canvas>
             </section>`,
         )}
-      </div>`,
+      </div>
+      ${
+        report.years.length
+          ? html`<h2>Par exercice budgétaire</h2>
+              <div class="fr-table">
+                <table>
+                  <caption>
+                    Euros engagés sur les euros délégués, pour chaque exercice
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Exercice</th>
+                      <th scope="col">AE déléguées</th>
+                      <th scope="col">AE engagées</th>
+                      <th scope="col">Part engagée</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${report.years.map(
+                      (y) =>
+                        html`<tr>
+                          <td>${y.year}</td>
+                          <td>${formatEuros(y.allocatedAe)}</td>
+                          <td>${formatEuros(y.engagedAe)}</td>
+                          <td>
+                            ${
+                              y.engagedOfAllocated === null
+                                ? 'pas encore mesuré'
+                                : `${String(y.engagedOfAllocated).replace('.', ',')} %`
+                            }
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+          : ''
+      }`,
     ['/assets/chart/chart.umd.min.js', '/assets/stats.js'],
   );
 }
