@@ -8,7 +8,7 @@ import type { ConventionStatus } from './status';
 // A person's calendar feed (SPEC §10): every dated obligation of their conventions, as events
 // whose UID stays when the date moves — committees (the same UID as their invitations, SEQUENCE
 // from the secretary's changes), monthly and final reports due, the end a notice gives, the
-// expiry, the end of a grace period after an insufficiency of credits.
+// expiry, the end of a grace period after an insufficiency of credits, the fin de gestion's days.
 
 const uid = (conventionId: string, what: string) => `${conventionId}.${what}@conventions.beta.gouv.fr`;
 
@@ -68,6 +68,21 @@ export function obligationsOf(
     ...(convention.schedule.endsOn && !status.end
       ? [day('expiry', convention.schedule.endsOn, 'Terme de la convention', status.amendments.length)]
       : []),
+    // The fin de gestion of each year still open (SPEC §11); an avenant may move its days.
+    ...(over ? [] : openYears(status)).flatMap((y) => [
+      day(
+        `year-end-${y.year}-engagements`,
+        y.engagementsUntil,
+        `Fin de gestion ${y.year} : derniers engagements`,
+        status.amendments.length,
+      ),
+      day(
+        `year-end-${y.year}-payments`,
+        y.paymentsUntil,
+        `Fin de gestion ${y.year} : derniers paiements`,
+        status.amendments.length,
+      ),
+    ]),
     ...status.gracePeriods.map((grace) =>
       day(
         `grace-${grace.uo}-${compact(grace.at)}`,
@@ -76,4 +91,10 @@ export function obligationsOf(
       ),
     ),
   ];
+}
+
+/** The budget years not closed yet, once each (their days are the same for every UO). */
+function openYears(status: ConventionStatus) {
+  const years = status.credits.flatMap((line) => line.years).filter((year) => !year.statedAt);
+  return [...new Map(years.map((year) => [year.year, year])).values()];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarText } from '../../domain/calendar';
+import { keepingBudgetYears } from '../../domain/budget-year';
 import { obligationsOf } from '../../domain/feed';
 import { applyCommand, type ConventionRecord } from '../../domain/lifecycle';
 import { describeStatus } from '../../domain/status';
@@ -66,6 +67,18 @@ describe('a calendar feed', () => {
       when: { day: '2020-06-19' },
       summary: 'Fin du délai de grâce des crédits de l’UO 0113-PEBC-ELAB — Camino',
     });
+    expectStrictlyValidCalendars([calendarText({ events: [...events.values()] })]);
+  });
+
+  it('holds the fin de gestion of each budget year still open (SPEC §11)', () => {
+    const record = { ...keepingBudgetYears(busy(), START), publication: busy().publication };
+    const events = byUid(feedOf(record));
+    expect(events.get(uid('year-end-2020-engagements'))).toMatchObject({
+      when: { day: '2020-12-01' },
+      summary: 'Fin de gestion 2020 : derniers engagements — Camino',
+      sequence: 0,
+    });
+    expect(events.get(uid('year-end-2020-payments'))).toMatchObject({ when: { day: '2020-12-15' } });
     expectStrictlyValidCalendars([calendarText({ events: [...events.values()] })]);
   });
 
