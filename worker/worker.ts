@@ -51,7 +51,7 @@ export interface ConventionWorkerOptions {
 }
 
 /**
- * Worker RSS per cached convention: 0.23 MiB measured by `npm run bench` on fresh conventions
+ * Worker RSS per cached convention: 0.32 MiB measured by `npm run bench` on fresh conventions
  * (bench/RESULTS.md), with room for a record that has lived years (compacted, a few dozen KB).
  */
 export const MIB_PER_CACHED_CONVENTION = 0.35;
