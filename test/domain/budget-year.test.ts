@@ -39,6 +39,14 @@ const engage = (record: ConventionRecord, ae: string, at: number, ref: string, u
   apply(record, 'engage', { as: dinum, uo, ae, ref }, at);
 const pay = (record: ConventionRecord, cp: string, at: number, ref: string, uo = PEBC) =>
   apply(record, 'pay', { as: dinum, uo, cp, ref }, at);
+/** Avenant n° 1, signed on 5 January 2028: PEBC's credits of that year. */
+const linesOf2028 = (record: ConventionRecord, ae: string, cp: string) =>
+  apply(
+    record,
+    'amend',
+    { as: PEOPLE.admin, number: 1, summary: '2028', signedOn: '2028-01-05', budget: [{ uo: PEBC, ae, cp }] },
+    paris('2028-01-05'),
+  );
 
 describe('the credits of a budget year', () => {
   it('reads a line without a year as the effective date’s, and keeps AE and CP per UO and year', () => {
@@ -95,18 +103,7 @@ describe('the credits of a budget year', () => {
 
   it('pays an earlier year’s engagement with the CP of the year', () => {
     let record = engage(keeping(), '30000.00', paris('2027-11-13'), 'BC-1');
-    record = apply(
-      record,
-      'amend',
-      {
-        as: PEOPLE.admin,
-        number: 1,
-        summary: '2028',
-        signedOn: '2028-01-05',
-        budget: [{ uo: PEBC, ae: '0.00', cp: '50000.00' }],
-      },
-      paris('2028-01-05'),
-    );
+    record = linesOf2028(record, '0.00', '50000.00');
     record = pay(record, '20000.00', paris('2028-02-01'), 'DP-1');
     expect(uoCredits(record, PEBC, 2028)!.paid.toFixed(2)).toBe('20000.00');
   });
@@ -340,18 +337,7 @@ describe('the year closed', () => {
 describe('/stats per budget year', () => {
   it('counts the AE delegated for each year, and those engaged in it', () => {
     let record = engage(keeping(), '30000.00', paris('2027-09-13'), 'BC-1');
-    record = apply(
-      record,
-      'amend',
-      {
-        as: PEOPLE.admin,
-        number: 1,
-        summary: '2028',
-        signedOn: '2028-01-05',
-        budget: [{ uo: PEBC, ae: '100000.00', cp: '100000.00' }],
-      },
-      paris('2028-01-05'),
-    );
+    record = linesOf2028(record, '100000.00', '100000.00');
     const facts = statsFactsOf(record, paris('2028-01-06'));
     expect(facts.allocatedAeByYear).toEqual([
       { year: 2027, ae: '320000.00' },
