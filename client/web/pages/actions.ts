@@ -63,12 +63,12 @@ export function actionsPage(
       <ul class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
         <li><a class="fr-btn fr-btn--secondary" href="/conventions">Toutes mes conventions</a></li>
         <li>
-          <a class="fr-btn fr-btn--secondary fr-icon-calendar-line fr-btn--icon-left" href="/agenda"
+          <a class="fr-btn fr-btn--secondary" href="/agenda"
             >Mon agenda : mes échéances dans mon calendrier</a
           >
         </li>
         <li>
-          <a class="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left" href="/rappels"
+          <a class="fr-btn fr-btn--secondary" href="/rappels"
             >Mes rappels : un par un, ou un récapitulatif par semaine</a
           >
         </li>
