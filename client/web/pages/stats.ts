@@ -64,7 +64,7 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
       </div>
       ${
         report.years.length
-          ? html`<h2>Par exercice budgétaire</h2>
+          ? html`<h2 class="fr-mt-6w">Par exercice budgétaire</h2>
               <div class="fr-table">
                 <table>
                   <caption>
