@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { readScenarioFile } from '../client/files';
 import { conventionSchema, type TConvention, type TConventionInput } from '../domain/convention';
+import type { TScenario } from '../domain/scenario';
 
 export const CAMINO_PATH = fileURLToPath(new URL('../fixtures/camino-2020.yaml', import.meta.url));
 
@@ -32,6 +34,15 @@ export function caminoYearRoundInput(): TConventionInput {
 
 /** The seed, validated, taking engagements and payments until 31 December. */
 export const caminoYearRound = (): TConvention => conventionSchema().parse(caminoYearRoundInput());
+
+/** A scenario that comes with the seed, read and checked: `seedScenario('two-years')` reads fixtures/camino-2020.two-years.scenario.yaml. */
+export function seedScenario(name: string): TScenario {
+  const result = readScenarioFile(
+    fileURLToPath(new URL(`../fixtures/camino-2020.${name}.scenario.yaml`, import.meta.url)),
+  );
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.value;
+}
 
 /** The seed's people, by what they do. */
 export const PEOPLE = {

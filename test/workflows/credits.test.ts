@@ -1,27 +1,18 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../../client/files';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
 import type { TScenario } from '../../domain/scenario';
-import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
+import { camino, PEOPLE, seedScenario, SIGNATORIES } from '../fixtures';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 
 // The seed's credits on the time-skipping server: 220 000 € on 0113-PEBC-ELAB (80 000 € of them
 // from ONF, to restore), 100 000 € on 0181-CPRI-ELAB.
 
-const SCENARIO = fileURLToPath(new URL('../../fixtures/camino-2020.credits.scenario.yaml', import.meta.url));
 const NBSP = '\u00a0';
 const PEBC = '0113-PEBC-ELAB';
 
-function scenario(): TScenario {
-  const result = readScenarioFile(SCENARIO);
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  return result.value;
-}
-
 describe('a year that spends the seed budget down', () => {
-  const plan = scenario();
+  const plan = seedScenario('credits');
   const emails: CapturedEmail[] = [];
   let simulation: Simulation;
   beforeAll(async () => {

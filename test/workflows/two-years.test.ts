@@ -1,28 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../../client/files';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
-import type { TScenario } from '../../domain/scenario';
-import { camino, PEOPLE } from '../fixtures';
+import { camino, PEOPLE, seedScenario } from '../fixtures';
 import { expectStrictlyValidCalendars } from '../helpers/ics';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 
 // The seed convention over two years on the real time-skipping server (the fixture scenario):
 // committees decided on time, late, never and by number; reports on time, late, missing, replaced.
 
-const SCENARIO_PATH = fileURLToPath(
-  new URL('../../fixtures/camino-2020.two-years.scenario.yaml', import.meta.url),
-);
-
-function twoYears(): TScenario {
-  const result = readScenarioFile(SCENARIO_PATH);
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  return result.value;
-}
-
 describe('two years of the seed convention', () => {
-  const scenario = twoYears();
+  const scenario = seedScenario('two-years');
   const emails: CapturedEmail[] = [];
   let simulation: Simulation;
   beforeAll(async () => {

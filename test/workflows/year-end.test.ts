@@ -4,18 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readScenarioFile } from '../../client/files';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
 import { createConsole } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
 import { participantHasher } from '../../crypto/participants';
 import { localDateOf } from '../../domain/dates';
-import type { TScenario } from '../../domain/scenario';
 import { createMailer } from '../../mail/mailer';
 import type { RegisterEntry } from '../../store/register';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
-import { camino, PEOPLE } from '../fixtures';
+import { camino, PEOPLE, seedScenario } from '../fixtures';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 import { freePort } from '../helpers/ports';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/browser';
@@ -26,19 +24,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/browser';
 // the engagement and the payment after their dates refused naming them, the year's statement in
 // the register, in an email and on the console's page; then the new year's lines by avenant.
 
-const SCENARIO = fileURLToPath(new URL('../../fixtures/camino-2020.year-end.scenario.yaml', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const PEBC = '0113-PEBC-ELAB';
 const NBSP = '\u00a0';
 
-function scenario(): TScenario {
-  const result = readScenarioFile(SCENARIO);
-  if (!result.ok) throw new Error(result.errors.join('\n'));
-  return result.value;
-}
-
 describe('a budget year’s end, from September to March', () => {
-  const plan = scenario();
+  const plan = seedScenario('year-end');
   const emails: CapturedEmail[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'convention-year-end-'));
   let simulation: Simulation;
