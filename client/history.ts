@@ -1,12 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { LoadedDataConverter } from '@temporalio/common';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import {
-  decodeFromPayloadsAtIndex,
-  decodeOptionalFailureToOptionalError,
-} from '@temporalio/common/lib/internal-non-workflow';
-import { tsToMs } from '@temporalio/common/lib/time';
-import type { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter, type LoadedDataConverter } from '@temporalio/common';
+import type { google, temporal } from '@temporalio/proto';
 // A CommonJS module whose named exports Node cannot see from ESM.
 import proto from '@temporalio/proto';
 import type { SendEmailInput, SendEmailResult } from '../activities';
@@ -92,7 +86,33 @@ async function fetchRuns(
   return runs;
 }
 
-const isoOf = (event: HistoryEvent) => new Date(tsToMs(event.eventTime)).toISOString();
+type Payload = temporal.api.common.v1.IPayload;
+type Failure = temporal.api.failure.v1.IFailure;
+
+const msOf = (time: google.protobuf.ITimestamp | google.protobuf.IDuration | null | undefined) =>
+  Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+const isoOf = (event: HistoryEvent) => new Date(msOf(event.eventTime)).toISOString();
+
+/** Payloads as stored, through the codecs (decryption) in the reverse order of their encoding. */
+async function decodedPayloads(converter: LoadedDataConverter, payloads: Payload[]): Promise<Payload[]> {
+  let decoded = payloads;
+  for (const codec of [...converter.payloadCodecs].reverse()) decoded = await codec.decode(decoded);
+  return decoded;
+}
+
+/** A failure with its payloads decoded, its causes too, for the failure converter to read. */
+async function decodedFailure(converter: LoadedDataConverter, failure: Failure): Promise<Failure> {
+  const { encodedAttributes, applicationFailureInfo, cause } = failure;
+  const details = applicationFailureInfo?.details?.payloads;
+  return {
+    ...failure,
+    encodedAttributes: encodedAttributes && (await decodedPayloads(converter, [encodedAttributes]))[0],
+    applicationFailureInfo: details
+      ? { ...applicationFailureInfo, details: { payloads: await decodedPayloads(converter, details) } }
+      : applicationFailureInfo,
+    cause: cause && (await decodedFailure(converter, cause)),
+  };
+}
 
 /** Turns one run's events into entries; `state` is the state known so far, carried from run to run. */
 async function runEntries(
@@ -104,10 +124,17 @@ async function runEntries(
 ): Promise<HistoryEntry[]> {
   const entries: HistoryEntry[] = [];
   const add = (at: string, body: EntryBody) => entries.push({ at, run, ...body } as HistoryEntry);
-  const decode = <T>(payloads: temporal.api.common.v1.IPayloads | null | undefined) =>
-    decodeFromPayloadsAtIndex<T>(converter, 0, payloads?.payloads);
-  const failureMessage = async (failure: temporal.api.failure.v1.IFailure | null | undefined) => {
-    const error = await decodeOptionalFailureToOptionalError(converter, failure ?? undefined);
+  const decode = async <T>(payloads: temporal.api.common.v1.IPayloads | null | undefined) => {
+    const [first] = await decodedPayloads(converter, payloads?.payloads ?? []);
+    return (first && converter.payloadConverter.fromPayload<T>(first)) as T;
+  };
+  const failureMessage = async (failure: Failure | null | undefined) => {
+    const error =
+      failure &&
+      converter.failureConverter.failureToError(
+        await decodedFailure(converter, failure),
+        converter.payloadConverter,
+      );
     return {
       type: (error as { type?: string } | undefined)?.type,
       message: error?.message ?? 'unknown failure',
@@ -171,7 +198,9 @@ async function runEntries(
       }
       case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
         const fields = event.upsertWorkflowSearchAttributesEventAttributes!.searchAttributes?.indexedFields;
-        stateSeen(at, decodeTypedSearchAttributes(fields).get(SEARCH_ATTRIBUTES.state));
+        // Search attributes are never encrypted: the default converter reads them.
+        const state = fields?.[SEARCH_ATTRIBUTES.state.name];
+        stateSeen(at, state && defaultPayloadConverter.fromPayload<string>(state));
         break;
       }
       case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
@@ -218,7 +247,7 @@ async function runEntries(
       }
       case EventType.EVENT_TYPE_TIMER_STARTED: {
         const { timerId, startToFireTimeout } = event.timerStartedEventAttributes!;
-        const firesAt = new Date(tsToMs(event.eventTime) + tsToMs(startToFireTimeout)).toISOString();
+        const firesAt = new Date(msOf(event.eventTime) + msOf(startToFireTimeout)).toISOString();
         add(at, { type: 'timer-started', timerId: timerId!, firesAt });
         break;
       }

@@ -6,13 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { readConventionFile, readScenarioFile } from '../client/files';
 import { simulate } from '../client/simulate';
 import type { TConvention } from '../domain/convention';
 import { addCalendarDays, addCalendarMonths, firstDayOfNextMonth } from '../domain/dates';
 import type { TScenario } from '../domain/scenario';
+import { historyJSON } from '../temporal/history-json';
 import { installQuietRuntime } from '../temporal/runtime';
 import { actionsIn } from '../temporal/awaited';
 import { startTimeSkippingServer } from '../temporal/servers';
@@ -287,12 +287,12 @@ mkdirSync(outDir, { recursive: true });
 for (const stage of STAGES.filter(({ name }) => wanted(name))) {
   const { history, final } = await simulate(stage.convention, stage.scenario, { keepHistory: true });
   const file = `${outDir}/${stage.name}.json`;
-  writeFileSync(file, historyToJSON(history as temporal.api.history.v1.History));
+  writeFileSync(file, historyJSON(history!));
   console.log(`${stage.name}: ${history?.events?.length} events, state ${final.state} → ${file}`);
 }
 if (wanted('digest')) {
   const digest = await digestHistory();
   const file = `${outDir}/digest.weekly.json`;
-  writeFileSync(file, historyToJSON(digest as temporal.api.history.v1.History));
+  writeFileSync(file, historyJSON(digest));
   console.log(`digest: ${digest.events?.length} events → ${file}`);
 }

@@ -1,6 +1,8 @@
-import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import type { NativeConnection } from '@temporalio/worker';
 import type { Connection } from '@temporalio/client';
+import type { SearchAttributeType } from '@temporalio/common';
+// A CommonJS module whose named exports Node cannot see from ESM.
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../workflows/messages';
 
 // The workflow upserts its search attributes (workflows/messages.ts); a namespace without them
@@ -22,6 +24,10 @@ async function registeredNames(operatorService: OperatorService, namespace: stri
 
 type OperatorService = (Connection | NativeConnection)['operatorService'];
 
+/** The API's enum for a search attribute's type (`KEYWORD_LIST` → `INDEXED_VALUE_TYPE_KEYWORD_LIST`). */
+const indexedValueType = (type: SearchAttributeType) =>
+  proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type}`];
+
 /** Registers the convention search attributes missing from `namespace`; returns the names added. */
 export async function ensureSearchAttributes(
   operatorService: OperatorService,
@@ -32,9 +38,7 @@ export async function ensureSearchAttributes(
   if (missing.length === 0) return [];
   await operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(
-      missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
-    ),
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, indexedValueType(key.type)])),
   });
   return missing.map((key) => key.name);
 }

@@ -10,6 +10,9 @@ import {
 import type { Activities } from '../activities';
 import { conventionDataConverter, FAILURE_CONVERTER_PATH, type PayloadKey } from '../crypto/codec';
 import { quietBundlerLogger } from '../temporal/runtime';
+import { SEED_UNREADABLE } from '../workflows/reset';
+// A CommonJS module whose named exports Node cannot see from ESM.
+import proto from '@temporalio/proto';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** Tells the workflow when it has been reset (workflows/reset.ts). */
@@ -83,7 +86,69 @@ export function bundleConventionWorkflows(
   });
 }
 
-/** The worker that runs the convention workflows and their activities. */
+const { EventType } = proto.temporal.api.enums.v1;
+const PROBE_TIME = { seconds: 1_767_225_600 };
+
+/** The first workflow task of `sdkProbeWorkflow` (workflows/probe.ts), as a history. */
+const probeHistory = () =>
+  proto.temporal.api.history.v1.History.fromObject({
+    events: [
+      {
+        eventId: 1,
+        eventTime: PROBE_TIME,
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+        workflowExecutionStartedEventAttributes: {
+          workflowType: { name: 'sdkProbeWorkflow' },
+          taskQueue: { name: 'sdk-probe' },
+          originalExecutionRunId: 'sdk-probe',
+          firstExecutionRunId: 'sdk-probe',
+          attempt: 1,
+          workflowTaskTimeout: { seconds: 10 },
+        },
+      },
+      {
+        eventId: 2,
+        eventTime: PROBE_TIME,
+        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+        workflowTaskScheduledEventAttributes: { taskQueue: { name: 'sdk-probe' } },
+      },
+      {
+        eventId: 3,
+        eventTime: PROBE_TIME,
+        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+        workflowTaskStartedEventAttributes: { scheduledEventId: 2 },
+      },
+      {
+        eventId: 4,
+        eventTime: PROBE_TIME,
+        eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+        workflowTaskCompletedEventAttributes: { scheduledEventId: 2, startedEventId: 3 },
+      },
+      {
+        eventId: 5,
+        eventTime: PROBE_TIME,
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+        workflowExecutionCompletedEventAttributes: { workflowTaskCompletedEventId: 4 },
+      },
+    ],
+  });
+
+/**
+ * Replays a first workflow task through the workflows' interceptors: the reset interceptor reads
+ * the randomness seed from the SDK's internals and fails the task if an upgrade moved it. Refuses
+ * to go on then, rather than running conventions whose resets nobody would notice.
+ */
+export async function checkSdkInternals(
+  workflowBundle: NonNullable<WorkerOptions['workflowBundle']>,
+): Promise<void> {
+  try {
+    await Worker.runReplayHistory({ workflowBundle, replayName: 'sdk-probe' }, probeHistory());
+  } catch (error) {
+    throw new Error(`${SEED_UNREADABLE} (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** The worker that runs the convention workflows and their activities, once the SDK's internals it relies on are checked. */
 export async function createConventionWorker({
   workflowBundle,
   payloadKeys,
@@ -91,10 +156,12 @@ export async function createConventionWorker({
   memoryMiB = heapLimitMiB(),
   ...options
 }: ConventionWorkerOptions): Promise<Worker> {
+  const bundle = workflowBundle ?? (await bundleConventionWorkflows());
+  await checkSdkInternals(bundle);
   return Worker.create({
     ...options,
     dataConverter: conventionDataConverter(payloadKeys),
     maxCachedWorkflows: maxCachedWorkflows ?? cacheSizeFor(memoryMiB),
-    workflowBundle: workflowBundle ?? (await bundleConventionWorkflows()),
+    workflowBundle: bundle,
   });
 }

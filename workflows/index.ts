@@ -1,2 +1,3 @@
 export { conventionWorkflow } from './convention';
 export { digestWorkflow } from './digest';
+export { sdkProbeWorkflow } from './probe';

@@ -1,5 +1,7 @@
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
-// Internal to the SDK (1.24): the only place the workflow's random seed can be read.
+// Internal to the SDK (1.24): the only place the workflow's random seed can be read. The one
+// import of an SDK internal in the project (a lint rule keeps it so); the worker refuses to start
+// when it no longer reads a seed (worker/worker.ts), and test/workflows/reset.test.ts fails.
 import { getActivator } from '@temporalio/workflow/lib/global-attributes';
 
 // A reset (`temporal workflow reset`, or the SDK's resetWorkflowExecution) gives the workflow a
@@ -21,6 +23,20 @@ let seedSeen: string | undefined;
 
 const hex = (bytes: readonly number[]) => bytes.map((byte) => byte.toString(16).padStart(2, '0')).join('');
 
+/** What the worker says, and a workflow task fails with, when the SDK no longer keeps the seed there. */
+export const SEED_UNREADABLE =
+  'the Temporal SDK no longer keeps the workflow randomness seed where workflows/reset.ts reads it ' +
+  '(getActivator().randomnessSeed, @temporalio/workflow/lib/global-attributes): resets would go unnoticed. ' +
+  'Keep @temporalio/* at the version in package.json, or update workflows/reset.ts for the new one.';
+
+/** The seed of the workflow's randomness now, as hex. */
+function currentSeed(): string {
+  const seed: unknown = getActivator().randomnessSeed;
+  if (!Array.isArray(seed) || seed.length === 0 || !seed.every((n) => Number.isInteger(n)))
+    throw new Error(SEED_UNREADABLE);
+  return hex(seed as number[]);
+}
+
 function heard(resetId: string): void {
   if (listener) listener(resetId);
   else unheard.push(resetId);
@@ -40,12 +56,12 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
         const reseed = jobs.find((job) => job.updateRandomSeed)?.updateRandomSeed?.randomnessSeed;
         const initial = jobs.find((job) => job.initializeWorkflow)?.initializeWorkflow?.randomnessSeed;
         const before = seedSeen ?? (initial ? hex(initial.toBytes()) : undefined);
-        const current = hex(getActivator().randomnessSeed);
+        const current = currentSeed();
         // Before the activation's jobs: an Update it carries is decided after the reset.
         if (reseed) heard(hex(reseed.toBytes()));
         else if (before !== undefined && current !== before) heard(current);
         next(input);
-        seedSeen = hex(getActivator().randomnessSeed);
+        seedSeen = currentSeed();
       },
     },
   ],

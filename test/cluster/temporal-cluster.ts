@@ -3,7 +3,8 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
+// A CommonJS module whose named exports Node cannot see from ESM.
+import proto from '@temporalio/proto';
 import { stringify } from 'yaml';
 import { temporalServerDir, TEMPORAL_SERVER_VERSION } from '../../scripts/build-temporal-server';
 import { makeCertificates, type Certificates } from '../../scripts/make-certificates';
@@ -251,7 +252,10 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
     await untilAnswers(
       async () => {
         await connection.workflowService
-          .registerNamespace({ namespace: 'default', workflowExecutionRetentionPeriod: msToTs('1 day') })
+          .registerNamespace({
+            namespace: 'default',
+            workflowExecutionRetentionPeriod: proto.google.protobuf.Duration.fromObject({ seconds: 86_400 }),
+          })
           .catch((error: { code?: number }) => {
             if (error.code !== 6) throw error; // ALREADY_EXISTS: registered by an earlier attempt
           });

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import proto, { type temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -10,6 +9,7 @@ import { conventionHistory } from '../../client/history';
 import { conventionStatus, executeCommand } from '../../client/temporal';
 import { conventionWorkflow } from '../../workflows/convention';
 import { workflowIdFor } from '../../workflows/messages';
+import { historyJSON } from '../../temporal/history-json';
 import { startDevServer, temporalCliPath } from '../../temporal/servers';
 import { bundleConventionWorkflows } from '../../worker/worker';
 import { camino, PEOPLE, SIGNATORIES } from '../fixtures';
@@ -163,7 +163,7 @@ describe('a reset convention', () => {
     );
     // `HISTORIES_DIR=test/histories npx vitest run test/workflows/reset.test.ts` keeps it as a replay fixture.
     if (process.env.HISTORIES_DIR)
-      writeFileSync(`${process.env.HISTORIES_DIR}/signed-reset-twice.json`, historyToJSON(history));
+      writeFileSync(`${process.env.HISTORIES_DIR}/signed-reset-twice.json`, historyJSON(history));
   }, 60_000);
 
   it('reset by the temporal CLI to its first task, takes every decision back and sends no email again', async () => {
