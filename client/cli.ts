@@ -20,6 +20,7 @@ import {
 } from './format';
 import { conventionHistory } from './history';
 import { listConventions } from './list';
+import { continueAsNewNow, oldBranches } from './releases';
 import {
   checkCommand,
   conventionStatus,
@@ -410,6 +411,40 @@ function buildProgram(): Command {
       await withTemporal(id, async (client) => {
         const history = await conventionHistory(client, workflowIdFor(id));
         console.log(options.json ? JSON.stringify(history, null, 2) : historyText(history));
+      });
+    });
+
+  program
+    .command('old-branches')
+    .description('running conventions still on a patch\'s old branch (README, "Changing workflow code")')
+    .option('--patch <id>', 'this patch only, rather than each of workflows/patches.ts')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { patch?: string; json?: boolean }) => {
+      await withTemporal(undefined, async (client) => {
+        const branches = await oldBranches(client, options.patch ? [options.patch] : undefined);
+        if (options.json) console.log(JSON.stringify(branches, null, 2));
+        else if (!branches.length) console.log('no patch in the workflow since 1.0.0');
+        else
+          for (const { patch, conventions } of branches)
+            console.log(
+              `${patch}: ${conventions.length ? conventions.join(', ') : 'none on its old branch'}`,
+            );
+      });
+    });
+
+  program
+    .command('continue-as-new')
+    .description('make a convention continue as new now, leaving old branches behind (an admin)')
+    .argument('<id>', 'the convention id')
+    .addOption(asOption())
+    .action(async (id: string, options: { as: string }) => {
+      await withTemporal(id, async (client) => {
+        const { from, to } = await continueAsNewNow(client, id, options.as);
+        console.log(
+          to
+            ? `${id} continued as new: run ${from} → run ${to}`
+            : `${id} will continue as new once the emails due are sent (run ${from})`,
+        );
       });
     });
 

@@ -49,7 +49,7 @@ export function endAccompaniment(
     at,
   };
   return accept(record, 'end-accompaniment', command, at, (accepted) => {
-    const next = { ...accepted, accompanimentEnds: [...(accepted.accompanimentEnds ?? []), ended] };
+    const next = { ...accepted, accompanimentEnds: [...accepted.accompanimentEnds, ended] };
     // Wholly: notice as DINUM, with the usual period (a notice already running stands).
     return command.scope === 'whole'
       ? noticeOnBehalf(next, dinum.id, command.as, `end of accompaniment: ${command.reason}`, at)

@@ -25,13 +25,13 @@ function amendedBudget(
   const budget = record.convention.budget.map((line) => ({ ...line }));
   const signedIn = Number(command.signedOn.slice(0, 4));
   for (const [i, delta] of command.budget.entries()) {
-    const year = record.keepsBudgetYears ? (delta.year ?? signedIn) : undefined;
+    const year = delta.year ?? signedIn;
     const lines = budget.filter((line) => line.uo === delta.uo);
     const first = lines[0];
     const funder = delta.funder ?? first?.funder;
     if (!funder)
       return { refused: refuse('InvalidCommand', 'avenant-new-uo-funder', { line: i, uo: delta.uo }) };
-    let line = lines.find((l) => l.funder === funder && (year === undefined || lineYear(record, l) === year));
+    let line = lines.find((l) => l.funder === funder && lineYear(record, l) === year);
     if (!line) {
       const program = delta.program ?? first?.program;
       const imputation = delta.imputation ?? first?.imputation;
@@ -74,7 +74,8 @@ function amendedBudget(
 
 export function amend(record: ConventionRecord, command: TAmendCommand, at: string): CommandOutcome {
   const { convention } = record;
-  if (!isAdmin(convention, command.as)) return refuse('NotAllowed', 'not-admin', { actor: command.as });
+  if (!isAdmin(convention, command.as))
+    return refuse('NotAllowed', 'not-admin', { actor: command.as, act: 'amend' });
   const previous = record.amendments.find((a) => a.number === command.number);
   if (previous)
     return refuse('AlreadyDone', 'avenant-number-used', { number: command.number, at: previous.at });
@@ -94,27 +95,26 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
   if (!parsed.success)
     return refuse('InvalidCommand', 'avenant-invalid', { faults: faultsOf(parsed.error.issues) });
   const next = { ...record, convention: parsed.data };
-  // Never below what is already engaged or paid (in each budget year, once the record keeps them).
+  // Never below what is already engaged or paid, in each budget year.
   for (const uo of uoNames(record)) {
     if (!uoCredits(next, uo)) return refuse('InvalidCommand', 'avenant-removes-uo', { uo });
-    for (const year of record.keepsBudgetYears ? budgetYears(next, uo) : [undefined]) {
+    for (const year of budgetYears(next, uo)) {
       const before = uoCredits(record, uo, year);
       const after = uoCredits(next, uo, year)!;
       if (!before) continue;
-      const inYear = year !== undefined ? { year } : {};
       if (after.ae.lt(before.engaged))
         return refuse('InvalidCommand', 'avenant-below-engaged', {
           uo,
           ae: toMoneyString(after.ae),
           engaged: toMoneyString(before.engaged),
-          ...inYear,
+          year,
         });
       if (after.cp.lt(before.paid))
         return refuse('InvalidCommand', 'avenant-below-paid', {
           uo,
           cp: toMoneyString(after.cp),
           paid: toMoneyString(before.paid),
-          ...inYear,
+          year,
         });
     }
   }

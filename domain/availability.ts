@@ -36,7 +36,7 @@ export function echeancierOf(
 export const hasEcheancier = (record: ConventionRecord, uo: string) => echeancierOf(record, uo).length > 0;
 
 export const availabilitiesOf = (record: ConventionRecord, uo: string): Availability[] =>
-  (record.availabilities ?? []).filter((a) => a.uo === uo);
+  record.availabilities.filter((a) => a.uo === uo);
 
 /** What the délégant has made available on a UO so far. */
 export function madeAvailable(record: ConventionRecord, uo: string): { ae: Decimal; cp: Decimal } {
@@ -46,7 +46,7 @@ export function madeAvailable(record: ConventionRecord, uo: string): { ae: Decim
 
 /** Requests still waiting for the délégant, oldest first. */
 export const openCreditRequests = (record: ConventionRecord): CreditRequest[] =>
-  (record.creditRequests ?? []).filter((request) => !request.answeredAt);
+  record.creditRequests.filter((request) => !request.answeredAt);
 
 /** Échéances passed (on or before `today`) while less than their cumulative AE has been made available. */
 export function missedEcheances(
@@ -126,7 +126,7 @@ export function requestCredits(
   };
   return accept(record, 'request-credits', command, at, (r) => ({
     ...r,
-    creditRequests: [...(r.creditRequests ?? []), request],
+    creditRequests: [...r.creditRequests, request],
   }));
 }
 
@@ -143,9 +143,9 @@ export function makeAvailable(
   const availability: Availability = { uo: command.uo, ae: command.ae, cp: command.cp, by: command.as, at };
   return accept(record, 'make-available', command, at, (r) => ({
     ...r,
-    availabilities: [...(r.availabilities ?? []), availability],
+    availabilities: [...r.availabilities, availability],
     // Credits made available on a UO answer every request waiting on it.
-    creditRequests: (r.creditRequests ?? []).map((request) =>
+    creditRequests: r.creditRequests.map((request) =>
       request.uo === command.uo && !request.answeredAt ? { ...request, answeredAt: at } : request,
     ),
   }));

@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js';
 import { budgetYearOf, budgetYears, unknownUo, yearEndDates } from './budget';
 import type { TYearEndForecastCommand } from './commands';
-import { scheduleDefaults } from './convention';
 import {
   addCalendarDays,
   daysBetween,
@@ -37,19 +36,6 @@ import type { UnconsumedForecastData, YearEndLine } from './emails';
 
 /** A pace measured over fewer days says nothing yet. */
 export const PACE_MIN_DAYS = 30;
-
-/**
- * The record from which the credits are those of budget years: a convention started before this
- * rule gets the schedule's `yearEnd` at its defaults, and no email about what passed before it.
- */
-export function keepingBudgetYears(record: ConventionRecord, now: number): ConventionRecord {
-  const { convention } = record;
-  return {
-    ...record,
-    keepsBudgetYears: { since: new Date(now).toISOString() },
-    convention: { ...convention, schedule: { ...scheduleDefaults(), ...convention.schedule } },
-  };
-}
 
 /** The last day the convention runs, when an expiry or a notice sets one. */
 function lastDayOf(record: ConventionRecord): LocalDate | undefined {
@@ -126,12 +112,12 @@ export const yearForecastOf = (
   record: ConventionRecord,
   uo: string,
   year: number,
-): YearForecast | undefined => (record.yearForecasts ?? []).findLast((f) => f.uo === uo && f.year === year);
+): YearForecast | undefined => record.yearForecasts.findLast((f) => f.uo === uo && f.year === year);
 
 /** Budget years the rule watches: those with lines, from the year the convention took effect. */
 function watchedYears(record: ConventionRecord): number[] {
   const effective = effectiveDate(record);
-  if (!record.keepsBudgetYears || !effective) return [];
+  if (!effective) return [];
   return budgetYears(record).filter((year) => year >= Number(effective.slice(0, 4)));
 }
 
@@ -139,12 +125,7 @@ function watchedYears(record: ConventionRecord): number[] {
 function watchedAt(record: ConventionRecord, instant: number): boolean {
   const { timezone } = record.convention.schedule;
   const effective = effectiveDate(record);
-  return (
-    effective !== undefined &&
-    record.keepsBudgetYears !== undefined &&
-    instant >= Date.parse(record.keepsBudgetYears.since) &&
-    instant >= instantAt(effective, 0, timezone)
-  );
+  return effective !== undefined && instant >= instantAt(effective, 0, timezone);
 }
 
 export type YearDeadline = 'engagements' | 'payments';
@@ -199,12 +180,7 @@ function monthlyChecks(record: ConventionRecord, year: number): number[] {
  */
 export function lastCheckOf(record: ConventionRecord, year: number, now: number): number | undefined {
   const inYear = (at: string) => budgetYearOf(record, Date.parse(at)) === year;
-  const commands = [
-    ...record.engagements,
-    ...record.payments,
-    ...record.amendments,
-    ...(record.yearForecasts ?? []),
-  ]
+  const commands = [...record.engagements, ...record.payments, ...record.amendments, ...record.yearForecasts]
     .filter(({ at }) => inYear(at))
     .map(({ at }) => Date.parse(at));
   const forecasts = forecastSlots(record, now)
@@ -228,7 +204,7 @@ const statementAt = (record: ConventionRecord, year: number) =>
 
 /** The next instant the budget year needs the workflow awake for with no email planned: a monthly check, a statement. */
 export function nextBudgetInstant(record: ConventionRecord, now: number): number | undefined {
-  const stated = new Set((record.yearStatements ?? []).map((s) => s.year));
+  const stated = new Set(record.yearStatements.map((s) => s.year));
   const instants = watchedYears(record).flatMap((year) => [
     ...(isOver(record) ? [] : monthlyChecks(record, year)),
     ...(stated.has(year) ? [] : [statementAt(record, year)]),
@@ -245,7 +221,7 @@ export function dueYearStatement(
   record: ConventionRecord,
   now: number,
 ): { record: ConventionRecord; entry: RegisterEntryDraft } | undefined {
-  const stated = new Set((record.yearStatements ?? []).map((s) => s.year));
+  const stated = new Set(record.yearStatements.map((s) => s.year));
   const year = watchedYears(record).find(
     (y) => !stated.has(y) && statementAt(record, y) <= now && watchedAt(record, statementAt(record, y)),
   );
@@ -269,7 +245,7 @@ export function dueYearStatement(
   const statement: YearStatement = { year, at, lines };
   const next = nextEntry(record, 'year-end-statement', TIME_ACTOR, { year, lines }, at);
   return {
-    record: { ...next.record, yearStatements: [...(record.yearStatements ?? []), statement] },
+    record: { ...next.record, yearStatements: [...record.yearStatements, statement] },
     entry: next.entry,
   };
 }
@@ -283,8 +259,7 @@ export function recordYearForecast(
   const { convention } = record;
   const notAllowed = contactRefusal(convention, 'delegataire', command.as, 'year-end-forecast');
   if (notAllowed) return notAllowed;
-  if (!record.keepsBudgetYears || !effectiveDate(record))
-    return refuse('WrongState', 'not-in-force', { command: 'year-end-forecast' });
+  if (!effectiveDate(record)) return refuse('WrongState', 'not-in-force', { command: 'year-end-forecast' });
   if (!uoCredits(record, command.uo)) return unknownUo(convention, command.uo);
   const year = command.year ?? budgetYearOf(record, Date.parse(at));
   const credits = uoCredits(record, command.uo, year);
@@ -297,7 +272,7 @@ export function recordYearForecast(
   const { as: by, ...forecast } = command;
   return accept(record, 'year-end-forecast', command, at, (accepted) => ({
     ...accepted,
-    yearForecasts: [...(accepted.yearForecasts ?? []), { ...forecast, year, by, at }],
+    yearForecasts: [...accepted.yearForecasts, { ...forecast, year, by, at }],
   }));
 }
 
@@ -319,13 +294,12 @@ const withoutUoAndYear = ({ uo: _uo, year: _year, ...rest }: YearForecast) => re
 
 /** Each budget year of a UO, once the record keeps them. */
 export function creditYears(record: ConventionRecord, uo: string, today: LocalDate): CreditYear[] {
-  if (!record.keepsBudgetYears) return [];
   return budgetYears(record, uo).map((year) => {
     const credits = uoCredits(record, uo, year)!;
     const dates = yearEndDates(record.convention.schedule.yearEnd, year);
     const projection = yearProjection(record, uo, year, today);
     const forecast = yearForecastOf(record, uo, year);
-    const statement = (record.yearStatements ?? []).find((s) => s.year === year);
+    const statement = record.yearStatements.find((s) => s.year === year);
     return {
       year,
       ae: toMoneyString(credits.ae),

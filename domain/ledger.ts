@@ -85,7 +85,6 @@ function creditsFor(
   name: 'engage' | 'pay',
   at: string,
 ): { credits: UoCredits; year?: number } | { refused: CommandOutcome } {
-  if (!record.keepsBudgetYears) return { credits: uoCredits(record, uo)! };
   const instant = Date.parse(at);
   const year = budgetYearOf(record, instant);
   const { schedule } = record.convention;

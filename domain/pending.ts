@@ -109,7 +109,7 @@ export function recipientsOf(waitingOn: readonly WaitingOn[]): string[] {
 /**
  * Every action the convention waits on at `now`. In this order: signatures, Chorus, publication,
  * committee decisions, monthly reports, avenants, the final report, credits asked for, the
- * intrapreneur (the order WaitingOn kept before, see `waitingOnBeforeTable`).
+ * intrapreneur.
  */
 export function pendingActions(record: ConventionRecord, now: number): PendingAction[] {
   const { convention } = record;
@@ -197,7 +197,7 @@ export function pendingActions(record: ConventionRecord, now: number): PendingAc
       deadline: finalDue,
     });
   if (over) return pending;
-  (record.creditRequests ?? []).forEach((request, i) => {
+  record.creditRequests.forEach((request, i) => {
     if (request.answeredAt) return;
     pending.push({
       command: 'make-available',
@@ -223,25 +223,4 @@ export function pendingActions(record: ConventionRecord, now: number): PendingAc
 /** The parties (or `committee-secretary`) the actions wait on, once each, in the table's order. */
 export function waitingOnParties(actions: readonly PendingAction[]): string[] {
   return [...new Set(actions.flatMap((action) => action.waitingOn.map((w) => w.party)))];
-}
-
-/**
- * What the WaitingOn search attribute held before this table, for runs started before the
- * PENDING_ACTIONS patch (workflows/patches.ts): neither credit requests nor the intrapreneur, and
- * monthly reports only once late. Delete with that patch's old branch.
- */
-export function waitingOnBeforeTable(
-  actions: readonly PendingAction[],
-  now: number,
-  timezone: string,
-): string[] {
-  const today = localDateOf(now, timezone);
-  return waitingOnParties(
-    actions.filter(
-      (action) =>
-        action.command !== 'make-available' &&
-        action.command !== 'designate-intrapreneur' &&
-        !(action.command === 'submit-report' && action.about.period && action.deadline! >= today),
-    ),
-  );
 }

@@ -234,34 +234,16 @@ export interface ConventionRecord {
     year?: number;
   }[];
   insufficiencies: Insufficiency[];
-  /** Requests for credits to be made available (art. 2); absent from records of older runs. */
-  creditRequests?: CreditRequest[];
-  /** Credits made available by the délégant, per UO; absent from records of older runs. */
-  availabilities?: Availability[];
-  /** DINUM ended its accompaniment (art. 7); absent from records of older runs. */
-  accompanimentEnds?: AccompanimentEnd[];
-  /**
-   * Whether the délégant's commitments are watched (`commitment-warning`): set by the workflow for
-   * runs started after that rule came (the COMMITMENT_WARNINGS patch), never for older ones.
-   */
-  watchesCommitments?: boolean;
-  /**
-   * Whether reminders follow the reminder policy (SPEC §10): escalation and back-off after
-   * `escalateAfter`, overdue reports in one email. Set by the workflow for runs started after that
-   * rule came (the PACED_REMINDERS patch), with the schedule's new fields at their defaults.
-   */
-  pacesReminders?: boolean;
-  /**
-   * Whether the credits are those of budget years (SPEC §11): engagements and payments draw on the
-   * lines of their year until its fin de gestion, the délégant is told before and after it. Set by
-   * the workflow for runs started after that rule came (the BUDGET_YEARS patch), with the
-   * schedule's `yearEnd` at its defaults; older runs keep one allocation per UO.
-   */
-  keepsBudgetYears?: { since: string };
+  /** Requests for credits to be made available (art. 2). */
+  creditRequests: CreditRequest[];
+  /** Credits made available by the délégant, per UO. */
+  availabilities: Availability[];
+  /** DINUM ended its accompaniment (art. 7). */
+  accompanimentEnds: AccompanimentEnd[];
   /** The délégataire's own forecasts for a year's end (`year-end-forecast`), the latest per UO and year counting. */
-  yearForecasts?: YearForecast[];
+  yearForecasts: YearForecast[];
   /** Each budget year closed: what was engaged and paid per UO, what lapsed, what is left to carry over. */
-  yearStatements?: YearStatement[];
+  yearStatements: YearStatement[];
   /** Each suspension: since when, the UO whose credits ran out, and the amendment that ended it. */
   suspensions: { since: string; uo: string; resumed?: { at: string; amendment: number } }[];
   end?: { at: string; reason: 'expired' | 'terminated' };
@@ -271,12 +253,7 @@ export interface ConventionRecord {
   emailsSent: number;
   /** Sequence of the last register entry written: the key of the next one derives from it. */
   registerSeq: number;
-  /**
-   * Whether a reset of the workflow is recorded in the register (set for runs started after that
-   * rule, the RESETS_IN_REGISTER patch), and the id of the last reset this history went through:
-   * the register keys of later decisions carry it.
-   */
-  recordsResets?: boolean;
+  /** The id of the last reset this history went through: the register keys of later decisions carry it. */
   resetId?: string;
 }
 
@@ -315,6 +292,11 @@ export function startRecord(convention: TConvention, now: number): ConventionRec
     amendments: [],
     thresholdsCrossed: [],
     insufficiencies: [],
+    creditRequests: [],
+    availabilities: [],
+    accompanimentEnds: [],
+    yearForecasts: [],
+    yearStatements: [],
     suspensions: [],
     notices: [],
     lastSent: {},

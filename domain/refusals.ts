@@ -57,7 +57,7 @@ export interface RefusalFigures {
     party: string;
     representative: Person;
   };
-  'not-admin': { actor: string };
+  'not-admin': { actor: string; act: 'amend' | 'continue-as-new' };
   'not-secretary': { actor: string; secretary: Person; command: 'decide' | 'schedule-committee' };
   'withdraw-not-representative': { actor: string; party: string };
   'withdraw-not-giver': { givenBy: string; withdrawers: string[] };
@@ -195,7 +195,8 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
     command === 'end-accompaniment'
       ? `${actor} may not end the accompaniment: only ${party}'s representative (${person(representative)}) or an admin may`
       : `${actor} may not ${SIGNATORY_ACTS[command]} ${party}: only its representative (${person(representative)}) or an admin may`,
-  'not-admin': ({ actor }) => `${actor} may not record an amendment: only an admin may`,
+  'not-admin': ({ actor, act }) =>
+    `${actor} may not ${act === 'amend' ? 'record an amendment' : 'make the convention continue as new'}: only an admin may`,
   'not-secretary': ({ actor, secretary, command }) =>
     `${actor} may not ${command === 'decide' ? 'record a committee decision' : 'set a committee'}: only the committee secretary (${person(secretary)}) or an admin may`,
   'withdraw-not-representative': ({ actor, party }) =>

@@ -3,7 +3,7 @@ import { creditLines } from './ledger';
 import { yearEndDates } from './budget';
 import { forecastSlots, UNCONSUMED_SERIES, untoldLapses, uosOfYear, yearEndLine } from './budget-year';
 import { committeePlan, committeeSlots, settingOf } from './committees';
-import { scheduleDefaults, type TConvention, type TParty, type TSchedule } from './convention';
+import { type TConvention, type TParty, type TSchedule } from './convention';
 import { addCalendarDays, localDateOf, reminderInstant, type LocalDate, type Period } from './dates';
 import type { ConventionData, EmailOf, ReceivedReport } from './emails';
 import { COMMITTEE_BREACH_DAYS } from './accompaniment';
@@ -46,7 +46,7 @@ type Series = EmailOf & {
   once?: number;
   /**
    * Sent `firstAfterDays` after this day, then every `reminderEveryDays`, at the reminder hour;
-   * spaced out after `escalateAfter` when the record paces reminders (`reminderOffsetDays`).
+   * spaced out after `escalateAfter` (`reminderOffsetDays`).
    */
   recurring?: {
     from: LocalDate;
@@ -296,16 +296,8 @@ function reportSeries(record: ConventionRecord, today: LocalDate): Series[] {
         data,
         once: reminderInstant(addCalendarDays(dueOn, -schedule.reportReminderDaysBefore), schedule),
       });
-    if (!record.pacesReminders)
-      series.push({
-        series: `report-overdue:${period}`,
-        kind: 'report-overdue',
-        to: reporters,
-        data,
-        recurring: { from: dueOn, firstAfterDays: 1 },
-      });
   }
-  if (record.pacesReminders && owed.length > 0) series.push(overdueReports(record, owed, today, actors));
+  if (owed.length > 0) series.push(overdueReports(record, owed, today, actors));
   return series;
 }
 
@@ -507,7 +499,7 @@ function availabilitySeries(record: ConventionRecord): Series[] {
   const reporters = contactsOf([delegataire(convention)]);
   const fundersOf = (uo: string) => recipientsOf(ACTORS['make-available'](convention, uo));
   return [
-    ...(record.creditRequests ?? []).flatMap(({ uo, ae, cp, wantedBy, at, answeredAt }, i): Series[] => {
+    ...record.creditRequests.flatMap(({ uo, ae, cp, wantedBy, at, answeredAt }, i): Series[] => {
       const requestedOn = localDateOf(Date.parse(at), tz);
       const common = {
         to: fundersOf(uo),
@@ -529,7 +521,7 @@ function availabilitySeries(record: ConventionRecord): Series[] {
             ]),
       ];
     }),
-    ...(record.availabilities ?? []).map(({ uo, ae, cp, at }, i): Series => ({
+    ...record.availabilities.map(({ uo, ae, cp, at }, i): Series => ({
       series: `credits-made-available:${i + 1}`,
       kind: 'credits-made-available',
       to: reporters,
@@ -552,7 +544,7 @@ function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] 
   const base = baseData(convention);
   const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
   const reporters = contactsOf([delegataire(convention)]);
-  const ended = (record.accompanimentEnds ?? []).map(({ scope, commitment, reason, at }, i): Series => ({
+  const ended = record.accompanimentEnds.map(({ scope, commitment, reason, at }, i): Series => ({
     series: `accompaniment-ended:${i + 1}`,
     kind: 'accompaniment-ended',
     to: contactsOf(convention.parties),
@@ -561,7 +553,7 @@ function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] 
     once: Date.parse(at),
   }));
   const effective = effectiveDate(record);
-  if (!record.watchesCommitments || !effective || isOver(record)) return ended;
+  if (!effective || isOver(record)) return ended;
   const warning = { kind: 'commitment-warning' as const, to: delegants, cc: reporters };
   const designators = ACTORS['designate-intrapreneur'](convention);
   const intrapreneur: Series[] = convention.roles.intrapreneur
@@ -662,7 +654,6 @@ function noticeSeries(record: ConventionRecord): Series[] {
  */
 function budgetYearSeries(record: ConventionRecord, now: number): Series[] {
   const { convention } = record;
-  if (!record.keepsBudgetYears) return [];
   const { timezone } = convention.schedule;
   const base = baseData(convention);
   const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
@@ -698,7 +689,7 @@ function budgetYearSeries(record: ConventionRecord, now: number): Series[] {
       data: { ...base, lapse: data },
       once: at,
     })),
-    ...(record.yearStatements ?? []).map(({ year, at, lines }): Series => ({
+    ...record.yearStatements.map(({ year, at, lines }): Series => ({
       series: `year-end-statement:${year}`,
       kind: 'year-end-statement',
       to: delegants,
@@ -727,26 +718,12 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
 }
 
 /**
- * The record from which reminders follow the reminder policy: a convention started before it has
- * the schedule's fields of that policy at their defaults.
- */
-export function pacingReminders(record: ConventionRecord): ConventionRecord {
-  const { convention } = record;
-  return {
-    ...record,
-    pacesReminders: true,
-    convention: { ...convention, schedule: { ...scheduleDefaults(), ...convention.schedule } },
-  };
-}
-
-/**
- * Days from a series' first reminder to its n-th. Every `reminderEveryDays`; when the record paces
- * reminders, each one after the `escalateAfter`-th waits twice as long as the one before, up to
+ * Days from a series' first reminder to its n-th (SPEC §10): every `reminderEveryDays`, then each
+ * one after the `escalateAfter`-th waits twice as long as the one before, up to
  * `reminderCeilingDays` (never less than the usual interval).
  */
-export function reminderOffsetDays(n: number, schedule: TSchedule, paced: boolean): number {
+export function reminderOffsetDays(n: number, schedule: TSchedule): number {
   const every = schedule.reminderEveryDays;
-  if (!paced) return (n - 1) * every;
   const ceiling = Math.max(every, schedule.reminderCeilingDays);
   let days = 0;
   for (let k = 2; k <= n; k++)
@@ -756,7 +733,7 @@ export function reminderOffsetDays(n: number, schedule: TSchedule, paced: boolea
 }
 
 /**
- * The n-th reminder of a series says so; past `escalateAfter` without action (paced records), it
+ * The n-th reminder of a series says so; past `escalateAfter` without action, it
  * copies the representatives of the parties that must act and says since when, and how many
  * reminders went before.
  */
@@ -768,7 +745,7 @@ function reminderOf<E extends { to: string[]; cc: string[]; data: ConventionData
   since: LocalDate,
 ): E {
   const numbered = { ...email, data: { ...email.data, reminderNumber: n } };
-  if (!record.pacesReminders || n <= record.convention.schedule.escalateAfter) return numbered;
+  if (n <= record.convention.schedule.escalateAfter) return numbered;
   const representatives = (escalateTo ?? []).flatMap(({ party }) => {
     const acting = record.convention.parties.find((p) => p.id === party);
     return acting && !email.to.some((to) => sameEmail(to, acting.representative.email)) ? [acting] : [];
@@ -798,7 +775,6 @@ function reminderOf<E extends { to: string[]; cc: string[]; data: ConventionData
  */
 export function plannedEmails(record: ConventionRecord, now: number): PlannedEmail[] {
   const schedule = record.convention.schedule;
-  const paced = record.pacesReminders === true;
   const planned: PlannedEmail[] = [];
   for (const { once, recurring, cc, escalateTo, ...email } of activeSeries(record, now)) {
     const last = record.lastSent[email.series] ?? 0;
@@ -807,10 +783,7 @@ export function plannedEmails(record: ConventionRecord, now: number): PlannedEma
     } else if (recurring) {
       const { from, firstAfterDays } = recurring;
       const due = (n: number) =>
-        reminderInstant(
-          addCalendarDays(from, firstAfterDays + reminderOffsetDays(n, schedule, paced)),
-          schedule,
-        );
+        reminderInstant(addCalendarDays(from, firstAfterDays + reminderOffsetDays(n, schedule)), schedule);
       let occurrence = last + 1;
       while (due(occurrence + 1) <= now) occurrence += 1;
       planned.push({

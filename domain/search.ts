@@ -1,6 +1,6 @@
 import { awaitedPeople, participantsOf } from './access';
 import { advance } from './lifecycle';
-import { pendingActions, waitingOnBeforeTable, waitingOnParties } from './pending';
+import { pendingActions, waitingOnParties } from './pending';
 import type { ConventionRecord, LifecycleState } from './record';
 import { plannedEmails, type PlannedEmail } from './reminders';
 
@@ -17,30 +17,22 @@ export interface ConventionSearchValues {
   waitingOn: string[];
 }
 
-/**
- * The values at `now`. WaitingOn is read from the table of pending actions, or as it was before
- * that table (`before-table`) for a run that upserted it so (the PENDING_ACTIONS patch).
- */
+/** The values at `now`; WaitingOn is read from the table of pending actions. */
 export function searchValuesOf(
   current: ConventionRecord,
   now: number,
-  waitingOn: 'table' | 'before-table' = 'table',
   /** The record's plan at `now`, when the caller has just made it. */
   planned?: readonly PlannedEmail[],
 ): ConventionSearchValues {
   // As `describeStatus` has them (its `nextDeadlines[0]`, `waitingOn`), without the rest of a status.
   const record = advance(current, now);
-  const pending = pendingActions(record, now);
   const next = (planned ?? plannedEmails(record, now)).find((email) => email.at > now);
   return {
     conventionId: record.convention.id,
     state: record.state,
     startupName: record.convention.startup.name,
     nextDeadline: next ? new Date(next.at).toISOString() : null,
-    waitingOn:
-      waitingOn === 'table'
-        ? waitingOnParties(pending)
-        : waitingOnBeforeTable(pending, now, record.convention.schedule.timezone),
+    waitingOn: waitingOnParties(pendingActions(record, now)),
   };
 }
 

@@ -168,7 +168,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     budget: budgetSummary(convention),
     credits,
     creditWarnings: creditWarnings(credits, next && !record.end ? next : undefined, today),
-    yearStatements: record.yearStatements ?? [],
+    yearStatements: record.yearStatements,
     gracePeriods: record.insufficiencies.filter((i) => !i.outcome),
     creditRequests: openCreditRequests(record),
     suspension: currentSuspension(record) ?? null,

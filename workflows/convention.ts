@@ -3,22 +3,18 @@ import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
-  CancellationScope,
   condition,
   continueAsNew,
-  isCancellation,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { EMAIL_ACTIVITY, SHORT_ACTIVITIES } from './activity-options';
-import { dueYearStatement, keepingBudgetYears, nextBudgetInstant } from '../domain/budget-year';
+import { dueYearStatement, nextBudgetInstant } from '../domain/budget-year';
 import { closingSummary, type ConventionSummary } from '../domain/closing';
 import { COMMANDS, type Refusal } from '../domain/commands';
 import {
@@ -28,14 +24,16 @@ import {
   startRecord,
   type ConventionRecord,
 } from '../domain/lifecycle';
-import { emailKey, markSent, pacingReminders, plannedEmails, type PlannedEmail } from '../domain/reminders';
+import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
 import { searchPeopleOf, searchValuesOf } from '../domain/search';
 import { retakeStats, statsFactsOf, type TakenStats } from '../domain/stats';
+import { continueAsNewRefusal } from '../domain/operations';
 import { describeStatus } from '../domain/status';
 import {
   commandUpdates,
+  continueAsNewUpdate,
   conventionQuery,
   peopleSearchPairs,
   searchAttributePairs,
@@ -44,59 +42,18 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import {
-  BUDGET_YEARS,
-  COMMITMENT_WARNINGS,
-  KEEP_WAKE_TIMER,
-  PACED_REMINDERS,
-  PENDING_ACTIONS,
-  PEOPLE_SEARCH,
-  REGISTER_IN_TASK,
-  REFUSALS_IN_HISTORY,
-  RESETS_IN_REGISTER,
-  SEARCH_ATTRIBUTES,
-  STATS_IN_REGISTER,
-} from './patches';
 import { onReset } from './reset';
+import { untilWokenOr, WakeTimer } from './waiting';
 
 // One durable workflow per convention (SPEC §4). It holds the record, applies commands through
 // the domain's `applyCommand`, sends each email the domain's plan says is due, and sleeps until the
 // next email, the next change of state (expiry) or the next command. Closed, it returns a summary.
 
 const { sendEmail } = proxyActivities<Activities>(EMAIL_ACTIVITY);
-const throughTaskQueue = proxyActivities<Activities>(SHORT_ACTIVITIES);
-// In the workflow task that takes the decision, on the worker that takes it: no round trip
+// Register entries, statistics and hashes are written in the workflow task that takes the decision, on the worker that takes it: no round trip
 // through the server's matching, which was most of a command's latency. Retried as an activity
 // is, and idempotent by its key as well: a worker lost mid-write leaves no second entry.
 const inWorkflowTask = proxyLocalActivities<Activities>(SHORT_ACTIVITIES);
-const register = () => (patched(REGISTER_IN_TASK) ? inWorkflowTask : throughTaskQueue);
-
-/** The timer that wakes the loop for the next email or change of state, replaced only when that instant changes. */
-class WakeTimer {
-  private current?: { at: number; scope: CancellationScope; fired: Promise<void> };
-
-  /** Resolves at `at` (never when `at` is Infinity); a timer for another instant is cancelled. */
-  at(at: number): Promise<void> {
-    if (this.current?.at === at) return this.current.fired;
-    this.current?.scope.cancel();
-    this.current = undefined;
-    if (at === Infinity) return new Promise(() => {});
-    const scope = new CancellationScope();
-    const fired = scope
-      .run(() => sleep(at - Date.now()))
-      .then(
-        () => {
-          this.current = undefined;
-        },
-        (error: unknown) => {
-          // Cancelled because the instant changed: whoever waits now waits on the new timer.
-          if (!isCancellation(error)) throw error;
-        },
-      );
-    this.current = { at, scope, fired };
-    return fired;
-  }
-}
 
 /** Emails sent and commands accepted in one run before it continues as new, history staying small. */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
@@ -111,14 +68,11 @@ export async function conventionWorkflow({
   continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER,
 }: ConventionWorkflowInput): Promise<ConventionSummary> {
   let record: ConventionRecord = carried ?? startRecord(convention, Date.now());
-  if (!record.watchesCommitments && patched(COMMITMENT_WARNINGS))
-    record = { ...record, watchesCommitments: true };
-  if (!record.recordsResets && patched(RESETS_IN_REGISTER)) record = { ...record, recordsResets: true };
-  if (!record.pacesReminders && patched(PACED_REMINDERS)) record = pacingReminders(record);
-  if (!record.keepsBudgetYears && patched(BUDGET_YEARS)) record = keepingBudgetYears(record, Date.now());
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;
+  /** An admin asked for a new run (a patch's old branch to leave behind). */
+  let continueAsNewAsked = false;
   /** The statistics facts last taken in this run: written again only when they change. */
   let statsTaken: TakenStats | undefined;
   const { workflowId, firstExecutionRunId } = workflowInfo();
@@ -133,8 +87,7 @@ export async function conventionWorkflow({
     // Later decisions carry the reset's id: their keys never meet those of the decisions taken back
     // (keys are activity arguments, which replay does not compare: no patch needed for them).
     record = { ...record, resetId };
-    if (!record.recordsResets) return;
-    resetRecorded = register().recordReset({
+    resetRecorded = inWorkflowTask.recordReset({
       idempotencyKey: resetKey(chain, resetId),
       conventionId: convention.id,
       chain,
@@ -164,7 +117,7 @@ export async function conventionWorkflow({
           return { state: outcome.record.state, registerSeq: await accepted(outcome.record, outcome.entry) };
         // Refused with a consequence (credits ran short: the délégant is told at once).
         if (outcome.consequence) await accepted(outcome.consequence.record, outcome.consequence.entry);
-        else if (patched(REFUSALS_IN_HISTORY)) actionsThisRun += 1;
+        else actionsThisRun += 1;
         throw refusalFailure(outcome.refusal);
       },
       {
@@ -177,6 +130,14 @@ export async function conventionWorkflow({
     );
   }
 
+  setHandler(continueAsNewUpdate, (request) => {
+    const refused = continueAsNewRefusal(record.convention, request);
+    if (refused) throw refusalFailure(refused);
+    continueAsNewAsked = true;
+    changes += 1;
+    return { runId: workflowInfo().runId };
+  });
+
   /** Takes the record a command led to, and writes its register entry: its place in the register. */
   async function accepted(next: ConventionRecord, { seq, ...entry }: RegisterEntryDraft): Promise<number> {
     record = next;
@@ -184,7 +145,7 @@ export async function conventionWorkflow({
     actionsThisRun += 1;
     if (resetRecorded) await resetRecorded;
     const stats = statsToKeep(next);
-    const written = await register().recordDecision({
+    const written = await inWorkflowTask.recordDecision({
       idempotencyKey: registerKey(chain, seq, next.resetId),
       conventionId: convention.id,
       ...entry,
@@ -195,7 +156,6 @@ export async function conventionWorkflow({
 
   /** The facts of `next` to write, if they changed since the last write. */
   function statsToKeep(next: ConventionRecord) {
-    if (!patched(STATS_IN_REGISTER)) return undefined;
     const taken = retakeStats(statsTaken, next, Date.now());
     const changed = taken.json !== statsTaken?.json;
     statsTaken = taken;
@@ -227,10 +187,8 @@ export async function conventionWorkflow({
 
   /** Upserts the search attributes whose value changed (at the start of a run: against those carried over). */
   async function publishSearchAttributes(planned: readonly PlannedEmail[]): Promise<void> {
-    if (!patched(SEARCH_ATTRIBUTES)) return;
-    const waitingOn = patched(PENDING_ACTIONS) ? 'table' : 'before-table';
-    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), waitingOn, planned));
-    if (patched(PEOPLE_SEARCH)) pairs.push(...(await peoplePairs()));
+    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), planned));
+    pairs.push(...(await peoplePairs()));
     const current = workflowInfo().typedSearchAttributes;
     const changed = pairs.filter(
       ({ key, value }) => JSON.stringify(current.get(key) ?? null) !== JSON.stringify(value),
@@ -261,6 +219,10 @@ export async function conventionWorkflow({
   }
 
   for (;;) {
+    // Not while a command is being decided: its register entry (a local activity) and the loop's
+    // own (hashes, statistics) would resolve in an order a replay may not see again. The command
+    // is answered first, then the loop plans from what it changed.
+    await condition(allHandlersFinished);
     record = advance(record, Date.now());
     // A budget year ended: its statement is recorded before anything is planned from it.
     const statement = dueYearStatement(record, Date.now());
@@ -283,7 +245,7 @@ export async function conventionWorkflow({
       await condition(allHandlersFinished);
       return closingSummary(record);
     }
-    if (workflowInfo().continueAsNewSuggested || actionsThisRun >= continueAsNewAfter) {
+    if (continueAsNewAsked || workflowInfo().continueAsNewSuggested || actionsThisRun >= continueAsNewAfter) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof conventionWorkflow>({ convention, record, continueAsNewAfter });
     }
@@ -293,9 +255,6 @@ export async function conventionWorkflow({
       nextBudgetInstant(record, Date.now()) ?? Infinity,
     );
     const seen = changes;
-    const changed = () => changes !== seen;
-    if (patched(KEEP_WAKE_TIMER)) await Promise.race([wakeTimer.at(wakeAt), condition(changed)]);
-    else if (wakeAt === Infinity) await condition(changed);
-    else await condition(changed, wakeAt - Date.now());
+    await untilWokenOr(wakeTimer.at(wakeAt), () => changes !== seen);
   }
 }

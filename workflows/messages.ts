@@ -8,6 +8,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CommandInput, CommandName } from '../domain/commands';
 import type { ConventionRecord, LifecycleState } from '../domain/lifecycle';
 import type { TConvention } from '../domain/convention';
+import type { ContinueAsNewRequest } from '../domain/operations';
 import type { ConventionSearchValues } from '../domain/search';
 import type { ConventionStatsFacts } from '../domain/stats';
 import type { ConventionStatus } from '../domain/status';
@@ -79,6 +80,9 @@ export const commandUpdates: CommandUpdates = {
  */
 export const uncheckedCommandUpdate = (name: CommandName): UpdateDefinition<CommandResult, [unknown]> =>
   defineUpdate(name);
+
+/** An admin makes the convention continue as new now: the run it leaves answers, then hands over. */
+export const continueAsNewUpdate = defineUpdate<{ runId: string }, [ContinueAsNewRequest]>('continue-as-new');
 
 /**
  * The instant the status describes (epoch ms): the caller's. A query runs on the workflow's clock

@@ -63,7 +63,8 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     }[command];
     return `${actor} ne peut pas ${act} : seul le représentant de ${party}, ${person(representative)}, ou un administrateur le peut.`;
   },
-  'not-admin': ({ actor }) => `${actor} ne peut pas enregistrer un avenant : seul un administrateur le peut.`,
+  'not-admin': ({ actor, act }) =>
+    `${actor} ne peut pas ${act === 'amend' ? 'enregistrer un avenant' : 'faire repartir la convention sur une nouvelle exécution'} : seul un administrateur le peut.`,
   'not-secretary': ({ actor, secretary, command }) =>
     `${actor} ne peut pas ${command === 'decide' ? 'enregistrer la décision du comité' : 'fixer la date, l’heure ou le lieu d’un comité'} : seul le secrétaire du comité, ${person(secretary)}, ou un administrateur le peut.`,
   'withdraw-not-representative': ({ actor, party }) =>

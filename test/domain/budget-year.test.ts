@@ -4,7 +4,6 @@ import {
   creditYears,
   dueYearStatement,
   forecastSlots,
-  keepingBudgetYears,
   nextBudgetInstant,
   untoldLapses,
   yearProjection,
@@ -12,10 +11,10 @@ import {
 import { instantAt } from '../../domain/dates';
 import { frenchRefusal } from '../../domain/french/refusals';
 import { uoCredits } from '../../domain/ledger';
-import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
+import type { ConventionRecord } from '../../domain/lifecycle';
 import { conventionStats, statsFactsOf } from '../../domain/stats';
 import { markSent, plannedEmails } from '../../domain/reminders';
-import { camino, PEOPLE } from '../fixtures';
+import { PEOPLE } from '../fixtures';
 import { apply, inForce, refusalOf } from '../helpers/records';
 
 // The budget year (SPEC §11) without Temporal: the ledger per UO and year, the fin de gestion's
@@ -27,12 +26,9 @@ const PEBC = '0113-PEBC-ELAB';
 const CPRI = '0181-CPRI-ELAB';
 const dinum = PEOPLE.dinumContact;
 
-/** The seed in force from 3 September 2027, its credits those of 2027, kept by budget year. */
+/** The seed in force from 3 September 2027, its credits those of 2027. */
 function keeping(): ConventionRecord {
-  const started = paris('2027-09-01');
-  const record = keepingBudgetYears(startRecord(camino(), started), started);
-  const published = inForce(started, paris('2027-09-03'));
-  return { ...published, keepsBudgetYears: record.keepsBudgetYears, convention: record.convention };
+  return inForce(paris('2027-09-01'), paris('2027-09-03'));
 }
 
 const engage = (record: ConventionRecord, ae: string, at: number, ref: string, uo = PEBC) =>
@@ -315,22 +311,6 @@ describe('the year closed', () => {
     )!;
     expect(email.to).toEqual(['sg.budget@example.org', PEOPLE.dgalnContact, 'dgpr.budget@example.org']);
     expect(email.cc).toContain('cbcm.delegant@example.org');
-  });
-
-  it('leaves a convention that does not keep budget years as it was', () => {
-    const record = inForce(paris('2027-09-01'), paris('2027-09-03'));
-    expect(engage(record, '10000.00', paris('2027-12-20'), 'BC-1').engagements).toHaveLength(1);
-    expect(forecastSlots(record, paris('2027-10-01'))).toEqual([]);
-    expect(dueYearStatement(record, paris('2028-02-01'))).toBeUndefined();
-    expect(nextBudgetInstant(record, paris('2027-10-01'))).toBeUndefined();
-    expect(
-      applyCommand(
-        record,
-        'year-end-forecast',
-        { as: dinum, uo: PEBC, ae: '1.00', cp: '1.00' },
-        paris('2027-10-01'),
-      ).ok,
-    ).toBe(false);
   });
 });
 

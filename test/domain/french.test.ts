@@ -44,7 +44,7 @@ describe('refusals in French', () => {
       PUBLISHED,
     );
     expect(frenchRefusal(beyond)).toBe(
-      'UO 0181-CPRI-ELAB : 20\u00a0000,00\u00a0€ d’AE demandés, il en reste 10\u00a0000,00\u00a0€. Le délégant en est informé sans délai.',
+      'UO 0181-CPRI-ELAB : 20\u00a0000,00\u00a0€ d’AE de 2020 demandés, il en reste 10\u00a0000,00\u00a0€. Le délégant en est informé sans délai.',
     );
     const notYours = refusalOf(
       record,

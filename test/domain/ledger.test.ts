@@ -69,7 +69,7 @@ describe('engagements and payments', () => {
       'engage',
       engage(PEBC, '12000.00', 'BC-1'),
       'InsufficientCredits',
-      euros('0113-PEBC-ELAB: 12 000,00 € of AE requested, 8 500,00 € left'),
+      euros('0113-PEBC-ELAB: 12 000,00 € of AE of 2020 requested, 8 500,00 € left'),
     ],
     [
       'beyond the CP',
@@ -169,8 +169,8 @@ describe('alerts at the thresholds', () => {
     ]);
     const thresholds = playClock(record, WHEN, WHEN + 3000).sent.filter((e) => e.kind === 'credit-threshold');
     expect(thresholds.map((e) => e.series)).toEqual([
-      `credit-threshold:${PEBC}:0.80`,
-      `credit-threshold:${PEBC}:0.95`,
+      `credit-threshold:${PEBC}:2020:0.80`,
+      `credit-threshold:${PEBC}:2020:0.95`,
     ]);
     expect(thresholds[0]!.to).toEqual([
       'sg.budget@example.org',
@@ -355,7 +355,9 @@ describe('amendments', () => {
       'below what is already engaged',
       amendment(1, [{ uo: PEBC, ae: '-80000.00' }]),
       'InvalidCommand',
-      euros('amend: 0113-PEBC-ELAB: AE would be 140 000,00 €, below the 150 000,00 € already engaged'),
+      euros(
+        'amend: 0113-PEBC-ELAB: AE of 2020 would be 140 000,00 €, below the 150 000,00 € already engaged',
+      ),
     ],
     [
       'a line made negative',

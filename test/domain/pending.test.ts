@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conventionSchema, type TConvention } from '../../domain/convention';
-import { pendingActions, recipientsOf, waitingOnBeforeTable, type PendingAction } from '../../domain/pending';
+import { pendingActions, recipientsOf, type PendingAction } from '../../domain/pending';
 import type { ConventionRecord } from '../../domain/record';
 import { plannedEmails } from '../../domain/reminders';
 import { searchValuesOf } from '../../domain/search';
@@ -54,8 +54,6 @@ describe('who acts next', () => {
     });
     expect(describeStatus(asked, now).waitingOn).toContain('DGPR');
     expect(searchValuesOf(asked, now).waitingOn).toContain('DGPR');
-    // As runs started before the table upserted it: without the request.
-    expect(searchValuesOf(asked, now, 'before-table').waitingOn).not.toContain('DGPR');
 
     const answered = apply(
       asked,
@@ -90,12 +88,6 @@ describe('who acts next', () => {
         .map((action) => [action.about.period, action.since, action.deadline]);
     expect(reports(at('2020-03-31T10:00:00Z'))).toEqual([]);
     expect(reports(at('2020-04-05T10:00:00Z'))).toEqual([['2020-03', '2020-04-01', '2020-04-10']]);
-    // WaitingOn as it was before the table: only once late.
-    const tz = record.convention.schedule.timezone;
-    const onTime = at('2020-04-05T10:00:00Z');
-    expect(waitingOnBeforeTable(pendingActions(record, onTime), onTime, tz)).toEqual([]);
-    const late = at('2020-04-11T10:00:00Z');
-    expect(waitingOnBeforeTable(pendingActions(record, late), late, tz)).toEqual(['DINUM']);
   });
 
   it('is whom every request and reminder for a pending action is addressed to', () => {

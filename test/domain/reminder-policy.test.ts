@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { scheduleDefaults } from '../../domain/convention';
 import { renderEmail, type EmailOf } from '../../domain/emails';
 import { startRecord } from '../../domain/lifecycle';
-import { pacingReminders, plannedEmails, reminderOffsetDays } from '../../domain/reminders';
+import { plannedEmails, reminderOffsetDays } from '../../domain/reminders';
 import { camino, PEOPLE } from '../fixtures';
 import { playClock } from '../helpers/projection';
 import { apply, inForce, report } from '../helpers/records';
 
 // The reminder policy (SPEC §10): after `escalateAfter` reminders without action the next ones
 // copy the acting party's representative and space out up to a ceiling; the overdue reports go in
-// one email. Records of runs from before it (no `pacesReminders`) keep one reminder a week per item.
+// one email.
 
 const START = Date.parse('2020-03-02T09:00:00Z');
 const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
@@ -20,22 +20,20 @@ describe('the intervals between reminders', () => {
   const schedule = scheduleDefaults();
 
   it('stay weekly for the first three, then double up to 28 days', () => {
-    const offsets = [1, 2, 3, 4, 5, 6, 7].map((n) => reminderOffsetDays(n, schedule, true));
+    const offsets = [1, 2, 3, 4, 5, 6, 7].map((n) => reminderOffsetDays(n, schedule));
     expect(offsets).toEqual([0, 7, 14, 28, 56, 84, 112]);
-    // Before the policy: weekly for ever.
-    expect([1, 2, 3, 4, 5].map((n) => reminderOffsetDays(n, schedule, false))).toEqual([0, 7, 14, 21, 28]);
   });
 
   it('follow the schedule: escalate after one, a ceiling never shorter than the usual interval', () => {
     const once = { ...schedule, escalateAfter: 1, reminderCeilingDays: 20 };
-    expect([1, 2, 3, 4].map((n) => reminderOffsetDays(n, once, true))).toEqual([0, 14, 34, 54]);
+    expect([1, 2, 3, 4].map((n) => reminderOffsetDays(n, once))).toEqual([0, 14, 34, 54]);
     const monthly = { ...schedule, reminderEveryDays: 30 };
-    expect([1, 2, 3, 4, 5].map((n) => reminderOffsetDays(n, monthly, true))).toEqual([0, 30, 60, 90, 120]);
+    expect([1, 2, 3, 4, 5].map((n) => reminderOffsetDays(n, monthly))).toEqual([0, 30, 60, 90, 120]);
   });
 });
 
 describe('overdue monthly reports', () => {
-  const paced = pacingReminders(inForce(START, PUBLISHED));
+  const paced = inForce(START, PUBLISHED);
   const overdue = (record = paced, until = at('2020-07-31T12:00:00Z'), from = PUBLISHED) =>
     playClock(record, from, until).sent.filter((email) => email.kind === 'report-overdue');
 
@@ -62,8 +60,6 @@ describe('overdue monthly reports', () => {
     expect(new Set(sent.map((email) => email.to.join()))).toEqual(new Set([PEOPLE.dinumContact]));
     // One series: a retry or a replay can tell each email apart by its occurrence.
     expect(new Set(sent.map((email) => email.series))).toEqual(new Set(['report-overdue:since-2020-04-10']));
-    // Before the policy, each month had its own weekly series: 39 emails over the same months.
-    expect(overdue(inForce(START, PUBLISHED))).toHaveLength(39);
   });
 
   it('say so when they escalate: since when, how many reminders went before, who is in copy', () => {
@@ -105,7 +101,7 @@ describe('overdue monthly reports', () => {
 
 describe('escalation of other reminders', () => {
   it('copies no one twice: a signatory is asked through its representative from the start', () => {
-    const record = pacingReminders(startRecord(camino(), START));
+    const record = startRecord(camino(), START);
     const sent = playClock(record, START, at('2020-05-31T12:00:00Z')).sent.filter(
       (email) => email.series === 'signature-reminder:DGPR',
     );
@@ -121,7 +117,7 @@ describe('escalation of other reminders', () => {
 
   it('copies the délégant representatives on Chorus habilitations once three reminders went unanswered', () => {
     const signed = inForce(START, PUBLISHED);
-    const record = pacingReminders({ ...signed, chorus: undefined, lastSent: {} });
+    const record = { ...signed, chorus: undefined, lastSent: {} };
     const [fourth] = plannedEmails(
       { ...record, lastSent: { ...record.lastSent, 'chorus-habilitation-reminder': 3 } },
       at('2020-06-01T12:00:00Z'),

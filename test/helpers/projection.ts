@@ -7,8 +7,8 @@ import {
   startRecord,
   type ConventionRecord,
 } from '../../domain/lifecycle';
-import { markSent, pacingReminders, plannedEmails, type PlannedEmail } from '../../domain/reminders';
-import { dueYearStatement, keepingBudgetYears, nextBudgetInstant } from '../../domain/budget-year';
+import { markSent, plannedEmails, type PlannedEmail } from '../../domain/reminders';
+import { dueYearStatement, nextBudgetInstant } from '../../domain/budget-year';
 
 // What the domain alone says a convention sends, played without Temporal: tests compare it with
 // what the real workflow actually sent.
@@ -74,12 +74,7 @@ export function project(
   commands: readonly TimedCommand[],
   until: number,
 ) {
-  // As the workflow starts a convention today: watching the délégant's commitments, pacing
-  // reminders, keeping budget years.
-  let record: ConventionRecord = {
-    ...keepingBudgetYears(pacingReminders(startRecord(convention, startedAt)), startedAt),
-    watchesCommitments: true,
-  };
+  let record: ConventionRecord = startRecord(convention, startedAt);
   let now = startedAt;
   const sent: ProjectedEmail[] = [];
   for (const command of [...commands].sort((a, b) => a.at - b.at)) {

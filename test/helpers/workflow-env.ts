@@ -34,6 +34,8 @@ export async function startHarness(
     render?: ActivityDeps['render'];
     /** What waits on a person, for their digest (the time-skipping server has no visibility to list). */
     awaitedActions?: ActivityDeps['awaitedActions'];
+    /** The workflow code to run, when a test runs another version of it (test/sandbox/). */
+    workflowsPath?: string;
   } = {},
 ): Promise<WorkflowHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'convention-workflow-test-'));
@@ -54,7 +56,7 @@ export async function startHarness(
       awaitedActions: options.awaitedActions,
       hashParticipant: participantHasher(options.payloadKeys),
     }),
-    workflowBundle: await bundleConventionWorkflows(),
+    workflowBundle: await bundleConventionWorkflows(options.workflowsPath),
   });
   // Runs for the whole file; `close` drains it.
   const running = worker.run();
