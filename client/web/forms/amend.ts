@@ -3,7 +3,7 @@ import type { TConvention } from '../../../domain/convention';
 import { localDateOf } from '../../../domain/dates';
 import { formatEuros } from '../../../domain/money';
 import type { ConventionStatus } from '../../../domain/status';
-import { given, money, trimmed, type FormSpec, type Values } from './spec';
+import { commandInput, commandOf, money, trimmed, type FormSpec, type Values } from './spec';
 
 // The avenant's form (admins): budget variations per line and year, a new year's credits per UO,
 // a new UO with its imputation, schedule changes.
@@ -13,9 +13,9 @@ export const AMEND_FORM: FormSpec = {
   intro: () =>
     'L’avenant est transmis à toutes les parties et au contrôleur budgétaire et comptable ministériel (article 6).',
   fields: ({ convention, status }) => [
-    { kind: 'number', name: 'number', label: 'Numéro de l’avenant', required: true },
-    { kind: 'textarea', name: 'summary', label: 'Objet de l’avenant', required: true },
-    { kind: 'date', name: 'signedOn', label: 'Date de signature', required: true },
+    commandInput('amend', 'number'),
+    commandInput('amend', 'summary'),
+    commandInput('amend', 'signedOn'),
     {
       kind: 'group',
       legend: 'Variations du budget',
@@ -153,13 +153,6 @@ function amendCommand(
       return value ? [[key, key === 'endsOn' ? value : Number(value)]] : [];
     }),
   );
-  return {
-    name: 'amend',
-    payload: {
-      ...given(values, 'summary', 'signedOn'),
-      ...(values.number ? { number: Number(values.number) } : {}),
-      budget,
-      ...(Object.keys(schedule).length ? { schedule } : {}),
-    },
-  };
+  const { name, payload } = commandOf('amend', values);
+  return { name, payload: { ...payload, budget, ...(Object.keys(schedule).length ? { schedule } : {}) } };
 }
