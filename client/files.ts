@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { conventionSchema, type TConvention } from '../domain/convention';
 import { ZScenarioSchema, type TScenario } from '../domain/scenario';
 import { fileRefused, parseDocument, type Validation } from '../domain/validation';
+import { Refusal } from './temporal';
 
 /** Far above any real convention or report; the fields' own limits are much lower, and named. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -33,3 +34,10 @@ export const readScenarioFile = (path: string): Validation<TScenario> => readDoc
 /** Any object from a JSON or YAML file, for a command's fields that the workflow will check. */
 export const readDataFile = (path: string): Validation<Record<string, unknown>> =>
   readDocument(path, z.record(z.string(), z.unknown()));
+
+/** What a file held, or the refusal that lists its faults. */
+export function readOrRefuse<T>(file: string, result: Validation<T>): T {
+  if (result.ok) return result.value;
+  const faults = result.errors.length === 1 ? '1 fault' : `${result.errors.length} faults`;
+  throw new Refusal(`${file}: ${faults}\n${result.errors.map((error) => `  ${error}`).join('\n')}`);
+}

@@ -1,5 +1,5 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { describeIssues } from '../../domain/validation';
 
@@ -44,7 +44,7 @@ const toJson = ({ metadata, data }: Payload): TJsonPayload => ({
   data: Buffer.from(data ?? []).toString('base64'),
 });
 
-export function registerCodecEndpoint(app: FastifyInstance, options: CodecEndpointOptions): void {
+export const codecEndpoint: FastifyPluginAsync<CodecEndpointOptions> = async (app, options) => {
   const allowCors = (request: FastifyRequest, reply: FastifyReply): boolean => {
     const origin = request.headers.origin;
     if (!origin || origin !== options.uiOrigin) return false;
@@ -91,4 +91,4 @@ export function registerCodecEndpoint(app: FastifyInstance, options: CodecEndpoi
       }
     });
   }
-}
+};

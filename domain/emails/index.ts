@@ -15,6 +15,7 @@ import { SIGNING_TEMPLATES } from './signing';
 export * from './data';
 export { frenchDate, frenchMonth, type RenderedEmail } from './french';
 export { renderDigest, REMINDERS_PAGE, type DigestData } from './digest';
+export { renderSignInLink, SIGN_IN_KIND } from './sign-in';
 export { consolePathFor } from './links';
 
 const TEMPLATES: Templates<EmailKind> = {

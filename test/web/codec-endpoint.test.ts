@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { registerCodecEndpoint } from '../../client/web/codec-endpoint';
+import { codecEndpoint } from '../../client/web/codec-endpoint';
 import { EncryptionCodec, parsePayloadKeys, type PayloadKey } from '../../crypto/codec';
 
 // The codec endpoint's answers without a browser: who may call it, and what a malformed body gets.
@@ -10,7 +10,7 @@ const UI = 'http://ui.example.org:8233';
 
 function endpoint() {
   const app = Fastify();
-  registerCodecEndpoint(app, {
+  void app.register(codecEndpoint, {
     codec: new EncryptionCodec(keys),
     uiOrigin: UI,
     admins: ['admin@example.org'],

@@ -1,6 +1,6 @@
 import { localDateOf } from '../../../domain/dates';
 import { frenchDateTime, frenchWeekday } from '../../../domain/french/words';
-import { radioGroup } from '../forms';
+import { radioGroup } from '../inputs';
 import { html, type Html } from '../html';
 import { alert, csrfField, layout, type PageContext } from '../layout';
 

@@ -1,0 +1,340 @@
+import { Command, CommanderError } from 'commander';
+import { openRegister } from '../store/open';
+import type { CommandName } from '../domain/commands';
+import { formatEuros, sumMoney } from '../domain/money';
+import { conventionWorkflow } from '../workflows/convention';
+import { workflowIdFor } from '../workflows/messages';
+import { loadSettings } from '../config';
+import { ZScenarioSchema } from '../domain/scenario';
+import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
+import { readConventionFile, readOrRefuse, readScenarioFile } from './files';
+import {
+  creditsText,
+  emailsPerPersonText,
+  historyText,
+  listText,
+  registerCsv,
+  registerText,
+  reportsText,
+  statusText,
+  timelineText,
+} from './format';
+import { conventionHistory } from './history';
+import { listConventions } from './list';
+import { continueAsNewNow, oldBranches } from './releases';
+import {
+  checkCommand,
+  conventionStatus,
+  executeCommand,
+  Refusal,
+  Unreachable,
+  withTemporal,
+} from './temporal';
+
+// The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
+// 2 usage error, 3 cannot reach Temporal.
+export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 3 } as const;
+
+/** Sends a command to a running convention and prints where it stands afterwards. */
+async function sendCommand(id: string, name: CommandName, payload: Record<string, unknown>): Promise<void> {
+  // Before connecting: a refused payload needs no Temporal.
+  checkCommand(name, payload);
+  await withTemporal(id, async (client) => {
+    const result = await executeCommand(client.workflow.getHandle(workflowIdFor(id)), name, payload);
+    console.log(`${name} accepted (register entry ${result.registerSeq}); ${id} is now ${result.state}`);
+  });
+}
+
+/** The commands that act on a convention, as the command line offers them; their options follow from their schemas. */
+const ACTING_COMMANDS: { name: CommandName; description: string; file?: FieldsFile }[] = [
+  { name: 'sign', description: 'record the signature of a party (its representative, or an admin)' },
+  {
+    name: 'publish',
+    description:
+      'record the publication (a contact of the délégataire): the convention takes effect that day',
+  },
+  {
+    name: 'confirm-chorus',
+    description: 'confirm that the Chorus habilitations were obtained (a contact of the délégant)',
+  },
+  {
+    name: 'decide',
+    description: 'record the decision of the investment committee (its secretary, or an admin)',
+  },
+  {
+    name: 'schedule-committee',
+    description:
+      'set or move a committee: its day, time, length, place or visio link (its secretary, or an admin)',
+  },
+  {
+    name: 'submit-report',
+    description: 'submit the report of a month (or the final report with --final)',
+    file: {
+      hint: 'read the report (period, spent, progress, forecast…) from a JSON or YAML file',
+      mandatory: false,
+    },
+  },
+  { name: 'engage', description: 'record an engagement of AE on a UO (a contact of the délégataire)' },
+  { name: 'pay', description: 'record a payment of CP on a UO (a contact of the délégataire)' },
+  {
+    name: 'request-credits',
+    description: 'ask the délégant to make credits of a UO available (a contact of the délégataire; art. 2)',
+  },
+  {
+    name: 'make-available',
+    description: 'record credits of a UO made available in Chorus (a contact of the délégant)',
+  },
+  {
+    name: 'year-end-forecast',
+    description:
+      "record what the délégataire expects to engage and pay of a UO's credits of the year before its fin de gestion (a contact of the délégataire)",
+  },
+  {
+    name: 'end-accompaniment',
+    description:
+      "end DINUM's accompaniment (its representative, or an admin; art. 7): every party is told, and when whole DINUM gives notice",
+  },
+  {
+    name: 'designate-intrapreneur',
+    description:
+      "designate the startup's intrapreneur, replacing the one named before (a contact of the délégant)",
+  },
+  {
+    name: 'amend',
+    description: 'record an avenant (an admin): number, summary, signedOn, budget deltas, schedule changes',
+    file: {
+      hint: 'the avenant, a JSON or YAML file (its budget and schedule are written there)',
+      mandatory: true,
+    },
+  },
+  {
+    name: 'give-notice',
+    description:
+      "end the délégation with notice (art. 7): effective noticeMonths later (a party's representative, or an admin)",
+  },
+  {
+    name: 'withdraw-notice',
+    description: 'withdraw a notice before it takes effect (the party that gave it)',
+  },
+];
+
+export function buildProgram(): Command {
+  const program = new Command('convention')
+    .description('Lifecycle of conventions de délégation de gestion, run as durable Temporal workflows.')
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('validate')
+    .description('check a convention file (JSON or YAML) and list every fault with its path')
+    .argument('<file>', 'the convention file')
+    .action((file: string) => {
+      const convention = readOrRefuse(file, readConventionFile(file));
+      const ae = formatEuros(sumMoney(convention.budget.map((line) => line.ae)));
+      console.log(
+        `${file}: valid convention ${convention.id} (${convention.parties.length} parties, ` +
+          `${convention.budget.length} budget lines, ${ae} of AE)`,
+      );
+    });
+
+  program
+    .command('start')
+    .description('start the workflow of a convention (id convention-<id>)')
+    .argument('<file>', 'the convention file')
+    .action(async (file: string) => {
+      const convention = readOrRefuse(file, readConventionFile(file));
+      await withTemporal(convention.id, async (client, settings) => {
+        await client.workflow.start(conventionWorkflow, {
+          taskQueue: settings.TEMPORAL_TASK_QUEUE,
+          workflowId: workflowIdFor(convention.id),
+          args: [{ convention }],
+        });
+        console.log(
+          `started ${convention.id} (workflow ${workflowIdFor(convention.id)}); signature requests go out now`,
+        );
+      });
+    });
+
+  const report = program.command('report').description('monthly and final reports of the délégataire');
+  for (const { name, description, file } of ACTING_COMMANDS) {
+    // On the command line, a report is submitted under `report`.
+    const command = name === 'submit-report' ? report.command('submit') : program.command(name);
+    command.description(description).argument('<id>', 'the convention id, e.g. camino-2020');
+    addCommandOptions(command, name, file).action((id: string, options: Record<string, unknown>) =>
+      sendCommand(id, name, payloadOf(name, options)),
+    );
+  }
+
+  program
+    .command('reports')
+    .description('the monthly reports of a convention: due dates, received, days late')
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print them as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
+        const reports = { reports: status.reports, finalReport: status.finalReport };
+        console.log(options.json ? JSON.stringify(reports, null, 2) : reportsText(status));
+      });
+    });
+
+  program
+    .command('credits')
+    .description('the credits per UO: allocated, engaged, paid, left, consumption, projected exhaustion')
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print them as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
+        const { credits, creditWarnings, gracePeriods, suspension } = status;
+        console.log(
+          options.json
+            ? JSON.stringify({ credits, creditWarnings, gracePeriods, suspension }, null, 2)
+            : creditsText(status),
+        );
+      });
+    });
+
+  program
+    .command('status')
+    .description('where a convention stands and who we are waiting on')
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print the status as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
+        console.log(options.json ? JSON.stringify(status, null, 2) : statusText(status));
+      });
+    });
+
+  program
+    .command('list')
+    .description('the conventions, from the search attributes their workflows keep current')
+    .option('--state <state>', 'only those in this state, e.g. in-force')
+    .option('--waiting-on <party>', 'only those waiting on this party (or committee-secretary)')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { state?: string; waitingOn?: string; json?: boolean }) => {
+      await withTemporal(undefined, async (client) => {
+        const conventions = await listConventions(client, options);
+        console.log(options.json ? JSON.stringify(conventions, null, 2) : listText(conventions));
+      });
+    });
+
+  program
+    .command('history')
+    .description("a convention's timeline rebuilt from Temporal's event history, across its runs")
+    .argument('<id>', 'the convention id')
+    .option('--json', 'print it as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await withTemporal(id, async (client) => {
+        const history = await conventionHistory(client, workflowIdFor(id));
+        console.log(options.json ? JSON.stringify(history, null, 2) : historyText(history));
+      });
+    });
+
+  program
+    .command('old-branches')
+    .description("running conventions still on a patch's old branch (README, \"Changing workflow code\")")
+    .option('--patch <id>', 'this patch only, rather than each of workflows/patches.ts')
+    .option('--json', 'print them as JSON')
+    .action(async (options: { patch?: string; json?: boolean }) => {
+      await withTemporal(undefined, async (client) => {
+        const branches = await oldBranches(client, options.patch ? [options.patch] : undefined);
+        if (options.json) console.log(JSON.stringify(branches, null, 2));
+        else if (!branches.length) console.log('no patch in the workflow since 1.0.0');
+        else
+          for (const { patch, conventions } of branches)
+            console.log(`${patch}: ${conventions.length ? conventions.join(', ') : 'none on its old branch'}`);
+      });
+    });
+
+  program
+    .command('continue-as-new')
+    .description('make a convention continue as new now, leaving old branches behind (an admin)')
+    .argument('<id>', 'the convention id')
+    .requiredOption('--as <email>', 'the person giving the command')
+    .action(async (id: string, options: { as: string }) => {
+      await withTemporal(id, async (client) => {
+        const { from, to } = await continueAsNewNow(client, id, options.as);
+        console.log(
+          to
+            ? `${id} continued as new: run ${from} → run ${to}`
+            : `${id} will continue as new once the emails due are sent (run ${from})`,
+        );
+      });
+    });
+
+  program
+    .command('register')
+    .description(
+      'read the decision register of a convention (DATABASE_URL or REGISTER_PATH) and check its hash chain',
+    )
+    .argument('<id>', 'the convention id')
+    .option('--csv', 'print the entries as CSV')
+    .option('--verify', 'check the hash chain; exit 1 if an entry was altered')
+    .action(async (id: string, options: { csv?: boolean; verify?: boolean }) => {
+      const register = await openRegister(loadSettings());
+      try {
+        if (options.verify) {
+          const check = await register.verify(id);
+          if (!check.ok)
+            throw new Refusal(`register of ${id}: chain broken at entry ${check.brokenAt}: ${check.reason}`);
+          console.log(`register of ${id}: chain intact, ${check.entries} entries`);
+          return;
+        }
+        const entries = await register.entries(id);
+        console.log(options.csv ? registerCsv(entries) : registerText(entries));
+      } finally {
+        await register.close();
+      }
+    });
+
+  program
+    .command('simulate')
+    .description("run a convention on Temporal's time-skipping test server and print its timeline")
+    .argument('<file>', 'the convention file')
+    .option('--scenario <file>', 'commands to apply at day offsets (default: 60 days, no commands)')
+    .option('--json', 'print { timeline, final } as JSON')
+    .action(async (file: string, options: { scenario?: string; json?: boolean }) => {
+      const convention = readOrRefuse(file, readConventionFile(file));
+      const scenario = options.scenario
+        ? readOrRefuse(options.scenario, readScenarioFile(options.scenario))
+        : ZScenarioSchema.parse({ until: 60 });
+      // Loaded here only: the worker and the test server weigh on every other command's start.
+      const { installQuietRuntime } = await import('../temporal/runtime');
+      const { simulate } = await import('./simulate');
+      installQuietRuntime();
+      const simulation = await simulate(convention, scenario);
+      const { timeline, final, runs } = simulation;
+      const runsText = `${runs} workflow run${runs > 1 ? 's' : ''}`;
+      console.log(
+        options.json
+          ? JSON.stringify(simulation, null, 2)
+          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runsText})\n\n${emailsPerPersonText(simulation.emailsPerPerson)}`,
+      );
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; anything else commander refuses is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof Refusal) {
+      console.error(error.message);
+      return EXIT.refused;
+    }
+    if (error instanceof Unreachable) {
+      console.error(error.message);
+      return EXIT.unreachable;
+    }
+    console.error(`error: ${(error as Error).message ?? String(error)}`);
+    return EXIT.refused;
+  }
+}

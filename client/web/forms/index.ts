@@ -1,0 +1,274 @@
+import Decimal from 'decimal.js';
+import { ACCOMPANIMENT_SCOPES, COMMITMENTS, COMMITTEE_DECISIONS } from '../../../domain/commands';
+import { PHASES } from '../../../domain/convention';
+import type { ConsoleForm } from '../../../domain/access';
+import {
+  capitalized,
+  COMMITMENT_NAMES,
+  DECISION_NAMES,
+  frenchDate,
+  frenchMonth,
+  PHASE_NAMES,
+  SCOPE_NAMES,
+} from '../../../domain/french/words';
+import { formatEuros } from '../../../domain/money';
+import { fieldWords } from '../../../domain/french/fields';
+import { AMEND_FORM } from './amend';
+import {
+  commandForm,
+  commandInput,
+  commandOf,
+  currentYear,
+  money,
+  pick,
+  undecidedCommittees,
+  uoChoices,
+  withEcheancier,
+  type FormContext,
+  type FormSpec,
+  type Values,
+} from './spec';
+
+export type { FormContext, Values } from './spec';
+
+// Every command of SPEC §5 as a form, for the roles that may give it (domain/access.ts): its
+// fields, what a link's query chooses in it, and the command its fields make; a form that sends one
+// command takes that command's fields (`commandForm`). A refusal shows above the form in French,
+// each fault beside its field, and what was typed stays (pages/form.ts).
+
+export const FORMS: Record<ConsoleForm, FormSpec> = {
+  sign: commandForm('sign', {
+    title: 'Signature de la convention',
+    intro: ({ convention }) =>
+      `Vous signez la convention « ${convention.title} » au titre de la partie choisie.`,
+    fields: ({ parties, status }, input) => [
+      input('party', {
+        choices: parties.map((party) => ({
+          value: party,
+          label: status.signatures.find((s) => s.party === party)?.signed ? `${party} (déjà signée)` : party,
+        })),
+      }),
+    ],
+    preset: (query) => pick(query, 'party'),
+    done: 'La signature est enregistrée.',
+  }),
+  publish: commandForm('publish', {
+    title: 'Publication de la convention',
+    intro: () => 'La convention prend effet le jour de sa publication (articles 7 et 8).',
+    fields: (_context, input) => [input('where'), input('url')],
+    done: 'La publication est enregistrée : la convention entre en vigueur ce jour.',
+  }),
+  'confirm-chorus': commandForm('confirm-chorus', {
+    title: 'Habilitations Chorus',
+    intro: () =>
+      'Confirmez que les habilitations Chorus demandées à l’AIFE sont ouvertes (article 2) : le délégataire pourra alors engager les dépenses.',
+    fields: () => [],
+    done: 'Les habilitations Chorus sont confirmées.',
+  }),
+  decide: commandForm('decide', {
+    title: 'Décision du comité d’investissement',
+    fields: ({ status }, input) => [
+      input('committee', { choices: undecidedCommittees(status) }),
+      input('decision', {
+        choices: COMMITTEE_DECISIONS.map((value) => ({ value, label: capitalized(DECISION_NAMES[value]) })),
+      }),
+      input('phase', {
+        choices: PHASES.map((value) => ({ value, label: capitalized(PHASE_NAMES[value]) })),
+      }),
+      input('notes'),
+      input('conditions'),
+    ],
+    preset: (query) => pick(query, 'committee'),
+    done: 'La décision du comité est enregistrée ; le relevé part à toutes les parties.',
+  }),
+  'schedule-committee': commandForm('schedule-committee', {
+    title: 'Date, heure et lieu d’un comité',
+    intro: () =>
+      'La convocation et son invitation portent ce que vous fixez ici ; si elle est déjà partie, chacun reçoit une invitation mise à jour et un message qui dit ce qui change.',
+    fields: ({ status }, input) => [
+      input('committee', { choices: undecidedCommittees(status) }),
+      ...(['date', 'time', 'durationMinutes', 'place', 'visio'] as const).map((name) => input(name)),
+    ],
+    preset: (query) => pick(query, 'committee'),
+    done: 'Le comité est fixé ; la convocation et son invitation le diront, mises à jour si elles sont déjà parties.',
+  }),
+  report: commandForm('submit-report', {
+    title: 'Compte rendu',
+    intro: ({ status }) => {
+      const late = status.reports
+        .filter((r) => !r.receivedAt && r.daysLate)
+        .map((r) => frenchMonth(r.period));
+      return late.length
+        ? `En retard : ${late.join(', ')}.`
+        : 'Le délégataire rend compte chaque mois (article 5).';
+    },
+    fields: ({ convention }, input) => [
+      input('period'),
+      input('final'),
+      {
+        kind: 'group',
+        legend: fieldWords('submit-report', 'spent').label,
+        fields: [...new Set(convention.budget.map((line) => line.uo))].map((uo) =>
+          money(`spent.${uo}`, `Dépensé sur ${uo}`),
+        ),
+      },
+      input('progress'),
+      input('forecast'),
+      input('replace'),
+    ],
+    preset: (query) => ({ ...pick(query, 'period'), ...(query.final ? { final: 'true' } : {}) }),
+    done: 'Le compte rendu est déposé ; il est transmis au délégant.',
+  }),
+  engage: commandForm('engage', {
+    title: 'Engagement d’autorisations d’engagement',
+    fields: (context, input) => [
+      input('uo', {
+        choices: uoChoices(context, (line) => `AE restantes : ${formatEuros(line.aeLeft)}`),
+      }),
+      input('ae'),
+      input('ref'),
+      input('label'),
+    ],
+    preset: (query) => pick(query, 'uo'),
+    done: 'L’engagement est enregistré.',
+  }),
+  pay: commandForm('pay', {
+    title: 'Paiement de crédits de paiement',
+    fields: (context, input) => [
+      input('uo', {
+        choices: uoChoices(
+          context,
+          (line) =>
+            `CP restants : ${formatEuros(line.cpLeft)}, engagés non payés : ${formatEuros(new Decimal(line.engaged).minus(line.paid))}`,
+        ),
+      }),
+      input('cp'),
+      input('ref'),
+      input('engagement'),
+    ],
+    preset: (query) => pick(query, 'uo'),
+    done: 'Le paiement est enregistré.',
+  }),
+  'request-credits': commandForm('request-credits', {
+    title: 'Demande de mise à disposition de crédits',
+    intro: () =>
+      'Le délégant met les crédits à disposition selon l’échéancier et à la demande du délégataire (article 2).',
+    fields: (context, input) => [
+      input('uo', {
+        choices: withEcheancier(context).map((uo) => {
+          const line = context.status.credits.find((l) => l.uo === uo);
+          return {
+            value: uo,
+            label: `${uo} — mis à disposition : ${formatEuros(line?.availability?.ae ?? '0.00')} d’AE`,
+          };
+        }),
+      }),
+      input('ae'),
+      input('cp'),
+      input('wantedBy'),
+    ],
+    done: 'La demande est enregistrée ; le délégant la reçoit, et un rappel chaque semaine jusqu’à la mise à disposition.',
+  }),
+  'make-available': commandForm('make-available', {
+    title: 'Mise à disposition de crédits',
+    intro: ({ status }) =>
+      status.creditRequests.length
+        ? `Demandes en attente : ${status.creditRequests.map((r) => `${r.uo}, ${formatEuros(r.ae)} d’AE et ${formatEuros(r.cp)} de CP pour le ${frenchDate(r.wantedBy)}`).join(' ; ')}.`
+        : 'Aucune demande en attente.',
+    fields: (context, input) => [
+      input('uo', {
+        choices: withEcheancier(context).map((uo) => ({ value: uo, label: uo })),
+      }),
+      input('ae'),
+      input('cp'),
+    ],
+    // A link from a request: its UO, and what it asked for.
+    preset: (query, { status }) => {
+      const request = status.creditRequests.find((r) => r.uo === query.uo);
+      return { ...pick(query, 'uo'), ...(request ? { ae: request.ae, cp: request.cp } : {}) };
+    },
+    done: 'La mise à disposition est enregistrée ; le délégataire en est informé.',
+  }),
+  'designate-intrapreneur': commandForm('designate-intrapreneur', {
+    title: 'Désignation de l’intrapreneur',
+    intro: () =>
+      'Le délégant désigne un agent disposant du temps et de l’autorité nécessaires pour porter la startup d’État (article 2).',
+    fields: (_context, input) => [input('name'), input('email')],
+    done: 'L’intrapreneur est désigné.',
+  }),
+  amend: AMEND_FORM,
+  notice: {
+    title: 'Préavis de fin de la délégation',
+    intro: () =>
+      'Chaque partie peut mettre fin à la délégation moyennant un préavis de trois mois (article 7).',
+    fields: ({ parties }) => [
+      commandInput('give-notice', 'party', {
+        choices: parties.map((party) => ({ value: party, label: party })),
+      }),
+      {
+        kind: 'radio',
+        name: 'action',
+        label: 'Action',
+        choices: [
+          { value: 'give', label: 'Donner un préavis' },
+          { value: 'withdraw', label: 'Retirer le préavis donné' },
+        ],
+      },
+      commandInput('give-notice', 'reason', { optional: true }),
+    ],
+    preset: (query) => ({ action: 'give', ...pick(query, 'party', 'action') }),
+    command: (values) => commandOf(values.action === 'withdraw' ? 'withdraw-notice' : 'give-notice', values),
+    done: 'Le préavis est enregistré ; toutes les parties en sont informées.',
+  },
+  'end-accompaniment': commandForm('end-accompaniment', {
+    title: 'Fin de l’accompagnement par la DINUM',
+    intro: () =>
+      'La DINUM peut mettre fin à son accompagnement, en tout ou partie, si le délégant ne tient pas ses engagements (article 7). Une fin totale vaut préavis.',
+    fields: (_context, input) => [
+      input('scope', {
+        choices: ACCOMPANIMENT_SCOPES.map((value) => ({ value, label: `Fin ${SCOPE_NAMES[value]}` })),
+        radio: true,
+      }),
+      input('commitment', {
+        choices: COMMITMENTS.map((value) => ({ value, label: capitalized(COMMITMENT_NAMES[value]) })),
+      }),
+      input('reason'),
+    ],
+    preset: () => ({ scope: 'partial' }),
+    done: 'La fin de l’accompagnement est enregistrée ; toutes les parties en sont informées.',
+  }),
+  'year-end-forecast': commandForm('year-end-forecast', {
+    title: 'Prévision de fin de gestion',
+    intro: ({ status, now, convention }) => {
+      const year = currentYear(now, convention);
+      const dates = status.credits.flatMap((line) => line.years).find((y) => y.year === year);
+      return dates
+        ? `Ce que le délégataire prévoit d’engager et de payer sur les crédits de ${year} d’ici la fin de gestion : engagements jusqu’au ${frenchDate(dates.engagementsUntil)}, paiements jusqu’au ${frenchDate(dates.paymentsUntil)}. Elle figure à côté de la projection au rythme constaté.`
+        : `La convention n’a pas de crédits pour ${year}.`;
+    },
+    fields: (context, input) => [
+      input('uo', {
+        choices: context.status.credits.flatMap((line) => {
+          const year = line.years.find((y) => y.year === currentYear(context.now, context.convention));
+          return year
+            ? [
+                {
+                  value: line.uo,
+                  label: `${line.uo} — AE restantes : ${formatEuros(year.aeLeft)}, CP restants : ${formatEuros(year.cpLeft)}`,
+                },
+              ]
+            : [];
+        }),
+      }),
+      input('ae'),
+      input('cp'),
+      input('note'),
+    ],
+    preset: (query) => pick(query, 'uo'),
+    done: 'La prévision est enregistrée ; elle figure dans la console et dans les courriels de fin de gestion.',
+  }),
+};
+
+/** The form's starting values: what a link's query chose. */
+export const presetValues = (form: ConsoleForm, query: Values, context: FormContext): Values =>
+  FORMS[form].preset?.(query, context) ?? {};

@@ -1,0 +1,138 @@
+import type { TConvention } from '../../../domain/convention';
+import { EMAIL_KIND_NAMES, frenchDate, frenchDateTime, ROLE_NAMES } from '../../../domain/french/words';
+import { budgetSummary } from '../../../domain/budget';
+import { formatEuros } from '../../../domain/money';
+import type { PlannedEmail } from '../../../domain/reminders';
+import { html, type Html } from '../html';
+import { alert, csrfField, layout, type PageContext } from '../layout';
+import { START } from './start';
+
+// A convention's file checked: what it binds (parties, people, budget, schedule) and the first
+// emails it will send, before the start.
+
+export function previewPage(
+  context: PageContext,
+  view: { convention: TConvention; text: string; first: readonly PlannedEmail[] },
+): Html {
+  const { convention } = view;
+  const { schedule, roles } = convention;
+  const budget = budgetSummary(convention);
+  return layout(
+    `Aperçu de ${convention.id}`,
+    context,
+    html`<h1>Aperçu avant démarrage</h1>
+      ${alert('success', 'Le fichier est valable', `Convention ${convention.id} : ${convention.title}`)}
+      <h2>Startup d’État</h2>
+      <p>${convention.startup.name}, incubée par ${convention.startup.incubator}.</p>
+
+      <h2>Parties</h2>
+      <div class="fr-table">
+        <table>
+          <caption>
+            Parties et leurs représentants
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Partie</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Représentant</th>
+              <th scope="col">Contacts</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${convention.parties.map(
+              (party) =>
+                html`<tr>
+                  <td>${party.id} — ${party.name}</td>
+                  <td>${ROLE_NAMES[party.role]}</td>
+                  <td>
+                    ${party.representative.name}, ${party.representative.title}
+                    (${party.representative.email})
+                  </td>
+                  <td>${party.contacts.join(', ')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <ul>
+        <li>Secrétaire du comité : ${roles.committeeSecretary.name} (${roles.committeeSecretary.email})</li>
+        <li>
+          Intrapreneur :
+          ${roles.intrapreneur ? `${roles.intrapreneur.name} (${roles.intrapreneur.email})` : 'à désigner par le délégant'}
+        </li>
+        <li>CBCM : ${roles.cbcm.join(', ') || 'aucun'}</li>
+        <li>Administrateurs : ${roles.admins.join(', ')}</li>
+      </ul>
+
+      <h2>Budget</h2>
+      <div class="fr-table">
+        <table>
+          <caption>
+            Budget par UO et par financeur : ${formatEuros(budget.total.ae)} d’AE,
+            ${formatEuros(budget.total.cp)} de CP
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">UO</th>
+              <th scope="col">Programme</th>
+              <th scope="col">Financeur</th>
+              <th scope="col">AE</th>
+              <th scope="col">CP</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${budget.uos.flatMap((uo) =>
+              uo.funders.map(
+                (line) =>
+                  html`<tr>
+                    <td>${uo.uo}</td>
+                    <td>${uo.program}</td>
+                    <td>${line.funder}${line.restoration ? ' (à rétablir)' : ''}</td>
+                    <td>${formatEuros(line.ae)}</td>
+                    <td>${formatEuros(line.cp)}</td>
+                  </tr>`,
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Calendrier</h2>
+      <ul>
+        <li>
+          Rappels
+          ${schedule.reminderEveryDays === 1 ? 'tous les jours' : `tous les ${schedule.reminderEveryDays} jours`},
+          à ${schedule.reminderHour} h${schedule.workingDaysOnly ? ', les jours ouvrés' : ''}
+        </li>
+        <li>
+          Comité d’investissement
+          ${schedule.committeeEveryMonths === 1 ? 'tous les mois' : `tous les ${schedule.committeeEveryMonths} mois`},
+          convoqué ${schedule.committeeNoticeDays.join(' puis ')} jours avant
+        </li>
+        <li>Comptes rendus mensuels attendus le ${schedule.reportDueDay} du mois suivant</li>
+        <li>Préavis de ${schedule.noticeMonths} mois</li>
+        ${schedule.endsOn ? html`<li>Fin prévue le ${frenchDate(schedule.endsOn)}</li>` : ''}
+      </ul>
+
+      <h2>Premiers courriels</h2>
+      <ul>
+        ${view.first.map(
+          (email) =>
+            html`<li>
+              ${EMAIL_KIND_NAMES[email.kind]} à ${email.to.join(', ')}, le
+              ${frenchDateTime(new Date(email.at).toISOString())}
+            </li>`,
+        )}
+      </ul>
+
+      <form method="post" action="${START}/demarrer">
+        ${csrfField(context.csrf)}
+        <input type="hidden" name="text" value="${view.text}" />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li><button class="fr-btn" type="submit">Démarrer la convention</button></li>
+          <li><a class="fr-btn fr-btn--secondary" href="${START}">Revenir au fichier</a></li>
+        </ul>
+      </form>`,
+  );
+}

@@ -1,0 +1,80 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { startRecord } from '../../../domain/lifecycle';
+import { plannedEmails } from '../../../domain/reminders';
+import { parseConvention } from '../../../domain/validation';
+import { conventionWorkflow } from '../../../workflows/convention';
+import { workflowIdFor } from '../../../workflows/messages';
+import { forbiddenPage } from '../pages/errors';
+import { previewPage } from '../pages/preview';
+import { START, startPage } from '../pages/start';
+import type { Shared } from '../shared';
+
+// A convention started from its file, by a console administrator: checked, previewed, started.
+
+/** The text of a convention's file, uploaded or pasted, and its format. */
+function fileOf(body: Record<string, unknown>): { text: string; format: 'json' | 'yaml' } {
+  const file = body.file;
+  const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : undefined;
+  const text = uploaded ?? String(body.text ?? '');
+  return { text, format: text.trimStart().startsWith('{') ? 'json' : 'yaml' };
+}
+
+export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
+  const { deps, now, send } = shared;
+
+  function startAllowed(request: FastifyRequest, reply: FastifyReply) {
+    const person = shared.signedIn(request, reply);
+    if (!person) return undefined;
+    if (!shared.isConsoleAdmin(person.email)) {
+      void send(
+        reply,
+        forbiddenPage(
+          person.context,
+          `${person.email} n’est pas administrateur de la console : seuls ceux-ci démarrent une convention.`,
+        ),
+        403,
+      );
+      return undefined;
+    }
+    return person;
+  }
+
+  app.get(START, async (request, reply) => {
+    const person = startAllowed(request, reply);
+    if (!person) return reply;
+    return send(reply, startPage(person.context));
+  });
+
+  app.post(START, async (request, reply) => {
+    const person = startAllowed(request, reply);
+    if (!person) return reply;
+    const { text, format } = fileOf(request.body as Record<string, unknown>);
+    const parsed = parseConvention(text, format);
+    if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
+    if (await shared.conventionOf(parsed.value.id))
+      return send(reply, startPage(person.context, { text, taken: parsed.value.id }), 409);
+    const first = plannedEmails(startRecord(parsed.value, now()), now()).slice(0, 8);
+    return send(reply, previewPage(person.context, { convention: parsed.value, text, first }));
+  });
+
+  app.post(`${START}/demarrer`, async (request, reply) => {
+    const person = startAllowed(request, reply);
+    if (!person) return reply;
+    const { text, format } = fileOf(request.body as Record<string, unknown>);
+    const parsed = parseConvention(text, format);
+    if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
+    const convention = parsed.value;
+    try {
+      await deps.client.workflow.start(conventionWorkflow, {
+        taskQueue: deps.taskQueue,
+        workflowId: workflowIdFor(convention.id),
+        args: [{ convention }],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return send(reply, startPage(person.context, { text, taken: convention.id }), 409);
+    }
+    return reply.redirect(`/conventions/${encodeURIComponent(convention.id)}?done=start`, 303);
+  });
+};

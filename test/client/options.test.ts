@@ -1,0 +1,57 @@
+import type { Command, Option } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../client/program';
+import { commandFields } from '../../domain/command-fields';
+import { COMMANDS, type CommandName } from '../../domain/commands';
+
+// Each command's options on the command line against its schema: a field added to a schema or
+// taken away, made required or optional, given other choices or another type, must show on the
+// command line the same way.
+
+const program = buildProgram();
+
+/** The command line's command that sends `name`. */
+function cliCommand(name: CommandName): Command {
+  const [parent, child] = name === 'submit-report' ? ['report', 'submit'] : [name];
+  const command = program.commands.find((c) => c.name() === parent);
+  const found = child ? command?.commands.find((c) => c.name() === child) : command;
+  if (!found) throw new Error(`no command on the command line sends ${name}`);
+  return found;
+}
+
+/** What the command line says of an option, as the schema would say it of its field. */
+const described = (option: Option) => ({
+  required: option.mandatory,
+  choices: option.argChoices,
+  number: option.parseArg === Number,
+  flag: option.isBoolean(),
+});
+
+describe('the command line takes each command with the fields of its schema', () => {
+  it.each(COMMANDS)('%s', (name) => {
+    const command = cliCommand(name);
+    const byName = new Map(command.options.map((option) => [option.attributeName(), option]));
+    const file = byName.get('file');
+    expect(byName.get('as')?.mandatory).toBe(true);
+
+    const fields = commandFields(name).filter((field) => field.kind !== 'structured');
+    for (const field of fields) {
+      // A list is given one item at a time, its option in the singular.
+      const option = byName.get(field.name) ?? byName.get(field.name.replace(/s$/, ''));
+      expect(option, `--${field.name}`).toBeDefined();
+      expect(described(option!), field.name).toEqual({
+        // With a file that may carry the fields, no field's option is mandatory.
+        required: field.required && !file,
+        choices: field.choices,
+        number: field.kind === 'integer',
+        flag: field.kind === 'flag',
+      });
+    }
+    const others = [...byName.keys()].filter(
+      (option) => !fields.some((field) => option === field.name || `${option}s` === field.name),
+    );
+    expect(others.sort()).toEqual(file ? ['as', 'file'] : ['as']);
+    // Fields only a file can carry need a file that must be given.
+    if (commandFields(name).some((field) => field.kind === 'structured')) expect(file?.mandatory).toBe(true);
+  });
+});
