@@ -32,6 +32,7 @@ export const PRELOADED_MODULES = [
   'digest',
   'keys',
   'lifecycle',
+  'operations',
   'reminders',
   'search',
   'stats',
