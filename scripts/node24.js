@@ -3,15 +3,19 @@
 // that ship Node 20. Node 24's binary comes from the npm registry (the `node-<platform>-<arch>`
 // package that `npm install node@24` installs), into .tools/node24 once. better-sqlite3's native
 // module is built for it from the installed package's sources, against the headers that package
-// ships (its prebuilt binaries are on GitHub, out of reach here). Each Node's module then lives in
-// the per-ABI folder that better-sqlite3's loader (`bindings`) looks in, lib/binding/node-v<ABI>-…,
-// so that Node 20 and Node 24 both find theirs, whichever ran last.
+// ships (its prebuilt binaries are on GitHub, out of reach here), and kept in .tools/node24 for the
+// next install. Each Node's module then lives in the per-ABI folder that better-sqlite3's loader
+// (`bindings`) looks in, lib/binding/node-v<ABI>-…, so that Node 20 and Node 24 both find theirs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const NODE_VERSION = '24.21.0';
+// The last Node 24 whose headers build better-sqlite3 12 sound: from 24.19.0, node::ObjectWrap's
+// destructor removes an environment cleanup hook, which aborts the process when V8 collects a
+// Statement outside a context (nodejs/node#65446). better-sqlite3 13 (Node-API) does not care,
+// but it crashes on Node 20. The Dockerfile runs the same version.
+const NODE_VERSION = '24.18.1';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = join(root, '.tools', 'node24');
@@ -29,23 +33,37 @@ function run(cmd, cmdArgs, options = {}) {
   execFileSync(cmd, cmdArgs, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
 }
 
-function versionOf(binary) {
-  return existsSync(binary) ? execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim() : null;
-}
-
-function abiOf(binary) {
-  return execFileSync(binary, ['-p', 'process.versions.modules'], { encoding: 'utf8' }).trim();
-}
+const versionOf = (binary) =>
+  existsSync(binary) ? execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim() : null;
 
 /** Where `bindings` finds the module for a Node of this ABI (node-pre-gyp's layout). */
-function bindingFor(abi) {
-  return join(
-    sqlite,
-    'lib',
-    'binding',
-    `node-v${abi}-${process.platform}-${process.arch}`,
-    'better_sqlite3.node',
+const bindingFor = (abi) =>
+  join(sqlite, 'lib', 'binding', `node-v${abi}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
+
+/** Builds better-sqlite3 for Node 24 from a copy of the installed package (node-gyp writes into it). */
+function buildFor24(target) {
+  const nodeGyp = join(
+    dirname(process.env.npm_execpath ?? ''),
+    '..',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
   );
+  if (!existsSync(nodeGyp))
+    throw new Error('node24: run me through npm (npm run test:node24): I use its node-gyp');
+  console.log(`node24: building better-sqlite3 for Node ${NODE_VERSION} (a few minutes, once)`);
+  const started = Date.now();
+  const source = join(tools, 'better-sqlite3');
+  rmSync(source, { recursive: true, force: true });
+  cpSync(sqlite, source, {
+    recursive: true,
+    filter: (path) => ![join(sqlite, 'build'), join(sqlite, 'lib', 'binding')].includes(path),
+  });
+  run(node, [nodeGyp, 'rebuild', '--release', `--nodedir=${nodePackage}`, '--jobs=max'], { cwd: source });
+  cpSync(join(source, 'build', 'Release', 'better_sqlite3.node'), target);
+  rmSync(source, { recursive: true, force: true });
+  console.log(`node24: better-sqlite3 built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 if (versionOf(node) !== `v${NODE_VERSION}`) {
@@ -57,7 +75,7 @@ if (versionOf(node) !== `v${NODE_VERSION}`) {
     tools,
     '--no-audit',
     '--no-fund',
-    `${nodePackage.split('/').pop()}@${NODE_VERSION}`,
+    `${basename(nodePackage)}@${NODE_VERSION}`,
   ]);
 }
 
@@ -65,49 +83,27 @@ if (versionOf(node) !== `v${NODE_VERSION}`) {
 // there before the per-ABI folders, so that module moves to its own (build/config.gypi says its ABI).
 const built = join(sqlite, 'build', 'Release', 'better_sqlite3.node');
 if (existsSync(built)) {
-  const abi = /"node_module_version": (\d+)/.exec(
-    readFileSync(join(sqlite, 'build', 'config.gypi'), 'utf8'),
-  )[1];
-  mkdirSync(dirname(bindingFor(abi)), { recursive: true });
-  renameSync(built, bindingFor(abi));
+  const config = readFileSync(join(sqlite, 'build', 'config.gypi'), 'utf8');
+  const moved = bindingFor(/"node_module_version": (\d+)/.exec(config)[1]);
+  mkdirSync(dirname(moved), { recursive: true });
+  renameSync(built, moved);
 }
 
-const binding = bindingFor(abiOf(node));
-if (!existsSync(binding)) {
-  const source = join(tools, 'better-sqlite3');
-  const nodeGyp = join(
-    dirname(process.env.npm_execpath ?? ''),
-    '..',
-    'node_modules',
-    'node-gyp',
-    'bin',
-    'node-gyp.js',
-  );
-  if (!existsSync(nodeGyp))
-    throw new Error('node24: run me through npm (npm run test:node24), whose node-gyp builds better-sqlite3');
-  console.log(`node24: building better-sqlite3 for Node ${NODE_VERSION} (a few minutes, once)`);
-  const started = Date.now();
-  rmSync(source, { recursive: true, force: true });
-  cpSync(sqlite, source, {
-    recursive: true,
-    filter: (path) =>
-      !path.startsWith(join(sqlite, 'build')) && !path.startsWith(join(sqlite, 'lib', 'binding')),
-  });
-  run(
-    node,
-    [nodeGyp, 'rebuild', '--release', `--nodedir=${nodePackage}`, `--jobs=${process.env.JOBS ?? 'max'}`],
-    { cwd: source },
-  );
-  mkdirSync(dirname(binding), { recursive: true });
-  cpSync(join(source, 'build', 'Release', 'better_sqlite3.node'), binding);
-  rmSync(source, { recursive: true, force: true });
-  console.log(`node24: built in ${Math.round((Date.now() - started) / 1000)} s`);
-}
+const abi = execFileSync(node, ['-p', 'process.versions.modules'], { encoding: 'utf8' }).trim();
+const { version } = JSON.parse(readFileSync(join(sqlite, 'package.json'), 'utf8'));
+const kept = join(
+  tools,
+  `better-sqlite3-${version}-node-${NODE_VERSION}-${process.platform}-${process.arch}.node`,
+);
+if (!existsSync(kept)) buildFor24(kept);
+mkdirSync(dirname(bindingFor(abi)), { recursive: true });
+cpSync(kept, bindingFor(abi));
 
 // Node 24 first on PATH: npm, tsx, vitest and every process the tests spawn run on it.
 const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
-console.log(`node24: ${[command, ...args].join(' ')} on Node ${versionOf(node)}`);
+const line = [command, ...args].join(' ');
+console.log(`node24: ${line}, on Node ${versionOf(node)}`);
 const started = Date.now();
 const { status } = spawnSync(command, args, { stdio: 'inherit', env });
-console.log(`node24: ${command} ${args.join(' ')} ended in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`node24: ${line} ended (${status}) in ${Math.round((Date.now() - started) / 1000)} s`);
 process.exit(status ?? 1);
