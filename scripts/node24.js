@@ -60,8 +60,13 @@ function buildFor24(target) {
     recursive: true,
     filter: (path) => ![join(sqlite, 'build'), join(sqlite, 'lib', 'binding')].includes(path),
   });
-  run(node, [nodeGyp, 'rebuild', '--release', `--nodedir=${nodePackage}`, '--jobs=max'], { cwd: source });
-  cpSync(join(source, 'build', 'Release', 'better_sqlite3.node'), target);
+  // node-gyp lets npm's settings (npm_config_*, e.g. a machine-wide nodedir=/usr: Node 20's headers
+  // here) override its own arguments: the headers are chosen there.
+  const env = { ...process.env, npm_config_nodedir: nodePackage };
+  run(node, [nodeGyp, 'rebuild', '--release', '--jobs=max'], { cwd: source, env });
+  const module = join(source, 'build', 'Release', 'better_sqlite3.node');
+  run(node, ['-e', `require(${JSON.stringify(module)})`]); // fails here, not in the tests, if it is not Node 24's
+  cpSync(module, target);
   rmSync(source, { recursive: true, force: true });
   console.log(`node24: better-sqlite3 built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
