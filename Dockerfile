@@ -1,5 +1,7 @@
-# The worker image (docker-compose.yml). Node 20 like the project; the TypeScript runs through tsx.
-FROM node:20-bookworm-slim AS dependencies
+# The worker image (docker-compose.yml), on Node 24 like the product; the TypeScript runs through tsx.
+# 24.18.1, as `npm run test:node24`: better-sqlite3 12 built against a later 24.x's headers aborts
+# the process when V8 collects a statement (nodejs/node#65446; scripts/node24.js says more).
+FROM node:24.18.1-bookworm-slim AS dependencies
 # better-sqlite3 compiles its native module when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -9,7 +11,7 @@ COPY package.json package-lock.json ./
 # need them, the worker does not); better-sqlite3's build is then run on its own.
 RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3
 
-FROM node:20-bookworm-slim
+FROM node:24.18.1-bookworm-slim
 # Without DATABASE_URL (one worker), the register is a SQLite file on the /data volume.
 ENV NODE_ENV=production \
     REGISTER_PATH=/data/register.sqlite \

@@ -3,6 +3,7 @@ import { imputationSchema, PHASES, scheduleChangesSchema } from './convention';
 import { isPeriod } from './dates';
 import { faultsOf } from './faults';
 import { refusal, type Refusal } from './refusals';
+import { COMMITTEE_DECISIONS, type CommandName } from './vocabulary';
 import {
   email,
   expected,
@@ -36,9 +37,6 @@ const ZPublishCommandSchema = z.strictObject({
     .optional(),
 });
 const ZConfirmChorusCommandSchema = z.strictObject({ ...actor });
-
-export const COMMITTEE_DECISIONS = ['continue', 'continue-with-conditions', 'pivot', 'stop'] as const;
-export type CommitteeDecision = (typeof COMMITTEE_DECISIONS)[number];
 
 /** Long enough for real minutes and reports, short enough to stay far below Temporal's payload limits. */
 const MAX_TEXT = 20_000;
@@ -230,9 +228,8 @@ const COMMAND_SCHEMAS = {
   'end-accompaniment': ZEndAccompanimentCommandSchema,
   'designate-intrapreneur': ZDesignateIntrapreneurCommandSchema,
   'year-end-forecast': ZYearEndForecastCommandSchema,
-} as const;
+} as const satisfies Record<CommandName, z.ZodType>;
 
-export type CommandName = keyof typeof COMMAND_SCHEMAS;
 export const COMMANDS = Object.keys(COMMAND_SCHEMAS) as CommandName[];
 /** A command's schema, for a caller that lists its fields. */
 export const commandSchema = (name: CommandName) => COMMAND_SCHEMAS[name];
@@ -259,6 +256,7 @@ export type CommandPayload<C extends CommandName> = z.output<(typeof COMMAND_SCH
 export type CommandInput<C extends CommandName> = z.input<(typeof COMMAND_SCHEMAS)[C]>;
 
 export { REFUSAL_TYPES, type Refusal, type RefusalType } from './refusals';
+export { COMMITTEE_DECISIONS, type CommandName, type CommitteeDecision } from './vocabulary';
 
 /**
  * A command's payload checked against its schema, with every fault named by its field. The

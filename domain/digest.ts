@@ -6,7 +6,7 @@ import {
   reminderInstant,
   type LocalDate,
 } from './dates';
-import type { ConventionData } from './emails';
+import type { ConventionData } from './emails/data';
 import type { PendingAction } from './pending';
 import { sameEmail } from './roles';
 

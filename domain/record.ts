@@ -1,23 +1,15 @@
-import type { CommandName, CommitteeDecision, TBudgetDelta } from './commands';
+import type { TBudgetDelta } from './commands';
 import { refusal, type Refusal, type RefusalCode, type RefusalFigures, type RefusalType } from './refusals';
 import type { Phase, TConvention, TSchedule } from './convention';
 import type { LocalDate, Period } from './dates';
 import type { MoneyString } from './money';
+import type { CommandName, CommitteeDecision, LifecycleState } from './vocabulary';
 
 // The record of one convention: what the workflow keeps, and what every rule of the domain reads.
 // Plain JSON only (no Date, Map or Decimal): it is the workflow's state and its continue-as-new
 // input. A field added later must be optional or defaulted when read, for records already running.
 
-export const LIFECYCLE_STATES = [
-  'signing',
-  'awaiting-publication',
-  'in-force',
-  'suspended',
-  'notice',
-  'ended',
-  'closed',
-] as const;
-export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+export { LIFECYCLE_STATES, type LifecycleState } from './vocabulary';
 
 export interface StateChange {
   from: LifecycleState | null;

@@ -1,9 +1,8 @@
 import Decimal from 'decimal.js';
-import type { CommandName, CommitteeDecision } from './commands';
 import type { LocalDate, Period } from './dates';
 import { faultLine, type Fault } from './faults';
 import { formatEuros, type MoneyString } from './money';
-import type { LifecycleState } from './record';
+import type { CommandName, CommitteeDecision, LifecycleState } from './vocabulary';
 
 // Why a command was refused (SPEC §5): a stable code, the figures it names, and the English the
 // CLI prints. The console renders the same code and figures in French (domain/french/refusals.ts).
