@@ -15,7 +15,15 @@ import {
   type ReportRecord,
 } from './record';
 import { forgetTexts, hasText, reportDueOn, reportPeriods } from './reports';
-import { ACTORS, recipientsOf, type WaitingOn } from './pending';
+import {
+  ACTORS,
+  chaseOf,
+  decisionOf,
+  pendingActions,
+  recipientsOf,
+  type PendingAction,
+  type WaitingOn,
+} from './pending';
 import { delegataire, partiesWithRole, sameEmail, uniqueEmails } from './roles';
 
 // What to send, to whom, and when (SPEC §4). A pure function of the record and the time: the
@@ -64,80 +72,48 @@ function baseData(convention: TConvention): ConventionData {
   return { conventionId: convention.id, title: convention.title, startup: convention.startup.name };
 }
 
-function signingSeries(record: ConventionRecord): Series[] {
-  const { convention } = record;
-  const tz = convention.schedule.timezone;
-  const series: Series[] = [];
-  const startedAt = Date.parse(record.startedAt);
-  const startedOn = localDateOf(startedAt, tz);
-  const every = convention.schedule.reminderEveryDays;
-  if (isOver(record)) return series;
+/**
+ * The emails that chase a pending action, to those it waits on, as its rule says (domain/pending.ts):
+ * its request, unless the day it reminds of has passed, then its reminders. The monthly reports'
+ * shared reminders are `reportSeries`'s.
+ */
+function chaseSeries(
+  action: PendingAction,
+  record: ConventionRecord,
+  today: LocalDate,
+  { data, cc }: { data: EmailOf['data']; cc?: string[] },
+): Series[] {
+  const chase = chaseOf(action, record);
+  if ('notChased' in chase || 'together' in chase.reminders) return [];
+  const { request, reminders, escalateTo } = chase;
+  const to = recipientsOf(action.waitingOn);
+  // The rule names the kind; the caller gives the data of that kind.
+  const email = ({ kind, series }: { kind: EmailOf['kind']; series: string }) =>
+    ({ series, kind, to, ...(cc ? { cc } : {}), data }) as Series;
+  const { from, firstAfterDays } = reminders;
+  return [
+    ...(request && !(request.until && request.until < today)
+      ? [{ ...email(request), once: request.at }]
+      : []),
+    { ...email(reminders), recurring: { from, firstAfterDays }, escalateTo },
+  ];
+}
 
-  for (const party of convention.parties) {
-    if (party.role === 'cofunder' || record.signatures.some((s) => s.party === party.id)) continue;
+/** Signatures, Chorus and publication, while they are pending. */
+function signingSeries(record: ConventionRecord, pending: PendingAction[], today: LocalDate): Series[] {
+  const { convention } = record;
+  const signing = pending.filter(({ command }) => ['sign', 'confirm-chorus', 'publish'].includes(command));
+  return signing.flatMap((action) => {
+    const party = convention.parties.find(({ id }) => id === action.about.party);
     const data = {
       ...baseData(convention),
-      party: { id: party.id, name: party.name, representative: party.representative.name },
-      since: startedOn,
+      ...(party
+        ? { party: { id: party.id, name: party.name, representative: party.representative.name } }
+        : {}),
+      since: localDateOf(Date.parse(action.since), convention.schedule.timezone),
     };
-    const actors = ACTORS.sign(party);
-    const to = recipientsOf(actors);
-    series.push({
-      series: `signature-request:${party.id}`,
-      kind: 'signature-request',
-      to,
-      data,
-      once: startedAt,
-    });
-    series.push({
-      series: `signature-reminder:${party.id}`,
-      kind: 'signature-reminder',
-      to,
-      data,
-      recurring: { from: startedOn, firstAfterDays: every },
-      escalateTo: actors,
-    });
-  }
-
-  if (record.allSignedAt) {
-    const signedAt = Date.parse(record.allSignedAt);
-    const signedOn = localDateOf(signedAt, tz);
-    const data = { ...baseData(convention), since: signedOn };
-    const recurring = { from: signedOn, firstAfterDays: every };
-    if (!record.chorus) {
-      const actors = ACTORS['confirm-chorus'](convention);
-      const to = recipientsOf(actors);
-      series.push({
-        series: 'chorus-habilitation-request',
-        kind: 'chorus-habilitation-request',
-        to,
-        data,
-        once: signedAt,
-      });
-      series.push({
-        series: 'chorus-habilitation-reminder',
-        kind: 'chorus-habilitation-reminder',
-        to,
-        data,
-        recurring,
-        escalateTo: actors,
-      });
-    }
-    if (!record.publication) {
-      const actors = ACTORS.publish(convention);
-      const to = recipientsOf(actors);
-      series.push({ series: 'publication-request', kind: 'publication-request', to, data, once: signedAt });
-      series.push({
-        series: 'publication-reminder',
-        kind: 'publication-reminder',
-        to,
-        data,
-        recurring,
-        escalateTo: actors,
-      });
-    }
-  }
-  return series;
+    return chaseSeries(action, record, today, { data });
+  });
 }
 
 function inForceSeries(record: ConventionRecord): Series[] {
@@ -247,13 +223,8 @@ function committeeSeries(record: ConventionRecord, today: LocalDate): Series[] {
           once: Date.parse(plan.at),
         });
     }
-    series.push({
-      series: `committee-decision-overdue:${slot.number}`,
-      kind: 'committee-decision-overdue',
-      to: recipientsOf(ACTORS.decide(convention)),
-      data,
-      recurring: { from: slot.date, firstAfterDays: 1 },
-    });
+    // Planned ahead of the meeting, so that the workflow wakes for its first reminder.
+    series.push(...chaseSeries(decisionOf(convention, slot), record, today, { data }));
   }
   return series;
 }
@@ -340,7 +311,7 @@ function overdueReports(
   };
 }
 
-function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
+function closingSeries(record: ConventionRecord, pending: PendingAction[], today: LocalDate): Series[] {
   const { convention } = record;
   const { schedule } = convention;
   if (!record.end) return [];
@@ -363,25 +334,8 @@ function closingSeries(record: ConventionRecord, today: LocalDate): Series[] {
         ]
       : [];
   if (!record.closedAt) {
-    const actors = ACTORS['submit-report'](convention);
-    const reporters = recipientsOf(actors);
-    if (dueOn >= today)
-      series.push({
-        series: 'final-report-due',
-        kind: 'final-report-due',
-        to: reporters,
-        data,
-        once: reminderInstant(addCalendarDays(dueOn, -schedule.reportReminderDaysBefore), schedule),
-      });
-    series.push({
-      series: 'final-report-overdue',
-      kind: 'final-report-overdue',
-      to: reporters,
-      data,
-      recurring: { from: dueOn, firstAfterDays: 1 },
-      escalateTo: actors,
-    });
-    return series;
+    const finalReport = pending.find(({ command, about }) => command === 'submit-report' && about.final);
+    return finalReport ? [...series, ...chaseSeries(finalReport, record, today, { data })] : series;
   }
   const closedAt = Date.parse(record.closedAt);
   const delegants = contactsOf(partiesWithRole(convention, 'delegant'));
@@ -492,33 +446,26 @@ function creditSeries(record: ConventionRecord): Series[] {
  * with reminders until credits of that UO are made available; each availability is confirmed to the
  * délégataire. Reminders stop when the convention is over.
  */
-function availabilitySeries(record: ConventionRecord): Series[] {
+function availabilitySeries(record: ConventionRecord, pending: PendingAction[], today: LocalDate): Series[] {
   const { convention } = record;
   const tz = convention.schedule.timezone;
   const base = baseData(convention);
   const reporters = contactsOf([delegataire(convention)]);
   const fundersOf = (uo: string) => recipientsOf(ACTORS['make-available'](convention, uo));
   return [
-    ...record.creditRequests.flatMap(({ uo, ae, cp, wantedBy, at, answeredAt }, i): Series[] => {
+    ...record.creditRequests.flatMap(({ uo, ae, cp, wantedBy, at }, i): Series[] => {
       const requestedOn = localDateOf(Date.parse(at), tz);
       const common = {
         to: fundersOf(uo),
         cc: reporters,
         data: { ...base, availability: { uo, ae, cp, wantedBy, on: requestedOn } },
       };
+      const awaited = pending.find(
+        ({ command, about }) => command === 'make-available' && about.request === i + 1,
+      );
       return [
         { ...common, series: `credits-request:${i + 1}`, kind: 'credits-request', once: Date.parse(at) },
-        ...(answeredAt || isOver(record)
-          ? []
-          : [
-              {
-                ...common,
-                series: `credits-request-reminder:${i + 1}`,
-                kind: 'credits-request-reminder' as const,
-                recurring: { from: requestedOn, firstAfterDays: convention.schedule.reminderEveryDays },
-                escalateTo: ACTORS['make-available'](convention, uo),
-              },
-            ]),
+        ...(awaited ? chaseSeries(awaited, record, today, common) : []),
       ];
     }),
     ...record.availabilities.map(({ uo, ae, cp, at }, i): Series => ({
@@ -537,7 +484,7 @@ function availabilitySeries(record: ConventionRecord): Series[] {
  * designated, once for each committee whose decision is more than 60 days late; and the end of
  * DINUM's accompaniment, told to everyone at once.
  */
-function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] {
+function commitmentSeries(record: ConventionRecord, pending: PendingAction[], today: LocalDate): Series[] {
   const { convention } = record;
   const { schedule } = convention;
   const tz = schedule.timezone;
@@ -555,19 +502,14 @@ function commitmentSeries(record: ConventionRecord, today: LocalDate): Series[] 
   const effective = effectiveDate(record);
   if (!effective || isOver(record)) return ended;
   const warning = { kind: 'commitment-warning' as const, to: delegants, cc: reporters };
-  const designators = ACTORS['designate-intrapreneur'](convention);
-  const intrapreneur: Series[] = convention.roles.intrapreneur
-    ? []
-    : [
-        {
-          ...warning,
-          to: recipientsOf(designators),
-          series: 'commitment-warning:intrapreneur',
-          data: { ...base, breach: { commitment: 'intrapreneur' } },
-          recurring: { from: effective, firstAfterDays: 1 },
-          escalateTo: designators,
-        },
-      ];
+  const intrapreneur = pending
+    .filter(({ command }) => command === 'designate-intrapreneur')
+    .flatMap((action) =>
+      chaseSeries(action, record, today, {
+        data: { ...base, breach: { commitment: 'intrapreneur' } },
+        cc: reporters,
+      }),
+    );
   const committees = committeeSlots(record, today)
     .filter((slot) => !slot.decided)
     .map((slot): Series => ({
@@ -703,16 +645,18 @@ function budgetYearSeries(record: ConventionRecord, now: number): Series[] {
 /** The series of emails that the record calls for now, whether or not they were sent. */
 function activeSeries(record: ConventionRecord, now: number): Series[] {
   const today = localDateOf(now, record.convention.schedule.timezone);
+  // The pending actions' requests and reminders are built from the table of who acts next.
+  const pending = pendingActions(record, now);
   return [
-    ...signingSeries(record),
+    ...signingSeries(record, pending, today),
     ...inForceSeries(record),
     ...creditSeries(record),
-    ...availabilitySeries(record),
-    ...commitmentSeries(record, today),
+    ...availabilitySeries(record, pending, today),
+    ...commitmentSeries(record, pending, today),
     ...noticeSeries(record),
     ...committeeSeries(record, today),
     ...reportSeries(record, today),
-    ...closingSeries(record, today),
+    ...closingSeries(record, pending, today),
     ...budgetYearSeries(record, now),
   ];
 }
