@@ -234,7 +234,7 @@ export function buildProgram(): Command {
 
   program
     .command('old-branches')
-    .description("running conventions still on a patch's old branch (README, \"Changing workflow code\")")
+    .description('running conventions still on a patch\'s old branch (README, "Changing workflow code")')
     .option('--patch <id>', 'this patch only, rather than each of workflows/patches.ts')
     .option('--json', 'print them as JSON')
     .action(async (options: { patch?: string; json?: boolean }) => {
@@ -244,7 +244,9 @@ export function buildProgram(): Command {
         else if (!branches.length) console.log('no patch in the workflow since 1.0.0');
         else
           for (const { patch, conventions } of branches)
-            console.log(`${patch}: ${conventions.length ? conventions.join(', ') : 'none on its old branch'}`);
+            console.log(
+              `${patch}: ${conventions.length ? conventions.join(', ') : 'none on its old branch'}`,
+            );
       });
     });
 

@@ -1,7 +1,16 @@
 import { finalReportDueOn } from './closing';
 import { committeeSlots } from './committees';
 import type { TConvention, TParty } from './convention';
-import { addPeriods, localDateOf, periodOf, type LocalDate, type Period } from './dates';
+import {
+  addCalendarDays,
+  addPeriods,
+  localDateOf,
+  periodOf,
+  reminderInstant,
+  type LocalDate,
+  type Period,
+} from './dates';
+import type { EmailKind } from './emails';
 import { currentSuspension } from './ledger';
 import { effectiveDate, isOver, type ConventionRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
@@ -101,6 +110,131 @@ export const ACTORS = {
     partiesWithRole(convention, 'delegant').map(contacts),
 } satisfies Record<PendingCommand, (...args: never[]) => WaitingOn[]>;
 
+/** An email that chases an action: its kind and the series it belongs to (an idempotency key). */
+interface ChaseEmail {
+  kind: EmailKind;
+  series: string;
+}
+
+/**
+ * How an action is chased by email (SPEC §10): a first request, then reminders that copy the
+ * representatives of the parties it waits on once they escalate — or why it is not chased.
+ */
+export type Chase =
+  | {
+      /** Sent once at `at`; not planned once the day `until` has passed (it reminds of a deadline). */
+      request?: ChaseEmail & { at: number; until?: LocalDate };
+      /**
+       * From `from`, the first `firstAfterDays` later, then as the reminder policy says; or one
+       * series shared by every action of the kind (`together`: the overdue monthly reports).
+       */
+      reminders: (ChaseEmail & { from: LocalDate; firstAfterDays: number }) | { together: EmailKind };
+      /** Whom the reminders copy once they escalate: the representatives of these parties. */
+      escalateTo: WaitingOn[];
+    }
+  | { notChased: string };
+
+const OWED_AFTER_THE_END: Chase = {
+  notChased: 'owed after the end of the convention, an admin may still record it: no more reminders',
+};
+
+/** The rule that chases each kind of pending action: no command without one. */
+const CHASE: Record<PendingCommand, (action: PendingAction, record: ConventionRecord) => Chase> = {
+  sign: (action, { convention }) => askThenRemind(action, convention, 'signature', `:${action.about.party}`),
+  'confirm-chorus': (action, { convention }) => askThenRemind(action, convention, 'chorus-habilitation', ''),
+  publish: (action, { convention }) => askThenRemind(action, convention, 'publication', ''),
+  decide: ({ about, deadline, waitingOn }, record) =>
+    isOver(record)
+      ? OWED_AFTER_THE_END
+      : {
+          reminders: {
+            kind: 'committee-decision-overdue',
+            series: `committee-decision-overdue:${about.committee}`,
+            from: deadline!,
+            firstAfterDays: 1,
+          },
+          escalateTo: waitingOn,
+        },
+  'submit-report': ({ about, deadline, waitingOn }, record) => {
+    if (!about.final && isOver(record)) return OWED_AFTER_THE_END;
+    const { schedule } = record.convention;
+    const kind = about.final ? 'final-report' : 'report';
+    const request = {
+      kind: `${kind}-due`,
+      series: about.final ? 'final-report-due' : `report-due:${about.period}`,
+      at: reminderInstant(addCalendarDays(deadline!, -schedule.reportReminderDaysBefore), schedule),
+      until: deadline!,
+    } as const;
+    return {
+      request,
+      reminders: about.final
+        ? { kind: 'final-report-overdue', series: 'final-report-overdue', from: deadline!, firstAfterDays: 1 }
+        : { together: 'report-overdue' },
+      escalateTo: waitingOn,
+    };
+  },
+  amend: () => ({
+    notChased:
+      'the insufficiency and the suspension are told once, when they happen; the grace period runs out by itself',
+  }),
+  // The request itself is told to the funders when it is made (`credits-request`), answered or not.
+  'make-available': ({ about, since, waitingOn }, { convention }) => ({
+    reminders: {
+      kind: 'credits-request-reminder',
+      series: `credits-request-reminder:${about.request}`,
+      from: localDateOf(Date.parse(since), convention.schedule.timezone),
+      firstAfterDays: convention.schedule.reminderEveryDays,
+    },
+    escalateTo: waitingOn,
+  }),
+  'designate-intrapreneur': ({ since, waitingOn }) => ({
+    reminders: {
+      kind: 'commitment-warning',
+      series: 'commitment-warning:intrapreneur',
+      from: since,
+      firstAfterDays: 1,
+    },
+    escalateTo: waitingOn,
+  }),
+};
+
+/** A request at once (since the event the action waits from), then its reminders every `reminderEveryDays`. */
+function askThenRemind(
+  { since, waitingOn }: PendingAction,
+  { schedule }: TConvention,
+  name: 'signature' | 'chorus-habilitation' | 'publication',
+  suffix: string,
+): Chase {
+  const at = Date.parse(since);
+  return {
+    request: { kind: `${name}-request`, series: `${name}-request${suffix}`, at },
+    reminders: {
+      kind: `${name}-reminder`,
+      series: `${name}-reminder${suffix}`,
+      from: localDateOf(at, schedule.timezone),
+      firstAfterDays: schedule.reminderEveryDays,
+    },
+    escalateTo: waitingOn,
+  };
+}
+
+/** How a pending action is chased (its rule, per command). */
+export const chaseOf = (action: PendingAction, record: ConventionRecord): Chase =>
+  CHASE[action.command](action, record);
+
+/** A committee's decision, owed from the day it meets (the reminders' plan looks ahead to it). */
+export const decisionOf = (
+  convention: TConvention,
+  slot: { number: number; date: LocalDate },
+): PendingAction => ({
+  command: 'decide',
+  about: { committee: slot.number },
+  description: `decision of committee ${slot.number} (met on ${slot.date})`,
+  waitingOn: ACTORS.decide(convention),
+  since: slot.date,
+  deadline: slot.date,
+});
+
 /** The addresses of everyone an action waits on, once each: whom its emails go to. */
 export function recipientsOf(waitingOn: readonly WaitingOn[]): string[] {
   return uniqueEmails(waitingOn.flatMap((w) => w.people.map((person) => person.email)));
@@ -146,14 +280,7 @@ export function pendingActions(record: ConventionRecord, now: number): PendingAc
   }
   // A decision and a report stay owed after the end (an admin may still record them), unreminded.
   for (const slot of committeeSlots(record, today).filter((slot) => !slot.decided && slot.date < today))
-    pending.push({
-      command: 'decide',
-      about: { committee: slot.number },
-      description: `decision of committee ${slot.number} (met on ${slot.date})`,
-      waitingOn: ACTORS.decide(convention),
-      since: slot.date,
-      deadline: slot.date,
-    });
+    pending.push(decisionOf(convention, slot));
   const thisMonth = periodOf(today);
   for (const period of reportPeriods(record, today)) {
     if (period >= thisMonth || record.reports.some((report) => report.period === period)) continue;
