@@ -10,7 +10,7 @@ import {
   type LocalDate,
   type Period,
 } from './dates';
-import type { EmailKind } from './emails';
+import type { EmailKind } from './emails/data';
 import { currentSuspension } from './ledger';
 import { effectiveDate, isOver, type ConventionRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
