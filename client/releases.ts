@@ -17,7 +17,10 @@ const PATCH_ID = /^[a-z0-9][a-z0-9-]*$/;
  * started before the patch (its start replayed without the marker) never does.
  */
 export async function conventionsOnOldBranch(client: Client, patch: string): Promise<string[]> {
-  if (!PATCH_ID.test(patch)) throw new Refusal(`--patch ${patch}: expected a patch id such as budget-years`);
+  if (!PATCH_ID.test(patch))
+    throw new Refusal(
+      `--patch ${patch}: expected a patch id as workflows/patches.ts lists them, lowercase words joined by hyphens (e.g. year-end-dates)`,
+    );
   const query = [
     `WorkflowType = '${conventionWorkflow.name}'`,
     `ExecutionStatus = 'Running'`,
