@@ -85,6 +85,14 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         since     TEXT NOT NULL
       );`,
   },
+  {
+    version: 5,
+    name: 'sign-in requests counted per address and client',
+    sql: `
+      ALTER TABLE sign_in_requests ADD COLUMN client TEXT NOT NULL DEFAULT '';
+      DROP INDEX sign_in_requests_by_email;
+      CREATE INDEX sign_in_requests_by_email_and_client ON sign_in_requests (email, client, at);`,
+  },
 ];
 
 /** Any number our tables hold fits in a double (milliseconds, counts): read BIGINT as a number. */

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { openPostgres } from './postgres';
 import {
+  clientKeyOf,
   hashOf,
   LINK_LIFETIME_MS,
   LINKS_PER_ADDRESS,
@@ -20,14 +21,14 @@ export class PostgresSignInStore implements SignInStore {
     return new PostgresSignInStore(await openPostgres(url));
   }
 
-  async allowRequest(email: string, now: number): Promise<boolean> {
+  async allowRequest(email: string, client: string, now: number): Promise<boolean> {
     const address = email.toLowerCase();
     // Counted and noted in one round trip (two consoles racing may let one more through: a limit, not a count).
     const { rows } = await this.pool.query<{ allowed: boolean }>(
-      `WITH recent AS (SELECT count(*) AS count FROM sign_in_requests WHERE email = $1 AND at > $2),
-            noted AS (INSERT INTO sign_in_requests (email, at) SELECT $1, $3 FROM recent WHERE count < $4 RETURNING 1)
+      `WITH recent AS (SELECT count(*) AS count FROM sign_in_requests WHERE email = $1 AND client = $5 AND at > $2),
+            noted AS (INSERT INTO sign_in_requests (email, client, at) SELECT $1, $5, $3 FROM recent WHERE count < $4 RETURNING 1)
        SELECT EXISTS (SELECT 1 FROM noted) AS allowed`,
-      [address, now - LINK_LIFETIME_MS, now, LINKS_PER_ADDRESS],
+      [address, now - LINK_LIFETIME_MS, now, LINKS_PER_ADDRESS, clientKeyOf(client)],
     );
     return rows[0]!.allowed;
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite';
 import {
+  clientKeyOf,
   hashOf,
   LINK_LIFETIME_MS,
   LINKS_PER_ADDRESS,
@@ -32,6 +33,10 @@ const MIGRATIONS = [
      token_hash TEXT NOT NULL UNIQUE,
      created_at INTEGER NOT NULL
    );`,
+  // Requests counted per address and client (earlier rows, from no known client, count for none).
+  `ALTER TABLE sign_in_requests ADD COLUMN client TEXT NOT NULL DEFAULT '';
+   DROP INDEX sign_in_requests_by_email;
+   CREATE INDEX sign_in_requests_by_email_and_client ON sign_in_requests (email, client, at);`,
 ];
 
 /** The console's links and sessions in a SQLite file, for one console. */
@@ -42,15 +47,18 @@ export class SqliteSignInStore implements SignInStore {
     this.db = openSqlite(path, MIGRATIONS);
   }
 
-  async allowRequest(email: string, now: number): Promise<boolean> {
+  async allowRequest(email: string, client: string, now: number): Promise<boolean> {
     const address = email.toLowerCase();
+    const from = clientKeyOf(client);
     const recent = this.db
-      .prepare<[string, number], { count: number }>(
-        'SELECT count(*) AS count FROM sign_in_requests WHERE email = ? AND at > ?',
+      .prepare<[string, string, number], { count: number }>(
+        'SELECT count(*) AS count FROM sign_in_requests WHERE email = ? AND client = ? AND at > ?',
       )
-      .get(address, now - LINK_LIFETIME_MS)!.count;
+      .get(address, from, now - LINK_LIFETIME_MS)!.count;
     if (recent >= LINKS_PER_ADDRESS) return false;
-    this.db.prepare('INSERT INTO sign_in_requests (email, at) VALUES (?, ?)').run(address, now);
+    this.db
+      .prepare('INSERT INTO sign_in_requests (email, client, at) VALUES (?, ?, ?)')
+      .run(address, from, now);
     return true;
   }
 

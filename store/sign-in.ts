@@ -11,6 +11,8 @@ export const SESSION_LIFETIME_MS = 12 * 3_600_000;
 export const LINKS_PER_ADDRESS = 5;
 
 export const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** The requesting client as the requests' table keeps it: a hash, not the network address itself. */
+export const clientKeyOf = (client: string) => hashOf(`client:${client}`);
 export const newToken = () => randomBytes(32).toString('base64url');
 
 export type Redeemed = { ok: true; email: string } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
@@ -32,10 +34,13 @@ export function unredeemable(link: StoredLink | undefined, now: number): Redeeme
 
 export interface SignInStore {
   /**
-   * Counts a request for a link to `email`, whether or not the address holds a role (so that the
-   * answer tells nothing); false past LINKS_PER_ADDRESS requests in the last LINK_LIFETIME_MS.
+   * Counts a request for a link to `email` from `client` (the requester's network address),
+   * whether or not the address holds a role (so that the answer tells nothing); false past
+   * LINKS_PER_ADDRESS requests in the last LINK_LIFETIME_MS for this address from this client.
+   * Counted per pair: a stranger flooding someone's address does not lock them out from their own
+   * office (the console's per-client limit bounds how many mails one client can have sent).
    */
-  allowRequest(email: string, now: number): Promise<boolean>;
+  allowRequest(email: string, client: string, now: number): Promise<boolean>;
   /** A new link's token for `email`; the link itself is the console's address plus this token. */
   create(email: string, now: number): Promise<string>;
   /** Uses the link once: a second visit, even a second before it expires, is refused. */

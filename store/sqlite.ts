@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -8,7 +8,12 @@ import Database from 'better-sqlite3';
  * are at version 0; the first migration creates what is missing only.
  */
 export function openSqlite(path: string, migrations: readonly string[]): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Created readable by its owner only (SQLite gives its -wal and -shm files the same mode):
+    // the register and the console's tables hold people's names, decisions and sessions.
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const db = new Database(path);
   // WAL lets the CLI read while the worker writes; the busy timeout rides out a short lock.
   db.pragma('journal_mode = WAL');

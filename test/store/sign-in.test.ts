@@ -60,13 +60,16 @@ describe.each([
     expect(await store.redeem(`${token}x`, now)).toEqual({ ok: false, reason: 'unknown' });
   });
 
-  it('counts the requests of one address, whoever it is, and lets it ask again later', async () => {
+  it('counts the requests of one address from one client, whoever it is, and lets it ask again later', async () => {
     const address = 'quelquun@example.org';
+    const flooder = '203.0.113.7';
     for (let i = 0; i < LINKS_PER_ADDRESS; i += 1)
-      expect(await store.allowRequest(address, now + i)).toBe(true);
-    expect(await store.allowRequest(address.toUpperCase(), now + 10)).toBe(false);
-    expect(await store.allowRequest('autre@example.org', now + 10)).toBe(true);
-    expect(await store.allowRequest(address, now + LINK_LIFETIME_MS + 10)).toBe(true);
+      expect(await store.allowRequest(address, flooder, now + i)).toBe(true);
+    expect(await store.allowRequest(address.toUpperCase(), flooder, now + 10)).toBe(false);
+    expect(await store.allowRequest('autre@example.org', flooder, now + 10)).toBe(true);
+    // The person, from their own office, is not locked out by the flood.
+    expect(await store.allowRequest(address, '198.51.100.20', now + 10)).toBe(true);
+    expect(await store.allowRequest(address, flooder, now + LINK_LIFETIME_MS + 10)).toBe(true);
   });
 
   it('keeps a session 12 hours, and ends it on the server when one signs out', async () => {
