@@ -15,7 +15,8 @@ FROM node:24.18.1-bookworm-slim
 # Without DATABASE_URL (one worker), the register is a SQLite file on the /data volume.
 ENV NODE_ENV=production \
     REGISTER_PATH=/data/register.sqlite \
-    METRICS_PORT=9464
+    METRICS_PORT=9464 \
+    LISTEN_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./

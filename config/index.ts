@@ -49,6 +49,14 @@ export const ZSettingsSchema = z.object({
   REGISTER_PATH: z.string().min(1).default('.data/register.sqlite'),
   /** Serve Temporal's Prometheus metrics on this port (/metrics); none when unset. */
   METRICS_PORT: port.optional(),
+  /**
+   * The address the console and the metrics listen on: this machine only by default; `0.0.0.0`
+   * (or `::`) in a container, whose port mapping or network then decides who reaches them.
+   */
+  LISTEN_HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:-]+$/, 'expected an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   /** The web console's public address; emails link to it when set. */
   CONSOLE_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://host[:port]' }).optional(),
   /** The least severe level logged (JSON lines on stdout). */
@@ -64,6 +72,10 @@ export const ZSettingsSchema = z.object({
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;
+
+/** `host:port`, an IPv6 address in brackets, as a listener's address is written. */
+export const hostPort = (host: string, port: number) =>
+  host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 
 /** Comma-separated addresses, e.g. `admin@example.org, dinum@example.org`. */
 const addresses = z

@@ -272,6 +272,9 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
   const ports = stackPorts(settings, stack);
   await checkPortsFree(ports);
   const dataDir = resolve(PROJECT_ROOT, stack.DATA_DIR);
+  // What the stack and its children write (the register, the caught emails, Temporal's database,
+  // the logs) holds people's names and decisions: for this user only, as the secrets are.
+  process.umask(0o077);
   const logs = join(dataDir, 'logs');
   mkdirSync(logs, { recursive: true });
   mkdirSync(join(dataDir, 'mails'), { recursive: true });

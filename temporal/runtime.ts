@@ -1,7 +1,7 @@
 import { IllegalStateError } from '@temporalio/common';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { conventionIdOf } from '../workflows/messages';
-import type { TSettings } from '../config';
+import { hostPort, type TSettings } from '../config';
 
 /**
  * For in-process workers (simulation, tests): warnings and errors only, on stderr. The SDK's core
@@ -60,13 +60,15 @@ export function jsonLogLine({ level, message, timestampNanos, meta: allMeta = {}
  * For the worker process: JSON lines on stdout at `LOG_LEVEL` (the SDK's core forwarded to the same
  * logger from WARN up), and Temporal's Prometheus metrics on `METRICS_PORT` when it is set.
  */
-export function installWorkerRuntime(settings: Pick<TSettings, 'LOG_LEVEL' | 'METRICS_PORT'>): void {
+export function installWorkerRuntime(
+  settings: Pick<TSettings, 'LOG_LEVEL' | 'METRICS_PORT' | 'LISTEN_HOST'>,
+): void {
   Runtime.install({
     logger: new DefaultLogger(settings.LOG_LEVEL, (entry) => process.stdout.write(`${jsonLogLine(entry)}\n`)),
     telemetryOptions: {
       logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
       ...(settings.METRICS_PORT
-        ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${settings.METRICS_PORT}` } } }
+        ? { metrics: { prometheus: { bindAddress: hostPort(settings.LISTEN_HOST, settings.METRICS_PORT) } } }
         : {}),
     },
   });

@@ -1,6 +1,6 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { ConfigError, loadSettings, temporalConnectionOptions } from '../config';
+import { ConfigError, hostPort, loadSettings, temporalConnectionOptions } from '../config';
 import { createMailer } from '../mail/mailer';
 import { participantHasher } from '../crypto/participants';
 import { openRegister } from '../store/open';
@@ -48,7 +48,9 @@ async function run(): Promise<void> {
       payloadKeyId: settings.PAYLOAD_KEYS?.[0]?.id ?? null,
       maxCachedWorkflows: worker.options.maxCachedWorkflows,
       namespace: settings.TEMPORAL_NAMESPACE,
-      ...(settings.METRICS_PORT ? { metrics: `http://localhost:${settings.METRICS_PORT}/metrics` } : {}),
+      ...(settings.METRICS_PORT
+        ? { metrics: `http://${hostPort(settings.LISTEN_HOST, settings.METRICS_PORT)}/metrics` }
+        : {}),
     });
     // The worker stops itself on SIGINT and SIGTERM and resolves once drained.
     await worker.run();

@@ -39,7 +39,7 @@ async function run(): Promise<void> {
       admins: consoleSettings.CODEC_ADMINS,
     },
   });
-  await app.listen({ port: consoleSettings.CONSOLE_PORT, host: '0.0.0.0' });
+  await app.listen({ port: consoleSettings.CONSOLE_PORT, host: settings.LISTEN_HOST });
   console.log(`console listening on ${consoleUrl}`);
   await new Promise<void>((stop) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop());
