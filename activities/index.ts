@@ -14,6 +14,7 @@ import {
 import { renderDigest, renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
 import { participantHasher, type ParticipantHasher } from '../crypto/participants';
+import { isPermanentRejection, messageIdFor } from '../mail/mailer';
 import type { DigestChoice, Register, RegisterEntryInput, ResetInput, StatsWrite } from '../store/register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
@@ -73,22 +74,10 @@ const noAwaitedActions: AwaitedActionsOf = () => {
   throw ApplicationFailure.nonRetryable('this worker was built without a way to read pending actions');
 };
 
-/** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
-export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
-  return `<${idempotencyKey.replace(/[^A-Za-z0-9-]+/g, '.')}@${domain}>`;
-}
-
 /** `Name <address>` → { name, email }, for the organizer of an invitation that names none. */
 function organizerOf(mailFrom: string): { name: string; email: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
   return match ? { name: match[1] || match[2]!, email: match[2]! } : { name: mailFrom, email: mailFrom };
-}
-
-/** SMTP 5xx replies are final (unknown mailbox, refused content): retrying cannot help. */
-function isPermanentRejection(error: unknown): error is Error & { responseCode: number } {
-  const code = (error as { responseCode?: unknown }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 /** The email written out, with the committee's calendar invitation when it convenes or reminds. */

@@ -27,3 +27,15 @@ export function createMailer(smtpUrl: string): Transporter {
     getSocket: (_options, callback) => callback(null, { connection: connect({ host, port, noDelay: true }) }),
   });
 }
+
+/** SMTP 5xx replies are final (unknown mailbox, refused content): retrying cannot help. */
+export function isPermanentRejection(error: unknown): error is Error & { responseCode: number } {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** A Message-ID that is the same for every attempt at one email, so that mail systems can drop a repeat. */
+export function messageIdFor(idempotencyKey: string, mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
+  return `<${idempotencyKey.replace(/[^A-Za-z0-9-]+/g, '.')}@${domain}>`;
+}

@@ -6,12 +6,12 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { Client, Connection } from '@temporalio/client';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities, messageIdFor, type SendEmailInput, type SendEmailResult } from '../../activities';
+import { createActivities, type SendEmailInput, type SendEmailResult } from '../../activities';
 import type { AwaitedAction } from '../../domain/digest';
 import type { Register } from '../../store/register';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { startMailCapture, type MailCapture } from '../../client/mail-capture';
-import { createMailer } from '../../mail/mailer';
+import { createMailer, messageIdFor } from '../../mail/mailer';
 
 const MAIL_FROM = 'Conventions beta.gouv.fr <conventions@example.org>';
 const SCHEDULED = Date.parse('2021-03-08T08:00:00Z');
