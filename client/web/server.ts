@@ -88,8 +88,9 @@ export async function createConsole(deps: ConsoleDeps) {
     if (request.url.startsWith('/codec/')) throw error;
     const code = (error as { code?: string }).code;
     const status = (error as { statusCode?: number }).statusCode;
-    // A body over the limit is refused before it is read: a page that says so.
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
+    // A body over a limit (its size, a file's, the number of parts or files of a multipart
+    // form) is refused before it is read: a page that says so.
+    if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
       return send(reply, tooLargePage(contextOf(request, reply), FORM_BODY_LIMIT), 413);
     if (status === 429) {
       const minutes = Math.max(

@@ -25,15 +25,15 @@ export class Signer {
     return given.length === expected.length && timingSafeEqual(given, expected) ? value : undefined;
   }
 
-  /** The CSRF token of a browser, bound to its random `visitor` cookie. */
-  csrfToken(visitor: string): string {
-    return this.mac(`csrf:${visitor}`);
+  /** The CSRF token bound to `binding`: a browser's session or its signed visitor id (web/shared.ts). */
+  csrfToken(binding: string): string {
+    return this.mac(`csrf:${binding}`);
   }
 
-  checkCsrf(visitor: string | undefined, token: unknown): boolean {
-    if (!visitor || typeof token !== 'string') return false;
+  checkCsrf(binding: string | undefined, token: unknown): boolean {
+    if (!binding || typeof token !== 'string') return false;
     const given = Buffer.from(token);
-    const expected = Buffer.from(this.csrfToken(visitor));
+    const expected = Buffer.from(this.csrfToken(binding));
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 }

@@ -695,8 +695,8 @@ describe('the web console, as its users meet it', () => {
         method: 'POST',
         url: '/connexion',
         remoteAddress,
-        cookies: { visitor: 'v' },
-        payload: { email, _csrf: signer.csrfToken('v') },
+        cookies: { visitor: signer.sign('v') },
+        payload: { email, _csrf: signer.csrfToken('visitor:v') },
       });
     expect((await ask('10.0.0.1', 'a@example.org')).statusCode).toBe(200);
     expect((await ask('10.0.0.1', 'b@example.org')).statusCode).toBe(200);

@@ -13,11 +13,14 @@ import type { Shared } from '../shared';
 
 // A person's conventions, one convention's page and its register.
 
-/** What the page says once a form is recorded (`?done=`), or the convention started. */
-const DONE: Record<string, string> = {
-  start: 'La convention est démarrée : les demandes de signature partent à ses signataires.',
-  ...Object.fromEntries(CONSOLE_FORMS.map((form) => [form, FORMS[form].done])),
-};
+/**
+ * What the page says once a form is recorded (`?done=`), or the convention started. A Map: a key
+ * from the address finds its own entries only, never an object's (`constructor`, `__proto__`).
+ */
+const DONE = new Map<string, string>([
+  ['start', 'La convention est démarrée : les demandes de signature partent à ses signataires.'],
+  ...CONSOLE_FORMS.map((form) => [form, FORMS[form].done] as const),
+]);
 
 export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   const { deps, now, send, signedIn, conventionsOf, access } = shared;
@@ -60,7 +63,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
         conventionHistory(deps.client, workflowIdFor(request.params.id)),
       ]);
       const kind =
-        request.query.quoi && request.query.quoi in TIMELINE_KINDS
+        request.query.quoi && Object.hasOwn(TIMELINE_KINDS, request.query.quoi)
           ? (request.query.quoi as TimelineKind)
           : undefined;
       return send(
@@ -70,7 +73,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
           history: history.entries,
           forms: granted.forms,
           mine: status.pending.filter((action) => waitsOn(granted.convention, action, granted.email)),
-          done: request.query.done ? DONE[request.query.done] : undefined,
+          done: request.query.done ? DONE.get(request.query.done) : undefined,
           timeline: { kind, page: Number(request.query.page) || 1 },
           now: now(),
         }),

@@ -1,21 +1,26 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { SESSION_LIFETIME_MS } from '../../../store/sign-in';
-import { renderSignInLink, SIGN_IN_KIND } from '../../../domain/emails';
+import { nextPageOf } from '../next-page';
+import { linkCourier } from '../sign-in-links';
 import { linkRefusedPage } from '../pages/link-refused';
 import { tooManyPage } from '../pages/errors';
 import { signInPage } from '../pages/sign-in';
-import type { Shared } from '../shared';
+import { atTheFloor, type Shared } from '../shared';
 
 // Signing in by a one-time link sent by email, and out.
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** A page of this console to go on to after signing in: a path here, never another site. */
-const nextPage = (value: unknown) =>
-  typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
-
 export const signInRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   const { deps, now, send, contextOf } = shared;
+  const nextPage = (value: unknown) => nextPageOf(value, deps.consoleUrl);
+  const courier = linkCourier(deps, {
+    now,
+    holdsARole: async (email) =>
+      shared.isConsoleAdmin(email) || (await shared.conventionsOf(email)).length > 0,
+  });
+  app.addHook('onClose', () => courier.drain());
+  /** The links to send once a request has been answered. */
+  const toSend = new WeakMap<object, { email: string; next: string | undefined }>();
 
   app.get<{ Querystring: { suite?: string } }>('/connexion', async (request, reply) =>
     send(reply, signInPage(contextOf(request, reply), undefined, nextPage(request.query.suite))),
@@ -30,6 +35,10 @@ export const signInRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
           timeWindow: '15 minutes',
           errorResponseBuilder: (_request, context) => ({ statusCode: 429, retryAfterMs: context.ttl }),
         },
+      },
+      onResponse: async (request) => {
+        const link = toSend.get(request);
+        if (link) courier.post(link.email, link.next);
       },
     },
     async (request, reply) => {
@@ -47,19 +56,14 @@ export const signInRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
           ),
           400,
         );
-      if (!(await deps.signIn.allowRequest(email, now()))) return send(reply, tooManyPage(context, 15), 429);
-      // Only addresses holding a role get a link; the answer is the same for all, so that the page
-      // does not tell who holds one.
-      if (shared.isConsoleAdmin(email) || (await shared.conventionsOf(email)).length > 0) {
-        const link = new URL(`/connexion/${await deps.signIn.create(email, now())}`, deps.consoleUrl);
-        if (next) link.searchParams.set('suite', next);
-        await deps.mailer.sendMail({
-          from: deps.mailFrom,
-          to: email,
-          ...renderSignInLink(link.href),
-          headers: { 'X-Convention-Kind': SIGN_IN_KIND },
-        });
-      }
+      const asked = Date.now();
+      if (!(await deps.signIn.allowRequest(email, request.ip, now())))
+        return send(reply, tooManyPage(context, 15), 429);
+      // The answer is the same, in the same time, for every address: whether it holds a role,
+      // and its link, are left until the answer has gone; the floor hides the work an earlier
+      // request left running from the answer to the next.
+      toSend.set(request, { email, next });
+      await atTheFloor(asked);
       return send(reply, signInPage(context, { sent: email }));
     },
   );
@@ -69,11 +73,7 @@ export const signInRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     async (request, reply) => {
       const redeemed = await deps.signIn.redeem(request.params.token, now());
       if (!redeemed.ok) return send(reply, linkRefusedPage(contextOf(request, reply), redeemed.reason), 410);
-      const token = await deps.signIn.openSession(redeemed.email, now());
-      reply.setCookie('session', deps.signer.sign(token), {
-        ...shared.cookieOptions,
-        maxAge: SESSION_LIFETIME_MS / 1000,
-      });
+      shared.openSession(request, reply, await deps.signIn.openSession(redeemed.email, now()));
       return reply.redirect(nextPage(request.query.suite) ?? '/', 303);
     },
   );
@@ -81,7 +81,7 @@ export const signInRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   app.post('/deconnexion', async (request, reply) => {
     const token = shared.sessionToken(request);
     if (token) await deps.signIn.closeSession(token);
-    reply.clearCookie('session', { path: '/' });
+    shared.closeSession(reply);
     return reply.redirect('/connexion', 303);
   });
 };
