@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
@@ -224,6 +224,27 @@ describe('npm start', () => {
     }
     const settings = await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).text();
     expect(settings).toContain(`http://localhost:${ports.console}/codec`);
+  });
+
+  it('keeps its data for its user only, and listens on this machine only', async () => {
+    const files = [
+      'register.sqlite',
+      'console.sqlite',
+      ...readdirSync(join(dir, 'mails')).map((f) => `mails/${f}`),
+    ];
+    expect(files.length).toBeGreaterThan(2);
+    expect(files.filter((file) => (statSync(join(dir, file)).mode & 0o077) !== 0)).toEqual([]);
+    const outward = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+    for (const port of outward ? [ports.console, ports.metrics] : []) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: outward, port })
+          .once('connect', () => (socket.destroy(), resolve(true)))
+          .once('error', () => resolve(false));
+      });
+      expect([port, reached]).toEqual([port, false]);
+    }
   });
 
   it("lets the committee secretary record the demo convention's first decision at once", async () => {
