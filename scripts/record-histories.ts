@@ -198,6 +198,28 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
     },
   },
   {
+    // Before PLAIN_CHARACTERS: commands accepted with characters refused since — a tab and a
+    // right-to-left override in a name, a control character in a report — that a running
+    // convention's history may hold, and must replay as it was decided.
+    name: 'control-characters',
+    convention: withoutIntrapreneur(),
+    scenario: {
+      start: 'next-month',
+      until: 45,
+      events: [
+        ...signatures,
+        {
+          day: 20.5,
+          command: 'designate-intrapreneur',
+          as: 'dgaln.budget@example.org',
+          name: 'Camille\tMartin\u202e',
+          email: 'camille.martin@example.org',
+        },
+        { ...report(1), progress: 'Itérations\u0007 livrées' },
+      ],
+    },
+  },
+  {
     // After `schedule-committee` came: committee 1 convened, then given a time and a place
     // (everyone told, the invitation updated), then another time and a visio link, then decided.
     name: 'committee-moved',
