@@ -3,6 +3,8 @@ import { firstBidiControl, firstControl, withoutControls } from '../../domain/ch
 import { faultsOf } from '../../domain/faults';
 import { freeTextUpTo, parseWith, textUpTo, webAddress } from '../../domain/fields';
 import { frenchRule } from '../../domain/french/faults';
+import { camino, PEOPLE } from '../fixtures';
+import { apply, inForce } from '../helpers/records';
 
 // The one rule on the characters of a text (issue 28): no control in a line, none but line
 // breaks and tabs in free text, no bidirectional control in a line; letters of every script kept.
@@ -115,5 +117,32 @@ describe('the characters', () => {
     const hostile = 'A\r\nB\rC\nD\tE\u0000F\u202EG\u0085H';
     expect(withoutControls(hostile, 'keep')).toBe('A\nB\nC\nD\tEFGH');
     expect(withoutControls(hostile, 'as-space')).toBe('A B C D EFGH');
+  });
+});
+
+describe('a convention started before the rule', () => {
+  const START = Date.parse('2020-03-02T09:00:00Z');
+  const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
+
+  it('is amended all the same, its names kept as they were (a recorded avenant replays alike)', () => {
+    const seed = camino();
+    const older = {
+      ...seed,
+      title: 'Camino\tconvention \u202E2020',
+      startup: { ...seed.startup, name: 'Camino\r' },
+    };
+    const amended = apply(
+      inForce(START, PUBLISHED, older),
+      'amend',
+      {
+        as: PEOPLE.admin,
+        number: 1,
+        summary: 'Prolongation',
+        signedOn: '2020-06-01',
+        schedule: { endsOn: '2022-06-30' },
+      },
+      Date.parse('2020-06-02T10:00:00Z'),
+    );
+    expect(amended.convention).toEqual({ ...older, schedule: { ...older.schedule, endsOn: '2022-06-30' } });
   });
 });
