@@ -13,9 +13,9 @@ import {
   listUpTo,
   localDate,
   moneyString,
+  plainCharacters,
   shortText,
   signedMoneyString,
-  plainCharacters,
   textUpTo,
   webAddress,
 } from './fields';
