@@ -1,6 +1,7 @@
 import type { TAmendCommand } from './commands';
 import { budgetYears, lineYear } from './budget';
-import { conventionSchema, type TBudgetLine } from './convention';
+import { withoutControls } from './characters';
+import { conventionSchema, type TBudgetLine, type TConvention } from './convention';
 import { localDateOf } from './dates';
 import { parseWith } from './fields';
 import { currentSuspension, uoCredits, uoNames } from './ledger';
@@ -72,6 +73,17 @@ function amendedBudget(
   return { budget };
 }
 
+/**
+ * The convention as an avenant has it checked again. Its names and titles were checked when it
+ * started, by the rules of that day: one may hold a character refused since (a control, issue 28),
+ * which would refuse every avenant and make one already recorded replay otherwise. They are
+ * checked made plain, and kept as they were: an avenant changes the budget and the schedule only.
+ */
+const plainForCheck = (convention: TConvention): TConvention =>
+  JSON.parse(JSON.stringify(convention), (_key, value: unknown) =>
+    typeof value === 'string' ? withoutControls(value, 'as-space') : value,
+  ) as TConvention;
+
 export function amend(record: ConventionRecord, command: TAmendCommand, at: string): CommandOutcome {
   const { convention } = record;
   if (!isAdmin(convention, command.as))
@@ -88,13 +100,14 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
   const amended = amendedBudget(record, command);
   if ('refused' in amended) return amended.refused;
   const parsed = parseWith(conventionSchema(), {
-    ...convention,
+    ...plainForCheck(convention),
     budget: amended.budget,
     schedule: { ...convention.schedule, ...command.schedule },
   });
   if (!parsed.success)
     return refuse('InvalidCommand', 'avenant-invalid', { faults: faultsOf(parsed.error.issues) });
-  const next = { ...record, convention: parsed.data };
+  const amendedConvention = { ...convention, budget: parsed.data.budget, schedule: parsed.data.schedule };
+  const next = { ...record, convention: amendedConvention };
   // Never below what is already engaged or paid, in each budget year.
   for (const uo of uoNames(record)) {
     if (!uoCredits(next, uo)) return refuse('InvalidCommand', 'avenant-removes-uo', { uo });
@@ -130,7 +143,7 @@ export function amend(record: ConventionRecord, command: TAmendCommand, at: stri
   return accept(record, 'amend', command, at, (accepted) => {
     const amended = {
       ...accepted,
-      convention: parsed.data,
+      convention: amendedConvention,
       amendments: [...accepted.amendments, { ...amendment, by, at }],
       insufficiencies: accepted.insufficiencies.map((i) =>
         !i.outcome && roomFor.has(i.uo) ? { ...i, outcome } : i,

@@ -1,9 +1,12 @@
+import { withoutControls } from './characters';
 import type { LocalDate } from './dates';
 
 // iCalendar (RFC 5545) as the project writes it: committee invitations, and later the people's
 // feeds. Small enough to write by hand, so that every line is one the RFC's grammar allows (tests
 // read each object with a strict parser): CRLF line ends, lines folded at 75 octets without
-// splitting a character, text escaped, parameter values quoted.
+// splitting a character, text escaped, parameter values quoted, URIs percent-encoded. The fields
+// refuse controls (domain/fields.ts), but a value stored before they did may hold some: each value
+// is made safe here on its own, so that none can end a line and begin another (issue 28).
 
 export interface CalendarPerson {
   email: string;
@@ -30,12 +33,33 @@ export interface CalendarEvent {
 
 const PRODUCT_ID = '-//beta.gouv.fr//Conventions de délégation de gestion//FR';
 
-/** TEXT values (§3.3.11): backslash, semicolon, comma and line breaks escaped. */
-const text = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const utf8 = new TextEncoder();
 
-/** A parameter value (§3.2): quoted, a double quote being the one character it cannot hold. */
-const param = (value: string) => `"${value.replace(/"/g, "'")}"`;
+/** TEXT values (§3.3.11): controls dropped, then backslash, semicolon, comma and line breaks (a lone CR too) escaped. */
+const text = (value: string) =>
+  withoutControls(value, 'keep')
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
+
+/**
+ * A parameter value (§3.2): on one line, controls dropped, and quoted, which lets it hold `:;,`;
+ * a double quote, the one character a quoted value cannot hold, becomes a single one.
+ */
+const param = (value: string) => `"${withoutControls(value, 'as-space').replace(/"/g, "'")}"`;
+
+/**
+ * A URI value (§3.3.13): what RFC 3986 does not let a URI hold as it is — a space, `"<>`, a
+ * control, a letter beyond ASCII — percent-encoded as UTF-8; an escape already made is kept.
+ */
+const uri = (value: string) =>
+  value.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (character) =>
+    Array.from(
+      utf8.encode(character),
+      (octet) => `%${octet.toString(16).toUpperCase().padStart(2, '0')}`,
+    ).join(''),
+  );
 
 const basicDate = (day: LocalDate) => day.replaceAll('-', '');
 
@@ -50,8 +74,6 @@ const utc = (ms: number) =>
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
-
-const utf8 = new TextEncoder();
 
 /** Folds a content line at 75 octets (§3.1), never inside a UTF-8 sequence. */
 function fold(line: string): string {
@@ -74,12 +96,12 @@ function fold(line: string): string {
 }
 
 const person = (property: 'ORGANIZER' | 'ATTENDEE', who: CalendarPerson, extra = '') =>
-  `${property}${who.name ? `;CN=${param(who.name)}` : ''}${extra}:mailto:${who.email}`;
+  `${property}${who.name ? `;CN=${param(who.name)}` : ''}${extra}:mailto:${uri(who.email)}`;
 
 function eventLines(event: CalendarEvent): string[] {
   return [
     'BEGIN:VEVENT',
-    `UID:${event.uid}`,
+    `UID:${text(event.uid)}`,
     `SEQUENCE:${event.sequence}`,
     `DTSTAMP:${utc(event.issuedAt)}`,
     ...('day' in event.when
@@ -91,7 +113,7 @@ function eventLines(event: CalendarEvent): string[] {
     `SUMMARY:${text(event.summary)}`,
     ...(event.description ? [`DESCRIPTION:${text(event.description)}`] : []),
     ...(event.location ? [`LOCATION:${text(event.location)}`] : []),
-    ...(event.url ? [`URL:${event.url}`] : []),
+    ...(event.url ? [`URL:${uri(event.url)}`] : []),
     ...(event.organizer ? [person('ORGANIZER', event.organizer)] : []),
     // No reply is asked: the invitation comes from an address nobody reads.
     ...(event.attendees ?? []).map((who) =>

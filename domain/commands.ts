@@ -7,14 +7,17 @@ import { COMMITTEE_DECISIONS, type CommandName } from './vocabulary';
 import {
   email,
   expected,
+  freeTextUpTo,
   parseWith,
   intBetween,
   listUpTo,
   localDate,
   moneyString,
+  plainCharacters,
   shortText,
   signedMoneyString,
   textUpTo,
+  webAddress,
 } from './fields';
 
 // Payloads of the commands (SPEC §5): every one names its actor in `as`. These schemas check the
@@ -31,16 +34,13 @@ const ZSignCommandSchema = z.strictObject({ ...actor, party });
 const ZPublishCommandSchema = z.strictObject({
   ...actor,
   where: shortText(),
-  url: z
-    .url({ protocol: /^https?$/, error: 'expected an http(s) address' })
-    .max(2000)
-    .optional(),
+  url: webAddress(/^https?$/, 'expected an http(s) address').optional(),
 });
 const ZConfirmChorusCommandSchema = z.strictObject({ ...actor });
 
 /** Long enough for real minutes and reports, short enough to stay far below Temporal's payload limits. */
 const MAX_TEXT = 20_000;
-const longText = textUpTo(MAX_TEXT);
+const longText = freeTextUpTo(MAX_TEXT);
 
 const ZDecideCommandSchema = z
   .strictObject({
@@ -48,7 +48,7 @@ const ZDecideCommandSchema = z
     decision: z.enum(COMMITTEE_DECISIONS, { error: `expected one of ${COMMITTEE_DECISIONS.join(', ')}` }),
     phase: z.enum(PHASES, { error: `expected one of ${PHASES.join(', ')}` }).optional(),
     notes: longText.optional(),
-    conditions: listUpTo(textUpTo(2_000), 50, 'conditions').default([]),
+    conditions: listUpTo(freeTextUpTo(2_000), 50, 'conditions').default([]),
     /** Which committee (1 for the first); the earliest one awaiting a decision when absent. */
     committee: intBetween(1, 200, 'a committee number').optional(),
   })
@@ -74,10 +74,7 @@ const ZScheduleCommitteeCommandSchema = z
       .optional(),
     durationMinutes: intBetween(15, 600, 'a number of minutes').optional(),
     place: textUpTo(300).optional(),
-    visio: z
-      .url({ protocol: /^https$/, error: 'expected an https address' })
-      .max(2000)
-      .optional(),
+    visio: webAddress(/^https$/, 'expected an https address').optional(),
   })
   .refine(
     ({ date, time, durationMinutes, place, visio }) =>
@@ -98,7 +95,7 @@ const ZSubmitReportCommandSchema = z
       .optional(),
     /** Spent during the period, per UO. */
     spent: z
-      .record(z.string().max(40, 'a UO has at most 40 characters'), moneyString())
+      .record(plainCharacters(z.string().max(40, 'a UO has at most 40 characters')), moneyString())
       .refine((spent) => Object.keys(spent).length <= 100, 'at most 100 UOs')
       .default({}),
     progress: longText,
@@ -158,7 +155,7 @@ const ZAmendCommandSchema = z.strictObject({
   ...actor,
   /** The avenant's number: unique and increasing. */
   number: intBetween(1, 999, 'an avenant number'),
-  summary: textUpTo(5_000),
+  summary: freeTextUpTo(5_000),
   signedOn: localDate(),
   budget: listUpTo(ZBudgetDeltaSchema, 50, 'budget changes').default([]),
   schedule: scheduleChangesSchema().optional(),
@@ -167,7 +164,7 @@ const ZAmendCommandSchema = z.strictObject({
 const ZGiveNoticeCommandSchema = z.strictObject({
   ...actor,
   party,
-  reason: textUpTo(5_000),
+  reason: freeTextUpTo(5_000),
 });
 
 const ZWithdrawNoticeCommandSchema = z.strictObject({ ...actor, party });
@@ -191,7 +188,7 @@ const ZEndAccompanimentCommandSchema = z.strictObject({
   ...actor,
   scope: z.enum(ACCOMPANIMENT_SCOPES, { error: `expected one of ${ACCOMPANIMENT_SCOPES.join(', ')}` }),
   commitment: z.enum(COMMITMENTS, { error: `expected one of ${COMMITMENTS.join(', ')}` }),
-  reason: textUpTo(5_000),
+  reason: freeTextUpTo(5_000),
 });
 
 /** The délégant designates the startup's intrapreneur, replacing the one named before. */
@@ -208,7 +205,7 @@ const ZYearEndForecastCommandSchema = z.strictObject({
   year: intBetween(2000, 2100, 'a budget year').optional(),
   ae: moneyString(),
   cp: moneyString(),
-  note: textUpTo(2_000).optional(),
+  note: freeTextUpTo(2_000).optional(),
 });
 
 const COMMAND_SCHEMAS = {

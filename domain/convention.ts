@@ -9,6 +9,7 @@ import {
   localDate,
   monthDay,
   moneyString,
+  plainCharacters,
   shortText,
   share,
   timeZone,
@@ -76,7 +77,7 @@ const ZBudgetLineSchema = z
   .strictObject({
     uo: z.string().regex(UO_PATTERN, 'expected a UO such as "0113-PEBC-ELAB"'),
     program: z.string().regex(/^P\d{3}$/, 'expected a programme such as "P113"'),
-    funder: z.string().max(300, 'at most 300 characters'),
+    funder: plainCharacters(z.string().max(300, 'at most 300 characters')),
     ae: moneyString(),
     cp: moneyString(),
     restoration: z.boolean().default(false),

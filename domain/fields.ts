@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
+import { codePoint, firstBidiControl, firstControl } from './characters';
 import { isLocalDate } from './dates';
 import { isMoneyString, isSignedMoneyString } from './money';
 
@@ -37,16 +38,54 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown) {
   return z.safeParse(schema, value, { error: requiredWhenMissing });
 }
 
-const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+/**
+ * Refuses the characters that break what we write and hide in what a person reads
+ * (domain/characters.ts): every control — in a text of several lines, all but line breaks and
+ * tabs — and, in one line, the bidirectional controls too (a text of several lines is a person's
+ * prose, in whichever direction it runs). Checked after any trim, on what is kept.
+ */
+export function plainCharacters<T extends z.ZodType<string>>(schema: T, lines: 'one' | 'several' = 'one'): T {
+  return schema.superRefine((value, ctx) => {
+    const control = firstControl(value, lines);
+    if (control !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must hold no control character${lines === 'several' ? ' other than line breaks and tabs' : ''}, found ${codePoint(control)}`,
+        params: { rule: 'control-character', character: codePoint(control), lines },
+      });
+    const bidi = lines === 'one' ? firstBidiControl(value) : undefined;
+    if (bidi !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must hold no bidirectional control, found ${codePoint(bidi)}`,
+        params: { rule: 'bidi-control', character: codePoint(bidi) },
+      });
+  });
+}
+
+const nonEmptyText = () => z.string().trim().min(1, 'must not be empty');
 
 /**
- * Text with a ceiling: every field has one, so that no input can grow a workflow's payloads
- * toward Temporal's limits (2 MB per payload, 50 MB per history).
+ * Text on one line with a ceiling: every field has one, so that no input can grow a workflow's
+ * payloads toward Temporal's limits (2 MB per payload, 50 MB per history).
  */
-export const textUpTo = (max: number) => nonEmptyText.max(max, `at most ${max} characters`);
+export const textUpTo = (max: number) =>
+  plainCharacters(nonEmptyText().max(max, `at most ${max} characters`));
+
+/** Minutes, reports, reasons: free text of several lines, with a ceiling. */
+export const freeTextUpTo = (max: number) =>
+  plainCharacters(nonEmptyText().max(max, `at most ${max} characters`), 'several');
 
 /** A name, a title, a place: one line. */
 export const shortText = () => textUpTo(300);
+
+/**
+ * A web address whose scheme `protocol` matches. Its characters are checked as a line's are, once zod's URL
+ * parser has dropped its line breaks and tabs as a browser does (WHATWG URL); what stays of `"<>`
+ * is a writer's to encode (domain/calendar.ts).
+ */
+export const webAddress = (protocol: RegExp, error: string) =>
+  plainCharacters(z.url({ protocol, error }).max(2000));
 
 /** A list with a ceiling, saying what it holds. */
 export const listUpTo = <T extends z.ZodType>(item: T, max: number, what: string) =>

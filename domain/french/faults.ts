@@ -192,6 +192,12 @@ export function frenchRule(fault: Fault): string {
       return `une valeur parmi : ${(figures.values as unknown[]).map((v) => VALUE_NAMES[String(v)] ?? String(v)).join(', ')}.`;
     case 'conditions-required':
       return 'une poursuite sous conditions en énonce au moins une.';
+    case 'control-character':
+      return figures.lines === 'several'
+        ? `ne doit contenir aucun caractère de contrôle hormis les retours à la ligne et les tabulations (trouvé : ${figures.character}).`
+        : `tient sur une ligne, sans retour à la ligne, tabulation ni autre caractère de contrôle (trouvé : ${figures.character}).`;
+    case 'bidi-control':
+      return `ne doit contenir aucun caractère de contrôle du sens d’écriture (trouvé : ${figures.character}).`;
     case 'nothing-to-change':
       return 'donnez au moins une date, une heure, une durée, un lieu ou un lien de visioconférence.';
     case 'not-json-or-yaml':
