@@ -11,6 +11,7 @@ import { confirmChorus, publish, sign } from './signing';
 import { engage, graceRunsOutAt, pay, suspendAtGraceEnd } from './ledger';
 import { giveNotice, noticeTakesEffectAt, runningNotice, terminate, withdrawNotice } from './notice';
 import { isAdmin } from './roles';
+import { withoutControls } from './characters';
 
 // The life of one convention as pure transitions over its record: `applyCommand` for what people
 // do, `advance` for what time does. The workflow holds the record and calls both.
@@ -71,6 +72,47 @@ export function applyCommand(
     return refuse('WrongState', 'ended', { endedAt: current.end!.at, reason: current.end!.reason });
   const handler = HANDLERS[name] as Handler<CommandName>;
   return handler(current, parsed.command, new Date(now).toISOString());
+}
+
+/** Refused only because of control or bidirectional characters (domain/characters.ts). */
+const refusedForCharactersOnly = (outcome: CommandOutcome) =>
+  !outcome.ok &&
+  outcome.refusal.code === 'invalid' &&
+  outcome.refusal.figures.faults.every(
+    (fault) => fault.rule === 'control-character' || fault.rule === 'bidi-control',
+  );
+
+/** Every text of a payload made plain (`withoutControls`), whatever its depth. */
+function madePlain(payload: unknown, lineBreaks: 'keep' | 'as-space'): unknown {
+  if (typeof payload === 'string') return withoutControls(payload, lineBreaks);
+  if (Array.isArray(payload)) return payload.map((item) => madePlain(item, lineBreaks));
+  if (payload && typeof payload === 'object')
+    return Object.fromEntries(
+      Object.entries(payload).map(([key, value]) => [
+        withoutControls(key, 'keep'),
+        madePlain(value, lineBreaks),
+      ]),
+    );
+  return payload;
+}
+
+/**
+ * `applyCommand` as commands were decided before PLAIN_CHARACTERS (workflows/patches.ts), when
+ * control and bidirectional characters were taken: a command refused for them alone is decided
+ * made plain — those characters dropped, then line breaks and tabs as spaces if a line refuses
+ * them — so that a history recorded then replays as it was decided, with the same outcome.
+ */
+export function applyCommandAsBeforePlainCharacters(
+  record: ConventionRecord,
+  name: CommandName,
+  payload: unknown,
+  now: number,
+): CommandOutcome {
+  let outcome = applyCommand(record, name, payload, now);
+  for (const lineBreaks of ['keep', 'as-space'] as const)
+    if (refusedForCharactersOnly(outcome))
+      outcome = applyCommand(record, name, madePlain(payload, lineBreaks), now);
+  return outcome;
 }
 
 /** What time alone does next to the record: the expiry, a grace period running out, a notice taking effect. */

@@ -197,20 +197,20 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
       events: [...signatures, { ...report(2), day: 74.5 }],
     },
   },
-  {
-    // Before PLAIN_CHARACTERS: commands accepted with characters refused since — a tab and a
-    // right-to-left override in a name, a control character in a report — that a running
-    // convention's history may hold, and must replay as it was decided.
-    name: 'control-characters',
+  // Commands with a tab and a right-to-left override in a name, a control character in a report:
+  // recorded before PLAIN_CHARACTERS, when they were taken (a running convention's history may
+  // hold such commands, and must replay as it was decided), and with it, when they are refused.
+  ...['control-characters', 'plain-characters'].map((name) => ({
+    name,
     convention: withoutIntrapreneur(),
     scenario: {
-      start: 'next-month',
+      start: 'next-month' as const,
       until: 45,
       events: [
         ...signatures,
         {
           day: 20.5,
-          command: 'designate-intrapreneur',
+          command: 'designate-intrapreneur' as const,
           as: 'dgaln.budget@example.org',
           name: 'Camille\tMartin\u202e',
           email: 'camille.martin@example.org',
@@ -218,7 +218,7 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
         { ...report(1), progress: 'Itérations\u0007 livrées' },
       ],
     },
-  },
+  })),
   {
     // After `schedule-committee` came: committee 1 convened, then given a time and a place
     // (everyone told, the invitation updated), then another time and a visio link, then decided.

@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -20,6 +21,7 @@ import { COMMANDS, type Refusal } from '../domain/commands';
 import {
   advance,
   applyCommand,
+  applyCommandAsBeforePlainCharacters,
   nextTransitionAt,
   startRecord,
   type ConventionRecord,
@@ -42,6 +44,7 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
+import { PLAIN_CHARACTERS } from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 
@@ -112,7 +115,12 @@ export async function conventionWorkflow({
       commandUpdates[name] as UpdateDefinition<CommandResult, [unknown]>,
       async (payload) => {
         // Decided again here: another update may have been applied since the validator ran.
-        const outcome = applyCommand(record, name, payload, Date.now());
+        const outcome = (patched(PLAIN_CHARACTERS) ? applyCommand : applyCommandAsBeforePlainCharacters)(
+          record,
+          name,
+          payload,
+          Date.now(),
+        );
         if (outcome.ok)
           return { state: outcome.record.state, registerSeq: await accepted(outcome.record, outcome.entry) };
         // Refused with a consequence (credits ran short: the délégant is told at once).

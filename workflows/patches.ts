@@ -7,5 +7,11 @@
 // becomes `deprecatePatch()` and the old branch goes; once no run holds the marker, the call goes
 // too, and its id leaves this list.
 
+/**
+ * Commands refuse control and bidirectional characters (issue 28); a history recorded before took
+ * them, and replays deciding its commands as then (`applyCommandAsBeforePlainCharacters`).
+ */
+export const PLAIN_CHARACTERS = 'plain-characters';
+
 /** The ids of the patches still in the workflow's code, oldest first. */
-export const PATCHES: readonly string[] = [];
+export const PATCHES: readonly string[] = [PLAIN_CHARACTERS];

@@ -33,12 +33,16 @@ describe('recorded histories replay against the current workflow', () => {
       'closed.json',
       // Committee 1 given a time and a place once convened, then another time.
       'committee-moved.json',
+      // Commands taken, before PLAIN_CHARACTERS, with a tab, a right-to-left override, a control.
+      'control-characters.json',
       // Credits asked for and made available, no intrapreneur, a report replaced.
       'credits-requested.json',
       // A person's weekly digest: their choice kept, three Mondays' digests, then let go.
       'digest.weekly.json',
       // 200 days of the two-year scenario.
       'in-force-with-reports.json',
+      // The same commands with PLAIN_CHARACTERS: refused, the patch's marker in the history.
+      'plain-characters.json',
       // Overdue reports in one email, escalated, spaced out, started afresh.
       'reports-overdue.json',
       // Reset twice (test/workflows/reset.test.ts, on the dev server), the second past the first.
