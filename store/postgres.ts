@@ -85,6 +85,12 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
         since     TEXT NOT NULL
       );`,
   },
+  {
+    version: 5,
+    name: "each register row's first run: a convention's id never shared",
+    // Rows written before keep NULL: the register refuses UPDATE, and their keys name their run.
+    sql: `ALTER TABLE register ADD COLUMN first_run TEXT;`,
+  },
 ];
 
 /** Any number our tables hold fits in a double (milliseconds, counts): read BIGINT as a number. */
