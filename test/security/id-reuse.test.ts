@@ -1,18 +1,35 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { IdUsed, startConvention } from '../../client/start';
+import { createConsole } from '../../client/web/server';
+import { Signer } from '../../client/web/signer';
+import { participantHasher } from '../../crypto/participants';
+import { createMailer } from '../../mail/mailer';
 import { GENESIS_HASH, OtherRun, type Register } from '../../store/register';
 import { PostgresRegister } from '../../store/register-postgres';
 import { SqliteRegister } from '../../store/register-sqlite';
+import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { startDevServer } from '../../temporal/servers';
+import { workflowIdFor } from '../../workflows/messages';
+import { runCliAsync } from '../client/run-cli';
+import { camino, caminoYearRoundInput, PEOPLE } from '../fixtures';
+import { freePort } from '../helpers/ports';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
+import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 
 // Issue 28, item 3: a convention's id is never reused. The register keyed by the id alone showed
 // a closed convention's people, decisions and committees to the people of a new convention that
-// took its id. Here, the register's own guard: a convention's chain takes no entry of another
+// took its id. First the start, from the console and the CLI, over a dev server whose worker writes
+// the register; then the register's own guard: a convention's chain takes no entry of another
 // first run, on a SQLite file and on PostgreSQL, databases of release 1.0.0 included.
 
 /** An entry as the workflow whose first run is `run` writes it (its key names its chain). */
@@ -84,13 +101,137 @@ function sqliteOf100(path: string, rows: LegacyRow[]): void {
 let postgres: PostgresServer;
 let databases = 0;
 const dir = mkdtempSync(join(tmpdir(), 'convention-id-reuse-'));
+let env: TestWorkflowEnvironment;
+let harness: WorkflowHarness;
+let app: FastifyInstance;
+let signIn: SqliteSignInStore;
+let cliEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   postgres = await startPostgres();
+  const port = await freePort();
+  env = await startDevServer({ port });
+  harness = await startHarness(env, 'id-reuse');
+  signIn = new SqliteSignInStore(join(dir, 'console.sqlite'));
+  app = await createConsole({
+    client: env.client,
+    register: harness.register,
+    signIn,
+    signer: new Signer(SECRET),
+    mailer: createMailer(harness.capture.url),
+    mailFrom: 'Conventions <conventions@example.org>',
+    consoleUrl: 'http://127.0.0.1',
+    taskQueue: harness.taskQueue,
+    admins: [PEOPLE.admin],
+    hashParticipant: participantHasher(),
+  });
+  cliEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    TEMPORAL_TASK_QUEUE: harness.taskQueue,
+    REGISTER_PATH: harness.registerPath,
+  };
 });
 afterAll(async () => {
+  await app?.close();
+  await signIn?.close();
+  await harness?.close();
+  await env?.teardown();
   await postgres?.stop();
   rmSync(dir, { recursive: true, force: true });
+});
+
+const SECRET = 'a test secret that is long enough to sign';
+const REFUSED = (id: string) => `L’identifiant ${id} a déjà servi à une convention : choisissez-en un autre.`;
+
+/** The seed's file under another id. */
+const fileOf = (id: string) => stringify({ ...caminoYearRoundInput(), id });
+
+/** A POST of the start's form by a console administrator signed in: the check (`''`) or the start. */
+async function consolePost(step: '' | '/demarrer', id: string) {
+  const signer = new Signer(SECRET);
+  const session = await signIn.openSession(PEOPLE.admin, Date.now());
+  return app.inject({
+    method: 'POST',
+    url: `/conventions/nouvelle${step}`,
+    cookies: { visitor: 'v', session: signer.sign(session) },
+    payload: { text: fileOf(id), _csrf: signer.csrfToken('v') },
+  });
+}
+
+const cliStart = async (id: string) => {
+  const file = join(dir, `${id}.yaml`);
+  writeFileSync(file, fileOf(id));
+  return runCliAsync(['start', file], cliEnv);
+};
+
+/** The runs Temporal keeps under the convention's id, oldest first, with their status. */
+async function runsOf(id: string): Promise<string[]> {
+  const runs: string[] = [];
+  for await (const run of env.client.workflow.list({ query: `WorkflowId = '${workflowIdFor(id)}'` }))
+    runs.unshift(run.status.name);
+  return runs;
+}
+
+describe('a convention id served once is refused at start', () => {
+  it('from the console, once the convention it named was terminated', async () => {
+    const started = await consolePost('/demarrer', 'reuse-console');
+    expect(started.statusCode).toBe(303);
+    await env.client.workflow.getHandle(workflowIdFor('reuse-console')).terminate('closed for the test');
+    for (const step of ['', '/demarrer'] as const) {
+      const refused = await consolePost(step, 'reuse-console');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).toContain(REFUSED('reuse-console'));
+    }
+    expect(await runsOf('reuse-console')).toEqual(['TERMINATED']);
+  });
+
+  it('from the CLI, once the convention it named was terminated', async () => {
+    expect((await cliStart('reuse-cli')).status).toBe(0);
+    await env.client.workflow.getHandle(workflowIdFor('reuse-cli')).terminate('closed for the test');
+    const refused = await cliStart('reuse-cli');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(REFUSED('reuse-cli'));
+    expect(refused.stdout).toBe('');
+    expect(await runsOf('reuse-cli')).toEqual(['TERMINATED']);
+  });
+
+  it('by Temporal alone, when the register in hand holds nothing of it', async () => {
+    const elsewhere = new SqliteRegister(join(dir, 'elsewhere.sqlite'));
+    try {
+      const deps = { client: env.client, taskQueue: harness.taskQueue, register: elsewhere };
+      const convention = { ...camino(), id: 'reuse-temporal' };
+      await (await startConvention(deps, { convention })).terminate('closed for the test');
+      await expect(startConvention(deps, { convention })).rejects.toThrow(IdUsed);
+      expect(await runsOf('reuse-temporal')).toEqual(['TERMINATED']);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('by the register, once Temporal has forgotten the convention (past its retention)', async () => {
+    await harness.register.append({
+      idempotencyKey: 'convention-forgotten-2019/run-1/register/1',
+      conventionId: 'forgotten-2019',
+      kind: 'sign',
+      actor: PEOPLE.sgRepresentative,
+      payload: { party: 'SG' },
+      at: '2019-03-01T10:00:00.000Z',
+    });
+    for (const step of ['', '/demarrer'] as const) {
+      const refused = await consolePost(step, 'forgotten-2019');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.body).toContain(REFUSED('forgotten-2019'));
+    }
+    const refused = await cliStart('forgotten-2019');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(REFUSED('forgotten-2019'));
+    // Nothing started: the old register stays the old convention's alone.
+    await expect(env.client.workflow.getHandle(workflowIdFor('forgotten-2019')).describe()).rejects.toThrow(
+      WorkflowNotFoundError,
+    );
+    expect(await harness.register.entries('forgotten-2019')).toHaveLength(1);
+  });
 });
 
 /** Each store, fresh or from a database of release 1.0.0 holding `legacy` rows. */
