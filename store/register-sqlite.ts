@@ -67,7 +67,9 @@ const MIGRATIONS = [
     since     TEXT NOT NULL
   );`,
   // Rows written before keep NULL: the triggers forbid filling it, and their keys name their run.
-  `ALTER TABLE register ADD COLUMN first_run TEXT;`,
+  // The index: a start asks whether any email went out under the id.
+  `ALTER TABLE register ADD COLUMN first_run TEXT;
+   CREATE INDEX sent_emails_by_convention ON sent_emails (convention_id);`,
 ];
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');

@@ -3,12 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { createActivities } from '../../activities';
 import { IdUsed, startConvention } from '../../client/start';
 import { createConsole } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
@@ -254,6 +256,7 @@ const STORES: [string, (legacy?: LegacyRow[]) => Promise<Register>][] = [
         const client = new pg.Client(url);
         await client.connect();
         await client.query('ALTER TABLE register DROP COLUMN first_run');
+        await client.query('DROP INDEX sent_emails_by_convention');
         await client.query('DELETE FROM schema_migrations WHERE version = 5');
         for (const row of legacy)
           await client.query(
@@ -294,6 +297,24 @@ describe.each(STORES)('the register on %s, keyed by the first run', (_name, open
       // The first run goes on; another convention's id is its own.
       expect((await register.append(entry('run-1', 3))).seq).toBe(3);
       expect((await register.append(entry('run-9', 1, 'other-2021'))).seq).toBe(1);
+    } finally {
+      await register.close();
+    }
+  });
+
+  it("fails the workflow's write for good, not again and again, when the register refuses it", async () => {
+    const register = await open();
+    try {
+      const { recordDecision } = createActivities({
+        mailer: createMailer('smtp://127.0.0.1:1'),
+        mailFrom: 'Conventions <conventions@example.org>',
+        register,
+      });
+      const activity = new MockActivityEnvironment();
+      await activity.run(recordDecision, entry('run-1', 1));
+      const failure = await activity.run(recordDecision, entry('run-9', 1)).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ApplicationFailure);
+      expect(failure).toMatchObject({ type: 'ConventionIdReused', nonRetryable: true });
     } finally {
       await register.close();
     }
