@@ -15,7 +15,14 @@ import { renderDigest, renderEmail, type EmailOf } from '../domain/emails';
 import { committeeInvitation } from '../domain/invitation';
 import { participantHasher, type ParticipantHasher } from '../crypto/participants';
 import { isPermanentRejection, messageIdFor } from '../mail/mailer';
-import type { DigestChoice, Register, RegisterEntryInput, ResetInput, StatsWrite } from '../store/register';
+import {
+  OtherRun,
+  type DigestChoice,
+  type Register,
+  type RegisterEntryInput,
+  type ResetInput,
+  type StatsWrite,
+} from '../store/register';
 
 // Activities are built over their dependencies (an SMTP transporter and the register database),
 // wired in worker/ for production and by each test for its own.
@@ -78,6 +85,19 @@ const noAwaitedActions: AwaitedActionsOf = () => {
 function organizerOf(mailFrom: string): { name: string; email: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom);
   return match ? { name: match[1] || match[2]!, email: match[2]! } : { name: mailFrom, email: mailFrom };
+}
+
+/**
+ * A register entry the register refuses for good: its convention's id names another convention's
+ * chain. Retrying could only refuse again; the two conventions must never share their entries.
+ */
+async function chained<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof OtherRun) throw ApplicationFailure.nonRetryable(error.message, 'ConventionIdReused');
+    throw error;
+  }
 }
 
 /** The email written out, with the committee's calendar invitation when it convenes or reminds. */
@@ -289,7 +309,7 @@ export function createActivities({
       stats,
       ...input
     }: RegisterEntryInput & { stats?: StatsWrite }): Promise<{ seq: number; hash: string }> {
-      const { seq, hash } = await register.append(input);
+      const { seq, hash } = await chained(() => register.append(input));
       if (stats) await register.keepStats(stats);
       return { seq, hash };
     },
@@ -304,7 +324,7 @@ export function createActivities({
     },
 
     async recordReset(input: ResetInput): Promise<{ seq: number; supersedes: number[] }> {
-      const { seq, payload } = await register.recordReset(input);
+      const { seq, payload } = await chained(() => register.recordReset(input));
       const supersedes = payload.supersedes as number[];
       log.warn('workflow reset: decisions past the reset point superseded in the register', {
         conventionId: input.conventionId,

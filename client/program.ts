@@ -2,12 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { openRegister } from '../store/open';
 import type { CommandName } from '../domain/commands';
 import { formatEuros, sumMoney } from '../domain/money';
-import { conventionWorkflow } from '../workflows/convention';
 import { workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
 import { readConventionFile, readOrRefuse, readScenarioFile } from './files';
+import { startConvention } from './start';
 import {
   creditsText,
   emailsPerPersonText,
@@ -144,11 +144,16 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const convention = readOrRefuse(file, readConventionFile(file));
       await withTemporal(convention.id, async (client, settings) => {
-        await client.workflow.start(conventionWorkflow, {
-          taskQueue: settings.TEMPORAL_TASK_QUEUE,
-          workflowId: workflowIdFor(convention.id),
-          args: [{ convention }],
-        });
+        // The register's database, where a convention that Temporal has forgotten left its traces.
+        const register = await openRegister(settings);
+        try {
+          await startConvention(
+            { client, taskQueue: settings.TEMPORAL_TASK_QUEUE, register },
+            { convention },
+          );
+        } finally {
+          await register.close();
+        }
         console.log(
           `started ${convention.id} (workflow ${workflowIdFor(convention.id)}); signature requests go out now`,
         );

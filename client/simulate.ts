@@ -11,12 +11,12 @@ import type { TConvention, TSchedule } from '../domain/convention';
 import { addPeriods, firstDayOfNextMonth, instantAt, localDateOf, periodOf } from '../domain/dates';
 import { eventPayload, type TScenario, type TScenarioEvent, type TScenarioStart } from '../domain/scenario';
 import type { ConventionStatus } from '../domain/status';
-import { statusQuery, uncheckedCommandUpdate, workflowIdFor } from '../workflows/messages';
-import { conventionWorkflow } from '../workflows/convention';
+import { statusQuery, uncheckedCommandUpdate } from '../workflows/messages';
 import { createMailer } from '../mail/mailer';
 import { startTimeSkippingServer } from '../temporal/servers';
 import { bundleConventionWorkflows, createConventionWorker } from '../worker/worker';
 import { startMailCapture, type CapturedEmail } from './mail-capture';
+import { startConvention } from './start';
 import { conventionStatus } from './temporal';
 
 // `convention simulate` (SPEC §7): the convention runs on Temporal's time-skipping test server with
@@ -128,16 +128,13 @@ export async function simulate(
       const now = await env.currentTimeMs();
       const wait = startOf(scenario.start, now, convention.schedule) - now;
       if (wait > 0) await env.sleep(wait);
-      const handle = await env.client.workflow.start(conventionWorkflow, {
-        taskQueue: TASK_QUEUE,
-        workflowId: workflowIdFor(convention.id),
-        args: [
-          {
-            convention,
-            ...(options.continueAsNewAfter ? { continueAsNewAfter: options.continueAsNewAfter } : {}),
-          },
-        ],
-      });
+      const handle = await startConvention(
+        { client: env.client, taskQueue: TASK_QUEUE, register },
+        {
+          convention,
+          ...(options.continueAsNewAfter ? { continueAsNewAfter: options.continueAsNewAfter } : {}),
+        },
+      );
       const start = Date.parse((await handle.query(statusQuery)).startedAt);
       const stamp = (at: number): Stamp => ({
         day: round((at - start) / DAY_MS),

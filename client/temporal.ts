@@ -2,7 +2,6 @@ import {
   Client,
   Connection,
   type WorkflowHandle,
-  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -97,8 +96,6 @@ export async function withTemporal<T>(
     if (error instanceof WorkflowUpdateFailedError)
       throw new Refusal(`refused: ${error.cause?.message ?? error.message}`, refusalOf(error));
     if (error instanceof WorkflowNotFoundError) throw new Refusal(`no convention ${conventionId} is running`);
-    if (error instanceof WorkflowExecutionAlreadyStartedError)
-      throw new Refusal(`convention ${conventionId} is already running`);
     throw error;
   } finally {
     await connection.close();

@@ -21,3 +21,11 @@ export function decisionSeqOf(key: string): number | undefined {
   const match = /\/register\/(\d+)$/.exec(key);
   return match ? Number(match[1]) : undefined;
 }
+
+/**
+ * The first run id a key made from a chain names (its second segment: workflow ids hold no `/`);
+ * undefined for a key of another shape. Every register key has named it since the first release.
+ */
+export function firstRunOf(key: string): string | undefined {
+  return /^[^/]+\/([^/]+)\//.exec(key)?.[1];
+}

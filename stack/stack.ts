@@ -4,16 +4,17 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { readConventionFile } from '../client/files';
+import { IdUsed, startConvention, type StartDeps } from '../client/start';
 import { executeCommand } from '../client/temporal';
 import type { TConvention } from '../domain/convention';
 import { addCalendarDays, localDateOf, type LocalDate } from '../domain/dates';
 import { signatories } from '../domain/roles';
-import { conventionWorkflow } from '../workflows/convention';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from '../crypto/codec';
 import { ConfigError, type TSettings, type TStackSettings } from '../config';
+import { openRegister } from '../store/open';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { devServerArgs, temporalCliPath } from '../temporal/servers';
 
@@ -177,34 +178,35 @@ const answers = (url: string) => fetch(url).then((response) => response.ok);
 export interface SeedOutcome {
   conventionId: string;
   started: boolean;
+  /** Its lifecycle state, its workflow's closed status, or FORGOTTEN. */
   state: string;
 }
 
-/** Starts a convention unless a workflow with its id exists already, running or not. */
-async function startIfAbsent(
-  client: Client,
-  taskQueue: string,
-  convention: TConvention,
-): Promise<SeedOutcome> {
-  const workflowId = workflowIdFor(convention.id);
+/** The state of a seed that Temporal no longer knows but the register does: not started again. */
+export const FORGOTTEN = 'unknown to Temporal';
+
+/** Starts a convention unless its id served before: its workflow exists, running or not, or its register does. */
+async function startIfAbsent(deps: StartDeps, convention: TConvention): Promise<SeedOutcome> {
   let started = true;
   try {
-    await client.workflow.start(conventionWorkflow, {
-      taskQueue,
-      workflowId,
-      args: [{ convention }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    await startConvention(deps, { convention });
   } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    if (!(error instanceof IdUsed)) throw error;
     started = false;
   }
-  const handle = client.workflow.getHandle(workflowId);
-  const { status } = await handle.describe();
+  const handle = deps.client.workflow.getHandle(workflowIdFor(convention.id));
+  const status = await handle.describe().then(
+    ({ status }) => status.name,
+    (error: unknown) => {
+      // Temporal's file was deleted, the register's kept: the id stays taken.
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    },
+  );
   const state =
-    status.name === 'RUNNING'
+    status === 'RUNNING'
       ? (await handle.query(statusQuery, { at: Date.now() })).state
-      : status.name.toLowerCase();
+      : (status?.toLowerCase() ?? FORGOTTEN);
   return { conventionId: convention.id, started, state };
 }
 
@@ -243,16 +245,13 @@ function readSeed(): TConvention {
 }
 
 /** The seed as it is, and its demo copy in force. */
-async function startSeeds(
-  client: Client,
-  taskQueue: string,
-): Promise<{ seed: SeedOutcome; demo: SeedOutcome }> {
+async function startSeeds(deps: StartDeps): Promise<{ seed: SeedOutcome; demo: SeedOutcome }> {
   const seedConvention = readSeed();
-  const seed = await startIfAbsent(client, taskQueue, seedConvention);
+  const seed = await startIfAbsent(deps, seedConvention);
   const demoConvention = demoOf(seedConvention, localDateOf(Date.now(), seedConvention.schedule.timezone));
-  let demo = await startIfAbsent(client, taskQueue, demoConvention);
+  let demo = await startIfAbsent(deps, demoConvention);
   if (demo.started) {
-    await putInForce(client, demoConvention);
+    await putInForce(deps.client, demoConvention);
     demo = { ...demo, state: 'in-force' };
   }
   return { seed, demo };
@@ -376,7 +375,13 @@ export async function startStack(settings: TSettings, stack: TStackSettings): Pr
         namespace: settings.TEMPORAL_NAMESPACE,
         dataConverter: conventionDataConverter(keys),
       });
-      const { seed, demo } = await startSeeds(client, settings.TEMPORAL_TASK_QUEUE);
+      // The worker's register: where the seeds of an earlier npm start left their traces.
+      const register = await openRegister(settings);
+      const { seed, demo } = await startSeeds({
+        client,
+        taskQueue: settings.TEMPORAL_TASK_QUEUE,
+        register,
+      }).finally(() => register.close());
       const failed = Promise.race(children.map((child) => child.exited.then(() => child))).then(
         async (child) => {
           if (!stopping) await stop();

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { ConfigError, loadSettings, loadStackSettings } from '../config';
-import { startStack, type Stack } from './stack';
+import { FORGOTTEN, startStack, type Stack } from './stack';
 
 // `npm start`: starts the stack (stack/stack.ts), says where everything is and what to try,
 // and stops it all on Ctrl-C or SIGTERM.
@@ -10,7 +10,9 @@ function welcome({ ports, dataDir, seed, demo }: Stack, namespace: string): stri
   const data = nearby.startsWith('..') || isAbsolute(nearby) ? dataDir : nearby || '.';
   const seedLine = seed.started
     ? `started now: the signature requests are in the mail catcher`
-    : `already there (${seed.state}), resumed`;
+    : seed.state === FORGOTTEN
+      ? `${FORGOTTEN} but in the register: its id is not reused, so it is not started again`
+      : `already there (${seed.state}), resumed`;
   return [
     'The convention stack is running.',
     `  Web console    http://localhost:${ports.console}/ (sign in, then open the link that arrives in the mail catcher)`,

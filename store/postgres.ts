@@ -87,6 +87,15 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   },
   {
     version: 5,
+    name: "each register row's first run: a convention's id never shared",
+    // Rows written before keep NULL: the register refuses UPDATE, and their keys name their run.
+    // The index: a start asks whether any email went out under the id.
+    sql: `
+      ALTER TABLE register ADD COLUMN first_run TEXT;
+      CREATE INDEX sent_emails_by_convention ON sent_emails (convention_id);`,
+  },
+  {
+    version: 6,
     name: 'sign-in requests counted per address and client',
     sql: `
       ALTER TABLE sign_in_requests ADD COLUMN client TEXT NOT NULL DEFAULT '';

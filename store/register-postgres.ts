@@ -29,7 +29,8 @@ import type { ConventionStatsFacts } from '../domain/stats';
 // first one's row as the last, so the chain has no gap and no fork; the primary key (convention,
 // seq) would refuse a fork anyway. The database refuses UPDATE, DELETE and TRUNCATE of the register.
 
-const ROW = 'convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash';
+const ROW =
+  'convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash, first_run';
 
 export class PostgresRegister implements Register {
   private constructor(private readonly pool: pg.Pool) {}
@@ -67,25 +68,42 @@ export class PostgresRegister implements Register {
       );
       if (existing.rows[0]) return existing.rows[0];
       const input = await entryOf(client);
-      const last = await client.query<{ seq: number; hash: string }>(
-        'SELECT seq, hash FROM register WHERE convention_id = $1 ORDER BY seq DESC LIMIT 1',
-        [conventionId],
+      const end = async (order: 'ASC' | 'DESC') =>
+        (
+          await client.query<RegisterRow>(
+            `SELECT ${ROW} FROM register WHERE convention_id = $1 ORDER BY seq ${order} LIMIT 1`,
+            [conventionId],
+          )
+        ).rows[0];
+      const row = chainedRow({ first: await end('ASC'), last: await end('DESC') }, input);
+      await client.query(
+        `INSERT INTO register (${ROW}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          row.convention_id,
+          row.seq,
+          row.kind,
+          row.actor,
+          row.payload,
+          row.at,
+          row.recorded_at,
+          row.idempotency_key,
+          row.prev_hash,
+          row.hash,
+          row.first_run,
+        ],
       );
-      const row = chainedRow(last.rows[0], input);
-      await client.query(`INSERT INTO register (${ROW}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-        row.convention_id,
-        row.seq,
-        row.kind,
-        row.actor,
-        row.payload,
-        row.at,
-        row.recorded_at,
-        row.idempotency_key,
-        row.prev_hash,
-        row.hash,
-      ]);
       return row;
     });
+  }
+
+  async knows(conventionId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ found: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM register WHERE convention_id = $1)
+           OR EXISTS (SELECT 1 FROM sent_emails WHERE convention_id = $1)
+           OR EXISTS (SELECT 1 FROM convention_stats WHERE convention_id = $1) AS found`,
+      [conventionId],
+    );
+    return rows[0]!.found;
   }
 
   async entries(conventionId: string): Promise<RegisterEntry[]> {

@@ -66,6 +66,10 @@ const MIGRATIONS = [
     email     TEXT NOT NULL,
     since     TEXT NOT NULL
   );`,
+  // Rows written before keep NULL: the triggers forbid filling it, and their keys name their run.
+  // The index: a start asks whether any email went out under the id.
+  `ALTER TABLE register ADD COLUMN first_run TEXT;
+   CREATE INDEX sent_emails_by_convention ON sent_emails (convention_id);`,
 ];
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -111,19 +115,31 @@ export class SqliteRegister implements Register {
 
   /** Chains a new row after the convention's last one (inside a transaction). */
   private insert(input: RegisterEntryInput): RegisterRow {
-    const last = this.db
-      .prepare<[string], { seq: number; hash: string }>(
-        'SELECT seq, hash FROM register WHERE convention_id = ? ORDER BY seq DESC LIMIT 1',
-      )
-      .get(input.conventionId);
-    const row = chainedRow(last, input);
+    const end = (order: 'ASC' | 'DESC') =>
+      this.db
+        .prepare<[string], RegisterRow>(
+          `SELECT * FROM register WHERE convention_id = ? ORDER BY seq ${order} LIMIT 1`,
+        )
+        .get(input.conventionId);
+    const row = chainedRow({ first: end('ASC'), last: end('DESC') }, input);
     this.db
       .prepare(
-        `INSERT INTO register (convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash)
-           VALUES (@convention_id, @seq, @kind, @actor, @payload, @at, @recorded_at, @idempotency_key, @prev_hash, @hash)`,
+        `INSERT INTO register (convention_id, seq, kind, actor, payload, at, recorded_at, idempotency_key, prev_hash, hash, first_run)
+           VALUES (@convention_id, @seq, @kind, @actor, @payload, @at, @recorded_at, @idempotency_key, @prev_hash, @hash, @first_run)`,
       )
       .run(row);
     return row;
+  }
+
+  async knows(conventionId: string): Promise<boolean> {
+    const found = this.db
+      .prepare<[string, string, string], { found: number }>(
+        `SELECT EXISTS (SELECT 1 FROM register WHERE convention_id = ?)
+             OR EXISTS (SELECT 1 FROM sent_emails WHERE convention_id = ?)
+             OR EXISTS (SELECT 1 FROM convention_stats WHERE convention_id = ?) AS found`,
+      )
+      .get(conventionId, conventionId, conventionId);
+    return found!.found === 1;
   }
 
   async entries(conventionId: string): Promise<RegisterEntry[]> {

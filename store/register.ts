@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decisionSeqOf } from '../domain/keys';
+import { decisionSeqOf, firstRunOf } from '../domain/keys';
 import { TIME_ACTOR } from '../domain/record';
 import type { ConventionStatsFacts } from '../domain/stats';
 
@@ -7,6 +7,10 @@ import type { ConventionStatsFacts } from '../domain/stats';
 // retention. Each row carries the hash of the previous row of the same convention, so an edited,
 // inserted or reordered row breaks the chain. The same database keeps the log of emails sent,
 // which makes sending idempotent across activity retries and worker crashes.
+//
+// A convention's id is never reused (client/start.ts refuses it at start), and the register holds
+// to it too: each row carries the first run id of the workflow that wrote it (from its key), and a
+// convention's chain takes no row of another first run, so that two conventions never share one.
 //
 // Two stores keep it: SQLite (a file, for one worker: `npm start`, tests) and PostgreSQL (for
 // several workers). This module holds what they share: the rows' hashes, the chain's check, what
@@ -84,8 +88,11 @@ export const emailKeyOf = (email: string) => email.toLowerCase();
 /** The kind and actor of the entry that records a reset. */
 export const RESET_KIND = 'reset';
 
-/** How a chain breaks at an entry: one is missing before it, it does not follow the one before, it was edited. */
-export type ChainBreak = 'missing' | 'out-of-order' | 'changed';
+/**
+ * How a chain breaks at an entry: one is missing before it, it does not follow the one before, it
+ * was edited, it was written by another convention under the same id (before ids were guarded).
+ */
+export type ChainBreak = 'missing' | 'out-of-order' | 'changed' | 'other-run';
 
 export type ChainCheck =
   | { ok: true; entries: number }
@@ -93,13 +100,18 @@ export type ChainCheck =
 
 /** What both stores do. Appends to one convention's chain are serialized: no gap, no fork. */
 export interface Register {
-  /** Appends an entry once: the same idempotency key returns the row already written. */
+  /**
+   * Appends an entry once: the same idempotency key returns the row already written. Throws
+   * `OtherRun` for an entry of another first run than the convention's chain (its id reused).
+   */
   append(input: RegisterEntryInput): Promise<RegisterEntry>;
   /**
    * Records a reset once: which of the chain's decisions it took back (those past `after`, not
    * taken back already) go in its payload, so that they read as superseded and stay in the chain.
    */
   recordReset(input: ResetInput): Promise<RegisterEntry>;
+  /** Whether the database holds anything of this convention: an entry, an email, its statistics. */
+  knows(conventionId: string): Promise<boolean>;
   /** The convention's entries in order, those a reset took back marked with it. */
   entries(conventionId: string): Promise<RegisterEntry[]>;
   /** The decisions that stand: neither taken back by a reset nor a reset's own entry. */
@@ -137,20 +149,52 @@ export interface RegisterRow {
   idempotency_key: string;
   prev_hash: string;
   hash: string;
+  /** The first run id of the workflow that wrote it; null in rows written before it was kept. */
+  first_run: string | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 function rowHash(row: Omit<RegisterRow, 'hash' | 'recorded_at' | 'idempotency_key'>): string {
   const fields = [row.convention_id, row.seq, row.kind, row.actor, row.payload, row.at, row.prev_hash];
+  // Hashed so that a row cannot be moved to another convention unseen; rows written before the
+  // column have none, and their hashes stay what they were.
+  if (row.first_run !== null) fields.push(row.first_run);
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-/** The row that follows `last` in the convention's chain (the first when there is none). */
-export function chainedRow(
-  last: { seq: number; hash: string } | undefined,
-  input: RegisterEntryInput,
-): RegisterRow {
+/** The first run a row belongs to: its column, or for a row written before it, its key. */
+export const runOf = (row: Pick<RegisterRow, 'first_run' | 'idempotency_key'>) =>
+  row.first_run ?? firstRunOf(row.idempotency_key);
+
+/** An entry refused: its convention's id already names the chain of another convention (another first run). */
+export class OtherRun extends Error {
+  constructor(
+    readonly conventionId: string,
+    readonly run: string,
+    readonly owner: string,
+  ) {
+    super(
+      `the register of ${conventionId} belongs to the workflow whose first run is ${owner}: ` +
+        `run ${run} is another convention reusing its id`,
+    );
+  }
+}
+
+/** The end of a convention's chain as an append reads it: its first row (whose run owns it) and its last. */
+export interface ChainEnds {
+  first?: Pick<RegisterRow, 'first_run' | 'idempotency_key'>;
+  last?: { seq: number; hash: string };
+}
+
+/**
+ * The row that follows the convention's chain (the first when there is none). Refused (`OtherRun`)
+ * if the chain belongs to another first run: whichever run wrote first owns it.
+ */
+export function chainedRow({ first, last }: ChainEnds, input: RegisterEntryInput): RegisterRow {
+  const run = firstRunOf(input.idempotencyKey) ?? null;
+  const owner = first && runOf(first);
+  if (run && owner && run !== owner) throw new OtherRun(input.conventionId, run, owner);
   const row = {
     convention_id: input.conventionId,
     seq: (last?.seq ?? 0) + 1,
@@ -159,6 +203,7 @@ export function chainedRow(
     payload: JSON.stringify(input.payload),
     at: input.at,
     prev_hash: last?.hash ?? GENESIS_HASH,
+    first_run: run,
   };
   return {
     ...row,
@@ -220,6 +265,7 @@ export function sentBySeries(
 /** Checks a convention's chain, its rows in seq order. */
 export function verifyRows(rows: readonly RegisterRow[]): ChainCheck {
   let prevHash = GENESIS_HASH;
+  const owner = rows[0] && runOf(rows[0]);
   for (const [index, row] of rows.entries()) {
     const brokenAt = row.seq;
     const broken = (problem: ChainBreak, reason: string): ChainCheck => ({
@@ -232,6 +278,9 @@ export function verifyRows(rows: readonly RegisterRow[]): ChainCheck {
     if (row.seq !== index + 1) return broken('missing', `entry ${index + 1} is missing`);
     if (row.prev_hash !== prevHash) return broken('out-of-order', 'does not follow the previous entry');
     if (rowHash(row) !== row.hash) return broken('changed', 'its content was changed after it was written');
+    const run = runOf(row);
+    if (owner && run && run !== owner)
+      return broken('other-run', `written by another convention under the same id (run ${run})`);
     prevHash = row.hash;
   }
   return { ok: true, entries: rows.length };

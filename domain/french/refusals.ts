@@ -168,6 +168,10 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     `UO ${uo} : les CP${year ? ` de ${year}` : ''} passeraient à ${euros(cp)}, en dessous des ${euros(paid)} déjà payés.`,
 };
 
+/** A convention started under an id that served before: an id names one convention, for good. */
+export const idUsedRefusal = (conventionId: string) =>
+  `L’identifiant ${conventionId} a déjà servi à une convention : choisissez-en un autre.`;
+
 /** A refusal in French. */
 export function frenchRefusal(refusal: Refusal): string {
   return (FRENCH[refusal.code] as (figures: unknown) => string)(refusal.figures);

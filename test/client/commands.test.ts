@@ -54,7 +54,9 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
 
     const again = await cli('start', SEED);
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain('convention camino-2020 is already running');
+    expect(again.stderr.trim()).toBe(
+      'L’identifiant camino-2020 a déjà servi à une convention : choisissez-en un autre.',
+    );
   });
 
   it('exits 1 with the reason when a command is refused', async () => {

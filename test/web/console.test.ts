@@ -252,13 +252,13 @@ describe('the web console, as its users meet it', () => {
     expect(new URL(page.url()).pathname).toBe('/conventions/camino-2020');
     await eventually(() => harness.capture.emails.filter((e) => e.kind === 'signature-request').length === 4);
 
-    // The same id again: refused, with a link to the convention that has it.
+    // The same id again: refused, the id named.
     await page.goto(`${consoleUrl}/conventions/nouvelle`);
     await page.getByLabel('Ou son texte').fill(seedFile());
     await page.getByRole('button', { name: 'Vérifier' }).click();
-    await page.getByText('Cette convention existe déjà').waitFor();
-    expect(await page.getByRole('link', { name: 'camino-2020' }).first().getAttribute('href')).toBe(
-      '/conventions/camino-2020',
+    await page.getByText('Identifiant déjà utilisé').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'L’identifiant camino-2020 a déjà servi à une convention : choisissez-en un autre.',
     );
     await context.close();
   });

@@ -20,6 +20,7 @@ const CHAIN_BREAKS: Record<ChainBreak, string> = {
   missing: 'une entrée manque avant elle',
   'out-of-order': 'elle ne suit pas l’entrée précédente',
   changed: 'son contenu a été modifié après son écriture',
+  'other-run': 'elle a été écrite par une autre convention sous le même identifiant',
 };
 
 /** What a register entry decided, in a few French words. */

@@ -1,7 +1,8 @@
 import type { Fault } from '../../../domain/faults';
 import { frenchPath, frenchRule } from '../../../domain/french/faults';
+import { idUsedRefusal } from '../../../domain/french/refusals';
 import { html, type Html } from '../html';
-import { alert, conventionHref, csrfField, layout, type PageContext } from '../layout';
+import { alert, csrfField, layout, type PageContext } from '../layout';
 
 // A convention started from the web (SPEC §9): its file uploaded or pasted, every fault listed by
 // its place; then its preview (preview.ts), then the start.
@@ -21,16 +22,7 @@ export function startPage(
         Déposez le fichier de la convention (YAML ou JSON, comme <code>fixtures/camino-2020.yaml</code>) ou
         collez son texte. Il est vérifié, puis vous voyez ce qu’il engage avant de le démarrer.
       </p>
-      ${
-        view.taken
-          ? alert(
-              'error',
-              'Cette convention existe déjà',
-              html`Une convention <a href="${conventionHref(view.taken)}">${view.taken}</a> est déjà suivie :
-                changez l’identifiant pour en démarrer une autre.`,
-            )
-          : ''
-      }
+      ${view.taken ? alert('error', 'Identifiant déjà utilisé', idUsedRefusal(view.taken)) : ''}
       ${
         view.faults?.length
           ? html`<div class="fr-alert fr-alert--error fr-mb-3w" role="alert">

@@ -1,10 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { startRecord } from '../../../domain/lifecycle';
 import { plannedEmails } from '../../../domain/reminders';
 import { parseConvention } from '../../../domain/validation';
-import { conventionWorkflow } from '../../../workflows/convention';
-import { workflowIdFor } from '../../../workflows/messages';
+import { idUsed, IdUsed, startConvention } from '../../start';
 import { forbiddenPage } from '../pages/errors';
 import { previewPage } from '../pages/preview';
 import { START, startPage } from '../pages/start';
@@ -52,7 +50,7 @@ export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     const { text, format } = fileOf(request.body as Record<string, unknown>);
     const parsed = parseConvention(text, format);
     if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
-    if (await shared.conventionOf(parsed.value.id))
+    if (await idUsed(deps, parsed.value.id))
       return send(reply, startPage(person.context, { text, taken: parsed.value.id }), 409);
     const first = plannedEmails(startRecord(parsed.value, now()), now()).slice(0, 8);
     return send(reply, previewPage(person.context, { convention: parsed.value, text, first }));
@@ -66,13 +64,9 @@ export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
     const convention = parsed.value;
     try {
-      await deps.client.workflow.start(conventionWorkflow, {
-        taskQueue: deps.taskQueue,
-        workflowId: workflowIdFor(convention.id),
-        args: [{ convention }],
-      });
+      await startConvention(deps, { convention });
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!(error instanceof IdUsed)) throw error;
       return send(reply, startPage(person.context, { text, taken: convention.id }), 409);
     }
     return reply.redirect(`/conventions/${encodeURIComponent(convention.id)}?done=start`, 303);
