@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   mail: [],
   temporal: ['config', 'domain', 'workflows'],
   store: ['domain'],
-  activities: ['domain', 'crypto', 'store'],
+  activities: ['domain', 'crypto', 'mail', 'store'],
   worker: ['activities', 'config', 'crypto', 'domain', 'mail', 'store', 'temporal', 'workflows'],
 };
 

@@ -156,8 +156,8 @@ async function consolePost(step: '' | '/demarrer', id: string) {
   return app.inject({
     method: 'POST',
     url: `/conventions/nouvelle${step}`,
-    cookies: { visitor: 'v', session: signer.sign(session) },
-    payload: { text: fileOf(id), _csrf: signer.csrfToken('v') },
+    cookies: { session: signer.sign(session) },
+    payload: { text: fileOf(id), _csrf: signer.csrfToken(`session:${session}`) },
   });
 }
 
