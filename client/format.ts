@@ -1,32 +1,93 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { Decimal } from 'decimal.js';
 import type { RegisterEntry } from '../store/register';
+import { COMMANDS } from '../domain/commands';
 import { formatEuros } from '../domain/money';
 import type { ConventionStatus } from '../domain/status';
 import type { ConventionHistory, HistoryEntry } from './history';
 import type { ConventionListing } from './list';
 import type { EmailsPerPerson, TimelineEntry } from './simulate';
 
-// Text for people at a terminal. Instants are shown in Europe/Paris, where the conventions live.
+// Text for people at a terminal, in English (the console speaks French). Instants are shown in
+// the reader's time zone: `--timezone`, else TZ, else Europe/Paris, where the conventions live;
+// calendar dates (a publication's day, a report's due date) are the conventions' own and stay so.
 
-const ZONE = 'Europe/Paris';
+export const DEFAULT_ZONE = 'Europe/Paris';
 
-export function parisTime(iso: string): string {
-  return format(new TZDate(Date.parse(iso), ZONE), 'yyyy-MM-dd HH:mm');
+/** An instant as `yyyy-MM-dd HH:mm` in `zone`. */
+export function localTime(iso: string, zone = DEFAULT_ZONE): string {
+  return format(new TZDate(Date.parse(iso), zone), 'yyyy-MM-dd HH:mm');
 }
 
-export function statusText(status: ConventionStatus): string {
+/** ISO instants (`2026-12-07T18:33:00.314Z`) and their time zone offsets. */
+const ISO_INSTANT = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/g;
+
+/** `text` with each ISO instant written as a day and time in `zone`. */
+export function localInstants(text: string, zone = DEFAULT_ZONE): string {
+  return text.replace(ISO_INSTANT, (iso) => localTime(iso, zone).replace(' ', ' at '));
+}
+
+/** A first word that is an ordinary lowercase word (not an address, an id or an option). */
+const PLAIN_FIRST_WORD = /^\p{Ll}+(?=[ ,])/u;
+
+/**
+ * A refusal's words as a sentence: capitalised when they begin with an ordinary word, ended by a
+ * full stop, instants in `zone`; a command's faults (`engage: ae: …`) say which command. An
+ * option's fault (`--spent 1500: expected UO=AMOUNT, e.g. …`) is left as it is.
+ */
+export function refusalSentence(message: string, zone = DEFAULT_ZONE): string {
+  let text = localInstants(message.trim(), zone);
+  // An option's fault reads as commander's own usage errors do, its example left as it is to copy.
+  if (text.startsWith('--')) return text;
+  const [, command, rest] = /^([a-z-]+): (.*)$/s.exec(text) ?? [];
+  if (command && (COMMANDS as readonly string[]).includes(command))
+    text = `The ${command} command was refused: ${rest}`;
+  text = text.replace(PLAIN_FIRST_WORD, (word) => word[0]!.toUpperCase() + word.slice(1));
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+const MONEY = /^[+-]?\d+\.\d{2}$/;
+
+/** One value of a command's fields or a register entry, as words: amounts in euros, no JSON. */
+function valueText(value: unknown, zone: string, nested = false): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') {
+    if (MONEY.test(value)) return `${value.startsWith('+') ? '+' : ''}${formatEuros(new Decimal(value))}`;
+    const plain = localInstants(value, zone).replace(/\s+/g, ' ').trim();
+    // Long texts (a report's progress, minutes) are cut at a word: --json and --csv give them whole.
+    return plain.length > 80 ? `${plain.slice(0, 80).replace(/\s+\S*$/, '')}…` : plain;
+  }
+  if (Array.isArray(value)) return value.map((item) => valueText(item, zone, true)).join(', ');
+  if (typeof value === 'object') {
+    const pairs = Object.entries(value as Record<string, unknown>).map(
+      ([key, item]) => `${key} ${valueText(item, zone, true)}`,
+    );
+    return nested ? `(${pairs.join(', ')})` : pairs.join(', ');
+  }
+  return String(value as number);
+}
+
+/** A command's fields or a register entry's payload: `name: value; name: value`. */
+export function fieldsText(fields: Record<string, unknown>, zone = DEFAULT_ZONE): string {
+  return Object.entries(fields)
+    .map(([name, value]) => `${name}: ${valueText(value, zone)}`)
+    .join('; ');
+}
+
+export function statusText(status: ConventionStatus, zone = DEFAULT_ZONE): string {
   const lines = [
-    `${status.id} — ${status.startup}: ${status.state} since ${parisTime(status.since)}`,
+    `${status.id} — ${status.startup}: ${status.state} since ${localTime(status.since, zone)}`,
     status.title,
     '',
     'Signatures:',
     ...status.signatures.map((s) =>
       s.signed
-        ? `  ${s.party.padEnd(8)} signed ${parisTime(s.at!)} by ${s.by}`
+        ? `  ${s.party.padEnd(8)} signed ${localTime(s.at!, zone)} by ${s.by}`
         : `  ${s.party.padEnd(8)} not signed`,
     ),
-    `Chorus habilitations: ${status.chorus.confirmed ? `confirmed ${parisTime(status.chorus.confirmedAt!)} by ${status.chorus.by}` : 'not confirmed'}`,
+    `Chorus habilitations: ${status.chorus.confirmed ? `confirmed ${localTime(status.chorus.confirmedAt!, zone)} by ${status.chorus.by}` : 'not confirmed'}`,
     `Publication: ${status.publication ? `${status.publication.effectiveDate} (${status.publication.where}), in force from that day` : 'not published'}`,
     `Phase: ${status.phase}${status.phases.length > 1 ? ` (${status.phases.map((p) => `${p.phase} from ${p.since.slice(0, 10)}${p.committee ? `, committee ${p.committee}` : ''}`).join('; ')})` : ''}`,
     ...(status.committees.length
@@ -34,7 +95,7 @@ export function statusText(status: ConventionStatus): string {
           'Committees:',
           ...status.committees.map(
             (c) =>
-              `  ${String(c.number).padStart(2)}  ${c.date}  ${c.decided ? `${c.decided.decision}${c.decided.phase ? ` → ${c.decided.phase}` : ''} (recorded ${parisTime(c.decided.at)})` : c.overdue ? 'decision overdue' : 'to come'}`,
+              `  ${String(c.number).padStart(2)}  ${c.date}  ${c.decided ? `${c.decided.decision}${c.decided.phase ? ` → ${c.decided.phase}` : ''} (recorded ${localTime(c.decided.at, zone)})` : c.overdue ? 'decision overdue' : 'to come'}`,
           ),
         ]
       : []),
@@ -48,10 +109,10 @@ export function statusText(status: ConventionStatus): string {
           `Under notice from ${status.notice.party} (given ${status.notice.givenAt.slice(0, 10)}: ${status.notice.reason}); ends on ${status.notice.effectiveOn}`,
         ]
       : []),
-    ...(status.end ? [`Ended: ${parisTime(status.end.at)} (${status.end.reason})`] : []),
+    ...(status.end ? [`Ended: ${localTime(status.end.at, zone)} (${status.end.reason})`] : []),
     ...(status.finalReport
       ? [
-          `Final report: due ${status.finalReport.dueOn}${status.finalReport.receivedAt ? `, received ${parisTime(status.finalReport.receivedAt)}` : ''}`,
+          `Final report: due ${status.finalReport.dueOn}${status.finalReport.receivedAt ? `, received ${localTime(status.finalReport.receivedAt, zone)}` : ''}`,
         ]
       : []),
     '',
@@ -66,18 +127,18 @@ export function statusText(status: ConventionStatus): string {
             `${w.party} (${w.people.map((p) => (p.name ? `${p.name} <${p.email}>` : p.email)).join(', ')})`,
         )
         .join('; ');
-      lines.push(`  ${action.description}, since ${parisTime(action.since)}: ${who}`);
+      lines.push(`  ${action.description}, since ${localTime(action.since, zone)}: ${who}`);
     }
   }
   lines.push('', 'Next deadlines:');
   if (status.nextDeadlines.length === 0) lines.push('  none');
   for (const deadline of status.nextDeadlines)
-    lines.push(`  ${parisTime(deadline.at)}  ${deadline.kind} → ${deadline.to.join(', ')}`);
+    lines.push(`  ${localTime(deadline.at, zone)}  ${deadline.kind} → ${deadline.to.join(', ')}`);
   const restored = status.budget.uos.filter((uo) => uo.aeToRestore !== '0.00');
   lines.push(
     '',
     'Credits:',
-    ...creditsText(status)
+    ...creditsText(status, zone)
       .split('\n')
       .map((line) => (line ? `  ${line}` : line)),
     ...restored.map((uo) => `  (${uo.uo}: ${formatEuros(uo.aeToRestore)} of AE à rétablir by a co-funder)`),
@@ -85,21 +146,21 @@ export function statusText(status: ConventionStatus): string {
   return lines.join('\n');
 }
 
-export function timelineText(timeline: readonly TimelineEntry[]): string {
+export function timelineText(timeline: readonly TimelineEntry[], zone = DEFAULT_ZONE): string {
   const rows = timeline.map((entry) => {
-    const when = `${entry.day.toFixed(2).padStart(7)}  ${parisTime(entry.at)}`;
+    const when = `${entry.day.toFixed(2).padStart(7)}  ${localTime(entry.at, zone)}`;
     switch (entry.type) {
       case 'email':
         return `${when}  email    ${entry.kind} → ${entry.to.join(', ')}${entry.cc.length ? ` (cc ${entry.cc.join(', ')})` : ''}\n${' '.repeat(35)}« ${entry.subject} »`;
       case 'state':
         return `${when}  state    ${entry.from ?? '(start)'} → ${entry.to}`;
       case 'command':
-        return `${when}  command  ${entry.command} by ${entry.as}: ${entry.ok ? 'accepted' : `refused — ${entry.error}`}`;
+        return `${when}  command  ${entry.command} by ${entry.as}: ${entry.ok ? 'accepted' : `refused — ${refusalSentence(entry.error ?? '', zone)}`}`;
       case 'decision':
         return `${when}  decision committee ${entry.committee} (${entry.scheduledOn}): ${entry.decision}${entry.phase ? ` → ${entry.phase}` : ''}`;
     }
   });
-  return [`${'day'.padStart(7)}  ${'Europe/Paris'.padEnd(16)}  what`, ...rows].join('\n');
+  return [`${'day'.padStart(7)}  ${zone.padEnd(16)}  what`, ...rows].join('\n');
 }
 
 /** Per address: emails in all, and the busiest month (the CLI speaks English, like the rest of it). */
@@ -112,31 +173,31 @@ export function emailsPerPersonText(perPerson: EmailsPerPerson): string {
   return ['emails per person:', ...rows].join('\n');
 }
 
-function historyLine(entry: HistoryEntry): string {
+function historyLine(entry: HistoryEntry, zone: string): string {
   switch (entry.type) {
     case 'run-started':
       return entry.continuedFrom
         ? `run ${entry.run} (${entry.runId}) continues run ${entry.run - 1}`
         : `workflow started (run ${entry.runId}${entry.startedBy ? `, by ${entry.startedBy}` : ''})`;
     case 'command': {
-      const fields = Object.entries(entry.fields)
-        .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-        .join(' ');
+      const fields = fieldsText(entry.fields, zone);
       const outcome = entry.ok
-        ? `accepted → ${entry.state} (register ${entry.registerSeq})`
-        : `refused (${entry.error!.type ?? 'error'}): ${entry.error!.message}`;
+        ? `accepted → ${entry.state} (register entry ${entry.registerSeq})`
+        : `refused (${entry.error!.type ?? 'error'}): ${refusalSentence(entry.error!.message, zone)}`;
       return `command  ${entry.command} by ${entry.as ?? '?'}${fields ? ` [${fields}]` : ''}: ${outcome}`;
     }
     case 'email': {
       const attempts = entry.attempts > 1 ? `, ${entry.attempts} attempts` : '';
       const held = entry.heldFor ? `, held for the weekly digest of ${entry.heldFor.join(', ')}` : '';
-      const outcome = entry.error ? `${entry.outcome}: ${entry.error}` : `${entry.outcome}${held}`;
+      const outcome = entry.error
+        ? `${entry.outcome}: ${localInstants(entry.error, zone)}`
+        : `${entry.outcome}${held}`;
       return `email    ${entry.kind} → ${entry.to.join(', ')}${entry.cc.length ? ` (cc ${entry.cc.join(', ')})` : ''} [${outcome}${attempts}]`;
     }
     case 'state':
       return `state    ${entry.from ?? '(start)'} → ${entry.to}`;
     case 'timer-started':
-      return `timer    ${entry.timerId} set for ${parisTime(entry.firesAt)}`;
+      return `timer    ${entry.timerId} set for ${localTime(entry.firesAt, zone)}`;
     case 'timer-fired':
       return `timer    ${entry.timerId} fired`;
     case 'timer-canceled':
@@ -144,32 +205,33 @@ function historyLine(entry: HistoryEntry): string {
     case 'continued-as-new':
       return `continued as new → run ${entry.nextRunId}`;
     case 'reset':
-      return `reset    from run ${entry.fromRunId}: ${entry.reason}`;
+      return `reset    from run ${entry.fromRunId}: ${localInstants(entry.reason, zone)}`;
     case 'closed':
-      return `workflow ${entry.status}${entry.reason ? `: ${entry.reason}` : ''}`;
+      return `workflow ${entry.status}${entry.reason ? `: ${localInstants(entry.reason, zone)}` : ''}`;
   }
 }
 
-/** `convention history`: one line per entry, in Europe/Paris time, with the run it belongs to. */
-export function historyText(history: ConventionHistory): string {
+/** `convention history`: one line per entry, in the reader's time zone, with the run it belongs to. */
+export function historyText(history: ConventionHistory, zone = DEFAULT_ZONE): string {
   const runs = history.runs.length > 1 ? ` (${history.runs.length} runs)` : '';
   return [
     `${history.workflowId}${runs}`,
-    `${'Europe/Paris'.padEnd(16)}  run  what`,
+    `${zone.padEnd(16)}  run  what`,
     ...history.entries.map(
-      (entry) => `${parisTime(entry.at)}  ${String(entry.run).padStart(3)}  ${historyLine(entry)}`,
+      (entry) =>
+        `${localTime(entry.at, zone)}  ${String(entry.run).padStart(3)}  ${historyLine(entry, zone)}`,
     ),
   ].join('\n');
 }
 
 /** `convention list`: a table, one convention per row. */
-export function listText(conventions: readonly ConventionListing[]): string {
+export function listText(conventions: readonly ConventionListing[], zone = DEFAULT_ZONE): string {
   if (conventions.length === 0) return 'no convention matches';
   const rows = conventions.map((c) => [
     c.id,
     c.startup ?? '',
     c.state ?? c.status,
-    c.nextDeadline ? parisTime(c.nextDeadline) : '—',
+    c.nextDeadline ? localTime(c.nextDeadline, zone) : '—',
     c.waitingOn.join(', ') || '—',
   ]);
   const header = ['id', 'startup', 'state', 'next deadline', 'waiting on'];
@@ -179,7 +241,7 @@ export function listText(conventions: readonly ConventionListing[]): string {
 }
 
 /** The credits per UO, amounts French style, aligned. */
-export function creditsText(status: ConventionStatus): string {
+export function creditsText(status: ConventionStatus, zone = DEFAULT_ZONE): string {
   const header = [
     'UO',
     'allocated AE',
@@ -207,12 +269,12 @@ export function creditsText(status: ConventionStatus): string {
   const notes = [
     ...(status.suspension
       ? [
-          `Execution suspended since ${parisTime(status.suspension.since)}: the credits of ${status.suspension.uo} ran out.`,
+          `Execution suspended since ${localTime(status.suspension.since, zone)}: the credits of ${status.suspension.uo} ran out.`,
         ]
       : []),
     ...status.gracePeriods.map(
       (g) =>
-        `Grace period for ${g.uo} until ${parisTime(g.graceUntil)} (${formatEuros(g.requested)} requested, ${formatEuros(g.left)} left).`,
+        `Grace period for ${g.uo} until ${localTime(g.graceUntil, zone)} (${formatEuros(g.requested)} requested, ${formatEuros(g.left)} left).`,
     ),
     ...status.creditWarnings.map((w) => `Warning: ${w}.`),
     ...status.credits.flatMap((c) =>
@@ -223,7 +285,7 @@ export function creditsText(status: ConventionStatus): string {
     ),
     ...status.creditRequests.map(
       (r) =>
-        `Credits requested on ${parisTime(r.at)} for ${r.uo}: ${formatEuros(r.ae)} AE, ${formatEuros(r.cp)} CP, wanted by ${r.wantedBy}; not yet made available.`,
+        `Credits requested on ${localTime(r.at, zone)} for ${r.uo}: ${formatEuros(r.ae)} AE, ${formatEuros(r.cp)} CP, wanted by ${r.wantedBy}; not yet made available.`,
     ),
   ];
   const years = status.credits
@@ -267,7 +329,7 @@ export function creditsText(status: ConventionStatus): string {
         ...status.yearStatements.flatMap((statement) =>
           statement.lines.map(
             (l) =>
-              `Year ${statement.year} closed on ${parisTime(statement.at)}: ${l.uo}: ${formatEuros(l.aeLeft)} of AE to carry over by avenant, ${formatEuros(l.cpLapsed)} of CP lapsed.`,
+              `Year ${statement.year} closed on ${localTime(statement.at, zone)}: ${l.uo}: ${formatEuros(l.aeLeft)} of AE to carry over by avenant, ${formatEuros(l.cpLapsed)} of CP lapsed.`,
           ),
         ),
       ]
@@ -283,15 +345,15 @@ function alignedTable(header: string[], rows: string[][], left = 1): string[] {
   return [header, ...rows].map(line);
 }
 
-export function reportsText(status: ConventionStatus): string {
+export function reportsText(status: ConventionStatus, zone = DEFAULT_ZONE): string {
   const rows = status.reports.map(
     (r) =>
-      `${r.period}  due ${r.dueOn}  ${r.receivedAt ? `received ${parisTime(r.receivedAt)}` : 'not received'.padEnd(25)}` +
+      `${r.period}  due ${r.dueOn}  ${r.receivedAt ? `received ${localTime(r.receivedAt, zone)}` : 'not received'.padEnd(25)}` +
       `${r.daysLate ? `  ${r.daysLate} days late` : ''}${r.versions > 1 ? `  (${r.versions} versions)` : ''}`,
   );
   if (status.finalReport)
     rows.push(
-      `final    due ${status.finalReport.dueOn}  ${status.finalReport.receivedAt ? `received ${parisTime(status.finalReport.receivedAt)}` : 'not received'}`,
+      `final    due ${status.finalReport.dueOn}  ${status.finalReport.receivedAt ? `received ${localTime(status.finalReport.receivedAt, zone)}` : 'not received'}`,
     );
   return rows.length
     ? rows.join('\n')
@@ -329,13 +391,24 @@ export function registerCsv(entries: readonly RegisterEntry[]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n');
 }
 
-export function registerText(entries: readonly RegisterEntry[]): string {
+/** `convention register`: one line per entry, its payload in words, in the reader's time zone. */
+export function registerText(entries: readonly RegisterEntry[], zone = DEFAULT_ZONE): string {
   if (entries.length === 0) return 'no entries';
-  return entries
-    .map(
-      (e) =>
-        `${String(e.seq).padStart(4)}  ${parisTime(e.at)}  ${e.kind.padEnd(15)} ${e.actor}  ${JSON.stringify(e.payload)}` +
-        (e.supersededBy ? `  (superseded by the reset of entry ${e.supersededBy})` : ''),
-    )
-    .join('\n');
+  const kind = Math.max(4, ...entries.map((e) => e.kind.length));
+  const actor = Math.max(2, ...entries.map((e) => e.actor.length));
+  return [
+    `${'seq'.padStart(4)}  ${zone.padEnd(16)}  ${'what'.padEnd(kind)}  ${'by'.padEnd(actor)}  details`,
+    ...entries.map((e) =>
+      [
+        String(e.seq).padStart(4),
+        localTime(e.at, zone).padEnd(Math.max(16, zone.length)),
+        e.kind.padEnd(kind),
+        e.actor.padEnd(actor),
+        fieldsText(e.payload, zone) +
+          (e.supersededBy ? `  (superseded by the reset of entry ${e.supersededBy})` : ''),
+      ]
+        .join('  ')
+        .trimEnd(),
+    ),
+  ].join('\n');
 }

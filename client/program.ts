@@ -10,9 +10,11 @@ import { readConventionFile, readOrRefuse, readScenarioFile } from './files';
 import { startConvention } from './start';
 import {
   creditsText,
+  DEFAULT_ZONE,
   emailsPerPersonText,
   historyText,
   listText,
+  refusalSentence,
   registerCsv,
   registerText,
   reportsText,
@@ -34,6 +36,49 @@ import {
 // The `convention` command (SPEC §6). Exit codes: 0 success, 1 refused or invalid input,
 // 2 usage error, 3 cannot reach Temporal.
 export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 3 } as const;
+
+/** Whether `zone` is a time zone this Node knows (an IANA name such as Europe/Paris). */
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The reader's time zone: `--timezone`, else TZ (an IANA name), else Europe/Paris. */
+export function readerZone(option: string | undefined, tz = process.env.TZ): string {
+  if (option !== undefined) {
+    if (!knownZone(option))
+      throw new Refusal(
+        `--timezone ${option}: expected a time zone name such as Europe/Paris or America/Cayenne`,
+      );
+    return option;
+  }
+  return tz && knownZone(tz) ? tz : DEFAULT_ZONE;
+}
+
+/** Who uses which commands: the headings of `convention --help`. */
+const GROUPS = {
+  admins: 'Admins — start, amend and follow the conventions:',
+  people: 'The people of a convention — act on it (--as EMAIL: who acts; an admin may act for anyone):',
+  engineers: 'Engineers — releases and rehearsals:',
+} as const;
+const GROUP_OF: Record<string, keyof typeof GROUPS> = {
+  validate: 'admins',
+  start: 'admins',
+  amend: 'admins',
+  list: 'admins',
+  status: 'admins',
+  history: 'admins',
+  register: 'admins',
+  credits: 'admins',
+  reports: 'admins',
+  'old-branches': 'engineers',
+  'continue-as-new': 'engineers',
+  simulate: 'engineers',
+};
 
 /** Sends a command to a running convention and prints where it stands afterwards. */
 async function sendCommand(id: string, name: CommandName, payload: Record<string, unknown>): Promise<void> {
@@ -121,8 +166,11 @@ const ACTING_COMMANDS: { name: CommandName; description: string; file?: FieldsFi
 export function buildProgram(): Command {
   const program = new Command('convention')
     .description('Lifecycle of conventions de délégation de gestion, run as durable Temporal workflows.')
+    .option('--timezone <zone>', `the time zone of the times printed (default: TZ, else ${DEFAULT_ZONE})`)
     .exitOverride()
     .showHelpAfterError();
+  /** The reader's zone, once the command line is parsed. */
+  const zone = () => readerZone(program.opts<{ timezone?: string }>().timezone);
 
   program
     .command('validate')
@@ -179,7 +227,7 @@ export function buildProgram(): Command {
       await withTemporal(id, async (client) => {
         const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
         const reports = { reports: status.reports, finalReport: status.finalReport };
-        console.log(options.json ? JSON.stringify(reports, null, 2) : reportsText(status));
+        console.log(options.json ? JSON.stringify(reports, null, 2) : reportsText(status, zone()));
       });
     });
 
@@ -195,7 +243,7 @@ export function buildProgram(): Command {
         console.log(
           options.json
             ? JSON.stringify({ credits, creditWarnings, gracePeriods, suspension }, null, 2)
-            : creditsText(status),
+            : creditsText(status, zone()),
         );
       });
     });
@@ -208,7 +256,7 @@ export function buildProgram(): Command {
     .action(async (id: string, options: { json?: boolean }) => {
       await withTemporal(id, async (client) => {
         const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(id)));
-        console.log(options.json ? JSON.stringify(status, null, 2) : statusText(status));
+        console.log(options.json ? JSON.stringify(status, null, 2) : statusText(status, zone()));
       });
     });
 
@@ -221,7 +269,7 @@ export function buildProgram(): Command {
     .action(async (options: { state?: string; waitingOn?: string; json?: boolean }) => {
       await withTemporal(undefined, async (client) => {
         const conventions = await listConventions(client, options);
-        console.log(options.json ? JSON.stringify(conventions, null, 2) : listText(conventions));
+        console.log(options.json ? JSON.stringify(conventions, null, 2) : listText(conventions, zone()));
       });
     });
 
@@ -229,11 +277,12 @@ export function buildProgram(): Command {
     .command('history')
     .description("a convention's timeline rebuilt from Temporal's event history, across its runs")
     .argument('<id>', 'the convention id')
-    .option('--json', 'print it as JSON')
+    .option('--json', 'print it as JSON (instants in UTC)')
     .action(async (id: string, options: { json?: boolean }) => {
+      const reader = zone();
       await withTemporal(id, async (client) => {
         const history = await conventionHistory(client, workflowIdFor(id));
-        console.log(options.json ? JSON.stringify(history, null, 2) : historyText(history));
+        console.log(options.json ? JSON.stringify(history, null, 2) : historyText(history, reader));
       });
     });
 
@@ -277,20 +326,23 @@ export function buildProgram(): Command {
       'read the decision register of a convention (DATABASE_URL or REGISTER_PATH) and check its hash chain',
     )
     .argument('<id>', 'the convention id')
-    .option('--csv', 'print the entries as CSV')
+    .option('--csv', 'print the entries as CSV (instants in UTC, payloads as JSON)')
     .option('--verify', 'check the hash chain; exit 1 if an entry was altered')
     .action(async (id: string, options: { csv?: boolean; verify?: boolean }) => {
+      const reader = zone();
       const register = await openRegister(loadSettings());
       try {
         if (options.verify) {
           const check = await register.verify(id);
           if (!check.ok)
-            throw new Refusal(`register of ${id}: chain broken at entry ${check.brokenAt}: ${check.reason}`);
+            throw new Refusal(
+              `The register of ${id} was altered: its chain breaks at entry ${check.brokenAt} (${check.reason}).`,
+            );
           console.log(`register of ${id}: chain intact, ${check.entries} entries`);
           return;
         }
         const entries = await register.entries(id);
-        console.log(options.csv ? registerCsv(entries) : registerText(entries));
+        console.log(options.csv ? registerCsv(entries) : registerText(entries, reader));
       } finally {
         await register.close();
       }
@@ -317,16 +369,26 @@ export function buildProgram(): Command {
       console.log(
         options.json
           ? JSON.stringify(simulation, null, 2)
-          : `${timelineText(timeline)}\n\nfinal state: ${final.state} (${runsText})\n\n${emailsPerPersonText(simulation.emailsPerPerson)}`,
+          : `${timelineText(timeline, zone())}\n\nfinal state: ${final.state} (${runsText})\n\n${emailsPerPersonText(simulation.emailsPerPerson)}`,
       );
     });
 
+  for (const command of program.commands) command.helpGroup(GROUPS[GROUP_OF[command.name()] ?? 'people']);
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  /** For a refusal's instants: the reader's zone, or the default when that is what was refused. */
+  const zone = () => {
+    try {
+      return readerZone(program.opts<{ timezone?: string }>().timezone);
+    } catch {
+      return DEFAULT_ZONE;
+    }
+  };
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -334,11 +396,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof Refusal) {
-      console.error(error.message);
+      // A file's faults come as a list under their count; anything else is said in a sentence.
+      console.error(error.message.includes('\n') ? error.message : refusalSentence(error.message, zone()));
       return EXIT.refused;
     }
     if (error instanceof Unreachable) {
-      console.error(error.message);
+      console.error(refusalSentence(error.message));
       return EXIT.unreachable;
     }
     console.error(`error: ${(error as Error).message ?? String(error)}`);

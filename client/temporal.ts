@@ -47,7 +47,7 @@ export function checkCommand<C extends CommandName>(
   payload: unknown,
 ): asserts payload is CommandInput<C> {
   const parsed = parseCommand(name, payload);
-  if (!parsed.ok) throw new Refusal(`refused: ${parsed.refusal.message}`, parsed.refusal);
+  if (!parsed.ok) throw new Refusal(parsed.refusal.message, parsed.refusal);
 }
 
 /** Sends a checked command to a convention's workflow as its Update. */
@@ -94,7 +94,7 @@ export async function withTemporal<T>(
     return await action(client, settings);
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)
-      throw new Refusal(`refused: ${error.cause?.message ?? error.message}`, refusalOf(error));
+      throw new Refusal(error.cause?.message ?? error.message, refusalOf(error));
     if (error instanceof WorkflowNotFoundError) throw new Refusal(`no convention ${conventionId} is running`);
     throw error;
   } finally {

@@ -23,8 +23,9 @@ function welcome({ ports, dataDir, seed, demo }: Stack, namespace: string): stri
     `  Temporal       localhost:${ports.temporal} (SMTP on localhost:${ports.smtp})`,
     `  Data and logs  ${data}/ (temporal.sqlite, register.sqlite, console.sqlite, mails/, logs/)`,
     `Payloads are encrypted (key in ${data}/payload-keys unless PAYLOAD_KEYS is set): the Temporal UI shows them ` +
-      `to the CODEC_ADMINS (the seed's admins by default) once signed in to the console, with "include cross-origin credentials" ticked in ` +
-      `the UI's codec settings.`,
+      `to the CODEC_ADMINS (the seed's admins by default) signed in to the console, once its codec settings (the icon ` +
+      `at the top right) use the browser endpoint http://localhost:${ports.console}/codec with "Include cross-origin ` +
+      `credentials" on (README, "Personal data").`,
     `Seed convention ${seed.conventionId}: ${seedLine}.`,
     `Demo convention ${demo.conventionId}: ${demo.state}, its first committee convened: sign in to the console as ` +
       `comite.camino@example.org to record the decision.`,

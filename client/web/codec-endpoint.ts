@@ -5,9 +5,10 @@ import { describeIssues } from '../../domain/validation';
 
 // Temporal's codec server protocol, for the Temporal UI and CLI: POST /codec/decode and
 // /codec/encode take and give `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`.
-// The UI calls it from its own origin, with the console's session cookie when "include
-// cross-origin credentials" is ticked in its codec settings: only the people named in
-// CODEC_ADMINS get clear payloads, since the UI shows every convention of the namespace.
+// The UI calls it from its own origin, with the console's session cookie only when its codec
+// settings name this endpoint as the browser's endpoint with "Include cross-origin credentials"
+// on (the dev server's UI cannot be configured so: README, "Personal data"): only the people
+// named in CODEC_ADMINS get clear payloads, since the UI shows every convention of the namespace.
 
 export interface CodecEndpointOptions {
   codec: PayloadCodec;
@@ -72,9 +73,10 @@ export const codecEndpoint: FastifyPluginAsync<CodecEndpointOptions> = async (ap
       reply.header('cache-control', 'no-store');
       const email = options.sessionEmail(request);
       if (!email)
-        return reply
-          .status(401)
-          .send({ message: 'sign in to the console first, then tick "include cross-origin credentials"' });
+        return reply.status(401).send({
+          message:
+            'sign in to the console first, then set this endpoint as the browser endpoint of the UI\'s codec settings, with "Include cross-origin credentials" on',
+        });
       if (!options.admins.includes(email))
         return reply.status(403).send({ message: `${email} is not in CODEC_ADMINS` });
       const parsed = ZCodecRequestSchema.safeParse(request.body);

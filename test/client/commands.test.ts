@@ -63,7 +63,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     const run = await cli('sign', 'camino-2020', '--party', 'DGPR', '--as', PEOPLE.dinumContact);
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      'refused: dinum.betagouv@example.org may not sign for DGPR: only its representative (Cédric Bourillet, dgpr.representant@example.org) or an admin may',
+      'dinum.betagouv@example.org may not sign for DGPR: only its representative (Cédric Bourillet, dgpr.representant@example.org) or an admin may.',
     );
   });
 
@@ -84,7 +84,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     );
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      'refused: 0181-CPRI-ELAB has no échéancier: its whole allocation is available once Chorus is confirmed (request-credits is for a UO with one)',
+      '0181-CPRI-ELAB has no échéancier: its whole allocation is available once Chorus is confirmed (request-credits is for a UO with one).',
     );
   });
 
@@ -186,13 +186,33 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
   });
 
   it('reads the register back, as a table, as CSV, and verifies its chain', async () => {
-    const table = await cli('register', 'camino-2020');
-    expect(table.stdout.trim().split('\n')).toHaveLength(6);
+    const table = (await cli('register', 'camino-2020')).stdout.trimEnd().split('\n');
+    // A heading naming the time zone, then one readable line per entry: no JSON.
+    expect(table).toHaveLength(7);
+    expect(table[0]).toMatch(/^ seq {2}Europe\/Paris {6}what {12}by +details$/);
+    expect(table[6]).toMatch(
+      /^ {3}6 {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}publish +dinum\.betagouv@example\.org +where: data\.gouv\.fr$/,
+    );
+    expect(table.join('\n')).not.toMatch(/[{}"]/);
     const csv = (await cli('register', 'camino-2020', '--csv')).stdout.trim().split('\n');
     expect(csv[0]).toBe('seq,at,kind,actor,payload,recorded_at,prev_hash,hash,superseded_by');
     expect(csv[6]).toMatch(
       /^6,[^,]+,publish,dinum\.betagouv@example\.org,"\{""where"":""data\.gouv\.fr""\}",/,
     );
+    // The reader's time zone: --timezone, else TZ.
+    const published = Date.parse(csv[6]!.split(',')[1]!);
+    const inZone = (timeZone: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
+        published,
+      );
+    const tokyo = await runCliAsync(['register', 'camino-2020'], { ...cliEnv, TZ: 'Asia/Tokyo' });
+    expect(tokyo.stdout.split('\n')[0]).toContain('Asia/Tokyo');
+    expect(tokyo.stdout.split('\n')[6]).toContain(`  ${inZone('Asia/Tokyo')}  publish`);
+    const cayenne = await runCliAsync(['register', 'camino-2020', '--timezone', 'America/Cayenne'], {
+      ...cliEnv,
+      TZ: 'Asia/Tokyo',
+    });
+    expect(cayenne.stdout.split('\n')[6]).toContain(`  ${inZone('America/Cayenne')}  publish`);
     const verified = await cli('register', 'camino-2020', '--verify');
     expect(verified.status).toBe(0);
     expect(verified.stdout.trim()).toBe('register of camino-2020: chain intact, 6 entries');
@@ -220,7 +240,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     const first = await submit();
     expect(first.stderr).toBe('');
     expect(first.stdout).toContain('submit-report accepted (register entry 7)');
-    expect((await submit()).stderr).toContain(`refused: the report for ${period} was already received`);
+    expect((await submit()).stderr).toContain(`The report for ${period} was already received on `);
     expect((await submit('--replace')).status).toBe(0);
 
     const reports = await cli('reports', 'camino-2020');
@@ -234,9 +254,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
 
     const decide = await cli('decide', 'camino-2020', '--decision', 'continue', '--as', PEOPLE.secretary);
     expect(decide.status).toBe(1);
-    expect(decide.stderr).toContain(
-      'refused: no committee awaits a decision: the next one (committee 1) meets on',
-    );
+    expect(decide.stderr).toContain('No committee awaits a decision: the next one (committee 1) meets on');
 
     const badSpent = await cli(
       'report',
@@ -306,7 +324,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     expect(tooMuch.status).toBe(1);
     // The credits of this year (SPEC §11), the seed's lines being those of the year it took effect.
     expect(tooMuch.stderr.trim()).toBe(
-      `refused: 0181-CPRI-ELAB: 12\u00a0000,00\u00a0€ of AE of ${today().slice(0, 4)} requested, 10\u00a0000,00\u00a0€ left`,
+      `0181-CPRI-ELAB: 12\u00a0000,00\u00a0€ of AE of ${today().slice(0, 4)} requested, 10\u00a0000,00\u00a0€ left.`,
     );
 
     const credits = await cli('credits', 'camino-2020');
@@ -327,7 +345,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     );
     const notAdmin = await cli('amend', 'camino-2020', '--file', avenant, '--as', PEOPLE.dgalnContact);
     expect(notAdmin.stderr.trim()).toBe(
-      'refused: dgaln.budget@example.org may not record an amendment: only an admin may',
+      'dgaln.budget@example.org may not record an amendment: only an admin may.',
     );
     expect((await cli('amend', 'camino-2020', '--file', avenant, '--as', PEOPLE.admin)).status).toBe(0);
     const after = JSON.parse((await cli('credits', 'camino-2020', '--json')).stdout) as {
@@ -368,7 +386,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     );
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(
-      /refused: notice was already given by DGALN on \d{4}-\d\d-\d\d: the convention ends on/,
+      /Notice was already given by DGALN on \d{4}-\d\d-\d\d: the convention ends on/,
     );
     const withdrawn = await cli(
       'withdraw-notice',
@@ -381,16 +399,37 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     expect(withdrawn.stdout).toContain('camino-2020 is now in-force');
   });
 
+  it("prints the history as readable lines, in the reader's time zone, refusals as sentences", async () => {
+    const run = await runCliAsync(['history', 'camino-2020', '--timezone', 'UTC'], cliEnv);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[1]).toMatch(/^UTC +run {2}what$/);
+    expect(run.stdout).not.toMatch(/[{}"]/);
+    expect(run.stdout).toContain(
+      'command  sign by dinum.betagouv@example.org [party: DGPR]: refused (NotAllowed): dinum.betagouv@example.org may not sign for DGPR: only its representative (Cédric Bourillet, dgpr.representant@example.org) or an admin may.',
+    );
+    // Each line's instant in UTC: the history's own, in the JSON.
+    const json = JSON.parse((await cli('history', 'camino-2020', '--json')).stdout) as {
+      entries: { at: string }[];
+    };
+    // Entries only ever follow: the two reads agree on what they both have.
+    const both = Math.min(lines.length - 2, json.entries.length);
+    expect(both).toBeGreaterThan(10);
+    expect(lines.slice(2, 2 + both).map((line) => line.slice(0, 16))).toEqual(
+      json.entries.slice(0, both).map((entry) => `${entry.at.slice(0, 10)} ${entry.at.slice(11, 16)}`),
+    );
+  });
+
   it('says when there is no such convention', async () => {
     const run = await cli('status', 'nope-2020');
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('no convention nope-2020 is running');
+    expect(run.stderr.trim()).toBe('No convention nope-2020 is running.');
   });
 
   it('exits 3, saying where it tried, when Temporal cannot be reached', async () => {
     const run = await runCliAsync(['status', 'camino-2020'], { ...cliEnv, TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(run.status).toBe(3);
-    expect(run.stderr).toContain('cannot reach Temporal at 127.0.0.1:1 (namespace default)');
+    expect(run.stderr).toContain('Cannot reach Temporal at 127.0.0.1:1 (namespace default)');
   });
 
   it('exits 2 when a mandatory option is missing', async () => {

@@ -117,7 +117,7 @@ describe('convention history', () => {
     const text = historyText(history);
     expect(text).toContain(`${workflowIdFor(ID)} (${history.runs.length} runs)`);
     expect(text).toMatch(
-      /command {2}sign by dinum\.betagouv@example\.org \[party=DGPR\]: refused \(NotAllowed\)/,
+      /command {2}sign by dinum\.betagouv@example\.org \[party: DGPR\]: refused \(NotAllowed\): dinum\.betagouv@example\.org may not sign for DGPR: .* or an admin may\.$/m,
     );
     expect(text).toMatch(
       /email {4}signature-request → sg\.representant@example\.org, sg\.budget@example\.org \[sent\]/,

@@ -99,6 +99,8 @@ describe('oversized input', () => {
       nowhere,
     );
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('refused: submit-report: progress: at most 20000 characters');
+    expect(run.stderr.trim()).toBe(
+      'The submit-report command was refused: progress: at most 20000 characters.',
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConventionHistory } from '../../client/history';
 import type { ConventionListing } from '../../client/list';
@@ -13,12 +14,14 @@ import type { ConventionStatus } from '../../domain/status';
 import { PEOPLE, SIGNATORIES } from '../fixtures';
 import { runCliAsync } from '../client/run-cli';
 import { freePort } from '../helpers/ports';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/browser';
 
 // End to end, as a newcomer does it: `npm start` in the background (its own Temporal dev server on
 // a SQLite file, MailDev, the worker, the seed convention), the CLI from "another terminal", then
 // Ctrl-C and a second `npm start` that finds everything where it was.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'convention-stack-'));
 let env: NodeJS.ProcessEnv;
 let ports: { temporal: number; ui: number; smtp: number; mailWeb: number; metrics: number; console: number };
@@ -225,6 +228,55 @@ describe('npm start', () => {
     const settings = await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).text();
     expect(settings).toContain(`http://localhost:${ports.console}/codec`);
   });
+
+  it("shows the admin clear payloads in the Temporal UI, by the README's steps, in Chromium", async () => {
+    const consoleUrl = `http://localhost:${ports.console}`;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      // Signed in to the console as the seed's admin, by the link the sign-in email carries.
+      await page.goto(`${consoleUrl}/connexion`);
+      await page.getByLabel('Adresse électronique').fill(PEOPLE.admin);
+      await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+      await page.getByText('Lien envoyé').waitFor();
+      const link = await until('sign-in link caught', async () => {
+        const all = (await (await fetch(`http://127.0.0.1:${ports.mailWeb}/api/email`)).json()) as {
+          to: { address: string }[];
+          text: string;
+        }[];
+        const sent = all.findLast(
+          (e) => e.to.some((to) => to.address === PEOPLE.admin) && /\/connexion\//.test(e.text),
+        );
+        return sent && /(http:\/\/\S+\/connexion\/\S+)/.exec(sent.text)?.[1];
+      });
+      await page.goto(link);
+      expect(new URL(page.url()).pathname).not.toBe('/connexion');
+
+      // The UI as npm start configures it: the endpoint is known, but called without the cookie.
+      const workflowPage = `http://localhost:${ports.ui}/namespaces/default/workflows/convention-camino-2020`;
+      await page.goto(workflowPage);
+      const codecIcon = page.getByRole('button', { name: 'Codec Server could not connect' });
+      await codecIcon.waitFor();
+      expect(await page.locator('body').innerText()).not.toContain('"startup"');
+      await page.screenshot({ path: `${SCREENSHOTS}temporal-ui-before.png` });
+
+      // The README's steps.
+      await codecIcon.click();
+      await page.getByText('Use my browser setting and ignore Cluster-level setting.').click();
+      await page.getByLabel('Codec Server browser endpoint').fill(`${consoleUrl}/codec`);
+      await page.getByText('Include cross-origin credentials').click();
+      await page.screenshot({ path: `${SCREENSHOTS}temporal-ui-codec-settings.png` });
+      await page.getByRole('button', { name: 'Apply' }).click();
+
+      await page.goto(workflowPage);
+      await page.getByText('"name": "Camino"').first().waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Codec Server succesfully converted content' }).waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}temporal-ui-decoded.png` });
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 
   it('keeps its data for its user only, and listens on this machine only', async () => {
     const files = [
