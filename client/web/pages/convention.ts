@@ -86,32 +86,38 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       <h2>Budget par UO</h2>
       ${status.credits.map((line) => budgetChart(line, budgetSteps(history, line.uo), from, view.now))}
       <div class="fr-table">
-        <table>
-          <caption>
-            Crédits par UO
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">UO</th>
-              <th scope="col">AE allouées</th>
-              <th scope="col">AE engagées</th>
-              <th scope="col">CP payés</th>
-              <th scope="col">AE restantes</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${status.credits.map(
-              (line) =>
-                html`<tr>
-                  <td>${line.uo}</td>
-                  <td>${formatEuros(line.ae)}</td>
-                  <td>${formatEuros(line.engaged)}</td>
-                  <td>${formatEuros(line.paid)}</td>
-                  <td>${formatEuros(line.aeLeft)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        <div class="fr-table__wrapper">
+          <div class="fr-table__container">
+            <div class="fr-table__content">
+              <table>
+                <caption>
+                  Crédits par UO
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">UO</th>
+                    <th scope="col">AE allouées</th>
+                    <th scope="col">AE engagées</th>
+                    <th scope="col">CP payés</th>
+                    <th scope="col">AE restantes</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${status.credits.map(
+                    (line) =>
+                      html`<tr>
+                        <td>${line.uo}</td>
+                        <td>${formatEuros(line.ae)}</td>
+                        <td>${formatEuros(line.engaged)}</td>
+                        <td>${formatEuros(line.paid)}</td>
+                        <td>${formatEuros(line.aeLeft)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
       </div>
 
       ${budgetYearsSection(status)}
@@ -140,30 +146,36 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       ${
         status.reports.length
           ? html`<div class="fr-table">
-              <table>
-                <caption>
-                  Comptes rendus
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Mois</th>
-                    <th scope="col">Attendu le</th>
-                    <th scope="col">Reçu</th>
-                    <th scope="col">Retard (jours)</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${status.reports.map(
-                    (r) =>
-                      html`<tr>
-                        <td>${frenchMonth(r.period)}</td>
-                        <td>${frenchDate(r.dueOn)}</td>
-                        <td>${r.receivedAt ? frenchDateTime(r.receivedAt) : 'non'}</td>
-                        <td>${r.daysLate ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
+              <div class="fr-table__wrapper">
+                <div class="fr-table__container">
+                  <div class="fr-table__content">
+                    <table>
+                      <caption>
+                        Comptes rendus
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Mois</th>
+                          <th scope="col">Attendu le</th>
+                          <th scope="col">Reçu</th>
+                          <th scope="col">Retard (jours)</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${status.reports.map(
+                          (r) =>
+                            html`<tr>
+                              <td>${frenchMonth(r.period)}</td>
+                              <td>${frenchDate(r.dueOn)}</td>
+                              <td>${r.receivedAt ? frenchDateTime(r.receivedAt) : 'non'}</td>
+                              <td>${r.daysLate ?? ''}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>
+                </div>
+              </div>
             </div>`
           : html`<p>Aucun compte rendu n’est encore dû.</p>`
       }
@@ -184,87 +196,99 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
   return html`<section id="exercices">
     <h2>Crédits par exercice</h2>
     <div class="fr-table">
-      <table>
-        <caption>
-          Crédits de chaque exercice, jusqu’à sa fin de gestion
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Exercice</th>
-            <th scope="col">UO</th>
-            <th scope="col">AE engagées / allouées</th>
-            <th scope="col">CP payés / alloués</th>
-            <th scope="col">Fin de gestion</th>
-            <th scope="col">Au rythme constaté</th>
-            <th scope="col">Prévision du délégataire</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${years.map(
-            (y) =>
-              html`<tr>
-                <td>${y.year}</td>
-                <td>${y.uo}</td>
-                <td>${formatEuros(y.engaged)} / ${formatEuros(y.ae)}</td>
-                <td>${formatEuros(y.paid)} / ${formatEuros(y.cp)}</td>
-                <td>
-                  engagements jusqu’au ${frenchDate(y.engagementsUntil)}, paiements jusqu’au
-                  ${frenchDate(y.paymentsUntil)}
-                </td>
-                <td>
-                  ${
-                    y.statedAt
-                      ? 'exercice clos'
-                      : y.projection
-                        ? `${formatEuros(y.projection.aeLapsing)} d’AE non engagées, ${formatEuros(y.projection.cpLapsing)} de CP non consommés`
-                        : dash
-                  }
-                </td>
-                <td>
-                  ${
-                    y.forecast
-                      ? `${formatEuros(y.forecast.ae)} d’AE, ${formatEuros(y.forecast.cp)} de CP (${frenchDateTime(y.forecast.at)})`
-                      : dash
-                  }
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-    ${
-      status.yearStatements.length
-        ? html`<div class="fr-table">
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container">
+          <div class="fr-table__content">
             <table>
               <caption>
-                Bilans de fin d’exercice
+                Crédits de chaque exercice, jusqu’à sa fin de gestion
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Exercice</th>
                   <th scope="col">UO</th>
                   <th scope="col">AE engagées / allouées</th>
-                  <th scope="col">AE à reporter par avenant</th>
                   <th scope="col">CP payés / alloués</th>
-                  <th scope="col">CP non consommés</th>
+                  <th scope="col">Fin de gestion</th>
+                  <th scope="col">Au rythme constaté</th>
+                  <th scope="col">Prévision du délégataire</th>
                 </tr>
               </thead>
               <tbody>
-                ${status.yearStatements.flatMap((statement) =>
-                  statement.lines.map(
-                    (line) =>
-                      html`<tr>
-                        <td>${statement.year}</td>
-                        <td>${line.uo}</td>
-                        <td>${formatEuros(line.engaged)} / ${formatEuros(line.ae)}</td>
-                        <td>${formatEuros(line.aeLeft)}</td>
-                        <td>${formatEuros(line.paid)} / ${formatEuros(line.cp)}</td>
-                        <td>${formatEuros(line.cpLapsed)}</td>
-                      </tr>`,
-                  ),
+                ${years.map(
+                  (y) =>
+                    html`<tr>
+                      <td>${y.year}</td>
+                      <td>${y.uo}</td>
+                      <td>${formatEuros(y.engaged)} / ${formatEuros(y.ae)}</td>
+                      <td>${formatEuros(y.paid)} / ${formatEuros(y.cp)}</td>
+                      <td>
+                        engagements jusqu’au ${frenchDate(y.engagementsUntil)}, paiements jusqu’au
+                        ${frenchDate(y.paymentsUntil)}
+                      </td>
+                      <td>
+                        ${
+                          y.statedAt
+                            ? 'exercice clos'
+                            : y.projection
+                              ? `${formatEuros(y.projection.aeLapsing)} d’AE non engagées, ${formatEuros(y.projection.cpLapsing)} de CP non consommés`
+                              : dash
+                        }
+                      </td>
+                      <td>
+                        ${
+                          y.forecast
+                            ? `${formatEuros(y.forecast.ae)} d’AE, ${formatEuros(y.forecast.cp)} de CP (${frenchDateTime(y.forecast.at)})`
+                            : dash
+                        }
+                      </td>
+                    </tr>`,
                 )}
               </tbody>
             </table>
+          </div>
+        </div>
+      </div>
+    </div>
+    ${
+      status.yearStatements.length
+        ? html`<div class="fr-table">
+            <div class="fr-table__wrapper">
+              <div class="fr-table__container">
+                <div class="fr-table__content">
+                  <table>
+                    <caption>
+                      Bilans de fin d’exercice
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Exercice</th>
+                        <th scope="col">UO</th>
+                        <th scope="col">AE engagées / allouées</th>
+                        <th scope="col">AE à reporter par avenant</th>
+                        <th scope="col">CP payés / alloués</th>
+                        <th scope="col">CP non consommés</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${status.yearStatements.flatMap((statement) =>
+                        statement.lines.map(
+                          (line) =>
+                            html`<tr>
+                              <td>${statement.year}</td>
+                              <td>${line.uo}</td>
+                              <td>${formatEuros(line.engaged)} / ${formatEuros(line.ae)}</td>
+                              <td>${formatEuros(line.aeLeft)}</td>
+                              <td>${formatEuros(line.paid)} / ${formatEuros(line.cp)}</td>
+                              <td>${formatEuros(line.cpLapsed)}</td>
+                            </tr>`,
+                        ),
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            </div>
           </div>`
         : ''
     }

@@ -58,32 +58,38 @@ export function listPage(
         conventions.length === 0
           ? html`<p>Aucune convention ne correspond.</p>`
           : html`<div class="fr-table">
-              <table>
-                <caption>
-                  ${conventions.length} convention${conventions.length > 1 ? 's' : ''}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Convention</th>
-                    <th scope="col">Startup</th>
-                    <th scope="col">État</th>
-                    <th scope="col">Prochaine échéance</th>
-                    <th scope="col">En attente de</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${conventions.map(
-                    (c) =>
-                      html`<tr>
-                        <td><a href="${conventionHref(c.id)}">${c.id}</a></td>
-                        <td>${c.startup ?? ''}</td>
-                        <td>${stateBadge(c.state as LifecycleState | null)}</td>
-                        <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>
-                        <td>${waitingOnText(c.waitingOn)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
+              <div class="fr-table__wrapper">
+                <div class="fr-table__container">
+                  <div class="fr-table__content">
+                    <table>
+                      <caption>
+                        ${conventions.length} convention${conventions.length > 1 ? 's' : ''}
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">Convention</th>
+                          <th scope="col">Startup</th>
+                          <th scope="col">État</th>
+                          <th scope="col">Prochaine échéance</th>
+                          <th scope="col">En attente de</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${conventions.map(
+                          (c) =>
+                            html`<tr>
+                              <td><a href="${conventionHref(c.id)}">${c.id}</a></td>
+                              <td>${c.startup ?? ''}</td>
+                              <td>${stateBadge(c.state as LifecycleState | null)}</td>
+                              <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>
+                              <td>${waitingOnText(c.waitingOn)}</td>
+                            </tr>`,
+                        )}
+                      </tbody>
+                    </table>
+                  </div>
+                </div>
+              </div>
             </div>`
       }`,
   );

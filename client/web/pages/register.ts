@@ -97,43 +97,49 @@ export function registerPage(
           : alert('error', 'Chaîne rompue', `À l’entrée ${check.brokenAt} : ${CHAIN_BREAKS[check.problem]}.`)
       }
       <div class="fr-table">
-        <table>
-          <caption>
-            Entrées du registre
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">N°</th>
-              <th scope="col">Quand</th>
-              <th scope="col">Décision</th>
-              <th scope="col">Détail</th>
-              <th scope="col">Par</th>
-              <th scope="col">Empreinte</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${entries.map(
-              (e) =>
-                html`<tr>
-                  <td>${e.seq}</td>
-                  <td>${frenchDateTime(e.at)}</td>
-                  <td>
-                    ${commandName(e.kind)}
-                    ${
-                      e.supersededBy
-                        ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
-                            Écartée par la réinitialisation (entrée n° ${e.supersededBy})
-                          </p>`
-                        : ''
-                    }
-                  </td>
-                  <td>${entryDetail(e)}</td>
-                  <td>${e.actor === TIME_ACTOR ? 'l’outil de suivi' : e.actor}</td>
-                  <td><code>${e.hash.slice(0, 12)}…</code></td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
+        <div class="fr-table__wrapper">
+          <div class="fr-table__container">
+            <div class="fr-table__content">
+              <table>
+                <caption>
+                  Entrées du registre
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">N°</th>
+                    <th scope="col">Quand</th>
+                    <th scope="col">Décision</th>
+                    <th scope="col">Détail</th>
+                    <th scope="col">Par</th>
+                    <th scope="col">Empreinte</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${entries.map(
+                    (e) =>
+                      html`<tr>
+                        <td>${e.seq}</td>
+                        <td>${frenchDateTime(e.at)}</td>
+                        <td>
+                          ${commandName(e.kind)}
+                          ${
+                            e.supersededBy
+                              ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
+                                  Écartée par la réinitialisation (entrée n° ${e.supersededBy})
+                                </p>`
+                              : ''
+                          }
+                        </td>
+                        <td>${entryDetail(e)}</td>
+                        <td>${e.actor === TIME_ACTOR ? 'l’outil de suivi' : e.actor}</td>
+                        <td><code>${e.hash.slice(0, 12)}…</code></td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
       </div>
       <p><a class="fr-link" href="${conventionHref(conventionId)}">Retour à la convention</a></p>`,
   );

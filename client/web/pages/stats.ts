@@ -66,36 +66,42 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
         report.years.length
           ? html`<h2 class="fr-mt-6w">Par exercice budgétaire</h2>
               <div class="fr-table">
-                <table>
-                  <caption>
-                    Euros engagés sur les euros délégués, pour chaque exercice
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Exercice</th>
-                      <th scope="col">AE déléguées</th>
-                      <th scope="col">AE engagées</th>
-                      <th scope="col">Part engagée</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${report.years.map(
-                      (y) =>
-                        html`<tr>
-                          <td>${y.year}</td>
-                          <td>${formatEuros(y.allocatedAe)}</td>
-                          <td>${formatEuros(y.engagedAe)}</td>
-                          <td>
-                            ${
-                              y.engagedOfAllocated === null
-                                ? 'pas encore mesuré'
-                                : `${String(y.engagedOfAllocated).replace('.', ',')} %`
-                            }
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
+                <div class="fr-table__wrapper">
+                  <div class="fr-table__container">
+                    <div class="fr-table__content">
+                      <table>
+                        <caption>
+                          Euros engagés sur les euros délégués, pour chaque exercice
+                        </caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">Exercice</th>
+                            <th scope="col">AE déléguées</th>
+                            <th scope="col">AE engagées</th>
+                            <th scope="col">Part engagée</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          ${report.years.map(
+                            (y) =>
+                              html`<tr>
+                                <td>${y.year}</td>
+                                <td>${formatEuros(y.allocatedAe)}</td>
+                                <td>${formatEuros(y.engagedAe)}</td>
+                                <td>
+                                  ${
+                                    y.engagedOfAllocated === null
+                                      ? 'pas encore mesuré'
+                                      : `${String(y.engagedOfAllocated).replace('.', ',')} %`
+                                  }
+                                </td>
+                              </tr>`,
+                          )}
+                        </tbody>
+                      </table>
+                    </div>
+                  </div>
+                </div>
               </div>`
           : ''
       }`,

@@ -116,23 +116,29 @@ export function timelineSection(id: string, history: readonly HistoryEntry[], ti
       </ul>
     </nav>
     <div class="fr-table">
-      <table>
-        <caption>
-          ${kind ? TIMELINE_KINDS[kind] : 'Commandes, courriels et changements d’état'}, du plus récent au
-          plus ancien (page ${current} sur ${pages})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Quand</th>
-            <th scope="col">Quoi</th>
-            <th scope="col">Qui</th>
-            <th scope="col">Issue</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shown.map(timelineRow)}
-        </tbody>
-      </table>
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container">
+          <div class="fr-table__content">
+            <table>
+              <caption>
+                ${kind ? TIMELINE_KINDS[kind] : 'Commandes, courriels et changements d’état'}, du plus récent
+                au plus ancien (page ${current} sur ${pages})
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Quand</th>
+                  <th scope="col">Quoi</th>
+                  <th scope="col">Qui</th>
+                  <th scope="col">Issue</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${shown.map(timelineRow)}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
     </div>
     ${
       pages > 1
