@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CONSOLE_FORMS, waitsOn } from '../../../domain/access';
+import { CONSOLE_FORMS, formsNow, waitsOn } from '../../../domain/access';
+import { isAdmin } from '../../../domain/roles';
 import { workflowIdFor } from '../../../workflows/messages';
 import { conventionHistory } from '../../history';
 import { FilterRefusal } from '../../list';
@@ -71,7 +72,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
         conventionPage(granted.context, {
           status,
           history: history.entries,
-          forms: granted.forms,
+          forms: formsNow(granted.forms, status, isAdmin(granted.convention, granted.email)),
           mine: status.pending.filter((action) => waitsOn(granted.convention, action, granted.email)),
           done: request.query.done ? DONE.get(request.query.done) : undefined,
           timeline: { kind, page: Number(request.query.page) || 1 },
