@@ -151,3 +151,14 @@ export const waitingOnText = (parties: readonly string[]) =>
   'personne';
 
 export const conventionHref = (id: string) => `/conventions/${encodeURIComponent(id)}`;
+
+/**
+ * A table as the DSFR frames it: on a narrow screen it scrolls sideways inside its frame, its
+ * caption above it, and the page itself never wider than the screen.
+ */
+export const dataTable = (table: Html) =>
+  html`<div class="fr-table fr-table--multiline">
+    <div class="fr-table__wrapper">
+      <div class="fr-table__container"><div class="fr-table__content">${table}</div></div>
+    </div>
+  </div>`;

@@ -311,7 +311,7 @@ describe('the web console, as its users meet it', () => {
     const [, link] = /– Signer la convention pour DGPR : (http:\/\/\S+)/.exec(sent.text)!;
     expect(link).toBe(`${consoleUrl}/conventions/camino-2020/sign?party=DGPR`);
     await page.goto(link!);
-    await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
+    await page.getByRole('button', { name: 'Signer' }).waitFor();
 
     await page.goto(`${consoleUrl}/rappels`);
     await page.locator('label', { hasText: 'Chaque rappel, dès qu’il est dû' }).click();
@@ -340,8 +340,18 @@ describe('the web console, as its users meet it', () => {
     await sg.page.goto(consoleUrl);
     await action.click();
     expect(await sg.page.getByLabel('Partie signataire').inputValue()).toBe('SG');
+    // What is signed, the party in words: its parties, its amounts per UO, how long it runs.
+    const signing = await sg.page.locator('main').innerText();
+    expect(signing).toContain(
+      'au nom de : Secrétariat général des ministères de la Transition écologique et solidaire et de la Cohésion des territoires (SG).',
+    );
+    expect(signing).toMatch(
+      /Direction générale de la prévention des risques \(DGPR\)\s+délégant\s+Cédric Bourillet/,
+    );
+    expect(signing).toMatch(/0181-CPRI-ELAB\s+P181\s+DGPR\s+100\s000,00\s€\s+100\s000,00\s€/);
+    expect(signing).toContain('Durée : la convention prend effet le jour de sa publication');
     await audit(sg.page, 'form-sign');
-    await save(sg.page);
+    await sg.page.getByRole('button', { name: 'Signer', exact: true }).click();
     await recorded(sg.page);
     await sg.page.goto(consoleUrl);
     await sg.page.getByText('Rien ne vous attend').waitFor();
@@ -359,7 +369,7 @@ describe('the web console, as its users meet it', () => {
       expect(link).toBe(`${consoleUrl}/conventions/camino-2020/sign?party=${party}`);
       expect(page.url()).toBe(link);
       expect(await page.getByLabel('Partie signataire').inputValue()).toBe(party);
-      await save(page);
+      await page.getByRole('button', { name: 'Signer', exact: true }).click();
       await recorded(page);
       await context.close();
     }

@@ -14,6 +14,7 @@ import {
 import { formatEuros } from '../../../domain/money';
 import { fieldWords } from '../../../domain/french/fields';
 import { AMEND_FORM } from './amend';
+import { SIGN_FORM } from './sign';
 import {
   commandForm,
   commandInput,
@@ -37,21 +38,7 @@ export type { FormContext, Values } from './spec';
 // each fault beside its field, and what was typed stays (pages/form.ts).
 
 export const FORMS: Record<ConsoleForm, FormSpec> = {
-  sign: commandForm('sign', {
-    title: 'Signature de la convention',
-    intro: ({ convention }) =>
-      `Vous signez la convention « ${convention.title} » au titre de la partie choisie.`,
-    fields: ({ parties, status }, input) => [
-      input('party', {
-        choices: parties.map((party) => ({
-          value: party,
-          label: status.signatures.find((s) => s.party === party)?.signed ? `${party} (déjà signée)` : party,
-        })),
-      }),
-    ],
-    preset: (query) => pick(query, 'party'),
-    done: 'La signature est enregistrée.',
-  }),
+  sign: SIGN_FORM,
   publish: commandForm('publish', {
     title: 'Publication de la convention',
     intro: () => 'La convention prend effet le jour de sa publication (articles 7 et 8).',

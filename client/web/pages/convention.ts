@@ -33,6 +33,17 @@ export interface ConventionView {
   now: number;
 }
 
+/**
+ * Whom an action waits on, unless its text names them already (« Signer la convention pour
+ * DGALN »), then its deadline: ` (DINUM) — à faire au plus tard le 10 janvier 2027`.
+ */
+function awaitedText(action: ConventionStatus['pending'][number], today: string): string {
+  const parties = action.waitingOn.map((w) => w.party);
+  const named = parties.length === 1 && parties[0] === action.about.party;
+  const deadline = deadlineText(action, today);
+  return `${named ? '' : ` (${waitingOnText(parties)})`}${deadline ? ` — ${deadline}` : ''}`;
+}
+
 export function conventionPage(context: PageContext, view: ConventionView): Html {
   const { status, history, forms } = view;
   const id = status.id;
@@ -58,9 +69,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
               ${status.pending.map(
                 (action) =>
                   html`<li>
-                    ${view.mine.includes(action) ? html`<a href="${actionPath(id, action)}">${actionText(action)}</a>` : actionText(action)}
-                    —
-                    ${waitingOnText(action.waitingOn.map((w) => w.party))}${deadlineText(action, today) ? `, ${deadlineText(action, today)}` : ''}
+                    ${view.mine.includes(action) ? html`<a href="${actionPath(id, action)}">${actionText(action)}</a>` : actionText(action)}${awaitedText(action, today)}
                   </li>`,
               )}
             </ul>`
@@ -85,7 +94,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
 
       <h2>Budget par UO</h2>
       ${status.credits.map((line) => budgetChart(line, budgetSteps(history, line.uo), from, view.now))}
-      <div class="fr-table">
+      <div class="fr-table fr-table--multiline">
         <div class="fr-table__wrapper">
           <div class="fr-table__container">
             <div class="fr-table__content">
@@ -145,7 +154,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       <h2>Comptes rendus mensuels</h2>
       ${
         status.reports.length
-          ? html`<div class="fr-table">
+          ? html`<div class="fr-table fr-table--multiline">
               <div class="fr-table__wrapper">
                 <div class="fr-table__container">
                   <div class="fr-table__content">
@@ -195,7 +204,7 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
   const dash = '—';
   return html`<section id="exercices">
     <h2>Crédits par exercice</h2>
-    <div class="fr-table">
+    <div class="fr-table fr-table--multiline">
       <div class="fr-table__wrapper">
         <div class="fr-table__container">
           <div class="fr-table__content">
@@ -252,7 +261,7 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
     </div>
     ${
       status.yearStatements.length
-        ? html`<div class="fr-table">
+        ? html`<div class="fr-table fr-table--multiline">
             <div class="fr-table__wrapper">
               <div class="fr-table__container">
                 <div class="fr-table__content">

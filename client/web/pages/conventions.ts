@@ -57,7 +57,7 @@ export function listPage(
       ${
         conventions.length === 0
           ? html`<p>Aucune convention ne correspond.</p>`
-          : html`<div class="fr-table">
+          : html`<div class="fr-table fr-table--multiline">
               <div class="fr-table__wrapper">
                 <div class="fr-table__container">
                   <div class="fr-table__content">

@@ -26,7 +26,7 @@ export function previewPage(
       <p>${convention.startup.name}, incubée par ${convention.startup.incubator}.</p>
 
       <h2>Parties</h2>
-      <div class="fr-table">
+      <div class="fr-table fr-table--multiline">
         <div class="fr-table__wrapper">
           <div class="fr-table__container">
             <div class="fr-table__content">
@@ -72,7 +72,7 @@ export function previewPage(
       </ul>
 
       <h2>Budget</h2>
-      <div class="fr-table">
+      <div class="fr-table fr-table--multiline">
         <div class="fr-table__wrapper">
           <div class="fr-table__container">
             <div class="fr-table__content">

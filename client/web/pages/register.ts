@@ -96,7 +96,7 @@ export function registerPage(
             )
           : alert('error', 'Chaîne rompue', `À l’entrée ${check.brokenAt} : ${CHAIN_BREAKS[check.problem]}.`)
       }
-      <div class="fr-table">
+      <div class="fr-table fr-table--multiline">
         <div class="fr-table__wrapper">
           <div class="fr-table__container">
             <div class="fr-table__content">

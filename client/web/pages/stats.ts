@@ -65,7 +65,7 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
       ${
         report.years.length
           ? html`<h2 class="fr-mt-6w">Par exercice budgétaire</h2>
-              <div class="fr-table">
+              <div class="fr-table fr-table--multiline">
                 <div class="fr-table__wrapper">
                   <div class="fr-table__container">
                     <div class="fr-table__content">

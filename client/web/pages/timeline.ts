@@ -115,7 +115,7 @@ export function timelineSection(id: string, history: readonly HistoryEntry[], ti
         )}
       </ul>
     </nav>
-    <div class="fr-table">
+    <div class="fr-table fr-table--multiline">
       <div class="fr-table__wrapper">
         <div class="fr-table__container">
           <div class="fr-table__content">
