@@ -353,6 +353,15 @@ describe('the web console, as its users meet it', () => {
     await audit(sg.page, 'form-sign');
     await sg.page.getByRole('button', { name: 'Signer', exact: true }).click();
     await recorded(sg.page);
+    // Signed: no longer offered; a second signature from an old link is refused, and the
+    // timeline says why in French.
+    expect(await sg.page.locator('main').innerText()).not.toContain('Signature de la convention');
+    await sg.page.goto(`${consoleUrl}/conventions/camino-2020/sign?party=SG`);
+    await sg.page.getByRole('button', { name: 'Signer', exact: true }).click();
+    expect(await sg.page.getByRole('alert').innerText()).toMatch(/SG a déjà signé, le \d/);
+    await sg.page.goto(`${consoleUrl}/conventions/camino-2020?quoi=commandes`);
+    const refusedRow = sg.page.locator('#chronologie ~ .fr-table tbody tr', { hasText: 'refusée' });
+    expect(await refusedRow.innerText()).toMatch(/Signature[\s\S]+SG a déjà signé, le \d/);
     await sg.page.goto(consoleUrl);
     await sg.page.getByText('Rien ne vous attend').waitFor();
     await sg.context.close();
