@@ -63,6 +63,8 @@ const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
 const audits: { page: string; violations: string[]; identifiers: string[] }[] = [];
 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
+/** How the seed is named in lists: by its title, not its id. */
+const CAMINO_TITLE = 'Convention de délégation de gestion — Camino, cadastre minier numérique ouvert (2020)';
 
 /** The seed as its file says, with a committee every month convened at once, DGPR's credits on request. */
 function seedFile(change: (input: ReturnType<typeof caminoYearRoundInput>) => void = () => {}): string {
@@ -329,11 +331,14 @@ describe('the web console, as its users meet it', () => {
     await audit(sg.page, 'actions-signatory');
     // Their conventions, found by the hash of their address; filtered by a party awaited there.
     await sg.page.getByRole('link', { name: 'Toutes mes conventions' }).click();
-    await sg.page.getByRole('link', { name: 'camino-2020' }).first().waitFor();
+    await sg.page.getByRole('link', { name: CAMINO_TITLE }).first().waitFor();
+    const [title, startup] = (await sg.page.locator('tbody tr').first().innerText()).split('\t');
+    expect([title, startup]).toEqual([CAMINO_TITLE, 'Camino']);
+    expect(await sg.page.locator('main').innerText()).not.toContain('camino-2020');
     await audit(sg.page, 'list');
     await sg.page.getByLabel('En attente de').selectOption('DGPR');
     await sg.page.getByRole('button', { name: 'Filtrer' }).click();
-    await sg.page.getByRole('link', { name: 'camino-2020' }).first().waitFor();
+    await sg.page.getByRole('link', { name: CAMINO_TITLE }).first().waitFor();
     await sg.page.getByLabel('État').selectOption('in-force');
     await sg.page.getByRole('button', { name: 'Filtrer' }).click();
     await sg.page.getByText('Aucune convention ne correspond.').waitFor();

@@ -4,13 +4,15 @@ import type { ConventionListing } from '../../list';
 import { html, type Html } from '../html';
 import { alert, conventionHref, layout, stateBadge, waitingOnText, type PageContext } from '../layout';
 
-// A person's conventions, filtered by state and by whom they wait on.
+// A person's conventions, each by its title and startup, filtered by state and by whom they wait on.
 
 export function listPage(
   context: PageContext,
   conventions: readonly ConventionListing[],
   filters: { state?: string; waitingOn?: string },
   parties: readonly string[],
+  /** Each convention's title, by its id. */
+  titles: ReadonlyMap<string, string>,
   /** Why the filters were refused, naming the one at fault. */
   error?: string,
 ): Html {
@@ -78,7 +80,7 @@ export function listPage(
                         ${conventions.map(
                           (c) =>
                             html`<tr>
-                              <td><a href="${conventionHref(c.id)}">${c.id}</a></td>
+                              <td><a href="${conventionHref(c.id)}">${titles.get(c.id) ?? c.id}</a></td>
                               <td>${c.startup ?? ''}</td>
                               <td>${stateBadge(c.state as LifecycleState | null)}</td>
                               <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>

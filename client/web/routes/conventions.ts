@@ -24,7 +24,17 @@ const DONE = new Map<string, string>([
 ]);
 
 export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
-  const { deps, now, send, signedIn, conventionsOf, access } = shared;
+  const { deps, now, send, signedIn, conventionsOf, conventionOf, access } = shared;
+
+  /** Each convention's title, asked of its workflow (visibility keeps only its startup); its id if it cannot say. */
+  const titlesOf = async (listings: readonly { id: string }[]) =>
+    new Map(
+      await Promise.all(
+        listings.map(
+          async ({ id }) => [id, (await conventionOf(id).catch(() => undefined))?.title ?? id] as const,
+        ),
+      ),
+    );
 
   app.get<{ Querystring: { state?: string; waitingOn?: string } }>('/conventions', async (request, reply) => {
     const person = signedIn(request, reply);
@@ -41,7 +51,14 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
       const field = error.filter === 'state' ? 'État' : 'En attente de';
       return send(
         reply,
-        listPage(person.context, [], filters, [], `${field} « ${error.value} » : valeur inconnue.`),
+        listPage(
+          person.context,
+          [],
+          filters,
+          [],
+          new Map(),
+          `${field} « ${error.value} » : valeur inconnue.`,
+        ),
         400,
       );
     }
@@ -50,7 +67,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
       filters.state || filters.waitingOn ? await conventionsOf(person.email) : listings
     ).flatMap((listing) => listing.waitingOn);
     const parties = [...new Set(awaited)].filter((party) => party !== 'committee-secretary').sort();
-    return send(reply, listPage(person.context, listings, filters, parties));
+    return send(reply, listPage(person.context, listings, filters, parties, await titlesOf(listings)));
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string; quoi?: string; page?: string } }>(
