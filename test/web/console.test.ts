@@ -833,6 +833,17 @@ describe('the web console, as its users meet it', () => {
     );
     expect(intro).toContain('à partir du registre des décisions');
     expect(intro).not.toContain('workflow');
+    // Its JSON linked by words, not by its path; counts on axes of whole numbers.
+    expect(intro).not.toContain('/stats.json');
+    expect(
+      await page.getByRole('link', { name: 'Télécharger ces chiffres au format JSON' }).getAttribute('href'),
+    ).toBe('/stats.json');
+    const axes = (await page.evaluate(
+      'Object.values(Chart.instances).map((chart) => ({ unit: chart.canvas.dataset.unit, ticks: chart.scales.y.ticks.map((tick) => tick.value) }))',
+    )) as { unit: string; ticks: number[] }[];
+    expect(axes.filter((axis) => axis.unit !== '%')).toHaveLength(3);
+    for (const axis of axes.filter((a) => a.unit !== '%'))
+      expect(axis.ticks.every(Number.isInteger)).toBe(true);
     await audit(page, 'stats');
     await page.close();
     const report = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };

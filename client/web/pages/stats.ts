@@ -38,8 +38,8 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
       <p>
         ${report.conventions} ${report.conventions > 1 ? 'conventions suivies' : 'convention suivie'},
         chiffres calculés le ${frenchDateTime(report.generatedAt)} à partir du registre des décisions, que
-        chaque convention tient à jour. Les mêmes chiffres en JSON :
-        <a href="/stats.json">/stats.json</a>.
+        chaque convention tient à jour.
+        <a href="/stats.json" type="application/json">Télécharger ces chiffres au format JSON</a>.
       </p>
       <script type="application/json" id="stats-data">
         ${data}
@@ -56,6 +56,7 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
               <canvas
                 data-indicator="${key}"
                 data-label="${label}"
+                data-unit="${unit.trim()}"
                 role="img"
                 aria-label="${label}, mois par mois"
               ></canvas>
