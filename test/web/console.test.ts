@@ -63,6 +63,8 @@ const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
 const audits: { page: string; violations: string[]; identifiers: string[] }[] = [];
 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
+/** The day this file began: the seed is published on it or after. */
+const FIRST_DAY = localDateOf(Date.now(), 'Europe/Paris');
 /** How the seed is named in lists: by its title, not its id. */
 const CAMINO_TITLE = 'Convention de délégation de gestion — Camino, cadastre minier numérique ouvert (2020)';
 
@@ -562,7 +564,18 @@ describe('the web console, as its users meet it', () => {
     expect(lines).toContain('UID:camino-2020.committee-1@conventions.beta.gouv.fr');
     expect(lines).toContain('SEQUENCE:1');
     expect(lines).toContain('LOCATION:Hôtel de Roquelaure\\, salle Ségur');
-    expect(lines.some((line) => /^SUMMARY:Compte rendu .+ attendu — Camino$/.test(line))).toBe(true);
+    // Each event names its convention; the feed names its reader and the product, and its zone.
+    expect(
+      lines.some((line) =>
+        /^SUMMARY:Compte rendu .+ attendu — Camino\\, cadastre minier numérique ouvert \(2020\)$/.test(line),
+      ),
+    ).toBe(true);
+    expect(lines).toContain(`X-WR-CALNAME:Conventions beta.gouv.fr — échéances de ${PEOPLE.dgalnContact}`);
+    expect(lines).toContain('X-WR-TIMEZONE:Europe/Paris');
+    // Nothing before the convention took effect (published in this run): no fin de gestion already past.
+    const days = lines.flatMap((line) => /^DTSTART;VALUE=DATE:(\d{8})$/.exec(line)?.[1] ?? []);
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.filter((day) => day < FIRST_DAY.replaceAll('-', ''))).toEqual([]);
     expect(content).not.toContain('ATTENDEE');
     expectStrictlyValidCalendars([content]);
 
