@@ -60,7 +60,9 @@ const keys = parsePayloadKeys(`console-test:${Buffer.alloc(32, 3).toString('base
 let clockAhead = 0;
 const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
 /** Every page audited: its name and what axe found serious or critical there. */
-const audits: { page: string; violations: string[]; identifiers: string[] }[] = [];
+const audits: { page: string; violations: string[]; identifiers: string[]; overflow?: number }[] = [];
+/** A phone's width (CSS pixels): every page fits it, its tables scrolling inside their frames. */
+const PHONE = { width: 375, height: 812 };
 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
 /** The day this file began: the seed is published on it or after. */
@@ -155,7 +157,13 @@ async function audit(page: Page, name: string): Promise<void> {
     new RegExp(`(^|[^\\p{L}\\p{N}_.@-])${id}($|[^\\p{L}\\p{N}_.@-])`, 'u').test(text),
   );
   if (identifiers.length) writeFileSync(`${SCREENSHOTS}${name}.txt`, text);
-  audits.push({ page: name, violations, identifiers });
+  // The same page on a phone: no wider than the screen.
+  const viewport = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  const width = (await page.evaluate('document.scrollingElement.scrollWidth')) as number;
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-375.png`, fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
+  audits.push({ page: name, violations, identifiers, ...(width > PHONE.width ? { overflow: width } : {}) });
 }
 
 /** The link a sign-in email carried, for the request made by `page`. */
@@ -677,6 +685,49 @@ describe('the web console, as its users meet it', () => {
     await onf.context.close();
   });
 
+  it('keeps the header on a phone: the menu button opens the modal with the four entries, by the keyboard too', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(await requestLink(page, PEOPLE.dinumContact));
+    await page.goto(`${consoleUrl}/conventions/camino-2020`);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const modal = page.locator('#menu');
+    expect(await page.locator('.fr-header__tools-links').isVisible()).toBe(false);
+    // By the keyboard: the skip link, then the menu button, its focus drawn.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('menu-button');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+    await page.screenshot({ path: `${SCREENSHOTS}header-375-focus.png` });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction("document.querySelector('#menu').classList.contains('fr-modal--opened')");
+    expect(await menu.getAttribute('data-fr-opened')).toBe('true');
+    // The modal takes the focus (its close button).
+    expect(await page.evaluate('document.activeElement.title')).toBe('Fermer');
+    const entries = await modal.locator('.fr-header__menu-links li').allInnerTexts();
+    expect(entries.map((entry) => entry.trim())).toEqual([
+      'Mes actions',
+      'Mes conventions',
+      PEOPLE.dinumContact,
+      'Se déconnecter',
+    ]);
+    for (const name of ['Mes actions', 'Mes conventions'])
+      expect(await modal.getByRole('link', { name }).isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}header-375-menu.png` });
+    // Escape closes it and gives the focus back to its button.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction("!document.querySelector('#menu').classList.contains('fr-modal--opened')");
+    expect(await page.evaluate('document.activeElement.id')).toBe('menu-button');
+    // Its links lead where the header's do; signing out from it ends the session.
+    await menu.click();
+    await modal.getByRole('link', { name: 'Mes conventions' }).click();
+    await page.waitForURL(`${consoleUrl}/conventions`);
+    await menu.click();
+    await modal.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${consoleUrl}/connexion`);
+    await context.close();
+  });
+
   it('refuses an expired link and a link used twice', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
@@ -892,9 +943,9 @@ describe('the web console, as its users meet it', () => {
     expect(forged.status).toBe(403);
   });
 
-  it('passed axe on every page, with no identifier of the domain shown as text', () => {
+  it('passed axe on every page, with no identifier of the domain shown as text, and fits a phone', () => {
     writeFileSync(`${SCREENSHOTS}../audits.json`, JSON.stringify(audits, null, 2));
     expect(audits.length).toBeGreaterThanOrEqual(15);
-    expect(audits.filter((a) => a.violations.length || a.identifiers.length)).toEqual([]);
+    expect(audits.filter((a) => a.violations.length || a.identifiers.length || a.overflow)).toEqual([]);
   });
 });
