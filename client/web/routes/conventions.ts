@@ -23,18 +23,29 @@ const DONE = new Map<string, string>([
   ...CONSOLE_FORMS.map((form) => [form, FORMS[form].done] as const),
 ]);
 
+/** How many workflows the list asks for their titles at once. */
+const TITLES_AT_ONCE = 16;
+
 export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   const { deps, now, send, signedIn, conventionsOf, conventionOf, access } = shared;
 
-  /** Each convention's title, asked of its workflow (visibility keeps only its startup); its id if it cannot say. */
-  const titlesOf = async (listings: readonly { id: string }[]) =>
-    new Map(
+  /**
+   * Each convention's title, asked of its workflow (visibility keeps only its startup) once per
+   * console: an avenant does not change it, and an id names one convention for good. A few at a
+   * time, so that a long list does not flood the worker; its id if the workflow cannot say.
+   */
+  const titles = new Map<string, string>();
+  async function titlesOf(listings: readonly { id: string }[]): Promise<ReadonlyMap<string, string>> {
+    const missing = listings.map(({ id }) => id).filter((id) => !titles.has(id));
+    for (let i = 0; i < missing.length; i += TITLES_AT_ONCE)
       await Promise.all(
-        listings.map(
-          async ({ id }) => [id, (await conventionOf(id).catch(() => undefined))?.title ?? id] as const,
-        ),
-      ),
-    );
+        missing.slice(i, i + TITLES_AT_ONCE).map(async (id) => {
+          const title = (await conventionOf(id).catch(() => undefined))?.title;
+          if (title) titles.set(id, title);
+        }),
+      );
+    return titles;
+  }
 
   app.get<{ Querystring: { state?: string; waitingOn?: string } }>('/conventions', async (request, reply) => {
     const person = signedIn(request, reply);
