@@ -69,7 +69,7 @@ export function listPage(
                       </caption>
                       <thead>
                         <tr>
-                          <th scope="col">Convention</th>
+                          <th scope="col" class="fr-col--md">Convention</th>
                           <th scope="col">Startup</th>
                           <th scope="col">État</th>
                           <th scope="col">Prochaine échéance</th>
