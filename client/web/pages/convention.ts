@@ -16,7 +16,15 @@ import type { HistoryEntry } from '../../history';
 import { budgetChart, budgetSteps } from '../chart';
 import { FORMS } from '../forms';
 import { html, type Html } from '../html';
-import { alert, conventionHref, layout, stateBadge, waitingOnText, type PageContext } from '../layout';
+import {
+  alert,
+  dataTable,
+  conventionHref,
+  layout,
+  stateBadge,
+  waitingOnText,
+  type PageContext,
+} from '../layout';
 import { timelineSection, type TimelineView } from './timeline';
 
 // One convention's page: where it stands, what waits on whom, its budget, its committees, its
@@ -94,41 +102,34 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
 
       <h2>Budget par UO</h2>
       ${status.credits.map((line) => budgetChart(line, budgetSteps(history, line.uo), from, view.now))}
-      <div class="fr-table fr-table--multiline">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>
-                  Crédits par UO
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">UO</th>
-                    <th scope="col">AE allouées</th>
-                    <th scope="col">AE engagées</th>
-                    <th scope="col">CP payés</th>
-                    <th scope="col">AE restantes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${status.credits.map(
-                    (line) =>
-                      html`<tr>
-                        <td>${line.uo}</td>
-                        <td>${formatEuros(line.ae)}</td>
-                        <td>${formatEuros(line.engaged)}</td>
-                        <td>${formatEuros(line.paid)}</td>
-                        <td>${formatEuros(line.aeLeft)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
-
+      ${dataTable(
+        html`<table>
+          <caption>
+            Crédits par UO
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">UO</th>
+              <th scope="col">AE allouées</th>
+              <th scope="col">AE engagées</th>
+              <th scope="col">CP payés</th>
+              <th scope="col">AE restantes</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${status.credits.map(
+              (line) =>
+                html`<tr>
+                  <td>${line.uo}</td>
+                  <td>${formatEuros(line.ae)}</td>
+                  <td>${formatEuros(line.engaged)}</td>
+                  <td>${formatEuros(line.paid)}</td>
+                  <td>${formatEuros(line.aeLeft)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )}
       ${budgetYearsSection(status)}
 
       <h2>Phases et comités</h2>
@@ -154,38 +155,32 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       <h2>Comptes rendus mensuels</h2>
       ${
         status.reports.length
-          ? html`<div class="fr-table fr-table--multiline">
-              <div class="fr-table__wrapper">
-                <div class="fr-table__container">
-                  <div class="fr-table__content">
-                    <table>
-                      <caption>
-                        Comptes rendus
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Mois</th>
-                          <th scope="col">Attendu le</th>
-                          <th scope="col">Reçu</th>
-                          <th scope="col">Retard (jours)</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${status.reports.map(
-                          (r) =>
-                            html`<tr>
-                              <td>${frenchMonth(r.period)}</td>
-                              <td>${frenchDate(r.dueOn)}</td>
-                              <td>${r.receivedAt ? frenchDateTime(r.receivedAt) : 'non'}</td>
-                              <td>${r.daysLate ?? ''}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>`
+          ? html`${dataTable(
+              html`<table>
+                <caption>
+                  Comptes rendus
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mois</th>
+                    <th scope="col">Attendu le</th>
+                    <th scope="col">Reçu</th>
+                    <th scope="col">Retard (jours)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${status.reports.map(
+                    (r) =>
+                      html`<tr>
+                        <td>${frenchMonth(r.period)}</td>
+                        <td>${frenchDate(r.dueOn)}</td>
+                        <td>${r.receivedAt ? frenchDateTime(r.receivedAt) : 'non'}</td>
+                        <td>${r.daysLate ?? ''}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`,
+            )}`
           : html`<p>Aucun compte rendu n’est encore dû.</p>`
       }
       ${timelineSection(id, history, view.timeline)}`,
@@ -204,101 +199,89 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
   const dash = '—';
   return html`<section id="exercices">
     <h2>Crédits par exercice</h2>
-    <div class="fr-table fr-table--multiline">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
+    ${dataTable(
+      html`<table>
+        <caption>
+          Crédits de chaque exercice, jusqu’à sa fin de gestion
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Exercice</th>
+            <th scope="col">UO</th>
+            <th scope="col">AE engagées / allouées</th>
+            <th scope="col">CP payés / alloués</th>
+            <th scope="col">Fin de gestion</th>
+            <th scope="col">Au rythme constaté</th>
+            <th scope="col">Prévision du délégataire</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${years.map(
+            (y) =>
+              html`<tr>
+                <td>${y.year}</td>
+                <td>${y.uo}</td>
+                <td>${formatEuros(y.engaged)} / ${formatEuros(y.ae)}</td>
+                <td>${formatEuros(y.paid)} / ${formatEuros(y.cp)}</td>
+                <td>
+                  engagements jusqu’au ${frenchDate(y.engagementsUntil)}, paiements jusqu’au
+                  ${frenchDate(y.paymentsUntil)}
+                </td>
+                <td>
+                  ${
+                    y.statedAt
+                      ? 'exercice clos'
+                      : y.projection
+                        ? `${formatEuros(y.projection.aeLapsing)} d’AE non engagées, ${formatEuros(y.projection.cpLapsing)} de CP non consommés`
+                        : dash
+                  }
+                </td>
+                <td>
+                  ${
+                    y.forecast
+                      ? `${formatEuros(y.forecast.ae)} d’AE, ${formatEuros(y.forecast.cp)} de CP (${frenchDateTime(y.forecast.at)})`
+                      : dash
+                  }
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    )}
+    ${
+      status.yearStatements.length
+        ? html`${dataTable(
+            html`<table>
               <caption>
-                Crédits de chaque exercice, jusqu’à sa fin de gestion
+                Bilans de fin d’exercice
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Exercice</th>
                   <th scope="col">UO</th>
                   <th scope="col">AE engagées / allouées</th>
+                  <th scope="col">AE à reporter par avenant</th>
                   <th scope="col">CP payés / alloués</th>
-                  <th scope="col">Fin de gestion</th>
-                  <th scope="col">Au rythme constaté</th>
-                  <th scope="col">Prévision du délégataire</th>
+                  <th scope="col">CP non consommés</th>
                 </tr>
               </thead>
               <tbody>
-                ${years.map(
-                  (y) =>
-                    html`<tr>
-                      <td>${y.year}</td>
-                      <td>${y.uo}</td>
-                      <td>${formatEuros(y.engaged)} / ${formatEuros(y.ae)}</td>
-                      <td>${formatEuros(y.paid)} / ${formatEuros(y.cp)}</td>
-                      <td>
-                        engagements jusqu’au ${frenchDate(y.engagementsUntil)}, paiements jusqu’au
-                        ${frenchDate(y.paymentsUntil)}
-                      </td>
-                      <td>
-                        ${
-                          y.statedAt
-                            ? 'exercice clos'
-                            : y.projection
-                              ? `${formatEuros(y.projection.aeLapsing)} d’AE non engagées, ${formatEuros(y.projection.cpLapsing)} de CP non consommés`
-                              : dash
-                        }
-                      </td>
-                      <td>
-                        ${
-                          y.forecast
-                            ? `${formatEuros(y.forecast.ae)} d’AE, ${formatEuros(y.forecast.cp)} de CP (${frenchDateTime(y.forecast.at)})`
-                            : dash
-                        }
-                      </td>
-                    </tr>`,
+                ${status.yearStatements.flatMap((statement) =>
+                  statement.lines.map(
+                    (line) =>
+                      html`<tr>
+                        <td>${statement.year}</td>
+                        <td>${line.uo}</td>
+                        <td>${formatEuros(line.engaged)} / ${formatEuros(line.ae)}</td>
+                        <td>${formatEuros(line.aeLeft)}</td>
+                        <td>${formatEuros(line.paid)} / ${formatEuros(line.cp)}</td>
+                        <td>${formatEuros(line.cpLapsed)}</td>
+                      </tr>`,
+                  ),
                 )}
               </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-    ${
-      status.yearStatements.length
-        ? html`<div class="fr-table fr-table--multiline">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Bilans de fin d’exercice
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Exercice</th>
-                        <th scope="col">UO</th>
-                        <th scope="col">AE engagées / allouées</th>
-                        <th scope="col">AE à reporter par avenant</th>
-                        <th scope="col">CP payés / alloués</th>
-                        <th scope="col">CP non consommés</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${status.yearStatements.flatMap((statement) =>
-                        statement.lines.map(
-                          (line) =>
-                            html`<tr>
-                              <td>${statement.year}</td>
-                              <td>${line.uo}</td>
-                              <td>${formatEuros(line.engaged)} / ${formatEuros(line.ae)}</td>
-                              <td>${formatEuros(line.aeLeft)}</td>
-                              <td>${formatEuros(line.paid)} / ${formatEuros(line.cp)}</td>
-                              <td>${formatEuros(line.cpLapsed)}</td>
-                            </tr>`,
-                        ),
-                      )}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>`
+            </table>`,
+          )}`
         : ''
     }
   </section>`;

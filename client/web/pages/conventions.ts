@@ -2,7 +2,15 @@ import { frenchDateTime, STATE_NAMES } from '../../../domain/french/words';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../../domain/record';
 import type { ConventionListing } from '../../list';
 import { html, type Html } from '../html';
-import { alert, conventionHref, layout, stateBadge, waitingOnText, type PageContext } from '../layout';
+import {
+  alert,
+  dataTable,
+  conventionHref,
+  layout,
+  stateBadge,
+  waitingOnText,
+  type PageContext,
+} from '../layout';
 
 // A person's conventions, each by its title and startup, filtered by state and by whom they wait on.
 
@@ -59,40 +67,34 @@ export function listPage(
       ${
         conventions.length === 0
           ? html`<p>Aucune convention ne correspond.</p>`
-          : html`<div class="fr-table fr-table--multiline">
-              <div class="fr-table__wrapper">
-                <div class="fr-table__container">
-                  <div class="fr-table__content">
-                    <table>
-                      <caption>
-                        ${conventions.length} convention${conventions.length > 1 ? 's' : ''}
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col" class="fr-col--md">Convention</th>
-                          <th scope="col">Startup</th>
-                          <th scope="col">État</th>
-                          <th scope="col">Prochaine échéance</th>
-                          <th scope="col">En attente de</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${conventions.map(
-                          (c) =>
-                            html`<tr>
-                              <td><a href="${conventionHref(c.id)}">${titles.get(c.id) ?? c.id}</a></td>
-                              <td>${c.startup ?? ''}</td>
-                              <td>${stateBadge(c.state as LifecycleState | null)}</td>
-                              <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>
-                              <td>${waitingOnText(c.waitingOn)}</td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>`
+          : html`${dataTable(
+              html`<table>
+                <caption>
+                  ${conventions.length} convention${conventions.length > 1 ? 's' : ''}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" class="fr-col--md">Convention</th>
+                    <th scope="col">Startup</th>
+                    <th scope="col">État</th>
+                    <th scope="col">Prochaine échéance</th>
+                    <th scope="col">En attente de</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${conventions.map(
+                    (c) =>
+                      html`<tr>
+                        <td><a href="${conventionHref(c.id)}">${titles.get(c.id) ?? c.id}</a></td>
+                        <td>${c.startup ?? ''}</td>
+                        <td>${stateBadge(c.state as LifecycleState | null)}</td>
+                        <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>
+                        <td>${waitingOnText(c.waitingOn)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`,
+            )}`
       }`,
   );
 }

@@ -4,7 +4,7 @@ import { budgetSummary } from '../../../domain/budget';
 import { formatEuros } from '../../../domain/money';
 import type { PlannedEmail } from '../../../domain/reminders';
 import { html, type Html } from '../html';
-import { alert, csrfField, layout, type PageContext } from '../layout';
+import { alert, dataTable, csrfField, layout, type PageContext } from '../layout';
 import { START } from './start';
 
 // A convention's file checked: what it binds (parties, people, budget, schedule) and the first
@@ -26,41 +26,35 @@ export function previewPage(
       <p>${convention.startup.name}, incubée par ${convention.startup.incubator}.</p>
 
       <h2>Parties</h2>
-      <div class="fr-table fr-table--multiline">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>
-                  Parties et leurs représentants
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Partie</th>
-                    <th scope="col">Rôle</th>
-                    <th scope="col">Représentant</th>
-                    <th scope="col">Contacts</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${convention.parties.map(
-                    (party) =>
-                      html`<tr>
-                        <td>${party.id} — ${party.name}</td>
-                        <td>${ROLE_NAMES[party.role]}</td>
-                        <td>
-                          ${party.representative.name}, ${party.representative.title}
-                          (${party.representative.email})
-                        </td>
-                        <td>${party.contacts.join(', ')}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      ${dataTable(
+        html`<table>
+          <caption>
+            Parties et leurs représentants
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Partie</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Représentant</th>
+              <th scope="col">Contacts</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${convention.parties.map(
+              (party) =>
+                html`<tr>
+                  <td>${party.id} — ${party.name}</td>
+                  <td>${ROLE_NAMES[party.role]}</td>
+                  <td>
+                    ${party.representative.name}, ${party.representative.title}
+                    (${party.representative.email})
+                  </td>
+                  <td>${party.contacts.join(', ')}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )}
       <ul>
         <li>Secrétaire du comité : ${roles.committeeSecretary.name} (${roles.committeeSecretary.email})</li>
         <li>
@@ -72,43 +66,37 @@ export function previewPage(
       </ul>
 
       <h2>Budget</h2>
-      <div class="fr-table fr-table--multiline">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>
-                  Budget par UO et par financeur : ${formatEuros(budget.total.ae)} d’AE,
-                  ${formatEuros(budget.total.cp)} de CP
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">UO</th>
-                    <th scope="col">Programme</th>
-                    <th scope="col">Financeur</th>
-                    <th scope="col">AE</th>
-                    <th scope="col">CP</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${budget.uos.flatMap((uo) =>
-                    uo.funders.map(
-                      (line) =>
-                        html`<tr>
-                          <td>${uo.uo}</td>
-                          <td>${uo.program}</td>
-                          <td>${line.funder}${line.restoration ? ' (à rétablir)' : ''}</td>
-                          <td>${formatEuros(line.ae)}</td>
-                          <td>${formatEuros(line.cp)}</td>
-                        </tr>`,
-                    ),
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      ${dataTable(
+        html`<table>
+          <caption>
+            Budget par UO et par financeur : ${formatEuros(budget.total.ae)} d’AE,
+            ${formatEuros(budget.total.cp)} de CP
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">UO</th>
+              <th scope="col">Programme</th>
+              <th scope="col">Financeur</th>
+              <th scope="col">AE</th>
+              <th scope="col">CP</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${budget.uos.flatMap((uo) =>
+              uo.funders.map(
+                (line) =>
+                  html`<tr>
+                    <td>${uo.uo}</td>
+                    <td>${uo.program}</td>
+                    <td>${line.funder}${line.restoration ? ' (à rétablir)' : ''}</td>
+                    <td>${formatEuros(line.ae)}</td>
+                    <td>${formatEuros(line.cp)}</td>
+                  </tr>`,
+              ),
+            )}
+          </tbody>
+        </table>`,
+      )}
 
       <h2>Calendrier</h2>
       <ul>

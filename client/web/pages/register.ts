@@ -10,7 +10,7 @@ import {
 import { formatEuros } from '../../../domain/money';
 import { TIME_ACTOR } from '../../../domain/record';
 import { html, type Html } from '../html';
-import { alert, conventionHref, layout, type PageContext } from '../layout';
+import { alert, dataTable, conventionHref, layout, type PageContext } from '../layout';
 
 // A convention's decision register, with its chain check: in French, no identifier of the domain as text.
 
@@ -96,51 +96,45 @@ export function registerPage(
             )
           : alert('error', 'Chaîne rompue', `À l’entrée ${check.brokenAt} : ${CHAIN_BREAKS[check.problem]}.`)
       }
-      <div class="fr-table fr-table--multiline">
-        <div class="fr-table__wrapper">
-          <div class="fr-table__container">
-            <div class="fr-table__content">
-              <table>
-                <caption>
-                  Entrées du registre
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">N°</th>
-                    <th scope="col">Quand</th>
-                    <th scope="col">Décision</th>
-                    <th scope="col">Détail</th>
-                    <th scope="col">Par</th>
-                    <th scope="col">Empreinte</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${entries.map(
-                    (e) =>
-                      html`<tr>
-                        <td>${e.seq}</td>
-                        <td>${frenchDateTime(e.at)}</td>
-                        <td>
-                          ${commandName(e.kind)}
-                          ${
-                            e.supersededBy
-                              ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
-                                  Écartée par la réinitialisation (entrée n° ${e.supersededBy})
-                                </p>`
-                              : ''
-                          }
-                        </td>
-                        <td>${entryDetail(e)}</td>
-                        <td>${e.actor === TIME_ACTOR ? 'l’outil de suivi' : e.actor}</td>
-                        <td><code>${e.hash.slice(0, 12)}…</code></td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      ${dataTable(
+        html`<table>
+          <caption>
+            Entrées du registre
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">N°</th>
+              <th scope="col">Quand</th>
+              <th scope="col">Décision</th>
+              <th scope="col">Détail</th>
+              <th scope="col">Par</th>
+              <th scope="col">Empreinte</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${entries.map(
+              (e) =>
+                html`<tr>
+                  <td>${e.seq}</td>
+                  <td>${frenchDateTime(e.at)}</td>
+                  <td>
+                    ${commandName(e.kind)}
+                    ${
+                      e.supersededBy
+                        ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
+                            Écartée par la réinitialisation (entrée n° ${e.supersededBy})
+                          </p>`
+                        : ''
+                    }
+                  </td>
+                  <td>${entryDetail(e)}</td>
+                  <td>${e.actor === TIME_ACTOR ? 'l’outil de suivi' : e.actor}</td>
+                  <td><code>${e.hash.slice(0, 12)}…</code></td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+      )}
       <p><a class="fr-link" href="${conventionHref(conventionId)}">Retour à la convention</a></p>`,
   );
 }

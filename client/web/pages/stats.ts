@@ -3,7 +3,7 @@ import { formatEuros } from '../../../domain/money';
 import type { LifecycleState } from '../../../domain/record';
 import type { StatsMonth, StatsReport } from '../../../domain/stats';
 import { html, trusted, type Html } from '../html';
-import { layout, type PageContext } from '../layout';
+import { dataTable, layout, type PageContext } from '../layout';
 
 /** The indicators of /stats, in the order shown: what each measures, in French, and its unit. */
 const INDICATORS: { key: keyof StatsMonth; label: string; unit: string }[] = [
@@ -66,44 +66,38 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
       ${
         report.years.length
           ? html`<h2 class="fr-mt-6w">Par exercice budgétaire</h2>
-              <div class="fr-table fr-table--multiline">
-                <div class="fr-table__wrapper">
-                  <div class="fr-table__container">
-                    <div class="fr-table__content">
-                      <table>
-                        <caption>
-                          Euros engagés sur les euros délégués, pour chaque exercice
-                        </caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Exercice</th>
-                            <th scope="col">AE déléguées</th>
-                            <th scope="col">AE engagées</th>
-                            <th scope="col">Part engagée</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          ${report.years.map(
-                            (y) =>
-                              html`<tr>
-                                <td>${y.year}</td>
-                                <td>${formatEuros(y.allocatedAe)}</td>
-                                <td>${formatEuros(y.engagedAe)}</td>
-                                <td>
-                                  ${
-                                    y.engagedOfAllocated === null
-                                      ? 'pas encore mesuré'
-                                      : `${String(y.engagedOfAllocated).replace('.', ',')} %`
-                                  }
-                                </td>
-                              </tr>`,
-                          )}
-                        </tbody>
-                      </table>
-                    </div>
-                  </div>
-                </div>
-              </div>`
+              ${dataTable(
+                html`<table>
+                  <caption>
+                    Euros engagés sur les euros délégués, pour chaque exercice
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Exercice</th>
+                      <th scope="col">AE déléguées</th>
+                      <th scope="col">AE engagées</th>
+                      <th scope="col">Part engagée</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${report.years.map(
+                      (y) =>
+                        html`<tr>
+                          <td>${y.year}</td>
+                          <td>${formatEuros(y.allocatedAe)}</td>
+                          <td>${formatEuros(y.engagedAe)}</td>
+                          <td>
+                            ${
+                              y.engagedOfAllocated === null
+                                ? 'pas encore mesuré'
+                                : `${String(y.engagedOfAllocated).replace('.', ',')} %`
+                            }
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`,
+              )}`
           : ''
       }`,
     ['/assets/chart/chart.umd.min.js', '/assets/stats.js'],

@@ -12,7 +12,7 @@ import type { LifecycleState } from '../../../domain/record';
 import type { Refusal, RefusalType } from '../../../domain/refusals';
 import type { HistoryEntry } from '../../history';
 import { html, type Html } from '../html';
-import { conventionHref } from '../layout';
+import { dataTable, conventionHref } from '../layout';
 
 // A convention's timeline, from its event history: commands, emails and changes of state, newest
 // first, filtered by kind and paged.
@@ -124,31 +124,25 @@ export function timelineSection(id: string, history: readonly HistoryEntry[], ti
         )}
       </ul>
     </nav>
-    <div class="fr-table fr-table--multiline">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>
-                ${kind ? TIMELINE_KINDS[kind] : 'Commandes, courriels et changements d’état'}, du plus récent
-                au plus ancien (page ${current} sur ${pages})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Quand</th>
-                  <th scope="col">Quoi</th>
-                  <th scope="col">Qui</th>
-                  <th scope="col">Issue</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${shown.map(timelineRow)}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    ${dataTable(
+      html`<table>
+        <caption>
+          ${kind ? TIMELINE_KINDS[kind] : 'Commandes, courriels et changements d’état'}, du plus récent au
+          plus ancien (page ${current} sur ${pages})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Quand</th>
+            <th scope="col">Quoi</th>
+            <th scope="col">Qui</th>
+            <th scope="col">Issue</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${shown.map(timelineRow)}
+        </tbody>
+      </table>`,
+    )}
     ${
       pages > 1
         ? html`<nav role="navigation" class="fr-pagination" aria-label="Pages de la chronologie">
