@@ -1,9 +1,10 @@
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter, type LoadedDataConverter } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, type LoadedDataConverter } from '@temporalio/common';
 import type { google, temporal } from '@temporalio/proto';
 // A CommonJS module whose named exports Node cannot see from ESM.
 import proto from '@temporalio/proto';
 import type { SendEmailInput, SendEmailResult } from '../activities';
+import type { Refusal } from '../domain/refusals';
 import { SEARCH_ATTRIBUTES, type CommandResult } from '../workflows/messages';
 
 // `convention history ID`: a readable timeline rebuilt from Temporal's own event history (not from
@@ -32,7 +33,8 @@ export type HistoryEntry = EntryBase &
         fields: Record<string, unknown>;
         state?: string;
         registerSeq?: number;
-        error?: { type?: string; message: string };
+        /** Why it was refused: the domain's refusal (code and figures) when the failure carries it. */
+        error?: { type?: string; message: string; refusal?: Refusal };
       }
     | {
         type: 'email';
@@ -135,9 +137,15 @@ async function runEntries(
         await decodedFailure(converter, failure),
         converter.payloadConverter,
       );
+    const type = (error as { type?: string } | undefined)?.type;
+    const message = error?.message ?? 'unknown failure';
+    // A business refusal carries its code and figures in its details (client/temporal.ts, refusalOf).
+    const [details] = error instanceof ApplicationFailure ? (error.details ?? []) : [];
+    const { code, figures } = (details ?? {}) as { code?: string; figures?: unknown };
     return {
-      type: (error as { type?: string } | undefined)?.type,
-      message: error?.message ?? 'unknown failure',
+      type,
+      message,
+      ...(type && code ? { refusal: { type, code, figures, message } as Refusal } : {}),
     };
   };
   const stateSeen = (at: string, to: string | undefined | null) => {

@@ -1,6 +1,8 @@
 import type { CommandName } from './commands';
 import type { TConvention } from './convention';
 import type { PendingAction } from './pending';
+import type { LifecycleState } from './record';
+import type { ConventionStatus } from './status';
 import {
   actsFor,
   delegataire,
@@ -86,6 +88,55 @@ export function formsFor(convention: TConvention, email: string): Partial<Record
   if (admin || isRepresentativeOf(delegataire(convention), email)) forms['end-accompaniment'] = [];
   if (admin) forms.amend = [];
   return forms;
+}
+
+const RUNNING: readonly LifecycleState[] = ['in-force', 'suspended', 'notice'];
+
+/**
+ * Whether a form can be used in the convention's state as its status tells it (SPEC §4, §5): what
+ * the workflow would refuse for the state alone — a signature once signed, a publication before
+ * the signatures or after it, an engagement before Chorus or during a suspension — is not offered.
+ * After the end, only the final report, and the admins' corrections (`admin`).
+ */
+const OPEN_IN: { [F in ConsoleForm]: (status: ConventionStatus, admin: boolean) => boolean } = {
+  sign: (s) => s.state === 'signing',
+  publish: (s) => s.state === 'awaiting-publication',
+  'confirm-chorus': (s) =>
+    !s.chorus.confirmed && (s.state === 'awaiting-publication' || RUNNING.includes(s.state)),
+  decide: (s, admin) =>
+    (RUNNING.includes(s.state) || (admin && s.state === 'ended')) && s.committees.some((c) => !c.decided),
+  'schedule-committee': (s) => RUNNING.includes(s.state) && s.committees.some((c) => !c.decided),
+  report: (s) => RUNNING.includes(s.state) || s.state === 'ended',
+  engage: (s) => s.chorus.confirmed && RUNNING.includes(s.state) && !s.suspension,
+  pay: (s) => s.chorus.confirmed && RUNNING.includes(s.state) && !s.suspension,
+  'request-credits': (s) => RUNNING.includes(s.state),
+  'make-available': (s) => RUNNING.includes(s.state),
+  'designate-intrapreneur': (s) => s.state !== 'ended' && s.state !== 'closed',
+  amend: (s) => s.state !== 'closed',
+  notice: (s) => RUNNING.includes(s.state),
+  'end-accompaniment': (s) => RUNNING.includes(s.state),
+  'year-end-forecast': (s) => RUNNING.includes(s.state),
+};
+
+/**
+ * The forms of `formsFor` that can succeed now, in the convention's state: those the workflow
+ * would refuse for the state alone left out, a signature offered only for the parties still to sign.
+ */
+export function formsNow(
+  forms: Partial<Record<ConsoleForm, string[]>>,
+  status: ConventionStatus,
+  admin: boolean,
+): Partial<Record<ConsoleForm, string[]>> {
+  const unsigned = new Set(status.signatures.filter((s) => !s.signed).map((s) => s.party));
+  return Object.fromEntries(
+    (Object.entries(forms) as [ConsoleForm, string[]][])
+      .filter(([form]) => OPEN_IN[form](status, admin))
+      .map(([form, parties]): [ConsoleForm, string[]] => [
+        form,
+        form === 'sign' ? parties.filter((party) => unsigned.has(party)) : parties,
+      ])
+      .filter(([form, parties]) => form !== 'sign' || parties.length > 0),
+  );
 }
 
 /** A form's address, with what it is about already chosen: `/conventions/camino-2020/sign?party=DGPR`. */

@@ -132,9 +132,15 @@ function eventLines(event: CalendarEvent): string[] {
 export function calendarText({
   events,
   method,
+  name,
+  timezone,
 }: {
   events: readonly CalendarEvent[];
   method?: 'REQUEST';
+  /** A feed's name in the calendars that subscribe to it (X-WR-CALNAME, read by most of them). */
+  name?: string;
+  /** The zone its times are shown in (X-WR-TIMEZONE); the times themselves stay in UTC. */
+  timezone?: string;
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -142,6 +148,8 @@ export function calendarText({
     `PRODID:${PRODUCT_ID}`,
     'CALSCALE:GREGORIAN',
     ...(method ? [`METHOD:${method}`] : []),
+    ...(name ? [`X-WR-CALNAME:${text(name)}`] : []),
+    ...(timezone ? [`X-WR-TIMEZONE:${text(timezone)}`] : []),
     ...events.flatMap(eventLines),
     'END:VCALENDAR',
   ];

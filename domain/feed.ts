@@ -1,14 +1,16 @@
 import type { CalendarEvent } from './calendar';
 import type { TConvention } from './convention';
 import { localDateOf } from './dates';
-import { frenchMonth, of } from './french/words';
+import { conventionName, frenchMonth, of } from './french/words';
 import { committeeEvent } from './invitation';
+import { sameEmail } from './roles';
 import type { ConventionStatus } from './status';
 
 // A person's calendar feed (SPEC §10): every dated obligation of their conventions, as events
 // whose UID stays when the date moves — committees (the same UID as their invitations, SEQUENCE
 // from the secretary's changes), monthly and final reports due, the end a notice gives, the
-// expiry, the end of a grace period after an insufficiency of credits, the fin de gestion's days.
+// expiry, the end of a grace period after an insufficiency of credits, the fin de gestion's days;
+// none before the convention takes effect, each named after its convention.
 
 const uid = (conventionId: string, what: string) => `${conventionId}.${what}@conventions.beta.gouv.fr`;
 
@@ -21,22 +23,27 @@ export function obligationsOf(
   convention: TConvention,
   issuedAt: number,
 ): CalendarEvent[] {
-  const { id, startup } = status;
+  const { id, title, startup } = status;
   const tz = convention.schedule.timezone;
   const day = (what: string, date: string, summary: string, sequence = 0): CalendarEvent => ({
     uid: uid(id, what),
     sequence,
     issuedAt,
     when: { day: date },
-    summary: `${summary} — ${startup}`,
+    summary: `${summary} — ${conventionName(title, startup)}`,
     description: `${convention.title} (convention ${id}).`,
   });
   const over = status.state === 'closed';
+  // Nothing is due before the convention takes effect (its publication): a fin de gestion
+  // already past when it is published, say. Unpublished, it takes effect today at the earliest.
+  const takesEffect = status.publication?.effectiveDate ?? localDateOf(issuedAt, tz);
+  const dayOf = ({ when }: CalendarEvent) => ('day' in when ? when.day : localDateOf(when.start, tz));
   return [
     ...status.committees.map((committee) =>
       committeeEvent(
         {
           conventionId: id,
+          title,
           startup,
           committee: { ...committee, timezone: tz },
         },
@@ -90,7 +97,19 @@ export function obligationsOf(
         `Fin du délai de grâce des crédits de l’UO ${grace.uo}`,
       ),
     ),
-  ];
+  ].filter((event) => dayOf(event) >= takesEffect);
+}
+
+/** The name a person's own feed shows in their calendar: theirs as a convention gives it, else their address. */
+export function feedName(product: string, email: string, conventions: readonly TConvention[]): string {
+  const named = conventions
+    .flatMap(({ parties, roles }) => [
+      ...parties.map((party) => party.representative),
+      roles.committeeSecretary,
+      ...(roles.intrapreneur ? [roles.intrapreneur] : []),
+    ])
+    .find((person) => sameEmail(person.email, email));
+  return `${product} — échéances de ${named?.name ?? email}`;
 }
 
 /** The budget years not closed yet, once each (their days are the same for every UO). */

@@ -1,6 +1,7 @@
 import { calendarText, type CalendarEvent, type CalendarPerson } from './calendar';
 import { instantAt, type LocalDate } from './dates';
 import type { CommitteeNoticeData, CommitteeRef, CommitteeSettingData } from './emails';
+import { conventionName } from './french/words';
 
 // A committee as a calendar event, and the invitation (.ics) attached to its convocation, its
 // reminders and its changes. Its UID is the same for all, and in the people's feeds (domain/feed.ts),
@@ -18,12 +19,14 @@ const DEFAULT_MINUTES = 120;
 /** What a committee's event is made of: the convention, the committee, and when and where it meets. */
 export interface CommitteeEventData {
   conventionId: string;
+  /** The convention's title: the event's name says which convention, two of one startup told apart. */
+  title: string;
   startup: string;
   committee: Pick<CommitteeRef, 'number' | 'date'> & CommitteeSettingData;
 }
 
 export function committeeEvent(
-  { conventionId, startup, committee }: CommitteeEventData,
+  { conventionId, title, startup, committee }: CommitteeEventData,
   issuedAt: number,
 ): CalendarEvent {
   return {
@@ -34,7 +37,7 @@ export function committeeEvent(
     when: committee.time
       ? meeting(committee.date, committee.time, committee.durationMinutes, committee.timezone)
       : { day: committee.date },
-    summary: `Comité d’investissement n° ${committee.number} — ${startup}`,
+    summary: `Comité d’investissement n° ${committee.number} — ${conventionName(title, startup)}`,
     description: [
       `Comité d’investissement de la startup d’État ${startup} (convention ${conventionId}).`,
       ...(committee.visio ? [`Visioconférence : ${committee.visio}`] : []),

@@ -40,8 +40,37 @@ const axisEuros = (amount: Decimal) =>
     ? `${amount.div(1000).toDecimalPlaces(0).toString()}\u00a0k€`
     : `${amount.toFixed(0)}\u00a0€`;
 
-const axisDate = (at: number) =>
-  new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'Europe/Paris' }).format(at);
+const inParis = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('fr-FR', { ...options, timeZone: 'Europe/Paris' });
+const MONTH = inParis({ month: 'short', year: 'numeric' });
+const DAY = inParis({ day: 'numeric', month: 'short', year: 'numeric' });
+const DAY_ONLY = inParis({ day: 'numeric', month: 'short' });
+const CLOCK = inParis({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A date on the axis, as precise as `precision`: `déc. 2026`, `7 déc. 2026`, `7 déc., 19 h 05`. */
+const axisDate = (at: number, precision: 'month' | 'day' | 'minute') =>
+  precision === 'month'
+    ? MONTH.format(at)
+    : precision === 'day'
+      ? DAY.format(at)
+      : `${DAY_ONLY.format(at)}, ${CLOCK.format(at).replace(':', '\u00a0h\u00a0')}`;
+
+/**
+ * The dates under the axis: the start, the middle and today, written as coarsely as tells them
+ * apart (a convention of two years by months, of a few days by days); two, or one, when even the
+ * minute does not (a convention started an instant ago).
+ */
+export function axisDates(from: number, to: number): { at: number; label: string }[] {
+  for (const ats of [
+    [from, (from + to) / 2, to],
+    [from, to],
+  ])
+    for (const precision of ['month', 'day', 'minute'] as const) {
+      const labels = ats.map((at) => axisDate(at, precision));
+      if (new Set(labels).size === labels.length) return ats.map((at, i) => ({ at, label: labels[i]! }));
+    }
+  return [{ at: to, label: axisDate(to, 'minute') }];
+}
 
 export function budgetChart(line: CreditLine, steps: readonly Step[], from: number, to: number): Html {
   const allocated = new Decimal(line.ae);
@@ -59,7 +88,7 @@ export function budgetChart(line: CreditLine, steps: readonly Step[], from: numb
     return `${points} ${x(to)},${y(last)}`;
   };
   const ticks = [new Decimal(0), top.div(2), top];
-  const dates = [from, (from + to) / 2, to];
+  const dates = axisDates(from, to);
   const baseline = HEIGHT - PAD.bottom;
   const title = `${line.uo} : ${formatEuros(line.engaged)} engagés et ${formatEuros(line.paid)} payés sur ${formatEuros(line.ae)} d’AE`;
   const id = `chart-${line.uo}`;
@@ -80,15 +109,15 @@ export function budgetChart(line: CreditLine, steps: readonly Step[], from: numb
             </text>`,
       )}
       ${dates.map(
-        (at, i) =>
+        ({ at, label }, i) =>
           html`<text
             x="${x(at)}"
             y="${baseline + 24}"
-            text-anchor="${['start', 'middle', 'end'][i]}"
+            text-anchor="${dates.length === 1 ? 'end' : i === 0 ? 'start' : i === dates.length - 1 ? 'end' : 'middle'}"
             font-size="13"
             fill="#3a3a3a"
           >
-            ${axisDate(at)}
+            ${label}
           </text>`,
       )}
       <line

@@ -3,8 +3,9 @@ import type { LifecycleState } from '../../domain/record';
 import { html, type Html } from './html';
 
 // The frame of every page, server-rendered with the State's design system (DSFR, served from
-// node_modules under /dsfr): French, `lang="fr"`, one <h1> and a <title> per page, a skip link,
-// no inline script (the Content-Security-Policy forbids it).
+// node_modules under /dsfr, its script too): French, `lang="fr"`, one <h1> and a <title> per page,
+// a skip link, no inline script (the Content-Security-Policy forbids it). On a narrow screen the
+// header's links move behind the DSFR's menu button: its script copies them into the menu's modal.
 
 export const SERVICE = 'Conventions beta.gouv.fr';
 
@@ -61,6 +62,19 @@ export function layout(
                     <div class="fr-header__logo">
                       <p class="fr-logo">République<br />Française</p>
                     </div>
+                    <div class="fr-header__navbar">
+                      <button
+                        class="fr-btn--menu fr-btn"
+                        type="button"
+                        id="menu-button"
+                        data-fr-opened="false"
+                        aria-controls="menu"
+                        aria-haspopup="dialog"
+                        title="Menu"
+                      >
+                        Menu
+                      </button>
+                    </div>
                   </div>
                   <div class="fr-header__service">
                     <a href="/" title="Accueil — ${SERVICE}"
@@ -77,6 +91,14 @@ export function layout(
                   </div>
                 </div>
               </div>
+            </div>
+          </div>
+          <div class="fr-header__menu fr-modal" id="menu" aria-labelledby="menu-button">
+            <div class="fr-container">
+              <button class="fr-btn--close fr-btn" type="button" aria-controls="menu" title="Fermer">
+                Fermer
+              </button>
+              <div class="fr-header__menu-links"></div>
             </div>
           </div>
         </header>
@@ -105,6 +127,7 @@ export function layout(
           </div>
         </footer>
         <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+        <script nomodule src="/dsfr/dsfr.nomodule.min.js"></script>
       </body>
     </html>`;
 }
@@ -128,3 +151,14 @@ export const waitingOnText = (parties: readonly string[]) =>
   'personne';
 
 export const conventionHref = (id: string) => `/conventions/${encodeURIComponent(id)}`;
+
+/**
+ * A table as the DSFR frames it: on a narrow screen it scrolls sideways inside its frame, its
+ * caption above it, and the page itself never wider than the screen.
+ */
+export const dataTable = (table: Html) =>
+  html`<div class="fr-table fr-table--multiline">
+    <div class="fr-table__wrapper">
+      <div class="fr-table__container"><div class="fr-table__content">${table}</div></div>
+    </div>
+  </div>`;

@@ -37,8 +37,8 @@ export const FIELD_WORDS = {
     visio: { label: 'Lien de visioconférence', hint: 'Une adresse https://' },
   },
   'submit-report': {
-    period: { label: 'Mois concerné', hint: 'Vide pour le compte rendu final' },
-    final: { label: 'Compte rendu final, au terme de la convention' },
+    period: { label: 'Mois concerné', hint: 'Le mois dont rend compte un compte rendu mensuel' },
+    final: { label: 'Compte rendu final, au terme de la convention (sans mois concerné)' },
     spent: { label: 'Dépenses de la période' },
     progress: { label: 'Avancement' },
     forecast: { label: 'Prévisions de commande et de consommation' },

@@ -1,5 +1,12 @@
 import { formatEuros, type MoneyString } from '../money';
-import type { ContactCommand, CreditCommand, Refusal, RefusalCode, RefusalFigures } from '../refusals';
+import type {
+  ContactCommand,
+  CreditCommand,
+  Refusal,
+  RefusalCode,
+  RefusalFigures,
+  RefusalType,
+} from '../refusals';
 import { frenchFault } from './faults';
 import { DECISION_NAMES, frenchDate, frenchDateTime, frenchMonth, of, STATE_NAMES } from './words';
 
@@ -176,3 +183,14 @@ export const idUsedRefusal = (conventionId: string) =>
 export function frenchRefusal(refusal: Refusal): string {
   return (FRENCH[refusal.code] as (figures: unknown) => string)(refusal.figures);
 }
+
+/** Each kind of refusal in a sentence: what a refusal whose failure carried no code says (before codes). */
+export const REFUSAL_TYPE_NAMES: Record<RefusalType, string> = {
+  InvalidCommand: 'Un champ était invalide.',
+  NotAllowed: 'Son auteur n’en avait pas le droit.',
+  UnknownParty: 'La partie nommée n’est pas dans la convention.',
+  UnknownUo: 'L’UO nommée n’est pas dans la convention.',
+  InsufficientCredits: 'Les crédits ne suffisaient pas.',
+  AlreadyDone: 'C’était déjà fait.',
+  WrongState: 'La convention n’en était pas là.',
+};

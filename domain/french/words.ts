@@ -181,3 +181,14 @@ export const of = (words: string) =>
 
 /** `3 parties`, `1 partie`: a count with its noun. */
 export const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+
+/**
+ * A convention as a line among others names it (an event of a calendar): its title without the
+ * words every title starts with, its startup first when the rest does not name it —
+ * `Camino, cadastre minier numérique ouvert (2020)`.
+ */
+export function conventionName(title: string, startup: string): string {
+  const own = title.replace(/^\s*convention\s+de\s+délégation\s+de\s+gestion[\s—–:,-]*/iu, '').trim();
+  if (!own) return startup;
+  return own.toLocaleLowerCase('fr').includes(startup.toLocaleLowerCase('fr')) ? own : `${startup} : ${own}`;
+}

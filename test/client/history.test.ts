@@ -76,6 +76,12 @@ describe('convention history', () => {
       ['sign', PEOPLE.dinumRepresentative, 'DINUM', true, 'awaiting-publication'],
     ]);
     expect(of('command')[2]!.error!.message).toContain('may not sign for DGPR: only its representative');
+    // Its code and figures too, for the console to say it in French.
+    expect(of('command')[2]!.error!.refusal).toMatchObject({
+      type: 'NotAllowed',
+      code: 'not-representative',
+      figures: { actor: PEOPLE.dinumContact, party: 'DGPR' },
+    });
     expect(of('command').map((c) => c.registerSeq)).toEqual([1, 2, undefined, 3, 4]);
   });
 

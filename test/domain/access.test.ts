@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CONSOLE_FORMS, formsFor, holdsARole } from '../../domain/access';
+import { CONSOLE_FORMS, formsFor, formsNow, holdsARole } from '../../domain/access';
 import { consolePathFor, renderEmail, type EmailOf } from '../../domain/emails';
+import { startRecord } from '../../domain/lifecycle';
+import { describeStatus } from '../../domain/status';
 import { camino, PEOPLE } from '../fixtures';
+import { apply, inForce } from '../helpers/records';
 
 describe('who sees a convention in the console', () => {
   it.each([
@@ -49,6 +52,52 @@ describe('which forms a person gets', () => {
     expect(formsFor(convention, PEOPLE.onfRepresentative)).toEqual({});
     expect(Object.keys(formsFor(convention, PEOPLE.admin)).sort()).toEqual([...CONSOLE_FORMS].sort());
     expect(formsFor(convention, PEOPLE.admin).sign).toEqual(['SG', 'DGALN', 'DGPR', 'DINUM']);
+  });
+});
+
+describe('which forms a person is offered, in the convention’s state', () => {
+  const DAY = 86_400_000;
+  const now = Date.now();
+  const offered = (record: ReturnType<typeof startRecord>, email: string) =>
+    Object.keys(
+      formsNow(formsFor(record.convention, email), describeStatus(record, now), email === PEOPLE.admin),
+    ).sort();
+
+  it('offers the signature for the parties still to sign, and nothing of a convention in force', () => {
+    const started = startRecord(camino(), now - DAY);
+    const signed = apply(started, 'sign', { as: PEOPLE.sgRepresentative, party: 'SG' }, now - DAY / 2);
+    const admin = formsNow(formsFor(signed.convention, PEOPLE.admin), describeStatus(signed, now), true);
+    expect(admin.sign).toEqual(['DGALN', 'DGPR', 'DINUM']);
+    expect(offered(signed, PEOPLE.admin)).toEqual(['amend', 'designate-intrapreneur', 'sign']);
+    // SG has signed; as a délégant, it may still designate the intrapreneur.
+    expect(offered(signed, PEOPLE.sgRepresentative)).toEqual(['designate-intrapreneur']);
+    expect(offered(signed, PEOPLE.dinumContact)).toEqual([]);
+  });
+
+  it('offers the publication once signed, then the forms of a convention in force', () => {
+    const record = inForce(now - 40 * DAY, now - 35 * DAY);
+    expect(offered(record, PEOPLE.admin)).toEqual(
+      [...CONSOLE_FORMS]
+        .filter((form) => form !== 'sign' && form !== 'publish' && form !== 'confirm-chorus')
+        .sort(),
+    );
+    expect(offered(record, PEOPLE.dinumContact)).toEqual([
+      'engage',
+      'pay',
+      'report',
+      'request-credits',
+      'year-end-forecast',
+    ]);
+    let awaiting = startRecord(camino(), now - DAY);
+    for (const [party, as] of [
+      ['SG', PEOPLE.sgRepresentative],
+      ['DGALN', PEOPLE.dgalnRepresentative],
+      ['DGPR', PEOPLE.dgprRepresentative],
+      ['DINUM', PEOPLE.dinumRepresentative],
+    ] as const)
+      awaiting = apply(awaiting, 'sign', { as, party }, now - DAY / 2);
+    expect(offered(awaiting, PEOPLE.dinumContact)).toEqual(['publish']);
+    expect(offered(awaiting, PEOPLE.dgalnContact)).toEqual(['confirm-chorus', 'designate-intrapreneur']);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { calendarText } from '../../domain/calendar';
-import { obligationsOf } from '../../domain/feed';
+import { feedName, obligationsOf } from '../../domain/feed';
+import { startRecord } from '../../domain/lifecycle';
 import { applyCommand, type ConventionRecord } from '../../domain/lifecycle';
+import { conventionName } from '../../domain/french/words';
 import { describeStatus } from '../../domain/status';
 import { camino, PEOPLE } from '../fixtures';
 import { expectStrictlyValidCalendars } from '../helpers/ics';
@@ -57,16 +59,17 @@ describe('a calendar feed', () => {
     expect(events.get(uid('committee-1'))).toMatchObject({ when: { day: '2020-09-28' }, sequence: 0 });
     expect(events.get(uid('report-2020-04'))).toMatchObject({
       when: { day: '2020-05-10' },
-      summary: 'Compte rendu d’avril 2020 attendu — Camino',
+      summary: 'Compte rendu d’avril 2020 attendu — Camino, cadastre minier numérique ouvert (2020)',
     });
     expect(events.get(uid('expiry'))).toMatchObject({
       when: { day: '2022-03-31' },
-      summary: 'Terme de la convention — Camino',
+      summary: 'Terme de la convention — Camino, cadastre minier numérique ouvert (2020)',
     });
     const grace = [...events.values()].at(-1)!;
     expect(grace).toMatchObject({
       when: { day: '2020-06-19' },
-      summary: 'Fin du délai de grâce des crédits de l’UO 0113-PEBC-ELAB — Camino',
+      summary:
+        'Fin du délai de grâce des crédits de l’UO 0113-PEBC-ELAB — Camino, cadastre minier numérique ouvert (2020)',
     });
     expectStrictlyValidCalendars([calendarText({ events: [...events.values()] })]);
   });
@@ -75,7 +78,7 @@ describe('a calendar feed', () => {
     const events = byUid(feedOf(busy()));
     expect(events.get(uid('year-end-2020-engagements'))).toMatchObject({
       when: { day: '2020-12-01' },
-      summary: 'Fin de gestion 2020 : derniers engagements — Camino',
+      summary: 'Fin de gestion 2020 : derniers engagements — Camino, cadastre minier numérique ouvert (2020)',
       sequence: 0,
     });
     expect(events.get(uid('year-end-2020-payments'))).toMatchObject({ when: { day: '2020-12-15' } });
@@ -127,7 +130,75 @@ describe('a calendar feed', () => {
     const notice = feedOf(given).find((event) => event.uid.startsWith('camino-2020.notice-'))!;
     expect(notice).toMatchObject({
       when: { day: '2020-09-02' },
-      summary: 'Fin de la convention au terme du préavis — Camino',
+      summary: 'Fin de la convention au terme du préavis — Camino, cadastre minier numérique ouvert (2020)',
     });
+  });
+});
+
+describe('what a feed says of itself and of each convention', () => {
+  it('names each event after its convention: two of one startup told apart', () => {
+    const seed = camino();
+    const other = {
+      ...seed,
+      id: 'camino-2024',
+      title: 'Convention de délégation de gestion — Camino, phase de consolidation (2024)',
+    };
+    const summaries = [inForce(START, PUBLISHED), inForce(START, PUBLISHED, other)].map(
+      (record) => feedOf(record).find((event) => event.uid.includes('.report-2020-04'))!.summary,
+    );
+    expect(summaries).toEqual([
+      'Compte rendu d’avril 2020 attendu — Camino, cadastre minier numérique ouvert (2020)',
+      'Compte rendu d’avril 2020 attendu — Camino, phase de consolidation (2024)',
+    ]);
+    expect(feedOf(inForce(START, PUBLISHED))[0]!.summary).toBe(
+      'Comité d’investissement n° 1 — Camino, cadastre minier numérique ouvert (2020)',
+    );
+  });
+
+  it.each([
+    [
+      'Convention de délégation de gestion — Camino, cadastre minier (2020)',
+      'Camino, cadastre minier (2020)',
+    ],
+    ['convention de délégation de gestion : cadastre minier', 'Camino : cadastre minier'],
+    ['Convention de délégation de gestion', 'Camino'],
+    ['Camino 2', 'Camino 2'],
+  ])('names « %s » « %s »', (title, name) => {
+    expect(conventionName(title, 'Camino')).toBe(name);
+  });
+
+  it('holds nothing before the convention takes effect', () => {
+    // Published on 15 December 2020: the fin de gestion of 2020 (1 and 15 December) is before it, but for its last day.
+    const late = inForce(at('2020-12-01T09:00:00Z'), at('2020-12-15T09:00:00Z'));
+    const now = at('2020-12-16T10:00:00Z');
+    const days = feedOf(late, now).map((event) => ('day' in event.when ? event.when.day : ''));
+    expect(days.every((day) => day >= '2020-12-15')).toBe(true);
+    expect(feedOf(late, now).map((event) => event.uid)).not.toContain(uid('year-end-2020-engagements'));
+    // Unpublished, it takes effect today at the earliest: nothing of the days already gone.
+    const signing = startRecord(camino(), at('2020-12-01T09:00:00Z'));
+    const pending = feedOf(signing, at('2020-12-10T10:00:00Z'));
+    expect(pending.map((event) => event.uid)).not.toContain(uid('year-end-2020-engagements'));
+    expect(pending.every((event) => !('day' in event.when) || event.when.day >= '2020-12-10')).toBe(true);
+  });
+
+  it('is named after its reader and the product, in the conventions’ time zone', () => {
+    const convention = camino();
+    expect(feedName('Conventions beta.gouv.fr', 'DGALN.Representant@example.org', [convention])).toBe(
+      'Conventions beta.gouv.fr — échéances de Stéphanie Dupuy-Lyon',
+    );
+    expect(feedName('Conventions beta.gouv.fr', PEOPLE.dgalnContact, [convention])).toBe(
+      `Conventions beta.gouv.fr — échéances de ${PEOPLE.dgalnContact}`,
+    );
+    const text = calendarText({
+      events: feedOf(busy()),
+      name: 'Conventions beta.gouv.fr — échéances de Nadi Bou Hanna; DINUM, Paris',
+      timezone: 'Europe/Paris',
+    });
+    const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+    expect(lines).toContain(
+      'X-WR-CALNAME:Conventions beta.gouv.fr — échéances de Nadi Bou Hanna\\; DINUM\\, Paris',
+    );
+    expect(lines).toContain('X-WR-TIMEZONE:Europe/Paris');
+    expectStrictlyValidCalendars([text]);
   });
 });

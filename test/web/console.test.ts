@@ -60,9 +60,15 @@ const keys = parsePayloadKeys(`console-test:${Buffer.alloc(32, 3).toString('base
 let clockAhead = 0;
 const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
 /** Every page audited: its name and what axe found serious or critical there. */
-const audits: { page: string; violations: string[]; identifiers: string[] }[] = [];
+const audits: { page: string; violations: string[]; identifiers: string[]; overflow?: number }[] = [];
+/** A phone's width (CSS pixels): every page fits it, its tables scrolling inside their frames. */
+const PHONE = { width: 375, height: 812 };
 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
+/** The day this file began: the seed is published on it or after. */
+const FIRST_DAY = localDateOf(Date.now(), 'Europe/Paris');
+/** How the seed is named in lists: by its title, not its id. */
+const CAMINO_TITLE = 'Convention de délégation de gestion — Camino, cadastre minier numérique ouvert (2020)';
 
 /** The seed as its file says, with a committee every month convened at once, DGPR's credits on request. */
 function seedFile(change: (input: ReturnType<typeof caminoYearRoundInput>) => void = () => {}): string {
@@ -151,7 +157,13 @@ async function audit(page: Page, name: string): Promise<void> {
     new RegExp(`(^|[^\\p{L}\\p{N}_.@-])${id}($|[^\\p{L}\\p{N}_.@-])`, 'u').test(text),
   );
   if (identifiers.length) writeFileSync(`${SCREENSHOTS}${name}.txt`, text);
-  audits.push({ page: name, violations, identifiers });
+  // The same page on a phone: no wider than the screen.
+  const viewport = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  const width = (await page.evaluate('document.scrollingElement.scrollWidth')) as number;
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-375.png`, fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
+  audits.push({ page: name, violations, identifiers, ...(width > PHONE.width ? { overflow: width } : {}) });
 }
 
 /** The link a sign-in email carried, for the request made by `page`. */
@@ -311,7 +323,7 @@ describe('the web console, as its users meet it', () => {
     const [, link] = /– Signer la convention pour DGPR : (http:\/\/\S+)/.exec(sent.text)!;
     expect(link).toBe(`${consoleUrl}/conventions/camino-2020/sign?party=DGPR`);
     await page.goto(link!);
-    await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
+    await page.getByRole('button', { name: 'Signer' }).waitFor();
 
     await page.goto(`${consoleUrl}/rappels`);
     await page.locator('label', { hasText: 'Chaque rappel, dès qu’il est dû' }).click();
@@ -329,20 +341,42 @@ describe('the web console, as its users meet it', () => {
     await audit(sg.page, 'actions-signatory');
     // Their conventions, found by the hash of their address; filtered by a party awaited there.
     await sg.page.getByRole('link', { name: 'Toutes mes conventions' }).click();
-    await sg.page.getByRole('link', { name: 'camino-2020' }).first().waitFor();
+    await sg.page.getByRole('link', { name: CAMINO_TITLE }).first().waitFor();
+    const [title, startup] = (await sg.page.locator('tbody tr').first().innerText()).split('\t');
+    expect([title, startup]).toEqual([CAMINO_TITLE, 'Camino']);
+    expect(await sg.page.locator('main').innerText()).not.toContain('camino-2020');
     await audit(sg.page, 'list');
     await sg.page.getByLabel('En attente de').selectOption('DGPR');
     await sg.page.getByRole('button', { name: 'Filtrer' }).click();
-    await sg.page.getByRole('link', { name: 'camino-2020' }).first().waitFor();
+    await sg.page.getByRole('link', { name: CAMINO_TITLE }).first().waitFor();
     await sg.page.getByLabel('État').selectOption('in-force');
     await sg.page.getByRole('button', { name: 'Filtrer' }).click();
     await sg.page.getByText('Aucune convention ne correspond.').waitFor();
     await sg.page.goto(consoleUrl);
     await action.click();
     expect(await sg.page.getByLabel('Partie signataire').inputValue()).toBe('SG');
+    // What is signed, the party in words: its parties, its amounts per UO, how long it runs.
+    const signing = await sg.page.locator('main').innerText();
+    expect(signing).toContain(
+      'au nom de : Secrétariat général des ministères de la Transition écologique et solidaire et de la Cohésion des territoires (SG).',
+    );
+    expect(signing).toMatch(
+      /Direction générale de la prévention des risques \(DGPR\)\s+délégant\s+Cédric Bourillet/,
+    );
+    expect(signing).toMatch(/0181-CPRI-ELAB\s+P181\s+DGPR\s+100\s000,00\s€\s+100\s000,00\s€/);
+    expect(signing).toContain('Durée : la convention prend effet le jour de sa publication');
     await audit(sg.page, 'form-sign');
-    await save(sg.page);
+    await sg.page.getByRole('button', { name: 'Signer', exact: true }).click();
     await recorded(sg.page);
+    // Signed: no longer offered; a second signature from an old link is refused, and the
+    // timeline says why in French.
+    expect(await sg.page.locator('main').innerText()).not.toContain('Signature de la convention');
+    await sg.page.goto(`${consoleUrl}/conventions/camino-2020/sign?party=SG`);
+    await sg.page.getByRole('button', { name: 'Signer', exact: true }).click();
+    expect(await sg.page.getByRole('alert').innerText()).toMatch(/SG a déjà signé, le \d/);
+    await sg.page.goto(`${consoleUrl}/conventions/camino-2020?quoi=commandes`);
+    const refusedRow = sg.page.locator('#chronologie ~ .fr-table tbody tr', { hasText: 'refusée' });
+    expect(await refusedRow.innerText()).toMatch(/Signature[\s\S]+SG a déjà signé, le \d/);
     await sg.page.goto(consoleUrl);
     await sg.page.getByText('Rien ne vous attend').waitFor();
     await sg.context.close();
@@ -359,7 +393,7 @@ describe('the web console, as its users meet it', () => {
       expect(link).toBe(`${consoleUrl}/conventions/camino-2020/sign?party=${party}`);
       expect(page.url()).toBe(link);
       expect(await page.getByLabel('Partie signataire').inputValue()).toBe(party);
-      await save(page);
+      await page.getByRole('button', { name: 'Signer', exact: true }).click();
       await recorded(page);
       await context.close();
     }
@@ -538,7 +572,18 @@ describe('the web console, as its users meet it', () => {
     expect(lines).toContain('UID:camino-2020.committee-1@conventions.beta.gouv.fr');
     expect(lines).toContain('SEQUENCE:1');
     expect(lines).toContain('LOCATION:Hôtel de Roquelaure\\, salle Ségur');
-    expect(lines.some((line) => /^SUMMARY:Compte rendu .+ attendu — Camino$/.test(line))).toBe(true);
+    // Each event names its convention; the feed names its reader and the product, and its zone.
+    expect(
+      lines.some((line) =>
+        /^SUMMARY:Compte rendu .+ attendu — Camino\\, cadastre minier numérique ouvert \(2020\)$/.test(line),
+      ),
+    ).toBe(true);
+    expect(lines).toContain(`X-WR-CALNAME:Conventions beta.gouv.fr — échéances de ${PEOPLE.dgalnContact}`);
+    expect(lines).toContain('X-WR-TIMEZONE:Europe/Paris');
+    // Nothing before the convention took effect (published in this run): no fin de gestion already past.
+    const days = lines.flatMap((line) => /^DTSTART;VALUE=DATE:(\d{8})$/.exec(line)?.[1] ?? []);
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.filter((day) => day < FIRST_DAY.replaceAll('-', ''))).toEqual([]);
     expect(content).not.toContain('ATTENDEE');
     expectStrictlyValidCalendars([content]);
 
@@ -638,6 +683,49 @@ describe('the web console, as its users meet it', () => {
     expect(replay.status).toBe(303);
     expect(replay.headers.get('location')).toBe('/connexion?suite=%2Fconventions');
     await onf.context.close();
+  });
+
+  it('keeps the header on a phone: the menu button opens the modal with the four entries, by the keyboard too', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(await requestLink(page, PEOPLE.dinumContact));
+    await page.goto(`${consoleUrl}/conventions/camino-2020`);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const modal = page.locator('#menu');
+    expect(await page.locator('.fr-header__tools-links').isVisible()).toBe(false);
+    // By the keyboard: the skip link, then the menu button, its focus drawn.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('menu-button');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+    await page.screenshot({ path: `${SCREENSHOTS}header-375-focus.png` });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction("document.querySelector('#menu').classList.contains('fr-modal--opened')");
+    expect(await menu.getAttribute('data-fr-opened')).toBe('true');
+    // The modal takes the focus (its close button).
+    expect(await page.evaluate('document.activeElement.title')).toBe('Fermer');
+    const entries = await modal.locator('.fr-header__menu-links li').allInnerTexts();
+    expect(entries.map((entry) => entry.trim())).toEqual([
+      'Mes actions',
+      'Mes conventions',
+      PEOPLE.dinumContact,
+      'Se déconnecter',
+    ]);
+    for (const name of ['Mes actions', 'Mes conventions'])
+      expect(await modal.getByRole('link', { name }).isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}header-375-menu.png` });
+    // Escape closes it and gives the focus back to its button.
+    await page.keyboard.press('Escape');
+    await page.waitForFunction("!document.querySelector('#menu').classList.contains('fr-modal--opened')");
+    expect(await page.evaluate('document.activeElement.id')).toBe('menu-button');
+    // Its links lead where the header's do; signing out from it ends the session.
+    await menu.click();
+    await modal.getByRole('link', { name: 'Mes conventions' }).click();
+    await page.waitForURL(`${consoleUrl}/conventions`);
+    await menu.click();
+    await modal.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${consoleUrl}/connexion`);
+    await context.close();
   });
 
   it('refuses an expired link and a link used twice', async () => {
@@ -809,6 +897,17 @@ describe('the web console, as its users meet it', () => {
     );
     expect(intro).toContain('à partir du registre des décisions');
     expect(intro).not.toContain('workflow');
+    // Its JSON linked by words, not by its path; counts on axes of whole numbers.
+    expect(intro).not.toContain('/stats.json');
+    expect(
+      await page.getByRole('link', { name: 'Télécharger ces chiffres au format JSON' }).getAttribute('href'),
+    ).toBe('/stats.json');
+    const axes = (await page.evaluate(
+      'Object.values(Chart.instances).map((chart) => ({ unit: chart.canvas.dataset.unit, ticks: chart.scales.y.ticks.map((tick) => tick.value) }))',
+    )) as { unit: string; ticks: number[] }[];
+    expect(axes.filter((axis) => axis.unit !== '%')).toHaveLength(3);
+    for (const axis of axes.filter((a) => a.unit !== '%'))
+      expect(axis.ticks.every(Number.isInteger)).toBe(true);
     await audit(page, 'stats');
     await page.close();
     const report = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };
@@ -844,9 +943,9 @@ describe('the web console, as its users meet it', () => {
     expect(forged.status).toBe(403);
   });
 
-  it('passed axe on every page, with no identifier of the domain shown as text', () => {
+  it('passed axe on every page, with no identifier of the domain shown as text, and fits a phone', () => {
     writeFileSync(`${SCREENSHOTS}../audits.json`, JSON.stringify(audits, null, 2));
     expect(audits.length).toBeGreaterThanOrEqual(15);
-    expect(audits.filter((a) => a.violations.length || a.identifiers.length)).toEqual([]);
+    expect(audits.filter((a) => a.violations.length || a.identifiers.length || a.overflow)).toEqual([]);
   });
 });

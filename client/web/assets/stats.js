@@ -38,9 +38,15 @@ for (const canvas of document.querySelectorAll('canvas[data-indicator]')) {
     data: { labels, datasets },
     options: {
       animation: false,
+      // Conventions and days are counted: their axis has whole numbers only; shares go to 100 %.
       scales: byState
-        ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true } }
-        : { y: { beginAtZero: true } },
+        ? { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
+        : {
+            y: {
+              beginAtZero: true,
+              ...(canvas.dataset.unit === '%' ? { suggestedMax: 100 } : { ticks: { precision: 0 } }),
+            },
+          },
     },
   });
 }

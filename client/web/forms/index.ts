@@ -14,6 +14,7 @@ import {
 import { formatEuros } from '../../../domain/money';
 import { fieldWords } from '../../../domain/french/fields';
 import { AMEND_FORM } from './amend';
+import { SIGN_FORM } from './sign';
 import {
   commandForm,
   commandInput,
@@ -36,22 +37,36 @@ export type { FormContext, Values } from './spec';
 // command takes that command's fields (`commandForm`). A refusal shows above the form in French,
 // each fault beside its field, and what was typed stays (pages/form.ts).
 
+const REPORT_FORM = commandForm('submit-report', {
+  title: 'Compte rendu',
+  intro: ({ status }) => {
+    const late = status.reports.filter((r) => !r.receivedAt && r.daysLate).map((r) => frenchMonth(r.period));
+    return late.length
+      ? `En retard : ${late.join(', ')}.`
+      : 'Le délégataire rend compte chaque mois (article 5).';
+  },
+  // The final report is given by its box, once the convention has ended (SPEC §4.9): before,
+  // the box is not there; with it, the month is not sent.
+  fields: ({ convention, status }, input) => [
+    input('period'),
+    ...(status.state === 'ended' ? [input('final')] : []),
+    {
+      kind: 'group',
+      legend: fieldWords('submit-report', 'spent').label,
+      fields: [...new Set(convention.budget.map((line) => line.uo))].map((uo) =>
+        money(`spent.${uo}`, `Dépensé sur ${uo}`),
+      ),
+    },
+    input('progress'),
+    input('forecast'),
+    input('replace'),
+  ],
+  preset: (query) => (query.final ? { final: 'true' } : pick(query, 'period')),
+  done: 'Le compte rendu est déposé ; il est transmis au délégant.',
+});
+
 export const FORMS: Record<ConsoleForm, FormSpec> = {
-  sign: commandForm('sign', {
-    title: 'Signature de la convention',
-    intro: ({ convention }) =>
-      `Vous signez la convention « ${convention.title} » au titre de la partie choisie.`,
-    fields: ({ parties, status }, input) => [
-      input('party', {
-        choices: parties.map((party) => ({
-          value: party,
-          label: status.signatures.find((s) => s.party === party)?.signed ? `${party} (déjà signée)` : party,
-        })),
-      }),
-    ],
-    preset: (query) => pick(query, 'party'),
-    done: 'La signature est enregistrée.',
-  }),
+  sign: SIGN_FORM,
   publish: commandForm('publish', {
     title: 'Publication de la convention',
     intro: () => 'La convention prend effet le jour de sa publication (articles 7 et 8).',
@@ -92,33 +107,12 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     preset: (query) => pick(query, 'committee'),
     done: 'Le comité est fixé ; la convocation et son invitation le diront, mises à jour si elles sont déjà parties.',
   }),
-  report: commandForm('submit-report', {
-    title: 'Compte rendu',
-    intro: ({ status }) => {
-      const late = status.reports
-        .filter((r) => !r.receivedAt && r.daysLate)
-        .map((r) => frenchMonth(r.period));
-      return late.length
-        ? `En retard : ${late.join(', ')}.`
-        : 'Le délégataire rend compte chaque mois (article 5).';
-    },
-    fields: ({ convention }, input) => [
-      input('period'),
-      input('final'),
-      {
-        kind: 'group',
-        legend: fieldWords('submit-report', 'spent').label,
-        fields: [...new Set(convention.budget.map((line) => line.uo))].map((uo) =>
-          money(`spent.${uo}`, `Dépensé sur ${uo}`),
-        ),
-      },
-      input('progress'),
-      input('forecast'),
-      input('replace'),
-    ],
-    preset: (query) => ({ ...pick(query, 'period'), ...(query.final ? { final: 'true' } : {}) }),
-    done: 'Le compte rendu est déposé ; il est transmis au délégant.',
-  }),
+  report: {
+    ...REPORT_FORM,
+    // The box says it all: a month left typed in does not make it a monthly report.
+    command: (values, context) =>
+      REPORT_FORM.command(values.final === 'true' ? { ...values, period: '' } : values, context),
+  },
   engage: commandForm('engage', {
     title: 'Engagement d’autorisations d’engagement',
     fields: (context, input) => [

@@ -5,6 +5,7 @@ import { localDateOf } from '../../../domain/dates';
 import { fieldWords, IN_EUROS, type WordedField } from '../../../domain/french/fields';
 import { frenchDate } from '../../../domain/french/words';
 import type { ConventionStatus } from '../../../domain/status';
+import type { Html } from '../html';
 
 // What a form of the console is written with: its fields, the values typed, and the helpers the
 // forms share. A field of the command follows from the command's schema (domain/command-fields.ts)
@@ -40,10 +41,14 @@ export type Values = Record<string, string>;
 export interface FormSpec {
   title: string;
   intro?: (context: FormContext) => string;
+  /** What the command binds one to, shown above the fields (what a signature signs). */
+  summary?: (context: FormContext) => Html;
   fields: (context: FormContext) => Field[];
   /** The values a link's query chooses, and those the form starts with. */
   preset?: (query: Values, context: FormContext) => Values;
   command: (values: Values, context: FormContext) => { name: CommandName; payload: Record<string, unknown> };
+  /** The button's word, when « Enregistrer » does not say what it does. */
+  submit?: string;
   done: string;
 }
 

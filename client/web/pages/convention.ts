@@ -16,7 +16,15 @@ import type { HistoryEntry } from '../../history';
 import { budgetChart, budgetSteps } from '../chart';
 import { FORMS } from '../forms';
 import { html, type Html } from '../html';
-import { alert, conventionHref, layout, stateBadge, waitingOnText, type PageContext } from '../layout';
+import {
+  alert,
+  dataTable,
+  conventionHref,
+  layout,
+  stateBadge,
+  waitingOnText,
+  type PageContext,
+} from '../layout';
 import { timelineSection, type TimelineView } from './timeline';
 
 // One convention's page: where it stands, what waits on whom, its budget, its committees, its
@@ -31,6 +39,17 @@ export interface ConventionView {
   done?: string;
   timeline: TimelineView;
   now: number;
+}
+
+/**
+ * Whom an action waits on, unless its text names them already (« Signer la convention pour
+ * DGALN »), then its deadline: ` (DINUM) — à faire au plus tard le 10 janvier 2027`.
+ */
+function awaitedText(action: ConventionStatus['pending'][number], today: string): string {
+  const parties = action.waitingOn.map((w) => w.party);
+  const named = parties.length === 1 && parties[0] === action.about.party;
+  const deadline = deadlineText(action, today);
+  return `${named ? '' : ` (${waitingOnText(parties)})`}${deadline ? ` — ${deadline}` : ''}`;
 }
 
 export function conventionPage(context: PageContext, view: ConventionView): Html {
@@ -58,9 +77,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
               ${status.pending.map(
                 (action) =>
                   html`<li>
-                    ${view.mine.includes(action) ? html`<a href="${actionPath(id, action)}">${actionText(action)}</a>` : actionText(action)}
-                    —
-                    ${waitingOnText(action.waitingOn.map((w) => w.party))}${deadlineText(action, today) ? `, ${deadlineText(action, today)}` : ''}
+                    ${view.mine.includes(action) ? html`<a href="${actionPath(id, action)}">${actionText(action)}</a>` : actionText(action)}${awaitedText(action, today)}
                   </li>`,
               )}
             </ul>`
@@ -85,8 +102,8 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
 
       <h2>Budget par UO</h2>
       ${status.credits.map((line) => budgetChart(line, budgetSteps(history, line.uo), from, view.now))}
-      <div class="fr-table">
-        <table>
+      ${dataTable(
+        html`<table>
           <caption>
             Crédits par UO
           </caption>
@@ -111,9 +128,8 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
                 </tr>`,
             )}
           </tbody>
-        </table>
-      </div>
-
+        </table>`,
+      )}
       ${budgetYearsSection(status)}
 
       <h2>Phases et comités</h2>
@@ -139,8 +155,8 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       <h2>Comptes rendus mensuels</h2>
       ${
         status.reports.length
-          ? html`<div class="fr-table">
-              <table>
+          ? html`${dataTable(
+              html`<table>
                 <caption>
                   Comptes rendus
                 </caption>
@@ -163,8 +179,8 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
                       </tr>`,
                   )}
                 </tbody>
-              </table>
-            </div>`
+              </table>`,
+            )}`
           : html`<p>Aucun compte rendu n’est encore dû.</p>`
       }
       ${timelineSection(id, history, view.timeline)}`,
@@ -183,8 +199,8 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
   const dash = '—';
   return html`<section id="exercices">
     <h2>Crédits par exercice</h2>
-    <div class="fr-table">
-      <table>
+    ${dataTable(
+      html`<table>
         <caption>
           Crédits de chaque exercice, jusqu’à sa fin de gestion
         </caption>
@@ -230,12 +246,12 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
               </tr>`,
           )}
         </tbody>
-      </table>
-    </div>
+      </table>`,
+    )}
     ${
       status.yearStatements.length
-        ? html`<div class="fr-table">
-            <table>
+        ? html`${dataTable(
+            html`<table>
               <caption>
                 Bilans de fin d’exercice
               </caption>
@@ -264,8 +280,8 @@ function budgetYearsSection(status: ConventionStatus): Html | string {
                   ),
                 )}
               </tbody>
-            </table>
-          </div>`
+            </table>`,
+          )}`
         : ''
     }
   </section>`;

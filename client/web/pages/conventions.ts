@@ -2,15 +2,25 @@ import { frenchDateTime, STATE_NAMES } from '../../../domain/french/words';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../../domain/record';
 import type { ConventionListing } from '../../list';
 import { html, type Html } from '../html';
-import { alert, conventionHref, layout, stateBadge, waitingOnText, type PageContext } from '../layout';
+import {
+  alert,
+  dataTable,
+  conventionHref,
+  layout,
+  stateBadge,
+  waitingOnText,
+  type PageContext,
+} from '../layout';
 
-// A person's conventions, filtered by state and by whom they wait on.
+// A person's conventions, each by its title and startup, filtered by state and by whom they wait on.
 
 export function listPage(
   context: PageContext,
   conventions: readonly ConventionListing[],
   filters: { state?: string; waitingOn?: string },
   parties: readonly string[],
+  /** Each convention's title, by its id. */
+  titles: ReadonlyMap<string, string>,
   /** Why the filters were refused, naming the one at fault. */
   error?: string,
 ): Html {
@@ -57,14 +67,14 @@ export function listPage(
       ${
         conventions.length === 0
           ? html`<p>Aucune convention ne correspond.</p>`
-          : html`<div class="fr-table">
-              <table>
+          : html`${dataTable(
+              html`<table>
                 <caption>
                   ${conventions.length} convention${conventions.length > 1 ? 's' : ''}
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">Convention</th>
+                    <th scope="col" class="fr-col--md">Convention</th>
                     <th scope="col">Startup</th>
                     <th scope="col">État</th>
                     <th scope="col">Prochaine échéance</th>
@@ -75,7 +85,7 @@ export function listPage(
                   ${conventions.map(
                     (c) =>
                       html`<tr>
-                        <td><a href="${conventionHref(c.id)}">${c.id}</a></td>
+                        <td><a href="${conventionHref(c.id)}">${titles.get(c.id) ?? c.id}</a></td>
                         <td>${c.startup ?? ''}</td>
                         <td>${stateBadge(c.state as LifecycleState | null)}</td>
                         <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>
@@ -83,8 +93,8 @@ export function listPage(
                       </tr>`,
                   )}
                 </tbody>
-              </table>
-            </div>`
+              </table>`,
+            )}`
       }`,
   );
 }

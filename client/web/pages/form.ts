@@ -38,12 +38,12 @@ export function formPage(page: PageContext, { form, context, values, refused }: 
     page,
     html`<h1>${spec.title}</h1>
       <p class="fr-text--lead">${context.convention.title}</p>
-      ${spec.intro ? html`<p>${spec.intro(context)}</p>` : ''}
+      ${spec.intro ? html`<p>${spec.intro(context)}</p>` : ''} ${spec.summary ? spec.summary(context) : ''}
       ${refused ? alert('error', 'La demande n’a pas été enregistrée', refused.text) : ''}
       <form method="post" action="${conventionHref(id)}/${form}" novalidate>
         ${csrfField(page.csrf)} ${fieldsHtml(fields, values, errors)}
         <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li><button class="fr-btn" type="submit">Enregistrer</button></li>
+          <li><button class="fr-btn" type="submit">${spec.submit ?? 'Enregistrer'}</button></li>
           <li><a class="fr-btn fr-btn--secondary" href="${conventionHref(id)}">Annuler</a></li>
         </ul>
       </form>`,

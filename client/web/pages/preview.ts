@@ -4,7 +4,7 @@ import { budgetSummary } from '../../../domain/budget';
 import { formatEuros } from '../../../domain/money';
 import type { PlannedEmail } from '../../../domain/reminders';
 import { html, type Html } from '../html';
-import { alert, csrfField, layout, type PageContext } from '../layout';
+import { alert, dataTable, csrfField, layout, type PageContext } from '../layout';
 import { START } from './start';
 
 // A convention's file checked: what it binds (parties, people, budget, schedule) and the first
@@ -26,8 +26,8 @@ export function previewPage(
       <p>${convention.startup.name}, incubée par ${convention.startup.incubator}.</p>
 
       <h2>Parties</h2>
-      <div class="fr-table">
-        <table>
+      ${dataTable(
+        html`<table>
           <caption>
             Parties et leurs représentants
           </caption>
@@ -53,8 +53,8 @@ export function previewPage(
                 </tr>`,
             )}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
       <ul>
         <li>Secrétaire du comité : ${roles.committeeSecretary.name} (${roles.committeeSecretary.email})</li>
         <li>
@@ -66,8 +66,8 @@ export function previewPage(
       </ul>
 
       <h2>Budget</h2>
-      <div class="fr-table">
-        <table>
+      ${dataTable(
+        html`<table>
           <caption>
             Budget par UO et par financeur : ${formatEuros(budget.total.ae)} d’AE,
             ${formatEuros(budget.total.cp)} de CP
@@ -95,8 +95,8 @@ export function previewPage(
               ),
             )}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
 
       <h2>Calendrier</h2>
       <ul>

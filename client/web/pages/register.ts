@@ -10,7 +10,7 @@ import {
 import { formatEuros } from '../../../domain/money';
 import { TIME_ACTOR } from '../../../domain/record';
 import { html, type Html } from '../html';
-import { alert, conventionHref, layout, type PageContext } from '../layout';
+import { alert, dataTable, conventionHref, layout, type PageContext } from '../layout';
 
 // A convention's decision register, with its chain check: in French, no identifier of the domain as text.
 
@@ -96,8 +96,8 @@ export function registerPage(
             )
           : alert('error', 'Chaîne rompue', `À l’entrée ${check.brokenAt} : ${CHAIN_BREAKS[check.problem]}.`)
       }
-      <div class="fr-table">
-        <table>
+      ${dataTable(
+        html`<table>
           <caption>
             Entrées du registre
           </caption>
@@ -133,8 +133,8 @@ export function registerPage(
                 </tr>`,
             )}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
       <p><a class="fr-link" href="${conventionHref(conventionId)}">Retour à la convention</a></p>`,
   );
 }

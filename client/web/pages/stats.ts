@@ -3,7 +3,7 @@ import { formatEuros } from '../../../domain/money';
 import type { LifecycleState } from '../../../domain/record';
 import type { StatsMonth, StatsReport } from '../../../domain/stats';
 import { html, trusted, type Html } from '../html';
-import { layout, type PageContext } from '../layout';
+import { dataTable, layout, type PageContext } from '../layout';
 
 /** The indicators of /stats, in the order shown: what each measures, in French, and its unit. */
 const INDICATORS: { key: keyof StatsMonth; label: string; unit: string }[] = [
@@ -38,8 +38,8 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
       <p>
         ${report.conventions} ${report.conventions > 1 ? 'conventions suivies' : 'convention suivie'},
         chiffres calculés le ${frenchDateTime(report.generatedAt)} à partir du registre des décisions, que
-        chaque convention tient à jour. Les mêmes chiffres en JSON :
-        <a href="/stats.json">/stats.json</a>.
+        chaque convention tient à jour.
+        <a href="/stats.json" type="application/json">Télécharger ces chiffres au format JSON</a>.
       </p>
       <script type="application/json" id="stats-data">
         ${data}
@@ -56,6 +56,7 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
               <canvas
                 data-indicator="${key}"
                 data-label="${label}"
+                data-unit="${unit.trim()}"
                 role="img"
                 aria-label="${label}, mois par mois"
               ></canvas>
@@ -65,8 +66,8 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
       ${
         report.years.length
           ? html`<h2 class="fr-mt-6w">Par exercice budgétaire</h2>
-              <div class="fr-table">
-                <table>
+              ${dataTable(
+                html`<table>
                   <caption>
                     Euros engagés sur les euros délégués, pour chaque exercice
                   </caption>
@@ -95,8 +96,8 @@ export function statsPage(context: PageContext, report: StatsReport): Html {
                         </tr>`,
                     )}
                   </tbody>
-                </table>
-              </div>`
+                </table>`,
+              )}`
           : ''
       }`,
     ['/assets/chart/chart.umd.min.js', '/assets/stats.js'],

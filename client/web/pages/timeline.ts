@@ -7,10 +7,12 @@ import {
   frenchDateTime,
   STATE_NAMES,
 } from '../../../domain/french/words';
+import { frenchRefusal, REFUSAL_TYPE_NAMES } from '../../../domain/french/refusals';
 import type { LifecycleState } from '../../../domain/record';
+import type { Refusal, RefusalType } from '../../../domain/refusals';
 import type { HistoryEntry } from '../../history';
 import { html, type Html } from '../html';
-import { conventionHref } from '../layout';
+import { dataTable, conventionHref } from '../layout';
 
 // A convention's timeline, from its event history: commands, emails and changes of state, newest
 // first, filtered by kind and paged.
@@ -33,6 +35,12 @@ const kindOf = (entry: HistoryEntry): TimelineKind | undefined =>
         ? 'etats'
         : undefined;
 
+/** Why a command was refused, in French; a refusal from before failures carried their code, by its kind. */
+function refusalText(error: { type?: string; refusal?: Refusal } | undefined): string {
+  if (error?.refusal) return frenchRefusal(error.refusal);
+  return REFUSAL_TYPE_NAMES[error?.type as RefusalType] ?? 'Refusée par la convention.';
+}
+
 function timelineRow(entry: HistoryEntry): Html | undefined {
   const when = frenchDateTime(entry.at);
   switch (entry.type) {
@@ -45,7 +53,8 @@ function timelineRow(entry: HistoryEntry): Html | undefined {
           ${
             entry.ok
               ? html`<p class="fr-badge fr-badge--sm fr-badge--success">acceptée</p>`
-              : html`<p class="fr-badge fr-badge--sm fr-badge--error">refusée</p>`
+              : html`<p class="fr-badge fr-badge--sm fr-badge--error">refusée</p>
+                  <p class="fr-text--sm fr-mb-0">${refusalText(entry.error)}</p>`
           }
         </td>
       </tr>`;
@@ -115,8 +124,8 @@ export function timelineSection(id: string, history: readonly HistoryEntry[], ti
         )}
       </ul>
     </nav>
-    <div class="fr-table">
-      <table>
+    ${dataTable(
+      html`<table>
         <caption>
           ${kind ? TIMELINE_KINDS[kind] : 'Commandes, courriels et changements d’état'}, du plus récent au
           plus ancien (page ${current} sur ${pages})
@@ -132,8 +141,8 @@ export function timelineSection(id: string, history: readonly HistoryEntry[], ti
         <tbody>
           ${shown.map(timelineRow)}
         </tbody>
-      </table>
-    </div>
+      </table>`,
+    )}
     ${
       pages > 1
         ? html`<nav role="navigation" class="fr-pagination" aria-label="Pages de la chronologie">

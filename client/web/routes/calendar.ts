@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { calendarText } from '../../../domain/calendar';
-import { obligationsOf } from '../../../domain/feed';
+import { feedName, obligationsOf } from '../../../domain/feed';
 import { conventionQuery, workflowIdFor } from '../../../workflows/messages';
 import { conventionStatus } from '../../temporal';
+import { SERVICE } from '../layout';
 import { calendarPage } from '../pages/calendar';
 import type { Shared } from '../shared';
 
@@ -47,19 +48,28 @@ export const calendarRoutes: FastifyPluginAsync<Shared> = async (app, shared) =>
           'Cet agenda n’existe pas, ou son adresse a été remplacée ou supprimée (console, « Mon agenda »).\n',
         );
     const at = now();
-    const events = await Promise.all(
+    const conventions = await Promise.all(
       (await shared.conventionsOf(email)).map(async ({ id }) => {
         const handle = deps.client.workflow.getHandle(workflowIdFor(id));
         const [status, convention] = await Promise.all([
           conventionStatus(handle, at),
           handle.query(conventionQuery),
         ]);
-        return obligationsOf(status, convention, at);
+        return { convention, events: obligationsOf(status, convention, at) };
       }),
     );
+    const calendar = calendarText({
+      events: conventions.flatMap(({ events }) => events),
+      name: feedName(
+        SERVICE,
+        email,
+        conventions.map(({ convention }) => convention),
+      ),
+      timezone: conventions[0]?.convention.schedule.timezone ?? 'Europe/Paris',
+    });
     return reply
       .type('text/calendar; charset=utf-8')
       .header('cache-control', 'private, no-store')
-      .send(calendarText({ events: events.flat() }));
+      .send(calendar);
   });
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CONSOLE_FORMS, waitsOn } from '../../../domain/access';
+import { CONSOLE_FORMS, formsNow, waitsOn } from '../../../domain/access';
+import { isAdmin } from '../../../domain/roles';
 import { workflowIdFor } from '../../../workflows/messages';
 import { conventionHistory } from '../../history';
 import { FilterRefusal } from '../../list';
@@ -22,8 +23,29 @@ const DONE = new Map<string, string>([
   ...CONSOLE_FORMS.map((form) => [form, FORMS[form].done] as const),
 ]);
 
+/** How many workflows the list asks for their titles at once. */
+const TITLES_AT_ONCE = 16;
+
 export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
-  const { deps, now, send, signedIn, conventionsOf, access } = shared;
+  const { deps, now, send, signedIn, conventionsOf, conventionOf, access } = shared;
+
+  /**
+   * Each convention's title, asked of its workflow (visibility keeps only its startup) once per
+   * console: an avenant does not change it, and an id names one convention for good. A few at a
+   * time, so that a long list does not flood the worker; its id if the workflow cannot say.
+   */
+  const titles = new Map<string, string>();
+  async function titlesOf(listings: readonly { id: string }[]): Promise<ReadonlyMap<string, string>> {
+    const missing = listings.map(({ id }) => id).filter((id) => !titles.has(id));
+    for (let i = 0; i < missing.length; i += TITLES_AT_ONCE)
+      await Promise.all(
+        missing.slice(i, i + TITLES_AT_ONCE).map(async (id) => {
+          const title = (await conventionOf(id).catch(() => undefined))?.title;
+          if (title) titles.set(id, title);
+        }),
+      );
+    return titles;
+  }
 
   app.get<{ Querystring: { state?: string; waitingOn?: string } }>('/conventions', async (request, reply) => {
     const person = signedIn(request, reply);
@@ -40,7 +62,14 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
       const field = error.filter === 'state' ? 'État' : 'En attente de';
       return send(
         reply,
-        listPage(person.context, [], filters, [], `${field} « ${error.value} » : valeur inconnue.`),
+        listPage(
+          person.context,
+          [],
+          filters,
+          [],
+          new Map(),
+          `${field} « ${error.value} » : valeur inconnue.`,
+        ),
         400,
       );
     }
@@ -49,7 +78,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
       filters.state || filters.waitingOn ? await conventionsOf(person.email) : listings
     ).flatMap((listing) => listing.waitingOn);
     const parties = [...new Set(awaited)].filter((party) => party !== 'committee-secretary').sort();
-    return send(reply, listPage(person.context, listings, filters, parties));
+    return send(reply, listPage(person.context, listings, filters, parties, await titlesOf(listings)));
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string; quoi?: string; page?: string } }>(
@@ -71,7 +100,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
         conventionPage(granted.context, {
           status,
           history: history.entries,
-          forms: granted.forms,
+          forms: formsNow(granted.forms, status, isAdmin(granted.convention, granted.email)),
           mine: status.pending.filter((action) => waitsOn(granted.convention, action, granted.email)),
           done: request.query.done ? DONE.get(request.query.done) : undefined,
           timeline: { kind, page: Number(request.query.page) || 1 },

@@ -1,0 +1,109 @@
+import type { TConvention } from '../../../domain/convention';
+import { frenchDate, ROLE_NAMES } from '../../../domain/french/words';
+import { budgetSummary } from '../../../domain/budget';
+import { formatEuros } from '../../../domain/money';
+import { html, type Html } from '../html';
+import { dataTable } from '../layout';
+import { commandForm, pick, type FormContext } from './spec';
+
+// The signature's form: the party signed for named in words, and what the signature binds it to —
+// the parties, the amounts per UO and funder, how long the convention runs — above the button.
+
+/** `Direction générale de la prévention des risques (DGPR)`. */
+const partyName = (convention: TConvention, id: string) => {
+  const party = convention.parties.find((p) => p.id === id);
+  return party && party.name !== id ? `${party.name} (${id})` : id;
+};
+
+/** What the convention binds its signatories to (articles 2, 6 and 7). */
+function whatIsSigned({ convention }: FormContext): Html {
+  const budget = budgetSummary(convention);
+  const { schedule } = convention;
+  return html`<h2>Ce que vous signez</h2>
+    ${dataTable(
+      html`<table>
+        <caption>
+          Les parties
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Partie</th>
+            <th scope="col">Rôle</th>
+            <th scope="col">Représentée par</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${convention.parties.map(
+            (party) =>
+              html`<tr>
+                <td>${partyName(convention, party.id)}</td>
+                <td>${ROLE_NAMES[party.role]}</td>
+                <td>${party.representative.name}, ${party.representative.title}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    )}
+    ${dataTable(
+      html`<table>
+        <caption>
+          Les crédits délégués par UO : ${formatEuros(budget.total.ae)} d’AE, ${formatEuros(budget.total.cp)}
+          de CP
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">UO</th>
+            <th scope="col">Programme</th>
+            <th scope="col">Financeur</th>
+            <th scope="col">AE</th>
+            <th scope="col">CP</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${budget.uos.flatMap((uo) =>
+            uo.funders.map(
+              (line) =>
+                html`<tr>
+                  <td>${uo.uo}</td>
+                  <td>${uo.program}</td>
+                  <td>${line.funder}${line.restoration ? ' (à rétablir)' : ''}</td>
+                  <td>${formatEuros(line.ae)}</td>
+                  <td>${formatEuros(line.cp)}</td>
+                </tr>`,
+            ),
+          )}
+        </tbody>
+      </table>`,
+    )}
+    <p>
+      Durée : la convention prend effet le jour de sa publication
+      ${
+        schedule.endsOn
+          ? `et court jusqu’au ${frenchDate(schedule.endsOn)}`
+          : `et court sans terme fixé, jusqu’à ce qu’une partie y mette fin par un préavis de ${schedule.noticeMonths} mois`
+      }
+      (articles 7 et 8).
+    </p>`;
+}
+
+export const SIGN_FORM = commandForm('sign', {
+  title: 'Signature de la convention',
+  intro: ({ convention, parties }) =>
+    parties.length === 1
+      ? `Vous signez la convention « ${convention.title} » au nom de : ${partyName(convention, parties[0]!)}.`
+      : `Vous signez la convention « ${convention.title} » au nom de la partie que vous choisissez.`,
+  summary: whatIsSigned,
+  fields: ({ convention, parties, status }, input) => [
+    input('party', {
+      choices: parties.map((party) => ({
+        value: party,
+        label: status.signatures.find((s) => s.party === party)?.signed
+          ? `${partyName(convention, party)}, déjà signée`
+          : partyName(convention, party),
+      })),
+    }),
+  ],
+  preset: (query) => pick(query, 'party'),
+  submit: 'Signer',
+  done: 'La signature est enregistrée.',
+});
