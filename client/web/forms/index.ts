@@ -22,12 +22,15 @@ import {
   money,
   pick,
   undecidedCommittees,
-  uoChoices,
   withEcheancier,
+  todayOf,
+  type Choice,
   type FormContext,
   type FormSpec,
   type Values,
 } from './spec';
+import { creditsWindow, creditsWindows, type CreditCommandName } from '../../../domain/credits-now';
+import { closedCreditsText, closedCreditsTitle, openCreditsText } from '../../../domain/french/credits';
 
 export type { FormContext, Values } from './spec';
 
@@ -121,10 +124,10 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
   }),
   engage: commandForm('engage', {
     title: 'Engagement d’autorisations d’engagement',
+    intro: (context) => closedIntro('engage', context),
+    closed: (context) => closedForm('engage', context),
     fields: (context, input) => [
-      input('uo', {
-        choices: uoChoices(context, (line) => `AE restantes : ${formatEuros(line.aeLeft)}`),
-      }),
+      input('uo', { choices: openChoices('engage', context) }),
       input('ae'),
       input('ref'),
       input('label'),
@@ -134,13 +137,14 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
   }),
   pay: commandForm('pay', {
     title: 'Paiement de crédits de paiement',
+    intro: (context) => closedIntro('pay', context),
+    closed: (context) => closedForm('pay', context),
     fields: (context, input) => [
       input('uo', {
-        choices: uoChoices(
-          context,
-          (line) =>
-            `CP restants : ${formatEuros(line.cpLeft)}, engagés non payés : ${formatEuros(new Decimal(line.engaged).minus(line.paid))}`,
-        ),
+        choices: openChoices('pay', context, (line) => {
+          const unpaid = new Decimal(line.engaged).minus(line.paid);
+          return `engagés non payés : ${formatEuros(unpaid)}`;
+        }),
       }),
       input('cp'),
       input('ref'),
@@ -268,6 +272,41 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     done: 'La prévision est enregistrée ; elle figure dans la console et dans les courriels de fin de gestion.',
   }),
 };
+
+/** The UOs a credits command can draw on today, each with what it can take and until when. */
+function openChoices(
+  command: CreditCommandName,
+  context: FormContext,
+  more?: (line: FormContext['status']['credits'][number]) => string,
+): Choice[] {
+  const today = todayOf(context);
+  return context.status.credits.flatMap((line) => {
+    const window = creditsWindow(line, command, today);
+    if (!window.open) return [];
+    const label = `${line.uo} — ${openCreditsText(command, window)}${more ? `, ${more(line)}` : ''}`;
+    return [{ value: line.uo, label }];
+  });
+}
+
+/** The UOs a credits command cannot draw on today, with why. */
+const closedUos = (command: CreditCommandName, context: FormContext) =>
+  creditsWindows(context.status.credits, command, todayOf(context)).flatMap(({ uo, window }) =>
+    window.open ? [] : [{ uo, window }],
+  );
+
+/** When no UO can be drawn on today, the page says why and when instead of offering the form. */
+function closedForm(command: CreditCommandName, context: FormContext) {
+  const closed = closedUos(command, context);
+  return closed.length && closed.length === context.status.credits.length
+    ? { title: closedCreditsTitle(command), text: closedCreditsText(command, closed) }
+    : undefined;
+}
+
+/** When some UOs can be drawn on today and others not, the form says why not for those. */
+function closedIntro(command: CreditCommandName, context: FormContext): string {
+  const closed = closedUos(command, context);
+  return closed.length < context.status.credits.length ? closedCreditsText(command, closed) : '';
+}
 
 /** The form's starting values: what a link's query chose. */
 export const presetValues = (form: ConsoleForm, query: Values, context: FormContext): Values =>

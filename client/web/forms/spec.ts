@@ -44,6 +44,8 @@ export type Values = Record<string, string>;
 export interface FormSpec {
   title: string;
   intro?: (context: FormContext) => string;
+  /** Why the form cannot succeed today, when it cannot: the page says so instead of offering it. */
+  closed?: (context: FormContext) => { title: string; text: string } | undefined;
   fields: (context: FormContext) => Field[];
   /** The values a link's query chooses, and those the form starts with. */
   preset?: (query: Values, context: FormContext) => Values;
@@ -156,9 +158,6 @@ export const undecidedCommittees = (status: ConventionStatus): Choice[] =>
     .filter((c) => !c.decided)
     .map((c) => ({ value: String(c.number), label: `Comité n° ${c.number} du ${frenchDate(c.date)}` }));
 
-export const uoChoices = (context: FormContext, left: (uo: ConventionStatus['credits'][number]) => string) =>
-  context.status.credits.map((line) => ({ value: line.uo, label: `${line.uo} — ${left(line)}` }));
-
 export const withEcheancier = (context: FormContext) => [
   ...new Set(context.convention.budget.filter((line) => line.echeancier).map((line) => line.uo)),
 ];
@@ -196,6 +195,9 @@ export function readAmounts(fields: readonly Field[], values: Values): { values:
   }
   return { values: read, faults };
 }
+
+/** Today, on the convention's clock. */
+export const todayOf = ({ now, convention }: FormContext) => localDateOf(now, convention.schedule.timezone);
 
 /** The budget year of an instant, on the convention's clock. */
 export const currentYear = (now: number, convention: TConvention) =>
