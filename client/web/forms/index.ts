@@ -11,7 +11,7 @@ import {
   PHASE_NAMES,
   SCOPE_NAMES,
 } from '../../../domain/french/words';
-import { formatEuros } from '../../../domain/money';
+import { formatEuros, typedAmount } from '../../../domain/money';
 import { fieldWords } from '../../../domain/french/fields';
 import { AMEND_FORM } from './amend';
 import {
@@ -189,7 +189,10 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     // A link from a request: its UO, and what it asked for.
     preset: (query, { status }) => {
       const request = status.creditRequests.find((r) => r.uo === query.uo);
-      return { ...pick(query, 'uo'), ...(request ? { ae: request.ae, cp: request.cp } : {}) };
+      return {
+        ...pick(query, 'uo'),
+        ...(request ? { ae: typedAmount(request.ae), cp: typedAmount(request.cp) } : {}),
+      };
     },
     done: 'La mise à disposition est enregistrée ; le délégataire en est informé.',
   }),
