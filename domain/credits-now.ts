@@ -17,8 +17,12 @@ export type CreditsWindow =
       /** The budget year drawn on, and its last day for this command. */
       year: number;
       until: LocalDate;
-      /** What the command can take today: the year's AE left (within what was made available) or CP left. */
+      /**
+       * What the command can take today: the year's AE left, within what the délégant made available
+       * on a UO with an échéancier (`available`); the year's CP left, within what was engaged and not paid.
+       */
       left: MoneyString;
+      available?: true;
     }
   | {
       open: false;
@@ -37,12 +41,15 @@ export function creditsWindow(line: UoCredits, command: CreditCommandName, today
   const current = line.years.find((y) => y.year === year);
   const until = current && (command === 'engage' ? current.engagementsUntil : current.paymentsUntil);
   if (current && until && today <= until) {
-    const yearLeft = new Decimal(command === 'engage' ? current.aeLeft : current.cpLeft);
+    if (command === 'pay') {
+      const unpaid = new Decimal(line.engaged).minus(line.paid);
+      return { open: true, year, until, left: toMoneyString(Decimal.min(current.cpLeft, unpaid)) };
+    }
     // Art. 2: on a UO with an échéancier, engagements stay within what was made available.
-    const available = line.availability && new Decimal(line.availability.ae).minus(line.engaged);
-    const left =
-      command === 'engage' && available ? Decimal.max(0, Decimal.min(yearLeft, available)) : yearLeft;
-    return { open: true, year, until, left: toMoneyString(left) };
+    if (!line.availability) return { open: true, year, until, left: current.aeLeft };
+    const available = new Decimal(line.availability.ae).minus(line.engaged);
+    const left = Decimal.max(0, Decimal.min(current.aeLeft, available));
+    return { open: true, year, until, left: toMoneyString(left), available: true };
   }
   const next = line.years.find((y) => y.year > year);
   return {

@@ -20,7 +20,8 @@ export function openCreditsText(
   window: Extract<CreditsWindow, { open: true }>,
 ): string {
   const what = command === 'engage' ? 'AE engageables' : 'CP payables';
-  return `${what} : ${formatEuros(window.left)} (crédits de ${window.year}, jusqu’au ${frenchDate(window.until)})`;
+  const which = window.available ? ' mis à disposition par le délégant' : '';
+  return `${what} : ${formatEuros(window.left)} (crédits de ${window.year}${which}, jusqu’au ${frenchDate(window.until)})`;
 }
 
 /** The title of the notice shown instead of a form that cannot succeed today. */

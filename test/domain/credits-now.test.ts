@@ -97,13 +97,13 @@ describe('what can be engaged and paid today', () => {
     expect(() => engageAt(record, january)).not.toThrow();
   });
 
-  it('keeps payments open until their own last day, on the year’s CP', () => {
-    const record = with2027(inForce2026());
+  it('keeps payments open until their own last day, on the year’s CP, within what was engaged', () => {
+    const record = with2027(engageAt(inForce2026(), paris('2026-06-01'), '20000.00'));
     expect(windowsAt(record, 'pay', paris('2026-12-15'))[0]!.window).toEqual({
       open: true,
       year: 2026,
       until: '2026-12-15',
-      left: '220000.00',
+      left: '20000.00',
     });
     const closed = windowsAt(record, 'pay', paris('2026-12-16'));
     expect(closedCreditsText('pay', closed)).toMatch(
@@ -117,8 +117,11 @@ describe('what can be engaged and paid today', () => {
     const budget = convention.budget.map((line) => (line.uo === CPRI ? { ...line, echeancier } : line));
     const record = inForce(paris('2026-03-02'), paris('2026-03-10'), { ...convention, budget });
     const line = describeStatus(record, paris('2026-04-01')).credits.find((l) => l.uo === CPRI)!;
-    expect(creditsWindow(line, 'engage', '2026-04-01')).toMatchObject({ open: true, left: '0.00' });
-    expect(creditsWindow(line, 'pay', '2026-04-01')).toMatchObject({ open: true, left: '100000.00' });
+    const engage = creditsWindow(line, 'engage', '2026-04-01');
+    expect(engage).toMatchObject({ open: true, left: '0.00', available: true });
+    expect(openCreditsText('engage', engage as Extract<CreditsWindow, { open: true }>)).toBe(
+      `AE engageables : 0,00${NBSP}€ (crédits de 2026 mis à disposition par le délégant, jusqu’au 1er décembre 2026)`,
+    );
   });
 
   it('says which UO has no credits this year, and when the next ones start', () => {
