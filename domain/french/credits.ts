@@ -20,7 +20,12 @@ export function openCreditsText(
   window: Extract<CreditsWindow, { open: true }>,
 ): string {
   const what = command === 'engage' ? 'AE engageables' : 'CP payables';
-  const which = window.available ? ' mis à disposition par le délégant' : '';
+  const which =
+    command === 'pay'
+      ? ' engagés et non payés'
+      : window.available
+        ? ' mis à disposition par le délégant'
+        : '';
   return `${what} : ${formatEuros(window.left)} (crédits de ${window.year}${which}, jusqu’au ${frenchDate(window.until)})`;
 }
 

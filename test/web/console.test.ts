@@ -576,7 +576,9 @@ describe('the web console, as its users meet it', () => {
     await eventually(() => harness.capture.emails.some((e) => e.kind === 'report-received'));
 
     await dinum.page.goto(`${consoleUrl}/conventions/camino-2020/pay`);
-    expect(await dinum.page.getByLabel('UO').innerText()).toMatch(/engagés non payés : 40\s000,00\s€/);
+    expect(await dinum.page.getByLabel('UO').innerText()).toMatch(
+      /0113-PEBC-ELAB — CP payables : 40\s000,00\s€ \(crédits de \d{4} engagés et non payés/,
+    );
     await submit(dinum.page, 'pay', {
       UO: '0113-PEBC-ELAB',
       'Montant payé (CP)': '10 000 €',

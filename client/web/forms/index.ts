@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { ACCOMPANIMENT_SCOPES, COMMITMENTS, COMMITTEE_DECISIONS } from '../../../domain/commands';
 import { PHASES } from '../../../domain/convention';
 import type { ConsoleForm } from '../../../domain/access';
@@ -140,12 +139,7 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     intro: (context) => closedIntro('pay', context),
     closed: (context) => closedForm('pay', context),
     fields: (context, input) => [
-      input('uo', {
-        choices: openChoices('pay', context, (line) => {
-          const unpaid = new Decimal(line.engaged).minus(line.paid);
-          return `engagés non payés : ${formatEuros(unpaid)}`;
-        }),
-      }),
+      input('uo', { choices: openChoices('pay', context) }),
       input('cp'),
       input('ref'),
       input('engagement'),
@@ -277,17 +271,11 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
 };
 
 /** The UOs a credits command can draw on today, each with what it can take and until when. */
-function openChoices(
-  command: CreditCommandName,
-  context: FormContext,
-  more?: (line: FormContext['status']['credits'][number]) => string,
-): Choice[] {
+function openChoices(command: CreditCommandName, context: FormContext): Choice[] {
   const today = todayOf(context);
   return context.status.credits.flatMap((line) => {
     const window = creditsWindow(line, command, today);
-    if (!window.open) return [];
-    const label = `${line.uo} — ${openCreditsText(command, window)}${more ? `, ${more(line)}` : ''}`;
-    return [{ value: line.uo, label }];
+    return window.open ? [{ value: line.uo, label: `${line.uo} — ${openCreditsText(command, window)}` }] : [];
   });
 }
 
