@@ -22,7 +22,7 @@ export function openCreditsText(
   const what = command === 'engage' ? 'AE engageables' : 'CP payables';
   const which =
     command === 'pay'
-      ? ' engagés et non payés'
+      ? ', à hauteur des engagements non payés'
       : window.available
         ? ' mis à disposition par le délégant'
         : '';

@@ -577,7 +577,7 @@ describe('the web console, as its users meet it', () => {
 
     await dinum.page.goto(`${consoleUrl}/conventions/camino-2020/pay`);
     expect(await dinum.page.getByLabel('UO').innerText()).toMatch(
-      /0113-PEBC-ELAB — CP payables : 40\s000,00\s€ \(crédits de \d{4} engagés et non payés/,
+      /0113-PEBC-ELAB — CP payables : 40\s000,00\s€ \(crédits de \d{4}, à hauteur des engagements non payés/,
     );
     await submit(dinum.page, 'pay', {
       UO: '0113-PEBC-ELAB',
