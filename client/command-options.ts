@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { COMMAND_FIELDS } from '../domain/command-fields';
 import { commandFields, type CommandField, type FieldKind } from '../domain/command-fields';
 import type { CommandName } from '../domain/commands';
+import { readTypedAmount } from '../domain/money';
 import { readDataFile, readOrRefuse } from './files';
 import { Refusal } from './temporal';
 
@@ -129,6 +130,7 @@ export function addCommandOptions(command: Command, name: CommandName, file?: Fi
     if (field.required && !file) option.makeOptionMandatory();
     if (field.choices) option.choices(field.choices);
     if (field.kind === 'integer') option.argParser(Number);
+    if (field.kind === 'money') option.argParser(asTyped);
     if (field.kind === 'texts' || field.kind === 'amounts-per-uo') option.argParser(collect).default([]);
     command.addOption(option);
   }
@@ -139,13 +141,19 @@ export function addCommandOptions(command: Command, name: CommandName, file?: Fi
   return command.addOption(new Option('--as <email>', 'the person giving the command').makeOptionMandatory());
 }
 
+/**
+ * An amount as the console reads it, `12 500,00` as well as `12500.00` (domain/money.ts); what does
+ * not read stays as given, for the schema to refuse with its message.
+ */
+const asTyped = (value: string) => readTypedAmount(value) ?? value;
+
 /** `UO=AMOUNT` options as `{ UO: AMOUNT }`. */
 function amountsPerUo(flag: string, entries: readonly string[]): Record<string, string> {
   return Object.fromEntries(
     entries.map((entry) => {
       const match = /^([^=]+)=(.*)$/.exec(entry);
       if (!match) throw new Refusal(`${flag} ${entry}: expected UO=AMOUNT, e.g. 0113-PEBC-ELAB=12500.00`);
-      return [match[1]!.trim(), match[2]!.trim()];
+      return [match[1]!.trim(), asTyped(match[2]!.trim())];
     }),
   );
 }

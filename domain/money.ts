@@ -54,3 +54,30 @@ export function formatEuros(value: Decimal | MoneyString): string {
   const sign = amount.isNegative() && !amount.isZero() ? '-' : '';
   return `${sign}${grouped},${cents}${NO_BREAK_SPACE}€`;
 }
+
+// What a person types in a form: French first (`12 500,00`, `12500,00`, `12 500 €`, `12 500,5`),
+// the machine's form too (`12500.00`). Thousands grouped by a space of any width, or not at all;
+// a comma or a dot before one or two decimals; a euro sign after. `12.500` is refused, not read as
+// twelve thousand five hundred nor as twelve and a half: it is both, depending on who wrote it.
+const TYPED_AMOUNT =
+  /^([-\u2212])?\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.](\d{1,2}))?\s*(?:€|eur|euros?)?$/i;
+
+/**
+ * An amount as a person types it, in the wire's form (`12500.00`); undefined when it is not one,
+ * or when it is negative and `signed` (an avenant's variation) was not asked for.
+ */
+export function readTypedAmount(text: string, { signed = false } = {}): MoneyString | undefined {
+  const match = TYPED_AMOUNT.exec(text.trim());
+  if (!match) return undefined;
+  const [, minus, units = '', cents = ''] = match;
+  if (minus && !signed) return undefined;
+  const amount = new Decimal(`${units.replace(/\D/g, '')}.${cents.padEnd(2, '0')}`);
+  return toMoneyString(minus && !amount.isZero() ? amount.negated() : amount);
+}
+
+/** An amount as a form shows it to be edited: `12 500,00`, no euro sign, ordinary spaces. */
+export function typedAmount(value: MoneyString): string {
+  return formatEuros(new Decimal(value))
+    .replace(/\u00a0€$/, '')
+    .replace(/\u00a0/g, ' ');
+}

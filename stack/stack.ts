@@ -10,6 +10,7 @@ import { IdUsed, startConvention, type StartDeps } from '../client/start';
 import { executeCommand } from '../client/temporal';
 import type { TConvention } from '../domain/convention';
 import { addCalendarDays, localDateOf, type LocalDate } from '../domain/dates';
+import { yearEndDates } from '../domain/budget';
 import { signatories } from '../domain/roles';
 import { statusQuery, workflowIdFor } from '../workflows/messages';
 import { conventionDataConverter, newPayloadKeys, parsePayloadKeys, type PayloadKey } from '../crypto/codec';
@@ -214,16 +215,25 @@ async function startIfAbsent(deps: StartDeps, convention: TConvention): Promise<
  * A copy of the seed to try a committee decision and a credits request at once: committees every
  * month, convened 45 days ahead, so that the first is convened as soon as the convention is in
  * force; DGPR's credits made available on request. Its admin signs for every party and publishes
- * it; the register says so.
+ * it; the register says so. Started after the seed's fin de gestion (in December), its year's
+ * engagements and payments run to 31 December: its credits are this year's, which the seed's days
+ * would close the day it starts.
  */
 export function demoOf(seed: TConvention, today: LocalDate): TConvention {
   // DGPR makes its credits available on request, the first half by next month: a credits request to answer.
   const echeancier = [{ date: addCalendarDays(today, 30), ae: '50000.00', cp: '50000.00' }];
+  const { yearEnd } = seed.schedule;
+  const closed = today > yearEndDates(yearEnd, Number(today.slice(0, 4))).engagements;
   return {
     ...seed,
     id: `${seed.id}-demo`,
     title: `${seed.title} — démonstration`,
-    schedule: { ...seed.schedule, committeeEveryMonths: 1, committeeNoticeDays: [45, 7] },
+    schedule: {
+      ...seed.schedule,
+      committeeEveryMonths: 1,
+      committeeNoticeDays: [45, 7],
+      ...(closed ? { yearEnd: { ...yearEnd, lastEngagementDay: '12-31', lastPaymentDay: '12-31' } } : {}),
+    },
     budget: seed.budget.map((line) => (line.funder === 'DGPR' ? { ...line, echeancier } : line)),
   };
 }

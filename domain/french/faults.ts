@@ -198,6 +198,8 @@ export function frenchRule(fault: Fault): string {
         : `tient sur une ligne, sans retour à la ligne, tabulation ni autre caractère de contrôle (trouvé : ${figures.character}).`;
     case 'bidi-control':
       return `ne doit contenir aucun caractère de contrôle du sens d’écriture (trouvé : ${figures.character}).`;
+    case 'amount':
+      return `« ${figures.typed} » n’est pas un montant en euros ; écrivez-le par exemple ${figures.signed ? '30 000,00, ou -5 000,00 pour une baisse' : '12 500,00 ou 12 500 €'}, avec au plus deux décimales.`;
     case 'nothing-to-change':
       return 'donnez au moins une date, une heure, une durée, un lieu ou un lien de visioconférence.';
     case 'not-json-or-yaml':
@@ -210,6 +212,12 @@ export function frenchRule(fault: Fault): string {
       return EXPECTED[field] ? `valeur attendue : ${EXPECTED[field]}.` : 'valeur non conforme.';
   }
 }
+
+/** Above a form whose amounts are not all amounts: which fields, by their labels. */
+export const unreadAmounts = (labels: readonly string[]) =>
+  labels.length > 1
+    ? `Ces montants ne se lisent pas : ${labels.map((label) => `« ${label} »`).join(', ')}. Écrivez-les par exemple 12 500,00 ou 12 500 €.`
+    : `Le montant « ${labels[0]} » ne se lit pas. Écrivez-le par exemple 12 500,00 ou 12 500 €.`;
 
 /** `Conditions : une poursuite sous conditions en énonce au moins une.` */
 export function frenchFault(fault: Fault): string {

@@ -12,7 +12,7 @@ export interface FieldWords {
 }
 
 /** The hint of an amount. */
-export const IN_EUROS = 'En euros, par exemple 12500.00';
+export const IN_EUROS = 'En euros, par exemple 12 500,00 ou 12 500 €';
 
 export const FIELD_WORDS = {
   sign: { party: { label: 'Partie signataire' } },

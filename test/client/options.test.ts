@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { payloadOf } from '../../client/command-options';
 import { buildProgram } from '../../client/program';
 import { commandFields } from '../../domain/command-fields';
 import { COMMANDS, type CommandName } from '../../domain/commands';
@@ -53,5 +54,17 @@ describe('the command line takes each command with the fields of its schema', ()
     expect(others.sort()).toEqual(file ? ['as', 'file'] : ['as']);
     // Fields only a file can carry need a file that must be given.
     if (commandFields(name).some((field) => field.kind === 'structured')) expect(file?.mandatory).toBe(true);
+  });
+});
+
+describe('amounts on the command line', () => {
+  it('takes them as the console does, French style too, and leaves the rest for the schema to refuse', () => {
+    const byName = new Map(cliCommand('engage').options.map((option) => [option.attributeName(), option]));
+    const ae = byName.get('ae')!;
+    expect(ae.parseArg!('12 500,00', undefined)).toBe('12500.00');
+    expect(ae.parseArg!('12500.00', undefined)).toBe('12500.00');
+    expect(ae.parseArg!('12.500', undefined)).toBe('12.500');
+    const spent = payloadOf('submit-report', { spent: ['0113-PEBC-ELAB=12 500 €'], as: 'x@example.org' });
+    expect(spent.spent).toEqual({ '0113-PEBC-ELAB': '12500.00' });
   });
 });

@@ -1,6 +1,14 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { formatEuros, isMoneyString, parseMoney, sumMoney, toMoneyString } from '../../domain/money';
+import {
+  formatEuros,
+  isMoneyString,
+  parseMoney,
+  readTypedAmount,
+  sumMoney,
+  toMoneyString,
+  typedAmount,
+} from '../../domain/money';
 
 const NBSP = '\u00a0';
 
@@ -50,5 +58,67 @@ describe('money on decimal.js', () => {
   it('formats a negative amount with its sign, and zero without one', () => {
     expect(formatEuros(new Decimal('-1500.5'))).toBe(`-1${NBSP}500,50${NBSP}€`);
     expect(formatEuros(new Decimal('-0'))).toBe(`0,00${NBSP}€`);
+  });
+});
+
+describe('amounts as a person types them', () => {
+  it.each([
+    ['12 500,00', '12500.00'],
+    ['12500,00', '12500.00'],
+    ['12 500 €', '12500.00'],
+    ['12 500,5', '12500.50'],
+    ['12500.00', '12500.00'],
+    ['12500', '12500.00'],
+    [`12${NBSP}500,00${NBSP}€`, '12500.00'],
+    ['12\u202f500,00 €', '12500.00'],
+    ['1 234 567,89', '1234567.89'],
+    ['  0,5  ', '0.50'],
+    ['0', '0.00'],
+    ['999,99€', '999.99'],
+    ['12 500 EUR', '12500.00'],
+    ['12 500 euros', '12500.00'],
+  ])('reads %j as %s', (text, wire) => {
+    expect(readTypedAmount(text)).toBe(wire);
+  });
+
+  it.each([
+    '',
+    'douze mille',
+    '12.500',
+    '12,500.00',
+    '12 50',
+    '1 2500',
+    '12 500,005',
+    '12,',
+    ',5',
+    '-5',
+    '1e3',
+    '€ 12',
+    '12 500 $',
+    '12..5',
+  ])('refuses %j', (text) => {
+    expect(readTypedAmount(text)).toBeUndefined();
+  });
+
+  it('reads a variation with its sign when asked to', () => {
+    expect(readTypedAmount('-5 000,00', { signed: true })).toBe('-5000.00');
+    expect(readTypedAmount('\u22125 000 €', { signed: true })).toBe('-5000.00');
+    expect(readTypedAmount('30 000', { signed: true })).toBe('30000.00');
+    expect(readTypedAmount('-0', { signed: true })).toBe('0.00');
+  });
+
+  it('gives what it reads in the form the commands take', () => {
+    for (const text of ['12 500,5', '1 234 567,89', '0,01'])
+      expect(isMoneyString(readTypedAmount(text)!)).toBe(true);
+  });
+
+  it.each([
+    ['12500.00', '12 500,00'],
+    ['50000', '50 000,00'],
+    ['0.5', '0,50'],
+    ['-5000', '-5 000,00'],
+  ])('shows %s to be edited as %s, which reads back', (wire, text) => {
+    expect(typedAmount(wire)).toBe(text);
+    expect(readTypedAmount(text, { signed: true })).toBe(new Decimal(wire).toFixed(2));
   });
 });

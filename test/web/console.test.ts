@@ -423,12 +423,18 @@ describe('the web console, as its users meet it', () => {
     await recorded(page);
     expect(await page.locator('main').innerText()).toContain('en vigueur');
 
-    // An engagement, what is left shown beside the field.
+    // An engagement, what can be engaged today shown beside the field; an amount typed the French way.
     await page.goto(`${consoleUrl}/conventions/camino-2020/engage`);
-    expect(await page.getByLabel('UO').innerText()).toMatch(/0113-PEBC-ELAB — AE restantes : 220\s000,00\s€/);
+    expect(await page.getByLabel('UO').innerText()).toMatch(
+      /0113-PEBC-ELAB — AE engageables : 220\s000,00\s€ \(crédits de \d{4}, jusqu’au 31 décembre \d{4}\)/,
+    );
     await page.getByLabel('UO').selectOption('0113-PEBC-ELAB');
-    await page.getByLabel('Montant engagé (AE)').fill('40000.00');
+    await page.getByLabel('Montant engagé (AE)').fill('40.000');
     await page.getByLabel('Référence').fill('BC-1');
+    await save(page);
+    expect(await page.locator('#ae-error').innerText()).toContain('par exemple 12 500,00 ou 12 500 €');
+    await audit(page, 'form-engage-refused');
+    await page.getByLabel('Montant engagé (AE)').fill('40 000,00');
     await audit(page, 'form-engage');
     await save(page);
     await recorded(page);
@@ -439,8 +445,8 @@ describe('the web console, as its users meet it', () => {
     const dinum = await person(PEOPLE.dinumContact);
     await submit(dinum.page, 'request-credits', {
       UO: '0181-CPRI-ELAB',
-      'AE demandées': '40000.00',
-      'CP demandés': '30000.00',
+      'AE demandées': '40 000 €',
+      'CP demandés': '30000,00',
       'Souhaités pour le': '2027-06-15',
     });
     await dinum.context.close();
@@ -450,8 +456,8 @@ describe('the web console, as its users meet it', () => {
     expect(await follow(page, DGPR_CONTACT, 'credits-request')).toBe(
       `${consoleUrl}/conventions/camino-2020/make-available?uo=0181-CPRI-ELAB`,
     );
-    expect(await page.getByLabel('AE mises à disposition').inputValue()).toBe('40000.00');
-    expect(await page.getByLabel('CP mis à disposition').inputValue()).toBe('30000.00');
+    expect(await page.getByLabel('AE mises à disposition').inputValue()).toBe('40 000,00');
+    expect(await page.getByLabel('CP mis à disposition').inputValue()).toBe('30 000,00');
     await audit(page, 'form-make-available');
     await save(page);
     await recorded(page);
@@ -470,13 +476,13 @@ describe('the web console, as its users meet it', () => {
     expect(await page.getByLabel('Numéro de l’avenant').inputValue()).toBe('1');
     await page.getByLabel('Objet de l’avenant').fill('Relèvement de la dotation de la DGALN');
     await page.getByLabel('Date de signature').fill('2099-01-01');
-    await page.getByLabel(`${line} : variation des AE`).fill('30000.00');
-    await page.getByLabel(`${line} : variation des CP`).fill('30000.00');
+    await page.getByLabel(`${line} : variation des AE`).fill('30 000,00');
+    await page.getByLabel(`${line} : variation des CP`).fill('30 000');
     await save(page);
     expect(await page.getByRole('alert').innerText()).toContain(
       'Date de signature : le 1er janvier 2099 est à venir.',
     );
-    expect(await page.getByLabel(`${line} : variation des AE`).inputValue()).toBe('30000.00');
+    expect(await page.getByLabel(`${line} : variation des AE`).inputValue()).toBe('30 000,00');
     await audit(page, 'form-amend-refused');
     await page.getByLabel('Date de signature').fill(new Date().toISOString().slice(0, 10));
     await save(page);
@@ -606,7 +612,7 @@ describe('the web console, as its users meet it', () => {
     const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }).slice(0, 7);
     await dinum.page.goto(`${consoleUrl}/conventions/camino-2020/report?period=${month}`);
     expect(await dinum.page.getByLabel('Mois concerné').inputValue()).toBe(month);
-    await dinum.page.getByLabel('Dépensé sur 0113-PEBC-ELAB').fill('12500.00');
+    await dinum.page.getByLabel('Dépensé sur 0113-PEBC-ELAB').fill('12 500,5');
     await dinum.page.getByLabel('Avancement').fill('Itérations livrées');
     await dinum.page.getByLabel('Prévisions de commande et de consommation').fill('Commandes stables');
     await audit(dinum.page, 'form-report');
@@ -615,17 +621,19 @@ describe('the web console, as its users meet it', () => {
     await eventually(() => harness.capture.emails.some((e) => e.kind === 'report-received'));
 
     await dinum.page.goto(`${consoleUrl}/conventions/camino-2020/pay`);
-    expect(await dinum.page.getByLabel('UO').innerText()).toMatch(/engagés non payés : 40\s000,00\s€/);
+    expect(await dinum.page.getByLabel('UO').innerText()).toMatch(
+      /0113-PEBC-ELAB — CP payables : 40\s000,00\s€ \(crédits de \d{4}, à hauteur des engagements non payés/,
+    );
     await submit(dinum.page, 'pay', {
       UO: '0113-PEBC-ELAB',
-      'Montant payé (CP)': '10000.00',
+      'Montant payé (CP)': '10 000 €',
       'Référence du paiement': 'DP-1',
       'Engagement payé (facultatif)': 'BC-1',
     });
     // The délégataire's forecast for the year's end (SPEC §11), shown beside the projection.
     await submit(dinum.page, 'year-end-forecast', {
       UO: '0113-PEBC-ELAB',
-      'AE que le délégataire prévoit d’engager d’ici la fin de gestion': '60000.00',
+      'AE que le délégataire prévoit d’engager d’ici la fin de gestion': '60 000',
       'CP que le délégataire prévoit de payer d’ici la fin de gestion': '30000.00',
       'Commentaire (facultatif)': 'Deux bons de commande en fin d’année',
     });

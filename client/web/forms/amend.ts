@@ -19,17 +19,19 @@ export const AMEND_FORM: FormSpec = {
     {
       kind: 'group',
       legend: 'Variations du budget',
-      hint: 'En euros, négatives pour une baisse, par exemple 30000.00 ou -5000.00',
+      hint: 'En euros, négatives pour une baisse, par exemple 30 000,00 ou -5 000,00',
       fields: convention.budget.flatMap((line, i) => [
         money(
           `line.${i}.ae`,
           `${line.uo} (${line.funder}, ${yearOfLine(line, status)}) : variation des AE`,
           `Allouées : ${formatEuros(line.ae)}`,
+          true,
         ),
         money(
           `line.${i}.cp`,
           `${line.uo} (${line.funder}, ${yearOfLine(line, status)}) : variation des CP`,
           `Alloués : ${formatEuros(line.cp)}`,
+          true,
         ),
       ]),
     },

@@ -1,4 +1,3 @@
-import Decimal from 'decimal.js';
 import { ACCOMPANIMENT_SCOPES, COMMITMENTS, COMMITTEE_DECISIONS } from '../../../domain/commands';
 import { PHASES } from '../../../domain/convention';
 import type { ConsoleForm } from '../../../domain/access';
@@ -11,7 +10,7 @@ import {
   PHASE_NAMES,
   SCOPE_NAMES,
 } from '../../../domain/french/words';
-import { formatEuros } from '../../../domain/money';
+import { formatEuros, typedAmount } from '../../../domain/money';
 import { fieldWords } from '../../../domain/french/fields';
 import { AMEND_FORM } from './amend';
 import { SIGN_FORM } from './sign';
@@ -23,12 +22,15 @@ import {
   money,
   pick,
   undecidedCommittees,
-  uoChoices,
   withEcheancier,
+  todayOf,
+  type Choice,
   type FormContext,
   type FormSpec,
   type Values,
 } from './spec';
+import { creditsWindow, creditsWindows, type CreditCommandName } from '../../../domain/credits-now';
+import { closedCreditsText, closedCreditsTitle, openCreditsText } from '../../../domain/french/credits';
 
 export type { FormContext, Values } from './spec';
 
@@ -115,10 +117,10 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
   },
   engage: commandForm('engage', {
     title: 'Engagement d’autorisations d’engagement',
+    intro: (context) => closedIntro('engage', context),
+    closed: (context) => closedForm('engage', context),
     fields: (context, input) => [
-      input('uo', {
-        choices: uoChoices(context, (line) => `AE restantes : ${formatEuros(line.aeLeft)}`),
-      }),
+      input('uo', { choices: openChoices('engage', context) }),
       input('ae'),
       input('ref'),
       input('label'),
@@ -128,14 +130,10 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
   }),
   pay: commandForm('pay', {
     title: 'Paiement de crédits de paiement',
+    intro: (context) => closedIntro('pay', context),
+    closed: (context) => closedForm('pay', context),
     fields: (context, input) => [
-      input('uo', {
-        choices: uoChoices(
-          context,
-          (line) =>
-            `CP restants : ${formatEuros(line.cpLeft)}, engagés non payés : ${formatEuros(new Decimal(line.engaged).minus(line.paid))}`,
-        ),
-      }),
+      input('uo', { choices: openChoices('pay', context) }),
       input('cp'),
       input('ref'),
       input('engagement'),
@@ -179,7 +177,10 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     // A link from a request: its UO, and what it asked for.
     preset: (query, { status }) => {
       const request = status.creditRequests.find((r) => r.uo === query.uo);
-      return { ...pick(query, 'uo'), ...(request ? { ae: request.ae, cp: request.cp } : {}) };
+      return {
+        ...pick(query, 'uo'),
+        ...(request ? { ae: typedAmount(request.ae), cp: typedAmount(request.cp) } : {}),
+      };
     },
     done: 'La mise à disposition est enregistrée ; le délégataire en est informé.',
   }),
@@ -262,6 +263,35 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
     done: 'La prévision est enregistrée ; elle figure dans la console et dans les courriels de fin de gestion.',
   }),
 };
+
+/** The UOs a credits command can draw on today, each with what it can take and until when. */
+function openChoices(command: CreditCommandName, context: FormContext): Choice[] {
+  const today = todayOf(context);
+  return context.status.credits.flatMap((line) => {
+    const window = creditsWindow(line, command, today);
+    return window.open ? [{ value: line.uo, label: `${line.uo} — ${openCreditsText(command, window)}` }] : [];
+  });
+}
+
+/** The UOs a credits command cannot draw on today, with why. */
+const closedUos = (command: CreditCommandName, context: FormContext) =>
+  creditsWindows(context.status.credits, command, todayOf(context)).flatMap(({ uo, window }) =>
+    window.open ? [] : [{ uo, window }],
+  );
+
+/** When no UO can be drawn on today, the page says why and when instead of offering the form. */
+function closedForm(command: CreditCommandName, context: FormContext) {
+  const closed = closedUos(command, context);
+  return closed.length && closed.length === context.status.credits.length
+    ? { title: closedCreditsTitle(command), text: closedCreditsText(command, closed) }
+    : undefined;
+}
+
+/** When some UOs can be drawn on today and others not, the form says why not for those. */
+function closedIntro(command: CreditCommandName, context: FormContext): string {
+  const closed = closedUos(command, context);
+  return closed.length < context.status.credits.length ? closedCreditsText(command, closed) : '';
+}
 
 /** The form's starting values: what a link's query chose. */
 export const presetValues = (form: ConsoleForm, query: Values, context: FormContext): Values =>

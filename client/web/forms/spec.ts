@@ -1,9 +1,11 @@
 import { commandField, commandFields, type FieldKind } from '../../../domain/command-fields';
 import type { CommandName } from '../../../domain/commands';
 import type { TConvention } from '../../../domain/convention';
+import type { Fault } from '../../../domain/faults';
 import { localDateOf } from '../../../domain/dates';
 import { fieldWords, IN_EUROS, type WordedField } from '../../../domain/french/fields';
 import { frenchDate } from '../../../domain/french/words';
+import { readTypedAmount } from '../../../domain/money';
 import type { ConventionStatus } from '../../../domain/status';
 import type { Html } from '../html';
 
@@ -30,6 +32,8 @@ export type Field =
       label: string;
       hint?: string;
       required?: boolean;
+      /** An amount that may be negative (an avenant's variation). */
+      signed?: boolean;
     }
   | { kind: 'select'; name: string; label: string; choices: Choice[]; hint?: string; optional?: string }
   | { kind: 'radio'; name: string; label: string; choices: Choice[] }
@@ -43,6 +47,8 @@ export interface FormSpec {
   intro?: (context: FormContext) => string;
   /** What the command binds one to, shown above the fields (what a signature signs). */
   summary?: (context: FormContext) => Html;
+  /** Why the form cannot succeed today, when it cannot: the page says so instead of offering it. */
+  closed?: (context: FormContext) => { title: string; text: string } | undefined;
   fields: (context: FormContext) => Field[];
   /** The values a link's query chooses, and those the form starts with. */
   preset?: (query: Values, context: FormContext) => Values;
@@ -157,20 +163,46 @@ export const undecidedCommittees = (status: ConventionStatus): Choice[] =>
     .filter((c) => !c.decided)
     .map((c) => ({ value: String(c.number), label: `Comité n° ${c.number} du ${frenchDate(c.date)}` }));
 
-export const uoChoices = (context: FormContext, left: (uo: ConventionStatus['credits'][number]) => string) =>
-  context.status.credits.map((line) => ({ value: line.uo, label: `${line.uo} — ${left(line)}` }));
-
 export const withEcheancier = (context: FormContext) => [
   ...new Set(context.convention.budget.filter((line) => line.echeancier).map((line) => line.uo)),
 ];
 
 /** An amount that is not a field of the command itself (a line of an avenant, a UO's spending). */
-export const money = (name: string, label: string, hint = IN_EUROS): Field => ({
+export const money = (name: string, label: string, hint = IN_EUROS, signed = false): Field => ({
   kind: 'money',
   name,
   label,
   hint,
+  ...(signed ? { signed } : {}),
 });
+
+/**
+ * The form's amounts read as a person types them (`12 500,00`, `12 500 €`; domain/money.ts) and
+ * given in the commands' form (`12500.00`); a fault beside each that is not an amount.
+ */
+export function readAmounts(fields: readonly Field[], values: Values): { values: Values; faults: Fault[] } {
+  const read = { ...values };
+  const faults: Fault[] = [];
+  for (const field of flatten(fields)) {
+    const typed = trimmed(values, field.name);
+    if (field.kind !== 'money' || !typed) continue;
+    const signed = field.signed ?? false;
+    const amount = readTypedAmount(typed, { signed });
+    if (amount !== undefined) read[field.name] = amount;
+    else
+      faults.push({
+        path: field.name,
+        segments: [field.name],
+        rule: 'amount',
+        figures: { label: field.label, typed, signed },
+        message: `expected an amount in euros such as 12 500,00, got ${JSON.stringify(typed)}`,
+      });
+  }
+  return { values: read, faults };
+}
+
+/** Today, on the convention's clock. */
+export const todayOf = ({ now, convention }: FormContext) => localDateOf(now, convention.schedule.timezone);
 
 /** The budget year of an instant, on the convention's clock. */
 export const currentYear = (now: number, convention: TConvention) =>

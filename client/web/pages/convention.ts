@@ -1,5 +1,7 @@
 import { actionPath, formPath, type ConsoleForm } from '../../../domain/access';
+import { creditsWindows } from '../../../domain/credits-now';
 import { localDateOf } from '../../../domain/dates';
+import { closedCreditsText } from '../../../domain/french/credits';
 import { actionText, deadlineText } from '../../../domain/french/actions';
 import {
   DECISION_NAMES,
@@ -113,7 +115,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
               <th scope="col">AE allouées</th>
               <th scope="col">AE engagées</th>
               <th scope="col">CP payés</th>
-              <th scope="col">AE restantes</th>
+              <th scope="col">AE non engagées, tous exercices</th>
             </tr>
           </thead>
           <tbody>
@@ -130,7 +132,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
           </tbody>
         </table>`,
       )}
-      ${budgetYearsSection(status)}
+      ${closedEngagements(status, today)} ${budgetYearsSection(status)}
 
       <h2>Phases et comités</h2>
       <ul>
@@ -185,6 +187,17 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       }
       ${timelineSection(id, history, view.timeline)}`,
   );
+}
+
+/** After the fin de gestion (in December), why the UOs cannot be engaged on, and when they can again. */
+function closedEngagements(status: ConventionStatus, today: string): Html | string {
+  if (status.state !== 'in-force') return '';
+  const windows = creditsWindows(status.credits, 'engage', today);
+  return windows.some(({ window }) => !window.open)
+    ? html`<div class="fr-callout fr-my-3w">
+        <p class="fr-callout__text">${closedCreditsText('engage', windows)}</p>
+      </div>`
+    : '';
 }
 
 /**

@@ -1,11 +1,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_FORMS, type ConsoleForm } from '../../../domain/access';
+import { unreadAmounts } from '../../../domain/french/faults';
 import { frenchRefusal } from '../../../domain/french/refusals';
 import type { Refusal as DomainRefusal } from '../../../domain/refusals';
 import { workflowIdFor } from '../../../workflows/messages';
 import { conventionStatus, executeCommand, refusalOf, Refusal } from '../../temporal';
 import { FORMS, presetValues, type FormContext, type Values } from '../forms';
+import { readAmounts } from '../forms/spec';
 import { forbiddenPage } from '../pages/errors';
 import { formPage } from '../pages/form';
 import type { Shared } from '../shared';
@@ -73,7 +75,18 @@ export const formsRoutes: FastifyPluginAsync<Shared> = async (app, { deps, now, 
       const granted = await formAccess(request, reply, form);
       if (!granted) return reply;
       const values = valuesOf(request.body);
-      const { name, payload } = FORMS[form].command(values, granted.formContext);
+      // Amounts as a person types them, read before anything is sent: the command takes `12500.00`.
+      const amounts = readAmounts(FORMS[form].fields(granted.formContext), values);
+      if (amounts.faults.length) {
+        const labels = amounts.faults.map((fault) => String(fault.figures.label));
+        const refused = { text: unreadAmounts(labels), faults: amounts.faults };
+        return send(
+          reply,
+          formPage(granted.context, { form, context: granted.formContext, values, refused }),
+          422,
+        );
+      }
+      const { name, payload } = FORMS[form].command(amounts.values, granted.formContext);
       try {
         await executeCommand(granted.handle, name, { ...payload, as: granted.email });
       } catch (error) {
