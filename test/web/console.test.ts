@@ -160,6 +160,11 @@ async function audit(page: Page, name: string): Promise<void> {
   // The same page on a phone: no wider than the screen.
   const viewport = page.viewportSize();
   await page.setViewportSize(PHONE);
+  // Charts follow the new width a few frames later (Chart.js's ResizeObserver): a page that
+  // still overflows after that does not fit.
+  await page
+    .waitForFunction(`document.scrollingElement.scrollWidth <= ${PHONE.width}`, undefined, { timeout: 3_000 })
+    .catch(() => undefined);
   const width = (await page.evaluate('document.scrollingElement.scrollWidth')) as number;
   await page.screenshot({ path: `${SCREENSHOTS}${name}-375.png`, fullPage: true });
   if (viewport) await page.setViewportSize(viewport);
