@@ -83,7 +83,7 @@ describe('moving a committee once convened', () => {
     });
     const email = renderEmail({ kind: 'committee-rescheduled', data: first!.data } as EmailOf);
     expect(email.subject).toBe(
-      '[Camino] Comité d’investissement n° 1 : changement de date, d’heure et de lien de visioconférence',
+      '[Camino · camino-2020] Comité d’investissement n° 1 : changement de date, d’heure et de lien de visioconférence',
     );
     expect(email.text).toContain('– date : 28 septembre 2020 → 5 octobre 2020 ;');
     expect(email.text).toContain('– heure : 10\u00a0h ;');

@@ -29,8 +29,8 @@ describe('a year that spends the seed budget down', () => {
   it('alerted at 80 % and 95 %, with the figures', () => {
     const alerts = emails.filter((e) => e.kind === 'credit-threshold');
     expect(alerts.map((e) => e.subject)).toEqual([
-      `[Camino] 80 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
-      `[Camino] 95 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
+      `[Camino · camino-2020] 80 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
+      `[Camino · camino-2020] 95 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
     ]);
     expect(alerts[0]!.text).toContain(`180${NBSP}000,00${NBSP}€ sur 220${NBSP}000,00${NBSP}€`);
     expect(alerts[1]!.text).toContain(`210${NBSP}000,00${NBSP}€ sur 220${NBSP}000,00${NBSP}€`);
