@@ -174,7 +174,13 @@ describe('a committee setting is refused', () => {
   });
 
   it('for a committee decided, or with nothing to set', () => {
-    const decided = apply(record, 'decide', { as: secretary, decision: 'continue' }, now);
+    // Met early, as its secretary records it.
+    const decided = apply(
+      record,
+      'decide',
+      { as: secretary, decision: 'continue', heldOn: '2020-09-01' },
+      now,
+    );
     expect(refused({ committee: 1, time: '10:00' }, decided)[0]).toBe('already-decided');
     const invalid = refusalOf(record, 'schedule-committee', { as: secretary }, now);
     expect(invalid.type).toBe('InvalidCommand');

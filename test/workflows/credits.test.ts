@@ -1,3 +1,4 @@
+import { localDateOf } from '../../domain/dates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
@@ -77,7 +78,11 @@ describe('a year that spends the seed budget down', () => {
     });
     const avenant = emails.find((e) => e.kind === 'amendment-recorded')!;
     expect(avenant.cc).toEqual(['cbcm.premier-ministre@example.org', 'cbcm.delegant@example.org']);
-    expect(avenant.text).toContain(`UO ${PEBC} : AE +50${NBSP}000,00${NBSP}€, CP +50${NBSP}000,00${NBSP}€.`);
+    // Signed the day it is recorded: a line of that year's credits.
+    const signedIn = localDateOf(avenant.date, 'Europe/Paris').slice(0, 4);
+    expect(avenant.text).toContain(
+      `UO ${PEBC}, crédits de ${signedIn} : AE +50${NBSP}000,00${NBSP}€, CP +50${NBSP}000,00${NBSP}€.`,
+    );
     expect(emails.find((e) => e.kind === 'execution-resumed')!.text).toContain(
       'L’avenant n° 1 ajuste la dotation',
     );
