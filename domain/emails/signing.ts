@@ -16,15 +16,9 @@ export const SIGNING_TEMPLATES: Templates<
     paragraphs: [
       // To the representative and the party's contacts: nobody is greeted by another's name.
       ['Madame, Monsieur,'],
-      [
-        'La convention de délégation de gestion « ',
-        { user: data.title },
-        ' » est prête à être signée. La signature de : ',
-        { user: data.party.name },
-        ' est attendue, par son représentant, ',
-        { user: data.party.representative },
-        '.',
-      ],
+      ['La convention « ', { user: data.title }, ' » est prête à être signée.'],
+      ['Signature attendue au titre de : ', { user: data.party.name }, '.'],
+      ['Signataire : ', { user: data.party.representative }, ', qui représente cette partie.'],
       ['Un rappel vous sera adressé chaque semaine jusqu’à la signature.'],
     ],
   }),
@@ -35,12 +29,11 @@ export const SIGNING_TEMPLATES: Templates<
       [
         'La convention « ',
         { user: data.title },
-        ` » a été transmise pour signature le ${frenchDate(data.since)}. La signature de `,
+        ` » a été transmise pour signature le ${frenchDate(data.since)}. La signature au titre de : `,
         { user: data.party.name },
-        ', par son représentant, ',
-        { user: data.party.representative },
-        ', est toujours attendue.',
+        ' est toujours attendue.',
       ],
+      ['Signataire : ', { user: data.party.representative }, ', qui représente cette partie.'],
       [
         'Les autres parties ne peuvent engager aucune dépense tant que la convention n’est pas signée et publiée.',
       ],

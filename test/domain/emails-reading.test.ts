@@ -29,7 +29,7 @@ describe('emails that read right', () => {
     // The SG's representative and its budget contact get the same email: nobody is greeted by another's name.
     expect(email.to.length).toBeGreaterThan(1);
     expect(greeting(text)).toBe('Madame, Monsieur,');
-    expect(text).toContain('par son représentant, Emilie Piette.');
+    expect(text).toContain('Signataire : Emilie Piette, qui représente cette partie.');
     expect(subject).toBe('[Camino · camino-2020] Signature attendue : convention Camino (SG)');
     const seven = at('2020-03-09T09:00:00Z');
     for (const kind of ['signature-reminder', 'committee-decision-overdue'] as const) {
