@@ -21,7 +21,11 @@ type Hints = {
 
 const HINTS: Hints = {
   sign: { party: 'the party that signs, e.g. DGALN' },
-  publish: { where: 'where it was published, e.g. data.gouv.fr', url: 'the address of the publication' },
+  publish: {
+    where: 'where it was published, e.g. data.gouv.fr',
+    url: 'the address of the publication',
+    publishedOn: 'the day it was published, its effective date (default: today)',
+  },
   'confirm-chorus': {},
   decide: {
     decision: 'the decision',
@@ -29,6 +33,7 @@ const HINTS: Hints = {
     notes: 'the minutes',
     conditions: 'a condition (repeat for several)',
     committee: 'which committee (default: the earliest awaiting a decision)',
+    heldOn: 'the day it met, if before its scheduled day (default: it met on that day)',
   },
   'schedule-committee': {
     committee: 'which committee (default: the next awaiting a decision)',

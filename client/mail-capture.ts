@@ -16,6 +16,8 @@ export interface CapturedEmail {
   subject: string;
   text: string;
   html: string;
+  /** The Content-Type of the HTML part as it arrived (its charset), empty without one. */
+  htmlContentType: string;
   attachments: { filename: string; contentType: string; content: string }[];
 }
 
@@ -52,8 +54,15 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
       closedSessions.add(session.id);
     },
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then(async (parsed) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      new Promise<Buffer>((resolve, reject) => {
+        stream.once('end', () => resolve(Buffer.concat(chunks)));
+        stream.once('error', reject);
+      })
+        .then(async (source) => {
+          const parsed = await simpleParser(source);
+          const htmlPart = /^Content-Type:\s*(text\/html[^\r\n]*)/im.exec(source.toString('latin1'));
           const header = (name: string) => String(parsed.headers.get(name) ?? '');
           const email: CapturedEmail = {
             kind: header('x-convention-kind'),
@@ -66,6 +75,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            htmlContentType: htmlPart?.[1]?.trim() ?? '',
             attachments: parsed.attachments.map((a) => ({
               filename: a.filename ?? '',
               contentType: a.contentType,

@@ -241,7 +241,10 @@ export function startOf(start: TScenarioStart, now: number, schedule: TSchedule)
   return instantAt(day, reminderHour, timezone);
 }
 
-/** The command an event sends at `at`, with `period: previous | current` and `signedOn: today` made real dates. */
+/**
+ * The command an event sends at `at`, with `period: previous | current` and `signedOn`, `heldOn`
+ * or `publishedOn: today` made real dates.
+ */
 export function scenarioPayload(
   event: TScenarioEvent,
   at: number,
@@ -254,7 +257,11 @@ export function scenarioPayload(
   return {
     ...payload,
     ...(period ? { period } : {}),
-    ...(payload.signedOn === 'today' ? { signedOn: today } : {}),
+    ...Object.fromEntries(
+      (['signedOn', 'heldOn', 'publishedOn'] as const).flatMap((field) =>
+        payload[field] === 'today' ? [[field, today]] : [],
+      ),
+    ),
   };
 }
 

@@ -33,7 +33,7 @@ export type FieldName<C extends CommandName> = Exclude<keyof CommandInput<C>, 'a
 
 export const COMMAND_FIELDS = {
   sign: { party: 'text' },
-  publish: { where: 'text', url: 'url' },
+  publish: { where: 'text', url: 'url', publishedOn: 'date' },
   'confirm-chorus': {},
   decide: {
     decision: 'choice',
@@ -41,6 +41,7 @@ export const COMMAND_FIELDS = {
     notes: 'long-text',
     conditions: 'texts',
     committee: 'integer',
+    heldOn: 'date',
   },
   'schedule-committee': {
     committee: 'integer',

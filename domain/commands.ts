@@ -35,6 +35,8 @@ const ZPublishCommandSchema = z.strictObject({
   ...actor,
   where: shortText(),
   url: webAddress(/^https?$/, 'expected an http(s) address').optional(),
+  /** The day it was published, the convention's effective date: today when absent. */
+  publishedOn: localDate().optional(),
 });
 const ZConfirmChorusCommandSchema = z.strictObject({ ...actor });
 
@@ -51,6 +53,8 @@ const ZDecideCommandSchema = z
     conditions: listUpTo(freeTextUpTo(2_000), 50, 'conditions').default([]),
     /** Which committee (1 for the first); the earliest one awaiting a decision when absent. */
     committee: intBetween(1, 200, 'a committee number').optional(),
+    /** The day it met, if before its scheduled day: the secretary's explicit early record. */
+    heldOn: localDate().optional(),
   })
   .refine((command) => command.decision !== 'continue-with-conditions' || command.conditions.length > 0, {
     path: ['conditions'],

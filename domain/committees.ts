@@ -1,4 +1,5 @@
 import type { TDecideCommand, TScheduleCommitteeCommand } from './commands';
+import type { CommandRules } from './lifecycle';
 import { addCalendarDays, addCalendarMonths, localDateOf, nextWorkingDay, type LocalDate } from './dates';
 import {
   accept,
@@ -74,15 +75,38 @@ function secretaryOnly(
   return undefined;
 }
 
-/** From the convocation on, a committee's decision can be recorded. */
+/** From the convocation on, a committee's decision can be recorded (on its day, or as an early meeting). */
 function openFrom(record: ConventionRecord, slot: CommitteeSlot): LocalDate {
   return addCalendarDays(slot.date, -Math.max(...record.convention.schedule.committeeNoticeDays));
+}
+
+/**
+ * Since COMMITTEE_DAY (`rules.committeeDay`), a decision is taken from the committee's day, or
+ * before it only when the secretary says on which day it met (`heldOn`, not after today, after the
+ * committee before it): minutes of a meeting yet to come are not sent.
+ */
+function beforeItsDay(
+  record: ConventionRecord,
+  slot: CommitteeSlot,
+  heldOn: LocalDate | undefined,
+  today: LocalDate,
+): CommandOutcome | undefined {
+  if (heldOn === undefined)
+    return slot.date > today
+      ? refuse('WrongState', 'decide-before-committee', { committee: slot.number, date: slot.date, today })
+      : undefined;
+  const after =
+    slot.number > 1 ? committeeDate(record, slot.number - 1)! : addCalendarDays(effectiveDate(record)!, -1);
+  if (heldOn > today || heldOn <= after)
+    return refuse('WrongState', 'committee-held-on', { committee: slot.number, heldOn, today, after });
+  return undefined;
 }
 
 export function decideCommittee(
   record: ConventionRecord,
   command: TDecideCommand,
   at: string,
+  rules: CommandRules,
 ): CommandOutcome {
   const { convention } = record;
   const refused = secretaryOnly(record, command.as, 'decide');
@@ -120,9 +144,15 @@ export function decideCommittee(
     }
   }
 
+  if (rules.committeeDay) {
+    const early = beforeItsDay(record, slot, command.heldOn, today);
+    if (early) return early;
+  }
+
   const decided: CommitteeRecord = {
     number: slot.number,
     scheduledOn: slot.date,
+    ...(command.heldOn ? { heldOn: command.heldOn } : {}),
     decision: command.decision,
     ...(command.phase ? { phase: command.phase } : {}),
     ...(command.notes ? { notes: command.notes } : {}),

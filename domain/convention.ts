@@ -229,6 +229,8 @@ const ZConventionSchema = z
       intrapreneur: ZPersonSchema.optional(),
       cbcm: listUpTo(email(), 20, 'addresses').default([]),
       admins: listUpTo(email(), 20, 'admins').min(1, 'at least one admin'),
+      /** The délégant party whose representative chairs the committees: the first délégant when absent. */
+      committeeChair: shortText().optional(),
     }),
     budget: listUpTo(ZBudgetLineSchema, 100, 'budget lines').min(1, 'at least one budget line'),
     schedule: ZScheduleSchema.default(() => scheduleDefaults()),
@@ -244,6 +246,16 @@ const ZConventionSchema = z
         });
       partyIds.add(party.id);
     });
+    const chair = convention.roles.committeeChair;
+    if (chair !== undefined && !convention.parties.some((p) => p.id === chair && p.role === 'delegant'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roles', 'committeeChair'],
+        message: `expected the id of a délégant party, one of ${convention.parties
+          .filter((p) => p.role === 'delegant')
+          .map((p) => p.id)
+          .join(', ')}`,
+      });
     const count = (role: string) => convention.parties.filter((party) => party.role === role).length;
     if (count('delegant') === 0)
       ctx.addIssue({

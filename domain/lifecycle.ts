@@ -19,10 +19,22 @@ import { withoutControls } from './characters';
 export { startRecord, type ConventionRecord, type LifecycleState, type StateChange } from './record';
 export { unsignedParties } from './signing';
 
+/**
+ * Rules a running convention decides as it did before a patch (workflows/patches.ts) while its
+ * history has no marker for it; new conventions take every rule.
+ */
+export interface CommandRules {
+  /** COMMITTEE_DAY: a decision waits for its committee's day, or says when it met early. */
+  committeeDay: boolean;
+}
+
+export const CURRENT_RULES: CommandRules = { committeeDay: true };
+
 type Handler<C extends CommandName> = (
   record: ConventionRecord,
   command: CommandPayload<C>,
   at: string,
+  rules: CommandRules,
 ) => CommandOutcome;
 
 const HANDLERS: { [C in CommandName]: Handler<C> } = {
@@ -61,6 +73,7 @@ export function applyCommand(
   name: CommandName,
   payload: unknown,
   now: number,
+  rules: CommandRules = CURRENT_RULES,
 ): CommandOutcome {
   const parsed = parseCommand(name, payload);
   if (!parsed.ok) return { ok: false, refusal: parsed.refusal };
@@ -71,7 +84,7 @@ export function applyCommand(
   if (current.state === 'ended' && !(afterTheEnd === 'anyone' || (afterTheEnd === 'admin' && asAdmin)))
     return refuse('WrongState', 'ended', { endedAt: current.end!.at, reason: current.end!.reason });
   const handler = HANDLERS[name] as Handler<CommandName>;
-  return handler(current, parsed.command, new Date(now).toISOString());
+  return handler(current, parsed.command, new Date(now).toISOString(), rules);
 }
 
 /** Refused only because of control or bidirectional characters (domain/characters.ts). */
@@ -107,11 +120,12 @@ export function applyCommandAsBeforePlainCharacters(
   name: CommandName,
   payload: unknown,
   now: number,
+  rules: CommandRules = CURRENT_RULES,
 ): CommandOutcome {
-  let outcome = applyCommand(record, name, payload, now);
+  let outcome = applyCommand(record, name, payload, now, rules);
   for (const lineBreaks of ['keep', 'as-space'] as const)
     if (refusedForCharactersOnly(outcome))
-      outcome = applyCommand(record, name, madePlain(payload, lineBreaks), now);
+      outcome = applyCommand(record, name, madePlain(payload, lineBreaks), now, rules);
   return outcome;
 }
 

@@ -347,6 +347,19 @@ export function pendingActions(record: ConventionRecord, now: number): PendingAc
   return pending;
 }
 
+/**
+ * The next deadline of the table: the action due soonest, those already late first (a report owed
+ * since the 10th stays there until it comes) — the day it is due, not the day its reminder goes.
+ */
+export function nextDeadlineOf(actions: readonly PendingAction[]): PendingAction | undefined {
+  return actions
+    .filter((action) => action.deadline)
+    .reduce<PendingAction | undefined>(
+      (soonest, action) => (!soonest || action.deadline! < soonest.deadline! ? action : soonest),
+      undefined,
+    );
+}
+
 /** The parties (or `committee-secretary`) the actions wait on, once each, in the table's order. */
 export function waitingOnParties(actions: readonly PendingAction[]): string[] {
   return [...new Set(actions.flatMap((action) => action.waitingOn.map((w) => w.party)))];

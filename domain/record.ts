@@ -27,6 +27,8 @@ export interface CommitteeRecord {
   number: number;
   /** The day it was due to meet. */
   scheduledOn: LocalDate;
+  /** The day it met, when the secretary said so (a meeting before its day). */
+  heldOn?: LocalDate;
   decision: CommitteeDecision;
   phase?: Phase;
   notes?: string;

@@ -92,6 +92,10 @@ export interface RefusalFigures {
   /** `date` absent: the committee would meet after the end. */
   'decide-before-convocation': { committee: number; date?: LocalDate };
   'no-committee-awaits': { next?: { committee: number; date: LocalDate; from: LocalDate } };
+  'decide-before-committee': { committee: number; date: LocalDate; today: LocalDate };
+  /** A meeting day given out of its bounds: after `after`, not after `today`. */
+  'committee-held-on': { committee: number; heldOn: LocalDate; today: LocalDate; after: LocalDate };
+  'publication-date': { publishedOn: LocalDate; signedOn: LocalDate; today: LocalDate };
   'no-committee-to-schedule': { committee?: number };
   'committee-date-past': { committee: number; date: LocalDate; today: LocalDate };
   'committee-date-after-end': { committee: number; date: LocalDate; end: LocalDate };
@@ -238,8 +242,14 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
     `committee ${committee} (${date ?? 'after the end'}) cannot be recorded before its convocation`,
   'no-committee-awaits': ({ next }) =>
     next
-      ? `no committee awaits a decision: the next one (committee ${next.committee}) meets on ${next.date}, its decision can be recorded from ${next.from}`
+      ? `no committee awaits a decision: the next one (committee ${next.committee}) meets on ${next.date}, its decision can be recorded from that day (from ${next.from} with heldOn, the day it met, if it met earlier)`
       : 'no committee awaits a decision',
+  'decide-before-committee': ({ committee, date }) =>
+    `committee ${committee} meets on ${date}: its decision is recorded from that day, or with heldOn, the day it met, if it met earlier`,
+  'committee-held-on': ({ committee, heldOn, today, after }) =>
+    `heldOn: committee ${committee} cannot have met on ${heldOn}: give a day after ${after} and not after today (${today})`,
+  'publication-date': ({ publishedOn, signedOn, today }) =>
+    `publishedOn: the convention cannot have been published on ${publishedOn}: give a day from ${signedOn} (all signatures) to today (${today})`,
   'no-committee-to-schedule': ({ committee }) =>
     committee
       ? `there is no committee ${committee} before the end of the convention`

@@ -5,8 +5,9 @@ import { monthDay } from './fields';
 // A simulation scenario (SPEC §7). Only its frame is checked here — days, command names, the
 // actor; the fields of each command go to the workflow as given, so that a bad one shows up in
 // the timeline as the refusal a real caller would get. A report's `period` may also read `current`
-// or `previous` (the month of the event's day, or the one before), an avenant's `signedOn` may
-// read `today`: the simulation makes them real dates.
+// or `previous` (the month of the event's day, or the one before), an avenant's `signedOn`, a
+// committee's `heldOn` and a publication's `publishedOn` may read `today`: the simulation makes
+// them real dates.
 
 const commandNames = COMMANDS as [CommandName, ...CommandName[]];
 

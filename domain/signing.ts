@@ -59,7 +59,13 @@ export function publish(record: ConventionRecord, command: TPublishCommand, at: 
   if (record.state === 'signing')
     return refuse('WrongState', 'before-signatures', { command: 'publish', unsigned: unsignedIds(record) });
 
-  const effectiveDate = localDateOf(Date.parse(at), convention.schedule.timezone);
+  // Published on the day it says (yesterday's publication takes effect yesterday), never before
+  // every signature nor after today.
+  const today = localDateOf(Date.parse(at), convention.schedule.timezone);
+  const signedOn = localDateOf(Date.parse(record.allSignedAt!), convention.schedule.timezone);
+  const effectiveDate = command.publishedOn ?? today;
+  if (effectiveDate > today || effectiveDate < signedOn)
+    return refuse('WrongState', 'publication-date', { publishedOn: effectiveDate, signedOn, today });
   const publication = {
     publishedAt: at,
     effectiveDate,

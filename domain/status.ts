@@ -20,7 +20,7 @@ import type {
 } from './record';
 import { creditYears, type CreditYear } from './budget-year';
 import { plannedEmails } from './reminders';
-import { pendingActions, waitingOnParties, type PendingAction } from './pending';
+import { nextDeadlineOf, pendingActions, waitingOnParties, type PendingAction } from './pending';
 import { reportStatuses, type ReportStatus } from './reports';
 
 // The `status` query: where a convention stands, and above all who we are waiting on.
@@ -70,6 +70,8 @@ export interface ConventionStatus {
   pending: PendingAction[];
   /** Who we are waiting on (party ids, or `committee-secretary`), once each. */
   waitingOn: string[];
+  /** « Prochaine échéance »: the pending action due soonest (one already late first), if any has a deadline. */
+  nextDeadline: PendingAction | null;
   /** The next email of each series still running, soonest first. */
   nextDeadlines: UpcomingEmail[];
   budget: BudgetSummary;
@@ -162,6 +164,7 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     closedAt: record.closedAt ?? null,
     pending,
     waitingOn: waitingOnParties(pending),
+    nextDeadline: nextDeadlineOf(pending) ?? null,
     nextDeadlines: plannedEmails(record, now)
       .filter((email) => email.at > now)
       .map((email) => ({ kind: email.kind, at: new Date(email.at).toISOString(), to: email.to })),

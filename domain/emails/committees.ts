@@ -24,12 +24,33 @@ function exhaustionWarning({ committee }: CommitteeNoticeData): Paragraph[] {
 const when = ({ date, time }: CommitteeNoticeData['committee']) =>
   `le ${frenchDate(date)}${time ? ` à ${frenchTime(time)}` : ''}`;
 
-/** Where it meets, once set: the place and the visio link are the secretary's words. */
-function where({ place, visio }: CommitteeNoticeData['committee']): Paragraph[] {
+/**
+ * Where it meets, once set: the place and the visio link are the secretary's words. What is not set
+ * yet is said to be the secretary's to set.
+ */
+function where({ time, place, visio }: CommitteeNoticeData['committee']): Paragraph[] {
+  const unset =
+    !time && !place && !visio
+      ? 'L’heure et le lieu (ou le lien de visioconférence) seront fixés'
+      : !time
+        ? 'L’heure sera fixée'
+        : !place && !visio
+          ? 'Le lieu ou le lien de visioconférence sera fixé'
+          : undefined;
   return [
     ...(place ? [['Lieu : ', { user: place }]] : []),
     ...(visio ? [['Visioconférence : ', { user: visio }]] : []),
+    ...(unset
+      ? [[`${unset} par le secrétariat du comité ; une invitation mise à jour vous sera alors adressée.`]]
+      : []),
   ];
+}
+
+/** Who chairs: the délégant's representative the convention names. */
+function chairedBy({ chair }: CommitteeNoticeData['committee']): Piece[] {
+  return chair
+    ? [' Il est présidé par ', { user: `${chair.name}, ${chair.title} (${chair.party})` }, '.']
+    : [' Il est présidé par le représentant du délégant.'];
 }
 
 const FIELD_WORDS = {
@@ -65,7 +86,8 @@ export const COMMITTEE_TEMPLATES: Templates<
           `Le comité d’investissement n° ${c.number} de la startup d’État `,
           { user: data.startup },
           ` se tiendra ${when(c)}. Il évalue les résultats obtenus et décide de la suite à donner `,
-          '(article 2 de la convention). Il est présidé par le représentant du délégant.',
+          '(article 2 de la convention).',
+          ...chairedBy(c),
         ],
         ...where(c),
         ...exhaustionWarning(data),
@@ -94,27 +116,29 @@ export const COMMITTEE_TEMPLATES: Templates<
     return {
       subject: `${reminder(data)} : décision du comité n° ${c.number} à enregistrer`,
       paragraphs: [
-        ['Madame, Monsieur ', { user: c.secretary }, ','],
+        ['Madame, Monsieur,'],
         [
           `Le comité d’investissement n° ${c.number} devait se réunir le ${frenchDate(c.date)}. Sa décision `,
           '(poursuite, poursuite sous conditions, pivot ou arrêt) n’a pas encore été enregistrée.',
         ],
-        ['Tant qu’elle ne l’est pas, les parties ne reçoivent pas le relevé de décision.'],
+        ['Tant qu’elle ne l’est pas, les parties ne reçoivent pas le relevé de décisions.'],
       ],
     };
   },
   'committee-minutes': (data) => {
     const c = data.committee;
     return {
-      subject: `Relevé de décision du comité d’investissement n° ${c.number} : ${DECISION_NAMES[c.decision]}`,
+      subject: `Relevé de décisions du comité d’investissement n° ${c.number} : ${DECISION_NAMES[c.decision]}`,
       paragraphs: [
         ['Madame, Monsieur,'],
         [
-          `Le comité d’investissement n° ${c.number} (${frenchDate(c.date)}) a décidé : ${DECISION_NAMES[c.decision]}.`,
+          c.heldOn && c.heldOn !== c.date
+            ? `Le comité d’investissement n° ${c.number}, réuni le ${frenchDate(c.heldOn)} (il était prévu le ${frenchDate(c.date)}), a décidé : ${DECISION_NAMES[c.decision]}.`
+            : `Le comité d’investissement n° ${c.number} (${frenchDate(c.date)}) a décidé : ${DECISION_NAMES[c.decision]}.`,
         ],
         ...(c.phase ? [[`Phase de la startup d’État : ${PHASE_NAMES[c.phase]}.`]] : []),
         ...(c.conditions.length ? [['Conditions : ', { user: c.conditions.join(' ; ') }]] : []),
-        ...(c.notes ? [['Notes : ', { user: c.notes }]] : []),
+        ...(c.notes ? [['Relevé de décisions : ', { user: c.notes }]] : []),
         ...(c.decision === 'stop'
           ? [
               [

@@ -78,7 +78,8 @@ export const CREDIT_TEMPLATES: Templates<
           { user: a.summary },
         ],
         ...a.changes.map((change) => [
-          `UO ${change.uo}${change.funder ? ` (${change.funder})` : ''} : `,
+          `UO ${change.uo}${change.funder ? ` (${change.funder})` : ''}`,
+          change.year ? `, crédits de ${change.year} : ` : ' : ',
           [change.ae ? `AE ${signedEuros(change.ae)}` : '', change.cp ? `CP ${signedEuros(change.cp)}` : '']
             .filter(Boolean)
             .join(', ') || 'imputation modifiée',

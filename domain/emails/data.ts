@@ -103,6 +103,8 @@ export interface CommitteeSettingData {
   organizer?: { name: string; email: string };
   /** The invitation's attendees, named when the convention names them. */
   attendees?: { email: string; name?: string }[];
+  /** Who chairs it: the délégant's representative (absent from emails planned before it was said). */
+  chair?: { name: string; title: string; party: string };
 }
 
 export interface CommitteeNoticeData extends ConventionData {
@@ -127,6 +129,8 @@ export interface CommitteeData extends ConventionData {
 
 export interface MinutesData extends ConventionData {
   committee: CommitteeRef & {
+    /** The day it met, when before its day (the secretary's early record). */
+    heldOn?: LocalDate;
     decision: CommitteeDecision;
     phase?: Phase;
     notes?: string;
@@ -181,7 +185,8 @@ export interface AmendmentData extends ConventionData {
     number: number;
     summary: string;
     signedOn: LocalDate;
-    changes: { uo: string; funder?: string; ae?: MoneyString; cp?: MoneyString }[];
+    /** `year`: the budget year of the line changed (absent from emails planned before it was said). */
+    changes: { uo: string; funder?: string; year?: number; ae?: MoneyString; cp?: MoneyString }[];
   };
 }
 

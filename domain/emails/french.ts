@@ -62,6 +62,20 @@ export interface RenderedEmail {
 const SIGNATURE =
   'Ce message est envoyé automatiquement par l’outil de suivi des conventions de beta.gouv.fr.';
 
+// The HTML part: one column of at most 600 px, every style inline and tables for the layout, as
+// mail clients (webmails, Outlook) keep nothing else; its charset declared in the document too.
+const FONT = 'font-family:Marianne,Arial,Helvetica,sans-serif;';
+const STYLE = {
+  body: 'margin:0;padding:0;background-color:#f6f6f6;',
+  outer: 'width:100%;background-color:#f6f6f6;',
+  card: 'width:100%;max-width:600px;background-color:#ffffff;border-top:4px solid #000091;',
+  header: `${FONT}padding:16px 24px 8px;font-size:14px;font-weight:bold;color:#000091;`,
+  content: `${FONT}padding:8px 24px 16px;font-size:16px;line-height:1.5;color:#161616;`,
+  paragraph: 'margin:0 0 16px;',
+  footer: `${FONT}padding:12px 24px 16px;border-top:1px solid #dddddd;font-size:12px;line-height:1.4;color:#666666;`,
+};
+const HEADER = 'Conventions de délégation de gestion — beta.gouv.fr';
+
 /** Paragraphs written out as text and HTML, then the closing ones and the signature. */
 export function written({ subject, paragraphs }: Template, closing: Paragraph[] = []): RenderedEmail {
   const all = [...paragraphs, ...closing];
@@ -79,12 +93,20 @@ export function written({ subject, paragraphs }: Template, closing: Paragraph[] 
       : 'user' in piece
         ? escapeHtml(piece.user)
         : `<a href="${escapeHtml(piece.link)}">${escapeHtml(piece.words)}</a>`;
+  const table = (style: string) =>
+    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="${style}">`;
   return {
     subject,
     text: [...all.map((p) => p.map(plain).join('')), '--', SIGNATURE].join('\n\n') + '\n',
     html:
-      '<!doctype html><html lang="fr"><body>' +
-      all.map((p) => `<p>${p.map(html).join('')}</p>`).join('') +
-      `<hr><p><small>${escapeHtml(SIGNATURE)}</small></p></body></html>`,
+      '<!doctype html><html lang="fr"><head><meta charset="utf-8">' +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+      `<title>${escapeHtml(subject)}</title></head>` +
+      `<body style="${STYLE.body}">${table(STYLE.outer)}<tr><td align="center" style="padding:24px 8px;">` +
+      `${table(STYLE.card)}<tr><td style="${STYLE.header}">${escapeHtml(HEADER)}</td></tr>` +
+      `<tr><td style="${STYLE.content}">` +
+      all.map((p) => `<p style="${STYLE.paragraph}">${p.map(html).join('')}</p>`).join('') +
+      `</td></tr><tr><td style="${STYLE.footer}">${escapeHtml(SIGNATURE)}</td></tr></table>` +
+      '</td></tr></table></body></html>',
   };
 }

@@ -45,7 +45,8 @@ export function renderEmail(email: EmailOf, consoleUrl?: string): RenderedEmail 
   const { subject, paragraphs } = templateOf(email);
   const { conventionId, startup } = email.data;
   const link = consoleUrl ? new URL(consolePathFor(email), consoleUrl).href : undefined;
-  return written({ subject: `[${startup}] ${subject}`, paragraphs }, [
+  // The convention's id beside the startup: two conventions of one startup are told apart in an inbox.
+  return written({ subject: `[${startup} · ${conventionId}] ${subject}`, paragraphs }, [
     ...(link ? [['En ligne, pour agir ou consulter la convention : ', { link, words: link }]] : []),
     [`Référence : ${conventionId}`],
   ]);

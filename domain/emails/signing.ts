@@ -14,28 +14,26 @@ export const SIGNING_TEMPLATES: Templates<
   'signature-request': (data) => ({
     subject: `Signature attendue : convention ${data.startup} (${data.party.id})`,
     paragraphs: [
-      ['Madame, Monsieur ', { user: data.party.representative }, ','],
-      [
-        'La convention de délégation de gestion « ',
-        { user: data.title },
-        ' » est prête à être signée. Votre signature est attendue au titre de : ',
-        { user: data.party.name },
-        '.',
-      ],
+      // To the representative and the party's contacts: nobody is greeted by another's name.
+      ['Madame, Monsieur,'],
+      ['La convention « ', { user: data.title }, ' » est prête à être signée.'],
+      ['Signature attendue au titre de : ', { user: data.party.name }, '.'],
+      ['Signataire : ', { user: data.party.representative }, ', qui représente cette partie.'],
       ['Un rappel vous sera adressé chaque semaine jusqu’à la signature.'],
     ],
   }),
   'signature-reminder': (data) => ({
     subject: `${reminder(data)} : signature attendue de la convention ${data.startup} (${data.party.id})`,
     paragraphs: [
-      ['Madame, Monsieur ', { user: data.party.representative }, ','],
+      ['Madame, Monsieur,'],
       [
         'La convention « ',
         { user: data.title },
-        ` » vous a été transmise pour signature le ${frenchDate(data.since)}. La signature de `,
+        ` » a été transmise pour signature le ${frenchDate(data.since)}. La signature au titre de : `,
         { user: data.party.name },
         ' est toujours attendue.',
       ],
+      ['Signataire : ', { user: data.party.representative }, ', qui représente cette partie.'],
       [
         'Les autres parties ne peuvent engager aucune dépense tant que la convention n’est pas signée et publiée.',
       ],
@@ -80,7 +78,8 @@ export const SIGNING_TEMPLATES: Templates<
       ],
       [
         'Elle prend effet à sa publication (articles 7 et 8), notamment sur data.gouv.fr. ',
-        'Merci d’indiquer la date et le lieu de publication dès qu’elle est faite.',
+        'Dès qu’elle est faite, merci d’enregistrer la date de publication (la convention prend effet ce jour-là), ',
+        'le lieu de publication et, s’il y en a une, l’adresse de la publication.',
       ],
     ],
   }),
@@ -93,7 +92,10 @@ export const SIGNING_TEMPLATES: Templates<
         { user: data.title },
         ` » est signée depuis le ${frenchDate(data.since)} mais n’est pas encore publiée.`,
       ],
-      ['Elle n’entre en vigueur qu’à sa publication.'],
+      [
+        'Elle n’entre en vigueur qu’à sa publication. Une fois publiée, merci d’enregistrer la date et le lieu ',
+        'de publication (et son adresse, s’il y en a une) : la convention prend effet à cette date.',
+      ],
     ],
   }),
   'convention-in-force': (data) => ({

@@ -40,3 +40,16 @@ export function deadlineText(action: PendingAction, today: string): string {
     ? `en retard depuis le ${frenchDate(action.deadline)}`
     : `à faire au plus tard le ${frenchDate(action.deadline)}`;
 }
+
+/** « Prochaine échéance » of a convention: what is due soonest and by when, or the next committee. */
+export function nextDeadlineText(
+  action: PendingAction | null,
+  nextCommittee: { number: number; date: string } | null,
+  today: string,
+): string {
+  if (action?.deadline)
+    return `${actionText(action)}, ${action.deadline < today ? 'en retard depuis' : 'au plus tard'} le ${frenchDate(action.deadline)}`;
+  if (nextCommittee)
+    return `comité d’investissement n° ${nextCommittee.number}, le ${frenchDate(nextCommittee.date)}`;
+  return 'aucune';
+}

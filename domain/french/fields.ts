@@ -19,6 +19,10 @@ export const FIELD_WORDS = {
   publish: {
     where: { label: 'Lieu de publication', hint: 'Par exemple data.gouv.fr' },
     url: { label: 'Adresse de la publication (facultatif)', hint: 'https://…' },
+    publishedOn: {
+      label: 'Date de publication',
+      hint: 'Le jour où elle a été publiée : la convention prend effet ce jour-là (vide : aujourd’hui)',
+    },
   },
   'confirm-chorus': {},
   decide: {
@@ -27,6 +31,10 @@ export const FIELD_WORDS = {
     phase: { label: 'Nouvelle phase', unset: 'Inchangée' },
     notes: { label: 'Relevé de décisions' },
     conditions: { label: 'Conditions', hint: 'Une par ligne, pour une poursuite sous conditions' },
+    heldOn: {
+      label: 'Date de la réunion, si le comité s’est tenu avant sa date prévue',
+      hint: 'Vide : le comité s’est tenu à sa date, et sa décision s’enregistre à partir de ce jour',
+    },
   },
   'schedule-committee': {
     committee: { label: 'Comité', unset: 'Le prochain comité en attente de décision' },

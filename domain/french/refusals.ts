@@ -121,8 +121,14 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
       : `Le comité n° ${committee} se tiendrait après la fin de la convention.`,
   'no-committee-awaits': ({ next }) =>
     next
-      ? `Aucun comité n’attend de décision : le prochain, n° ${next.committee}, se réunit le ${frenchDate(next.date)} ; sa décision pourra être enregistrée à partir du ${frenchDate(next.from)}.`
+      ? `Aucun comité n’attend de décision : le prochain, n° ${next.committee}, se réunit le ${frenchDate(next.date)} ; sa décision pourra être enregistrée à partir de ce jour (à partir du ${frenchDate(next.from)} s’il se réunit plus tôt, en indiquant la date de sa réunion).`
       : 'Aucun comité n’attend de décision.',
+  'decide-before-committee': ({ committee, date, today }) =>
+    `Le comité n° ${committee} se réunit le ${frenchDate(date)} : sa décision ne peut être enregistrée qu’à partir de ce jour (nous sommes le ${frenchDate(today)}). S’il s’est réuni plus tôt, indiquez la date de sa réunion.`,
+  'committee-held-on': ({ committee, heldOn, today, after }) =>
+    `Le comité n° ${committee} ne peut pas s’être réuni le ${frenchDate(heldOn)} : indiquez un jour après le ${frenchDate(after)}, et au plus tard aujourd’hui (${frenchDate(today)}).`,
+  'publication-date': ({ publishedOn, signedOn, today }) =>
+    `La convention ne peut pas avoir été publiée le ${frenchDate(publishedOn)} : indiquez un jour entre le ${frenchDate(signedOn)} (dernière signature) et aujourd’hui (${frenchDate(today)}).`,
   'no-committee-to-schedule': ({ committee }) =>
     committee
       ? `Il n’y a pas de comité n° ${committee} avant la fin de la convention.`

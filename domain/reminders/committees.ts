@@ -27,6 +27,19 @@ export function committeeSeries(record: ConventionRecord, today: LocalDate): Ser
       return name ? { email, name } : { email };
     }),
   };
+  // The délégant's representative who chairs: the one the convention names, or the first délégant's.
+  const chairing =
+    convention.parties.find((p) => p.id === convention.roles.committeeChair && p.role === 'delegant') ??
+    convention.parties.find((p) => p.role === 'delegant');
+  const chair = chairing
+    ? {
+        chair: {
+          name: chairing.representative.name,
+          title: chairing.representative.title,
+          party: chairing.name,
+        },
+      }
+    : {};
   const credits = creditLines(record, today);
   // The committee should meet 30 to 45 days before credits run out: the convocation says so.
   const exhaustion = (date: LocalDate) => {
@@ -45,9 +58,10 @@ export function committeeSeries(record: ConventionRecord, today: LocalDate): Ser
       ...(plan ? { ...settingOf(plan), sequence: plan.sequence } : {}),
       timezone: schedule.timezone,
       ...invitation,
+      ...chair,
     };
     if (slot.decided) {
-      const { decision, phase, notes, conditions } = slot.decided;
+      const { decision, phase, notes, conditions, heldOn } = slot.decided;
       series.push({
         series: `committee-minutes:${slot.number}`,
         kind: 'committee-minutes',
@@ -57,6 +71,7 @@ export function committeeSeries(record: ConventionRecord, today: LocalDate): Ser
           ...data,
           committee: {
             ...committee,
+            ...(heldOn ? { heldOn } : {}),
             decision,
             conditions,
             ...(phase ? { phase } : {}),

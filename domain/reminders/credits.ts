@@ -47,9 +47,11 @@ export function creditSeries(record: ConventionRecord): Series[] {
           number,
           summary,
           signedOn,
-          changes: budget.map(({ uo, funder, ae, cp }) => ({
+          changes: budget.map(({ uo, funder, year, ae, cp }) => ({
             uo,
             ...(funder ? { funder } : {}),
+            // As the avenant applied it: the year it is signed in unless the line says.
+            year: year ?? Number(signedOn.slice(0, 4)),
             ...(ae ? { ae } : {}),
             ...(cp ? { cp } : {}),
           })),

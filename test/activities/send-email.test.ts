@@ -81,10 +81,35 @@ describe('sendEmail over real SMTP', () => {
       from: 'conventions@example.org',
       to: ['dgpr.representant@example.org', 'dgpr.budget@example.org'],
       date: SCHEDULED,
-      subject: '[Camino] Rappel n° 1 : signature attendue de la convention Camino (DGPR)',
+      subject: '[Camino · camino-2020] Rappel n° 1 : signature attendue de la convention Camino (DGPR)',
     });
     expect(received.text).toContain('Camino <b>2020</b>');
     expect(received.html).toContain('Camino &lt;b&gt;2020&lt;/b&gt;');
+  });
+
+  it('declares its charset and lays its HTML out with inline styles only, as mail clients keep them', async () => {
+    await run(capture.url, input('signature-reminder:DGPR#html-layout'));
+    const received = capture.emails.find((email) =>
+      email.idempotencyKey.endsWith('signature-reminder:DGPR#html-layout'),
+    )!;
+    expect(received.htmlContentType).toMatch(/^text\/html; charset=utf-8$/i);
+    const { elements, unclosed } = tagsOf(received.html);
+    expect(unclosed).toEqual([]);
+    expect(elements.find((e) => e.name === 'meta' && /charset="utf-8"/i.test(e.attributes))).toBeDefined();
+    expect(elements.find((e) => e.name === 'html')!.attributes).toContain('lang="fr"');
+    // No style sheet nor class for a client to drop: every block of the layout carries its style.
+    expect(elements.filter((e) => ['style', 'link', 'script'].includes(e.name))).toEqual([]);
+    expect(elements.filter((e) => /\bclass=/.test(e.attributes))).toEqual([]);
+    const blocks = elements.filter((e) => ['body', 'table', 'td', 'p'].includes(e.name));
+    expect(blocks.length).toBeGreaterThan(8);
+    for (const block of blocks) expect(block.attributes).toMatch(/style="[^"]+"/);
+    // One column of at most 600 px, tables for the layout and read as such by screen readers.
+    expect(
+      elements.filter((e) => e.name === 'table').every((e) => /role="presentation"/.test(e.attributes)),
+    ).toBe(true);
+    expect(received.html).toContain('max-width:600px');
+    // The words, escaped, inside it.
+    expect(received.html).toMatch(/<p style="[^"]+">Madame, Monsieur,<\/p>/);
   });
 
   it('writes the outcome of an email sent even when the database is away for a moment', async () => {
@@ -287,3 +312,21 @@ describe('Message-ID', () => {
     );
   });
 });
+
+const VOID_ELEMENTS = new Set(['meta', 'br', 'hr', 'img', 'link', 'input']);
+
+/** The elements of an HTML document (text is escaped, so `<` starts a tag), and those left unclosed. */
+function tagsOf(html: string): { elements: { name: string; attributes: string }[]; unclosed: string[] } {
+  const elements: { name: string; attributes: string }[] = [];
+  const open: string[] = [];
+  for (const [, closing, name, attributes] of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)) {
+    const tag = name!.toLowerCase();
+    if (closing) {
+      expect(open.pop(), `</${tag}> closes what was opened`).toBe(tag);
+    } else {
+      elements.push({ name: tag, attributes: attributes! });
+      if (!VOID_ELEMENTS.has(tag)) open.push(tag);
+    }
+  }
+  return { elements, unclosed: open };
+}

@@ -51,7 +51,7 @@ describe('the end of accompaniment', () => {
     expect(email!.to).toContain('onf.finances@example.org');
     expect(email!.cc).toEqual(record.convention.roles.cbcm);
     const { subject, text } = renderEmail(email!);
-    expect(subject).toBe('[Camino] Fin de l’accompagnement de Camino par la DINUM');
+    expect(subject).toBe('[Camino · camino-2020] Fin de l’accompagnement de Camino par la DINUM');
     expect(text).toContain('n’ayant pas respecté la tenue du comité d’investissement semestriel');
     expect(text).toContain('La DINUM donne en conséquence son préavis');
   });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { committeeDate, committeeSlots } from '../../domain/committees';
+import { renderEmail } from '../../domain/emails';
+import { frenchRefusal } from '../../domain/french/refusals';
+import { applyCommand } from '../../domain/lifecycle';
 import { plannedEmails } from '../../domain/reminders';
 import { camino, PEOPLE } from '../fixtures';
 import { playClock } from '../helpers/projection';
@@ -103,13 +106,47 @@ describe('recording a decision', () => {
     ]);
   });
 
-  it('opens with the convocation: a decision may be recorded from 30 days before', () => {
-    expect(
-      apply(inForceRecord(), 'decide', decision(), at('2020-08-29T10:00:00Z')).committees[0]!.number,
-    ).toBe(1);
-    expect(refusalOf(inForceRecord(), 'decide', decision(), at('2020-08-27T10:00:00Z')).message).toBe(
-      'no committee awaits a decision: the next one (committee 1) meets on 2020-09-28, its decision can be recorded from 2020-08-29',
+  it('waits for the committee’s day, unless the secretary says on which day it met earlier', () => {
+    // A month ahead: refused, in French for the console, and no minutes planned.
+    const early = refusalOf(inForceRecord(), 'decide', decision(), at('2020-08-29T10:00:00Z'));
+    expect(early).toMatchObject({ type: 'WrongState', code: 'decide-before-committee' });
+    expect(frenchRefusal(early)).toBe(
+      'Le comité n° 1 se réunit le 28 septembre 2020 : sa décision ne peut être enregistrée qu’à partir de ce jour (nous sommes le 29 août 2020). S’il s’est réuni plus tôt, indiquez la date de sa réunion.',
     );
+    // On its day (in Paris): taken.
+    expect(
+      apply(inForceRecord(), 'decide', decision(), at('2020-09-27T22:30:00Z')).committees[0]!.number,
+    ).toBe(1);
+    // An early meeting, recorded as such with its day; its minutes say it.
+    const met = apply(
+      inForceRecord(),
+      'decide',
+      decision({ heldOn: '2020-09-14' }),
+      at('2020-09-15T10:00:00Z'),
+    );
+    expect(met.committees[0]).toMatchObject({ number: 1, scheduledOn: '2020-09-28', heldOn: '2020-09-14' });
+    const minutes = plannedEmails(met, at('2020-09-15T10:00:00Z')).find(
+      (e) => e.kind === 'committee-minutes',
+    )!;
+    expect(renderEmail(minutes).text).toContain(
+      'Le comité d’investissement n° 1, réuni le 14 septembre 2020 (il était prévu le 28 septembre 2020), a décidé : poursuite.',
+    );
+    // Not a day yet to come, nor before the convention took effect.
+    for (const heldOn of ['2020-09-16', '2020-03-25'])
+      expect(
+        refusalOf(inForceRecord(), 'decide', decision({ heldOn }), at('2020-09-15T10:00:00Z')),
+      ).toMatchObject({ type: 'WrongState', code: 'committee-held-on' });
+    // Before its convocation, none awaits.
+    expect(refusalOf(inForceRecord(), 'decide', decision(), at('2020-08-27T10:00:00Z')).message).toContain(
+      'no committee awaits a decision: the next one (committee 1) meets on 2020-09-28',
+    );
+  });
+
+  it('takes an early decision as before COMMITTEE_DAY where a running history has it', () => {
+    const outcome = applyCommand(inForceRecord(), 'decide', decision(), at('2020-08-29T10:00:00Z'), {
+      committeeDay: false,
+    });
+    expect(outcome.ok).toBe(true);
   });
 
   it('records the earliest committee awaiting a decision, or the one named', () => {

@@ -50,7 +50,7 @@ describe('emails in French', () => {
     '%s has a French subject, a text part and an escaped HTML part',
     (_kind, email) => {
       const rendered = renderEmail(email);
-      expect(rendered.subject).toMatch(/^\[Camino\] /);
+      expect(rendered.subject).toMatch(/^\[Camino · camino-2020\] /);
       expect(rendered.text).toContain('Madame, Monsieur');
       expect(rendered.text).toContain('Référence : camino-2020');
       expect(rendered.html).toContain('<html lang="fr">');
@@ -61,11 +61,11 @@ describe('emails in French', () => {
 
   it('numbers reminders and dates events in French', () => {
     expect(renderEmail(signatureReminder!).subject).toBe(
-      '[Camino] Rappel n° 2 : signature attendue de la convention Camino (DGPR)',
+      '[Camino · camino-2020] Rappel n° 2 : signature attendue de la convention Camino (DGPR)',
     );
     expect(renderEmail(signatureReminder!).text).toContain('transmise pour signature le 26 mars 2020');
     expect(renderEmail(inForce!).subject).toBe(
-      '[Camino] La convention Camino est en vigueur depuis le 26 mars 2020',
+      '[Camino · camino-2020] La convention Camino est en vigueur depuis le 26 mars 2020',
     );
     expect(renderEmail(inForce!).html).toContain('https://www.data.gouv.fr/x?a=1&amp;b=2');
   });
@@ -83,13 +83,13 @@ describe('emails in French', () => {
       kind: 'report-received',
       data: { ...convention, report: { ...report, period: '2021-03' } },
     });
-    expect(monthly.subject).toBe('[Camino] Compte rendu mensuel de mars 2021 (version 2)');
+    expect(monthly.subject).toBe('[Camino · camino-2020] Compte rendu mensuel de mars 2021 (version 2)');
     expect(monthly.text).toContain('Dépenses du mois : 0113-PEBC-ELAB : 12\u00a0000,50\u00a0€.');
     const final = renderEmail({
       kind: 'report-received',
       data: { ...convention, endedOn: '2021-01-31', report: { ...report, version: 1, spent: [] } },
     });
-    expect(final.subject).toBe('[Camino] Compte rendu final');
+    expect(final.subject).toBe('[Camino · camino-2020] Compte rendu final');
     expect(final.text).toContain('Dépenses de la dernière période : aucune.');
   });
 
@@ -102,14 +102,18 @@ describe('emails in French', () => {
         committee: { ...committee, decision: 'stop', phase: 'abandon', conditions: [] },
       },
     });
-    expect(minutes.subject).toBe('[Camino] Relevé de décision du comité d’investissement n° 2 : arrêt');
+    expect(minutes.subject).toBe(
+      '[Camino · camino-2020] Relevé de décisions du comité d’investissement n° 2 : arrêt',
+    );
     expect(minutes.text).toContain('Phase de la startup d’État : abandon.');
     expect(minutes.text).toContain('préavis de trois mois');
     const convocation = renderEmail({
       kind: 'committee-convocation',
       data: { ...convention, committee: { ...committee, daysBefore: 30 } },
     });
-    expect(convocation.subject).toBe('[Camino] Convocation : comité d’investissement n° 2 du 26 mars 2021');
+    expect(convocation.subject).toBe(
+      '[Camino · camino-2020] Convocation : comité d’investissement n° 2 du 26 mars 2021',
+    );
   });
 
   it('warns the délégant of either breach of its commitments', () => {

@@ -15,7 +15,8 @@ import { searchValuesOf } from '../../domain/search';
 import { describeStatus } from '../../domain/status';
 import { startRecord } from '../../domain/lifecycle';
 import { camino, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
-import { apply, inForce } from '../helpers/records';
+import { apply, inForce, report } from '../helpers/records';
+import { nextDeadlineText } from '../../domain/french/actions';
 
 // The table of who acts next (domain/pending.ts): what status, WaitingOn and the reminders read.
 
@@ -197,5 +198,40 @@ describe('the search attributes', () => {
           waitingOn: status.waitingOn,
         });
       }
+  });
+});
+
+describe('« Prochaine échéance »', () => {
+  const START = Date.parse('2020-03-02T09:00:00Z');
+  const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
+  const marchIn = apply(
+    inForce(START, PUBLISHED),
+    'submit-report',
+    { ...report('2020-03'), as: PEOPLE.dinumContact },
+    Date.parse('2020-04-03T09:00:00Z'),
+  );
+
+  it('is the day the report is due, not the day its reminder goes', () => {
+    const fifth = Date.parse('2020-05-05T09:00:00Z');
+    const status = describeStatus(marchIn, fifth);
+    expect(status.nextDeadline).toMatchObject({ command: 'submit-report', about: { period: '2020-04' } });
+    expect(status.nextDeadline!.deadline).toBe('2020-05-10');
+    // The reminder goes three days before; it is not the deadline.
+    expect(status.nextDeadlines[0]).toMatchObject({ kind: 'report-due' });
+    expect(localDateOf(Date.parse(status.nextDeadlines[0]!.at), 'Europe/Paris')).toBe('2020-05-07');
+    expect(nextDeadlineText(status.nextDeadline, status.nextCommittee, '2020-05-05')).toBe(
+      'Déposer le compte rendu d’avril 2020, au plus tard le 10 mai 2020',
+    );
+  });
+
+  it('keeps a report owed there, late, until it comes', () => {
+    const later = Date.parse('2020-06-20T09:00:00Z');
+    const status = describeStatus(marchIn, later);
+    expect(status.nextDeadline).toMatchObject({ about: { period: '2020-04' }, deadline: '2020-05-10' });
+    expect(nextDeadlineText(status.nextDeadline, status.nextCommittee, '2020-06-20')).toBe(
+      'Déposer le compte rendu d’avril 2020, en retard depuis le 10 mai 2020',
+    );
+    const received = apply(marchIn, 'submit-report', { ...report('2020-04') }, later);
+    expect(describeStatus(received, later).nextDeadline).toMatchObject({ about: { period: '2020-05' } });
   });
 });

@@ -77,7 +77,7 @@ describe('overdue monthly reports', () => {
     });
     const email = renderEmail({ kind: 'report-overdue', data: fourth.data } as EmailOf);
     expect(email.subject).toBe(
-      '[Camino] Rappel n° 4 (avec copie au représentant) : 2 comptes rendus en retard : mars et avril 2020',
+      '[Camino · camino-2020] Rappel n° 4 (avec copie au représentant) : 2 comptes rendus en retard : mars et avril 2020',
     );
     expect(email.text).toContain(
       'Après 3 rappels restés sans suite, l’action étant attendue depuis le 10 avril 2020, ce rappel est adressé en copie à Nadi Bou Hanna (Directeur interministériel du numérique, Direction interministérielle du numérique).',

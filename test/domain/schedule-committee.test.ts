@@ -83,7 +83,7 @@ describe('moving a committee once convened', () => {
     });
     const email = renderEmail({ kind: 'committee-rescheduled', data: first!.data } as EmailOf);
     expect(email.subject).toBe(
-      '[Camino] Comité d’investissement n° 1 : changement de date, d’heure et de lien de visioconférence',
+      '[Camino · camino-2020] Comité d’investissement n° 1 : changement de date, d’heure et de lien de visioconférence',
     );
     expect(email.text).toContain('– date : 28 septembre 2020 → 5 octobre 2020 ;');
     expect(email.text).toContain('– heure : 10\u00a0h ;');
@@ -174,7 +174,13 @@ describe('a committee setting is refused', () => {
   });
 
   it('for a committee decided, or with nothing to set', () => {
-    const decided = apply(record, 'decide', { as: secretary, decision: 'continue' }, now);
+    // Met early, as its secretary records it.
+    const decided = apply(
+      record,
+      'decide',
+      { as: secretary, decision: 'continue', heldOn: '2020-09-01' },
+      now,
+    );
     expect(refused({ committee: 1, time: '10:00' }, decided)[0]).toBe('already-decided');
     const invalid = refusalOf(record, 'schedule-committee', { as: secretary }, now);
     expect(invalid.type).toBe('InvalidCommand');

@@ -499,7 +499,7 @@ describe('the web console, as its users meet it', () => {
     await context.close();
   });
 
-  it('lets the secretary decide from the convocation: the fault beside its field, then the minutes', async () => {
+  it('lets the secretary decide from the convocation, as met that day: the faults beside their fields, then the minutes', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     expect(await follow(page, PEOPLE.secretary, 'committee-convocation')).toBe(
@@ -534,11 +534,20 @@ describe('the web console, as its users meet it', () => {
     await audit(page, 'form-decide-refused');
     await page.getByLabel('Conditions').fill('Recruter un développeur\nPublier les statistiques');
     await save(page);
+    // Its day has not come: refused in French, unless the secretary says it met earlier, and when.
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'sa décision ne peut être enregistrée qu’à partir de ce jour',
+    );
+    expect(harness.capture.emails.some((e) => e.kind === 'committee-minutes')).toBe(false);
+    const today = localDateOf(Date.now(), 'Europe/Paris');
+    await page.getByLabel('Date de la réunion').fill(today);
+    await save(page);
     await recorded(page);
     const minutes = await eventually(() =>
       harness.capture.emails.find((e) => e.kind === 'committee-minutes'),
     );
     expect(minutes.text).toContain('Recruter un développeur');
+    expect(minutes.text).toContain('réuni le');
 
     // The convention's page: French throughout, the timeline filtered to emails, newest first.
     await page.goto(`${consoleUrl}/conventions/camino-2020`);

@@ -71,7 +71,7 @@ describe('credits made available on request, on the time-skipping server', () =>
     expect(of('credits-request').map((email) => [email.to, email.cc])).toEqual([[[DGPR_CONTACT], [dinum]]]);
     expect(of('credits-request-reminder')).toHaveLength(2);
     expect(of('credits-request-reminder')[1]!.subject).toBe(
-      `[Camino] Rappel n° 2 : crédits attendus sur l’UO ${CPRI} (Camino)`,
+      `[Camino · camino-2020-echeancier] Rappel n° 2 : crédits attendus sur l’UO ${CPRI} (Camino)`,
     );
     expect(of('credits-made-available').map((email) => [email.to, email.cc])).toEqual([
       [[dinum], [DGPR_CONTACT]],

@@ -1,3 +1,4 @@
+import { localDateOf } from '../../domain/dates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedEmail } from '../../client/mail-capture';
 import { simulate, type Simulation } from '../../client/simulate';
@@ -29,8 +30,8 @@ describe('a year that spends the seed budget down', () => {
   it('alerted at 80 % and 95 %, with the figures', () => {
     const alerts = emails.filter((e) => e.kind === 'credit-threshold');
     expect(alerts.map((e) => e.subject)).toEqual([
-      `[Camino] 80 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
-      `[Camino] 95 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
+      `[Camino · camino-2020] 80 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
+      `[Camino · camino-2020] 95 % des AE de ${year()} de l’UO ${PEBC} sont engagées`,
     ]);
     expect(alerts[0]!.text).toContain(`180${NBSP}000,00${NBSP}€ sur 220${NBSP}000,00${NBSP}€`);
     expect(alerts[1]!.text).toContain(`210${NBSP}000,00${NBSP}€ sur 220${NBSP}000,00${NBSP}€`);
@@ -77,7 +78,11 @@ describe('a year that spends the seed budget down', () => {
     });
     const avenant = emails.find((e) => e.kind === 'amendment-recorded')!;
     expect(avenant.cc).toEqual(['cbcm.premier-ministre@example.org', 'cbcm.delegant@example.org']);
-    expect(avenant.text).toContain(`UO ${PEBC} : AE +50${NBSP}000,00${NBSP}€, CP +50${NBSP}000,00${NBSP}€.`);
+    // Signed the day it is recorded: a line of that year's credits.
+    const signedIn = localDateOf(avenant.date, 'Europe/Paris').slice(0, 4);
+    expect(avenant.text).toContain(
+      `UO ${PEBC}, crédits de ${signedIn} : AE +50${NBSP}000,00${NBSP}€, CP +50${NBSP}000,00${NBSP}€.`,
+    );
     expect(emails.find((e) => e.kind === 'execution-resumed')!.text).toContain(
       'L’avenant n° 1 ajuste la dotation',
     );

@@ -54,13 +54,14 @@ function fourYearScenario(): TScenario {
       progress: 'Itérations livrées',
       forecast: 'Commandes stables',
     });
-  // Each committee decided a couple of days before it meets.
+  // Each committee meets a couple of days before its planned day, and its secretary says so.
   for (let n = 1; n <= COMMITTEES; n += 1)
     events.push({
       day: Math.round(182.62 * n - 2),
       command: 'decide',
       as: PEOPLE.secretary,
       decision: 'continue',
+      heldOn: 'today',
     });
   // On 15 March and 15 September, 20 000 € engaged on 0113-PEBC-ELAB, and paid a month later:
   // within each year's fin de gestion, whatever month the scenario starts in.

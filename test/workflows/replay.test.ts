@@ -31,6 +31,9 @@ describe('recorded histories replay against the current workflow', () => {
       'accompaniment-ended.json',
       // Four months: signatures, reports, the final one, closed.
       'closed.json',
+      // With COMMITTEE_DAY: published the day before it was recorded; committee 1 decided a month
+      // ahead (refused), then recorded as met early, with its day.
+      'committee-day.json',
       // Committee 1 given a time and a place once convened, then another time.
       'committee-moved.json',
       // Commands taken, before PLAIN_CHARACTERS, with a tab, a right-to-left override, a control.
@@ -52,6 +55,9 @@ describe('recorded histories replay against the current workflow', () => {
       'suspended.json',
       // Notice given, and a refusal by the update handler.
       'under-notice.json',
+      // With WITHDRAWN_EMAILS: `npm start`'s demo, SMTP down at first; the requests of actions done
+      // meanwhile (signatures, Chorus, publication) withdrawn, their activities cancelled.
+      'withdrawn-emails.json',
       // September to March: the year's forecasts, refusals after its dates, its statement.
       'year-end.json',
     ]);

@@ -95,10 +95,10 @@ describe('a budget year’s end, from September to March', () => {
   it('sent its forecasts before each date, 45 and 15 days ahead, to the délégataire and the délégant', () => {
     const forecasts = emails.filter((e) => e.kind === 'year-end-forecast');
     expect(forecasts.map((e) => [e.subject.replace(/\d{4}/g, 'YYYY'), day(e) < `${year}-12-01`])).toEqual([
-      ['[Camino] Fin de gestion YYYY : engagements jusqu’au 1er décembre YYYY', true],
-      ['[Camino] Fin de gestion YYYY : paiements jusqu’au 15 décembre YYYY', true],
-      ['[Camino] Fin de gestion YYYY : engagements jusqu’au 1er décembre YYYY', true],
-      ['[Camino] Fin de gestion YYYY : paiements jusqu’au 15 décembre YYYY', true],
+      ['[Camino · camino-YYYY] Fin de gestion YYYY : engagements jusqu’au 1er décembre YYYY', true],
+      ['[Camino · camino-YYYY] Fin de gestion YYYY : paiements jusqu’au 15 décembre YYYY', true],
+      ['[Camino · camino-YYYY] Fin de gestion YYYY : engagements jusqu’au 1er décembre YYYY', true],
+      ['[Camino · camino-YYYY] Fin de gestion YYYY : paiements jusqu’au 15 décembre YYYY', true],
     ]);
     for (const forecast of forecasts)
       expect(forecast.to).toEqual([

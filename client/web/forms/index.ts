@@ -72,8 +72,8 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
   publish: commandForm('publish', {
     title: 'Publication de la convention',
     intro: () => 'La convention prend effet le jour de sa publication (articles 7 et 8).',
-    fields: (_context, input) => [input('where'), input('url')],
-    done: 'La publication est enregistrée : la convention entre en vigueur ce jour.',
+    fields: (_context, input) => [input('publishedOn'), input('where'), input('url')],
+    done: 'La publication est enregistrée : la convention est en vigueur depuis sa date de publication.',
   }),
   'confirm-chorus': commandForm('confirm-chorus', {
     title: 'Habilitations Chorus',
@@ -94,9 +94,10 @@ export const FORMS: Record<ConsoleForm, FormSpec> = {
       }),
       input('notes'),
       input('conditions'),
+      input('heldOn'),
     ],
     preset: (query) => pick(query, 'committee'),
-    done: 'La décision du comité est enregistrée ; le relevé part à toutes les parties.',
+    done: 'La décision du comité est enregistrée ; le relevé de décisions part à toutes les parties.',
   }),
   'schedule-committee': commandForm('schedule-committee', {
     title: 'Date, heure et lieu d’un comité',

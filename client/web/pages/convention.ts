@@ -2,10 +2,9 @@ import { actionPath, formPath, type ConsoleForm } from '../../../domain/access';
 import { creditsWindows } from '../../../domain/credits-now';
 import { localDateOf } from '../../../domain/dates';
 import { closedCreditsText } from '../../../domain/french/credits';
-import { actionText, deadlineText } from '../../../domain/french/actions';
+import { actionText, deadlineText, nextDeadlineText } from '../../../domain/french/actions';
 import {
   DECISION_NAMES,
-  EMAIL_KIND_NAMES,
   frenchDate,
   frenchDateTime,
   frenchMonth,
@@ -59,7 +58,6 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
   const id = status.id;
   const from = Date.parse(status.startedAt);
   const today = localDateOf(view.now, 'Europe/Paris');
-  const next = status.nextDeadlines[0];
   return layout(
     `${status.startup} (${id})`,
     context,
@@ -69,7 +67,7 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
       ${stateBadge(status.state)}
       <p>
         Phase : ${PHASE_NAMES[status.phase]}. Prochaine échéance :
-        ${next ? `${EMAIL_KIND_NAMES[next.kind]}, le ${frenchDateTime(next.at)}` : 'aucune'}.
+        ${nextDeadlineText(status.nextDeadline, status.nextCommittee, today)}.
       </p>
 
       <h2>Ce qui est attendu</h2>

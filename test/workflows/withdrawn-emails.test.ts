@@ -1,0 +1,79 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailCapture, type MailCapture } from '../../client/mail-capture';
+import { conventionWorkflow } from '../../workflows/convention';
+import { statusQuery, uncheckedCommandUpdate, workflowIdFor } from '../../workflows/messages';
+import { WITHDRAWN_EMAILS } from '../../workflows/patches';
+import { startTimeSkippingServer } from '../../temporal/servers';
+import { camino } from '../fixtures';
+import { freePort } from '../helpers/ports';
+import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+
+// Issue 29: `npm start`'s demo is signed by its admin for every party and published at once, and
+// its SG representative still got « Signature attendue ». The first signature request had been
+// given to its activity before the admin's commands came, and nothing took it back: it went out
+// after the convention was in force. Here the SMTP server is down when the convention starts, so
+// that the request waits for its next attempt while the admin signs for everyone and publishes.
+
+const ID = 'withdrawn-2026';
+let env: TestWorkflowEnvironment;
+let harness: WorkflowHarness;
+let back: MailCapture | undefined;
+let smtpPort: number;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  smtpPort = await freePort();
+  harness = await startHarness(env, 'withdrawn-emails', { smtpPort });
+  await harness.capture.close();
+}, 60_000);
+
+afterAll(async () => {
+  await back?.close();
+  await harness?.close();
+  await env?.teardown();
+});
+
+describe('an email whose action is done before it goes', () => {
+  it('is withdrawn: nobody is asked to sign a convention already signed and in force', async () => {
+    const convention = { ...camino(), id: ID };
+    const handle = await env.client.workflow.start(conventionWorkflow, {
+      taskQueue: harness.taskQueue,
+      workflowId: workflowIdFor(ID),
+      args: [{ convention }],
+    });
+    // SG's request is being sent: its first attempt refused, it waits for the next.
+    await eventually(async () => {
+      const { pendingActivities } = (await handle.describe()).raw;
+      return pendingActivities?.some((activity) => activity.lastFailure);
+    }, 20_000);
+
+    const admin = convention.roles.admins[0]!;
+    const send = (name: 'sign' | 'confirm-chorus' | 'publish', payload: Record<string, unknown>) =>
+      handle.executeUpdate(uncheckedCommandUpdate(name), { args: [{ ...payload, as: admin }] });
+    for (const party of ['SG', 'DGALN', 'DGPR', 'DINUM']) await send('sign', { party });
+    await send('confirm-chorus', {});
+    await send('publish', { where: 'démonstration' });
+
+    back = await startMailCapture({ port: smtpPort });
+    await env.sleep('1 minute');
+    const kinds = await eventually(() => {
+      const found = back!.emails.map((email) => email.kind);
+      return found.includes('convention-in-force') && found;
+    }, 30_000);
+    expect(kinds).not.toContain('signature-request');
+    expect(kinds).not.toContain('chorus-habilitation-request');
+    expect(kinds).not.toContain('publication-request');
+    expect((await handle.query(statusQuery)).state).toBe('in-force');
+
+    // Its activity cancelled, the patch's marker in the history.
+    const { events } = await handle.fetchHistory();
+    expect(events?.some((e) => e.activityTaskCancelRequestedEventAttributes)).toBe(true);
+    const markers = (events ?? []).flatMap((e) =>
+      Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((details) =>
+        (details.payloads ?? []).map((payload) => Buffer.from(payload.data ?? []).toString()),
+      ),
+    );
+    expect(markers).toContain(JSON.stringify({ id: WITHDRAWN_EMAILS, deprecated: false }));
+  });
+});
