@@ -2,7 +2,6 @@ import type { CommandName } from './commands';
 import type { TConvention } from './convention';
 import type { PendingAction } from './pending';
 import type { LifecycleState } from './record';
-import type { ConventionStatus } from './status';
 import {
   actsFor,
   delegataire,
@@ -93,12 +92,24 @@ export function formsFor(convention: TConvention, email: string): Partial<Record
 const RUNNING: readonly LifecycleState[] = ['in-force', 'suspended', 'notice'];
 
 /**
+ * What of a convention's status (`describeStatus`) decides which forms can succeed now: named here,
+ * not imported, since the status is made from modules that import this one.
+ */
+export interface FormsState {
+  state: LifecycleState;
+  signatures: readonly { party: string; signed: boolean }[];
+  chorus: { confirmed: boolean };
+  committees: readonly { decided?: object }[];
+  suspension: object | null;
+}
+
+/**
  * Whether a form can be used in the convention's state as its status tells it (SPEC §4, §5): what
  * the workflow would refuse for the state alone — a signature once signed, a publication before
  * the signatures or after it, an engagement before Chorus or during a suspension — is not offered.
  * After the end, only the final report, and the admins' corrections (`admin`).
  */
-const OPEN_IN: { [F in ConsoleForm]: (status: ConventionStatus, admin: boolean) => boolean } = {
+const OPEN_IN: { [F in ConsoleForm]: (status: FormsState, admin: boolean) => boolean } = {
   sign: (s) => s.state === 'signing',
   publish: (s) => s.state === 'awaiting-publication',
   'confirm-chorus': (s) =>
@@ -124,7 +135,7 @@ const OPEN_IN: { [F in ConsoleForm]: (status: ConventionStatus, admin: boolean) 
  */
 export function formsNow(
   forms: Partial<Record<ConsoleForm, string[]>>,
-  status: ConventionStatus,
+  status: FormsState,
   admin: boolean,
 ): Partial<Record<ConsoleForm, string[]>> {
   const unsigned = new Set(status.signatures.filter((s) => !s.signed).map((s) => s.party));

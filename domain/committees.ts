@@ -1,5 +1,4 @@
 import type { TDecideCommand, TScheduleCommitteeCommand } from './commands';
-import type { CommandRules } from './lifecycle';
 import { addCalendarDays, addCalendarMonths, localDateOf, nextWorkingDay, type LocalDate } from './dates';
 import {
   accept,
@@ -10,6 +9,7 @@ import {
   type CommitteeRecord,
   type CommitteeSetting,
   type ConventionRecord,
+  type CommandRules,
 } from './record';
 import { noticeOnBehalf } from './notice';
 import { isAdmin } from './roles';

@@ -5,7 +5,13 @@ import { recordYearForecast } from './budget-year';
 import { makeAvailable, requestCredits } from './availability';
 import { expire, expiryInstant, submitFinalReport } from './closing';
 import { decideCommittee, scheduleCommittee } from './committees';
-import { refuse, type CommandOutcome, type ConventionRecord } from './record';
+import {
+  CURRENT_RULES,
+  refuse,
+  type CommandOutcome,
+  type CommandRules,
+  type ConventionRecord,
+} from './record';
 import { submitReport } from './reports';
 import { confirmChorus, publish, sign } from './signing';
 import { engage, graceRunsOutAt, pay, suspendAtGraceEnd } from './ledger';
@@ -16,19 +22,15 @@ import { withoutControls } from './characters';
 // The life of one convention as pure transitions over its record: `applyCommand` for what people
 // do, `advance` for what time does. The workflow holds the record and calls both.
 
-export { startRecord, type ConventionRecord, type LifecycleState, type StateChange } from './record';
+export {
+  CURRENT_RULES,
+  startRecord,
+  type CommandRules,
+  type ConventionRecord,
+  type LifecycleState,
+  type StateChange,
+} from './record';
 export { unsignedParties } from './signing';
-
-/**
- * Rules a running convention decides as it did before a patch (workflows/patches.ts) while its
- * history has no marker for it; new conventions take every rule.
- */
-export interface CommandRules {
-  /** COMMITTEE_DAY: a decision waits for its committee's day, or says when it met early. */
-  committeeDay: boolean;
-}
-
-export const CURRENT_RULES: CommandRules = { committeeDay: true };
 
 type Handler<C extends CommandName> = (
   record: ConventionRecord,

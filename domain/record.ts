@@ -343,3 +343,14 @@ export const effectiveDate = (record: ConventionRecord): LocalDate | undefined =
   record.publication?.effectiveDate;
 
 export const isOver = (record: ConventionRecord) => record.state === 'ended' || record.state === 'closed';
+
+/**
+ * Rules a running convention decides as it did before a patch (workflows/patches.ts) while its
+ * history has no marker for it; new conventions take every rule.
+ */
+export interface CommandRules {
+  /** COMMITTEE_DAY: a decision waits for its committee's day, or says when it met early. */
+  committeeDay: boolean;
+}
+
+export const CURRENT_RULES: CommandRules = { committeeDay: true };
