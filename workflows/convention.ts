@@ -80,6 +80,11 @@ export async function conventionWorkflow({
   let continueAsNewAsked = false;
   /** The statistics facts last taken in this run: written again only when they change. */
   let statsTaken: TakenStats | undefined;
+  /**
+   * The email being sent, withdrawn if a command makes it pointless before it goes. Declared before
+   * any handler: an Update that comes with the start is decided before the body reaches the loop.
+   */
+  let sending: { email: PlannedEmail; scope: CancellationScope; withdrawn: boolean } | undefined;
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
   const chain = chainOf(workflowId, firstExecutionRunId);
@@ -150,9 +155,6 @@ export async function conventionWorkflow({
     changes += 1;
     return { runId: workflowInfo().runId };
   });
-
-  /** The email being sent, withdrawn if a command makes it pointless before it goes. */
-  let sending: { email: PlannedEmail; scope: CancellationScope; withdrawn: boolean } | undefined;
 
   /**
    * Since WITHDRAWN_EMAILS: once a command took the email being sent out of the plan (its action is
