@@ -380,7 +380,14 @@ async function devServerRun(
     say(`${kind}: ${samples} decide and ${samples} engage, one at a time, ${OPEN[0]} open`);
     const as = convention.roles.admins[0]!;
     const updates = {
-      decide: await series((i) => send(i, 'decide', { as, decision: 'continue' })),
+      // Before its day, a committee's decision says the day it met (COMMITTEE_DAY): today.
+      decide: await series((i) =>
+        send(i, 'decide', {
+          as,
+          decision: 'continue',
+          heldOn: localDateOf(Date.now(), convention.schedule.timezone),
+        }),
+      ),
       engage: await series((i) =>
         send(i, 'engage', { as, uo: convention.budget[0]!.uo, ae: '100.00', ref: 'BENCH-1' }),
       ),

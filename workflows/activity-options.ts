@@ -1,4 +1,4 @@
-import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 
 // How the workflows run their activities: the same for a convention's emails and a digest, and for
 // the short writes to our database.
@@ -9,9 +9,6 @@ export const EMAIL_ACTIVITY = {
   startToCloseTimeout: '15 seconds',
   // SMTP down for a day: retried with backoff, delivered once it is back.
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-  // An email withdrawn (WITHDRAWN_EMAILS) resolves once the server says what became of it: one
-  // still talking to the SMTP server when withdrawn finishes, and is counted as sent.
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 } as const satisfies ActivityOptions;
 
 /** A write to our database (register, statistics, choices), retried while it is away. */

@@ -3,10 +3,8 @@ import {
   ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
-  CancellationScope,
   condition,
   continueAsNew,
-  isCancellation,
   log,
   patched,
   proxyActivities,
@@ -46,7 +44,7 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITTEE_DAY, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
+import { COMMITTEE_DAY, PLAIN_CHARACTERS } from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 
@@ -80,11 +78,6 @@ export async function conventionWorkflow({
   let continueAsNewAsked = false;
   /** The statistics facts last taken in this run: written again only when they change. */
   let statsTaken: TakenStats | undefined;
-  /**
-   * The email being sent, withdrawn if a command makes it pointless before it goes. Declared before
-   * any handler: an Update that comes with the start is decided before the body reaches the loop.
-   */
-  let sending: { email: PlannedEmail; scope: CancellationScope; withdrawn: boolean } | undefined;
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
   const chain = chainOf(workflowId, firstExecutionRunId);
@@ -156,27 +149,11 @@ export async function conventionWorkflow({
     return { runId: workflowInfo().runId };
   });
 
-  /**
-   * Since WITHDRAWN_EMAILS: once a command took the email being sent out of the plan (its action is
-   * done: signed, published, decided…), its activity is cancelled. One that has not started, or
-   * waits for its next attempt, is not sent; one already talking to the SMTP server finishes.
-   */
-  function withdrawIfDone(): void {
-    if (!sending || sending.withdrawn) return;
-    const now = Date.now();
-    const { series } = sending.email;
-    if (plannedEmails(advance(record, now), now).some((email) => email.series === series)) return;
-    if (!patched(WITHDRAWN_EMAILS)) return;
-    sending.withdrawn = true;
-    sending.scope.cancel();
-  }
-
   /** Takes the record a command led to, and writes its register entry: its place in the register. */
   async function accepted(next: ConventionRecord, { seq, ...entry }: RegisterEntryDraft): Promise<number> {
     record = next;
     changes += 1;
     actionsThisRun += 1;
-    withdrawIfDone();
     if (resetRecorded) await resetRecorded;
     const stats = statsToKeep(next);
     const written = await inWorkflowTask.recordDecision({
@@ -232,22 +209,13 @@ export async function conventionWorkflow({
 
   async function deliver(email: PlannedEmail): Promise<void> {
     const { series, occurrence, at, ...message } = email;
-    const current = (sending = { email, scope: new CancellationScope(), withdrawn: false });
     try {
-      await current.scope.run(() =>
-        sendEmail({
-          idempotencyKey: `${chain}/${emailKey(email)}`,
-          conventionId: convention.id,
-          ...message,
-        }),
-      );
+      await sendEmail({
+        idempotencyKey: `${chain}/${emailKey(email)}`,
+        conventionId: convention.id,
+        ...message,
+      });
     } catch (error) {
-      if (current.withdrawn && isCancellation(error)) {
-        // Not marked sent: its series has left the plan (were it to come back, its key would find
-        // the email if it went after all).
-        log.info('email withdrawn: its action was done meanwhile', { kind: email.kind, to: email.to });
-        return;
-      }
       // Refused for good (a rejected address, a template that fails): later emails must still go.
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
       log.warn('email not sent', {
@@ -256,8 +224,6 @@ export async function conventionWorkflow({
         why: error.cause.type,
         reason: error.cause.message,
       });
-    } finally {
-      sending = undefined;
     }
     record = markSent(record, email);
     actionsThisRun += 1;

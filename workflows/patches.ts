@@ -14,18 +14,10 @@
 export const PLAIN_CHARACTERS = 'plain-characters';
 
 /**
- * An email whose action is done while it is being sent — its activity scheduled, waiting for a
- * worker or for its next attempt — is withdrawn (issue 29: the demo's SG representative was asked
- * to sign after the admin had signed for everyone): a command that takes its series out of the plan
- * cancels its activity. Before, it went out whatever came in meanwhile.
- */
-export const WITHDRAWN_EMAILS = 'withdrawn-emails';
-
-/**
  * A committee's decision is refused before the committee's day unless the secretary records an
  * early meeting with its date (`heldOn`, issue 29). Before, it was taken from the convocation on.
  */
 export const COMMITTEE_DAY = 'committee-day';
 
 /** The ids of the patches still in the workflow's code, oldest first. */
-export const PATCHES: readonly string[] = [PLAIN_CHARACTERS, WITHDRAWN_EMAILS, COMMITTEE_DAY];
+export const PATCHES: readonly string[] = [PLAIN_CHARACTERS, COMMITTEE_DAY];

@@ -53,7 +53,16 @@ const STEPS: [CommandName, Record<string, unknown>][] = [
   ...SIGNATORIES.map(([party, as]): [CommandName, Record<string, unknown>] => ['sign', { as, party }]),
   ['confirm-chorus', { as: admin }],
   ['publish', { as: admin, where: 'Bulletin officiel' }],
-  ['decide', { as: PEOPLE.secretary, decision: 'continue', notes: 'Poursuite' }],
+  // Before its day, a committee's decision says the day it met (COMMITTEE_DAY): today.
+  [
+    'decide',
+    {
+      as: PEOPLE.secretary,
+      decision: 'continue',
+      notes: 'Poursuite',
+      heldOn: localDateOf(Date.now(), convention.schedule.timezone),
+    },
+  ],
   [
     'submit-report',
     { as: PEOPLE.dinumContact, period, spent: {}, progress: 'Avancement du mois', forecast: 'Prévisions' },
