@@ -1,8 +1,8 @@
 import type { TConvention } from '../../../domain/convention';
 import { frenchDate, ROLE_NAMES } from '../../../domain/french/words';
 import { budgetSummary } from '../../../domain/budget';
-import { formatEuros } from '../../../domain/money';
 import { html, type Html } from '../html';
+import { budgetTable } from '../pages/budget-table';
 import { dataTable } from '../layout';
 import { commandForm, pick, type FormContext } from './spec';
 
@@ -44,37 +44,7 @@ function whatIsSigned({ convention }: FormContext): Html {
         </tbody>
       </table>`,
     )}
-    ${dataTable(
-      html`<table>
-        <caption>
-          Les crédits délégués par UO : ${formatEuros(budget.total.ae)} d’AE, ${formatEuros(budget.total.cp)}
-          de CP
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">UO</th>
-            <th scope="col">Programme</th>
-            <th scope="col">Financeur</th>
-            <th scope="col">AE</th>
-            <th scope="col">CP</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${budget.uos.flatMap((uo) =>
-            uo.funders.map(
-              (line) =>
-                html`<tr>
-                  <td>${uo.uo}</td>
-                  <td>${uo.program}</td>
-                  <td>${line.funder}${line.restoration ? ' (à rétablir)' : ''}</td>
-                  <td>${formatEuros(line.ae)}</td>
-                  <td>${formatEuros(line.cp)}</td>
-                </tr>`,
-            ),
-          )}
-        </tbody>
-      </table>`,
-    )}
+    ${budgetTable(budget, 'Les crédits délégués par UO')}
     <p>
       Durée : la convention prend effet le jour de sa publication
       ${

@@ -1,9 +1,9 @@
 import type { TConvention } from '../../../domain/convention';
 import { EMAIL_KIND_NAMES, frenchDate, frenchDateTime, ROLE_NAMES } from '../../../domain/french/words';
 import { budgetSummary } from '../../../domain/budget';
-import { formatEuros } from '../../../domain/money';
 import type { PlannedEmail } from '../../../domain/reminders';
 import { html, type Html } from '../html';
+import { budgetTable } from './budget-table';
 import { alert, dataTable, csrfField, layout, type PageContext } from '../layout';
 import { START } from './start';
 
@@ -66,37 +66,7 @@ export function previewPage(
       </ul>
 
       <h2>Budget</h2>
-      ${dataTable(
-        html`<table>
-          <caption>
-            Budget par UO et par financeur : ${formatEuros(budget.total.ae)} d’AE,
-            ${formatEuros(budget.total.cp)} de CP
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">UO</th>
-              <th scope="col">Programme</th>
-              <th scope="col">Financeur</th>
-              <th scope="col">AE</th>
-              <th scope="col">CP</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${budget.uos.flatMap((uo) =>
-              uo.funders.map(
-                (line) =>
-                  html`<tr>
-                    <td>${uo.uo}</td>
-                    <td>${uo.program}</td>
-                    <td>${line.funder}${line.restoration ? ' (à rétablir)' : ''}</td>
-                    <td>${formatEuros(line.ae)}</td>
-                    <td>${formatEuros(line.cp)}</td>
-                  </tr>`,
-              ),
-            )}
-          </tbody>
-        </table>`,
-      )}
+      ${budgetTable(budget, 'Budget par UO et par financeur')}
 
       <h2>Calendrier</h2>
       <ul>
