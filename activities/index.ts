@@ -37,8 +37,11 @@ export type SendEmailInput = EmailOf & {
 
 export type SendEmailResult = {
   messageId: string;
-  /** `held`: everyone it was addressed to takes the weekly digest, which lists its action instead. */
-  outcome: 'sent' | 'already-sent' | 'held';
+  /**
+   * `held`: everyone it was addressed to takes the weekly digest, which lists its action instead.
+   * `withdrawn`: its action was done before an attempt sent it (`withdrawEmail`).
+   */
+  outcome: 'sent' | 'already-sent' | 'held' | 'withdrawn';
   /** The addresses it was held back from, for their digest. */
   heldFor?: string[];
 };
@@ -197,6 +200,7 @@ export function createActivities({
     const logged = await register.emailState(email.idempotencyKey);
     // Sent by an earlier attempt whose completion never reached Temporal (e.g. the worker died).
     if (logged === 'sent') return { messageId, outcome: 'already-sent' };
+    if (logged === 'withdrawn') return { messageId, outcome: 'withdrawn' };
     if (logged === 'sending')
       log.warn('sending again an email whose earlier attempt stopped without an outcome', {
         kind: email.kind,
@@ -229,7 +233,9 @@ export function createActivities({
       );
     }
     const { subject, text, html, invitation } = composed;
-    await register.emailAttempt({ ...email, recipients: [...to, ...cc], messageId });
+    // Withdrawn since it was read above: the mark and this note are ordered by the database.
+    if (!(await register.emailAttempt({ ...email, recipients: [...to, ...cc], messageId })))
+      return { messageId, outcome: 'withdrawn' };
     if (Date.now() > timesOutAt - SEND_TIME_MS)
       throw ApplicationFailure.retryable(
         'too late in its attempt to send the email; the next attempt will',
@@ -279,6 +285,23 @@ export function createActivities({
             : { to, cc, held: [] },
         compose: (date) => compose(input, render, consoleUrl, mailFrom, date),
       });
+    },
+
+    /**
+     * Takes back an email whose action was done while it waited to be sent: no later attempt sends
+     * it. Whether the mark took (false: it went, or was refused, before).
+     */
+    async withdrawEmail({ to, cc, ...email }: Outgoing): Promise<boolean> {
+      const withdrawn = await register.withdrawEmail({
+        ...email,
+        recipients: [...to, ...cc],
+        messageId: messageIdFor(email.idempotencyKey, mailFrom),
+      });
+      log.info(withdrawn ? 'email withdrawn before it went' : 'email to withdraw had gone already', {
+        kind: email.kind,
+        conventionId: email.conventionId,
+      });
+      return withdrawn;
     },
 
     /**

@@ -41,7 +41,7 @@ export type HistoryEntry = EntryBase &
         kind: string;
         to: string[];
         cc: string[];
-        outcome: 'sent' | 'already-sent' | 'held' | 'failed' | 'pending';
+        outcome: SendEmailResult['outcome'] | 'failed' | 'pending';
         /** Those it was held back from: they take the weekly digest, which lists its action. */
         heldFor?: string[];
         attempts: number;

@@ -156,3 +156,14 @@ export function markSent(
     reports: forgetTexts(record.reports, (report) => reportReceivedSeries(report) in lastSent),
   };
 }
+
+/**
+ * The record once an email was withdrawn before it went (its action done meanwhile): its
+ * occurrence is behind the plan as if sent, and it is not counted among the emails sent.
+ */
+export function markWithdrawn(
+  record: ConventionRecord,
+  email: Pick<PlannedEmail, 'series' | 'occurrence'>,
+): ConventionRecord {
+  return { ...markSent(record, email), emailsSent: record.emailsSent };
+}

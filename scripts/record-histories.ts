@@ -19,8 +19,16 @@ import { startTimeSkippingServer } from '../temporal/servers';
 import { participantHasher } from '../crypto/participants';
 import { conventionWorkflow } from '../workflows/convention';
 import { digestWorkflow } from '../workflows/digest';
-import { digestChoiceUpdate, digestWorkflowIdFor, workflowIdFor } from '../workflows/messages';
-import { startHarness } from '../test/helpers/workflow-env';
+import {
+  digestChoiceUpdate,
+  digestWorkflowIdFor,
+  statusQuery,
+  uncheckedCommandUpdate,
+  workflowIdFor,
+} from '../workflows/messages';
+import { startMailCapture, type MailCapture } from '../client/mail-capture';
+import { freePort } from '../test/helpers/ports';
+import { eventually, startHarness } from '../test/helpers/workflow-env';
 
 const root = new URL('..', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -324,6 +332,53 @@ async function digestHistory(): Promise<temporal.api.history.v1.IHistory> {
   }
 }
 
+function expectInForce(state: string): void {
+  if (state !== 'in-force') throw new Error(`withdrawn-emails: ${state}, not in force`);
+}
+
+/**
+ * After WITHDRAWN_EMAILS: `npm start`'s demo, SMTP down at first. SG's signature request waits for
+ * its next attempt while the admin signs for every party, confirms Chorus and publishes: each
+ * request whose action is done meanwhile is withdrawn (its activity cancelled), then the
+ * convention in force is told once SMTP is back.
+ */
+async function withdrawnHistory(): Promise<temporal.api.history.v1.IHistory> {
+  const env = await startTimeSkippingServer();
+  const smtpPort = await freePort();
+  const harness = await startHarness(env, 'record-withdrawn', { smtpPort });
+  await harness.capture.close();
+  let back: MailCapture | undefined;
+  try {
+    const handle = await env.client.workflow.start(conventionWorkflow, {
+      taskQueue: harness.taskQueue,
+      workflowId: workflowIdFor(convention.id),
+      args: [{ convention }],
+    });
+    await eventually(async () =>
+      (await handle.describe()).raw.pendingActivities?.some((activity) => activity.lastFailure),
+    );
+    const as = convention.roles.admins[0]!;
+    const send = (name: 'sign' | 'confirm-chorus' | 'publish', payload: Record<string, unknown>) =>
+      handle.executeUpdate(uncheckedCommandUpdate(name), { args: [{ ...payload, as }] });
+    for (const party of ['SG', 'DGALN', 'DGPR', 'DINUM']) await send('sign', { party });
+    await send('confirm-chorus', {});
+    await send('publish', { where: 'démonstration (npm start)' });
+    back = await startMailCapture({ port: smtpPort });
+    await env.sleep('1 minute');
+    await eventually(() => back!.emails.some((email) => email.kind === 'convention-in-force'), 30_000);
+    // Nothing left in flight: the history ends with the workflow asleep.
+    await eventually(async () => !(await handle.describe()).raw.pendingActivities?.length, 30_000);
+    expectInForce((await handle.query(statusQuery)).state);
+    const history = await handle.fetchHistory();
+    await handle.terminate('recorded');
+    return history;
+  } finally {
+    await back?.close();
+    await harness.close();
+    await env.teardown();
+  }
+}
+
 /** Names given on the command line (`npm run record-histories -- digest`): only those are recorded. */
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -335,6 +390,12 @@ for (const stage of STAGES.filter(({ name }) => wanted(name))) {
   const file = `${outDir}/${stage.name}.json`;
   writeFileSync(file, historyJSON(history!));
   console.log(`${stage.name}: ${history?.events?.length} events, state ${final.state} → ${file}`);
+}
+if (wanted('withdrawn-emails')) {
+  const withdrawn = await withdrawnHistory();
+  const file = `${outDir}/withdrawn-emails.json`;
+  writeFileSync(file, historyJSON(withdrawn));
+  console.log(`withdrawn-emails: ${withdrawn.events?.length} events → ${file}`);
 }
 if (wanted('digest')) {
   const digest = await digestHistory();

@@ -102,6 +102,14 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       DROP INDEX sign_in_requests_by_email;
       CREATE INDEX sign_in_requests_by_email_and_client ON sign_in_requests (email, client, at);`,
   },
+  {
+    version: 7,
+    name: 'an email may be withdrawn, its action done before it went',
+    sql: `
+      ALTER TABLE sent_emails DROP CONSTRAINT sent_emails_state_check;
+      ALTER TABLE sent_emails ADD CONSTRAINT sent_emails_state_check
+        CHECK (state IN ('sending', 'sent', 'rejected', 'withdrawn'));`,
+  },
 ];
 
 /** Any number our tables hold fits in a double (milliseconds, counts): read BIGINT as a number. */

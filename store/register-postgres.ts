@@ -21,6 +21,7 @@ import {
   type StatsWrite,
   type DigestChoice,
   emailKeyOf,
+  emailLogValues,
 } from './register';
 import type { ConventionStatsFacts } from '../domain/stats';
 
@@ -163,20 +164,26 @@ export class PostgresRegister implements Register {
     return rows[0]?.state;
   }
 
-  async emailAttempt(email: EmailAttempt): Promise<void> {
-    await this.pool.query(
+  async emailAttempt(email: EmailAttempt): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
       `INSERT INTO sent_emails (idempotency_key, convention_id, kind, recipients, message_id, state, attempts, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'sending', 1, $6)
-       ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sent_emails.attempts + 1, updated_at = excluded.updated_at`,
-      [
-        email.idempotencyKey,
-        email.conventionId,
-        email.kind,
-        email.recipients.join(', '),
-        email.messageId,
-        new Date().toISOString(),
-      ],
+       ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sent_emails.attempts + 1, updated_at = excluded.updated_at
+         WHERE sent_emails.state <> 'withdrawn'`,
+      emailLogValues(email),
     );
+    return rowCount! > 0;
+  }
+
+  async withdrawEmail(email: EmailAttempt): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO sent_emails (idempotency_key, convention_id, kind, recipients, message_id, state, attempts, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'withdrawn', 0, $6)
+       ON CONFLICT (idempotency_key) DO UPDATE SET state = 'withdrawn', updated_at = excluded.updated_at
+         WHERE sent_emails.state IN ('sending', 'withdrawn')`,
+      emailLogValues(email),
+    );
+    return rowCount! > 0;
   }
 
   async emailOutcome(idempotencyKey: string, state: 'sent' | 'rejected'): Promise<void> {

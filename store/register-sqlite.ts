@@ -21,6 +21,7 @@ import {
   type StatsWrite,
   type DigestChoice,
   emailKeyOf,
+  emailLogValues,
 } from './register';
 import type { ConventionStatsFacts } from '../domain/stats';
 
@@ -70,6 +71,22 @@ const MIGRATIONS = [
   // The index: a start asks whether any email went out under the id.
   `ALTER TABLE register ADD COLUMN first_run TEXT;
    CREATE INDEX sent_emails_by_convention ON sent_emails (convention_id);`,
+  // An email may be withdrawn (its action done before it went): SQLite changes a CHECK only by
+  // copying the table.
+  `CREATE TABLE sent_emails_withdrawable (
+    idempotency_key TEXT PRIMARY KEY,
+    convention_id   TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    recipients      TEXT NOT NULL,
+    message_id      TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'rejected', 'withdrawn')),
+    attempts        INTEGER NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+  INSERT INTO sent_emails_withdrawable SELECT * FROM sent_emails;
+  DROP TABLE sent_emails;
+  ALTER TABLE sent_emails_withdrawable RENAME TO sent_emails;
+  CREATE INDEX sent_emails_by_convention ON sent_emails (convention_id);`,
 ];
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -200,21 +217,28 @@ export class SqliteRegister implements Register {
       .get(idempotencyKey)?.state;
   }
 
-  async emailAttempt(email: EmailAttempt): Promise<void> {
-    this.db
+  async emailAttempt(email: EmailAttempt): Promise<boolean> {
+    const { changes } = this.db
       .prepare(
         `INSERT INTO sent_emails (idempotency_key, convention_id, kind, recipients, message_id, state, attempts, updated_at)
          VALUES (?, ?, ?, ?, ?, 'sending', 1, ?)
-         ON CONFLICT (idempotency_key) DO UPDATE SET attempts = attempts + 1, updated_at = excluded.updated_at`,
+         ON CONFLICT (idempotency_key) DO UPDATE SET attempts = attempts + 1, updated_at = excluded.updated_at
+           WHERE state <> 'withdrawn'`,
       )
-      .run(
-        email.idempotencyKey,
-        email.conventionId,
-        email.kind,
-        email.recipients.join(', '),
-        email.messageId,
-        new Date().toISOString(),
-      );
+      .run(...emailLogValues(email));
+    return changes > 0;
+  }
+
+  async withdrawEmail(email: EmailAttempt): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(
+        `INSERT INTO sent_emails (idempotency_key, convention_id, kind, recipients, message_id, state, attempts, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'withdrawn', 0, ?)
+         ON CONFLICT (idempotency_key) DO UPDATE SET state = 'withdrawn', updated_at = excluded.updated_at
+           WHERE state IN ('sending', 'withdrawn')`,
+      )
+      .run(...emailLogValues(email));
+    return changes > 0;
   }
 
   async emailOutcome(idempotencyKey: string, state: 'sent' | 'rejected'): Promise<void> {

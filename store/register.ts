@@ -72,7 +72,18 @@ export interface EmailAttempt {
   messageId: string;
 }
 
-export type EmailLogState = 'sending' | 'sent' | 'rejected';
+/** An email's row in the sent-email log, in the order its INSERTs name the columns (the state apart). */
+export const emailLogValues = (email: EmailAttempt) => [
+  email.idempotencyKey,
+  email.conventionId,
+  email.kind,
+  email.recipients.join(', '),
+  email.messageId,
+  new Date().toISOString(),
+];
+
+/** `withdrawn`: its action was done before an attempt began; no attempt will send it. */
+export type EmailLogState = 'sending' | 'sent' | 'rejected' | 'withdrawn';
 
 /** A person's choice of reminders (SPEC §10): one weekly digest, or each reminder as it comes. */
 export interface DigestChoice {
@@ -127,8 +138,17 @@ export interface Register {
   /** Every convention's statistics facts, as last written. */
   keptStats(): Promise<{ conventionId: string; facts: ConventionStatsFacts }[]>;
   emailState(idempotencyKey: string): Promise<EmailLogState | undefined>;
-  /** Notes an attempt before talking to the SMTP server, so that an interrupted one is visible. */
-  emailAttempt(email: EmailAttempt): Promise<void>;
+  /**
+   * Notes an attempt before talking to the SMTP server, so that an interrupted one is visible.
+   * False when the email was withdrawn: the attempt must not send it.
+   */
+  emailAttempt(email: EmailAttempt): Promise<boolean>;
+  /**
+   * Withdraws an email no attempt has begun, or whose attempts stopped without an outcome; false
+   * when an outcome is known (sent, refused). An attempt talking to the SMTP server meanwhile
+   * still writes its outcome over the mark: a sent email is recorded as sent.
+   */
+  withdrawEmail(email: EmailAttempt): Promise<boolean>;
   emailOutcome(idempotencyKey: string, state: 'sent' | 'rejected'): Promise<void>;
   /** Those of these addresses whose owner takes the weekly digest, in their order. */
   digestReaders(emails: readonly string[]): Promise<string[]>;

@@ -26,7 +26,7 @@ import {
   startRecord,
   type ConventionRecord,
 } from '../domain/lifecycle';
-import { emailKey, markSent, plannedEmails, type PlannedEmail } from '../domain/reminders';
+import { emailKey, markSent, markWithdrawn, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
 import { searchPeopleOf, searchValuesOf } from '../domain/search';
@@ -44,7 +44,7 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITTEE_DAY, PLAIN_CHARACTERS } from './patches';
+import { COMMITTEE_DAY, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 
@@ -78,6 +78,11 @@ export async function conventionWorkflow({
   let continueAsNewAsked = false;
   /** The statistics facts last taken in this run: written again only when they change. */
   let statsTaken: TakenStats | undefined;
+  /**
+   * The email being sent, withdrawn if a command makes it pointless before it goes. Declared before
+   * any handler: an Update that comes with the start is decided before the body reaches the loop.
+   */
+  let sending: { email: PlannedEmail; idempotencyKey: string; withdrawn: boolean } | undefined;
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
   const chain = chainOf(workflowId, firstExecutionRunId);
@@ -149,6 +154,29 @@ export async function conventionWorkflow({
     return { runId: workflowInfo().runId };
   });
 
+  /**
+   * Since WITHDRAWN_EMAILS: once a command took the email being sent out of the plan (its action is
+   * done: signed, published, decided…), its key is marked withdrawn in the sent-email log. An
+   * attempt yet to come finds the mark and sends nothing; one already talking to the SMTP server
+   * finishes, and the email counts as sent. (Not an activity cancellation: the time-skipping test
+   * server fails a workflow task that cancels an activity completed meanwhile, sdk-java#2391.)
+   */
+  async function withdrawIfDone(): Promise<void> {
+    if (!sending || sending.withdrawn) return;
+    const now = Date.now();
+    const { email, idempotencyKey } = sending;
+    if (plannedEmails(advance(record, now), now).some((planned) => planned.series === email.series)) return;
+    if (!patched(WITHDRAWN_EMAILS)) return;
+    sending.withdrawn = true;
+    await inWorkflowTask.withdrawEmail({
+      idempotencyKey,
+      conventionId: convention.id,
+      kind: email.kind,
+      to: email.to,
+      cc: email.cc,
+    });
+  }
+
   /** Takes the record a command led to, and writes its register entry: its place in the register. */
   async function accepted(next: ConventionRecord, { seq, ...entry }: RegisterEntryDraft): Promise<number> {
     record = next;
@@ -162,6 +190,7 @@ export async function conventionWorkflow({
       ...entry,
       ...(stats ? { stats } : {}),
     });
+    await withdrawIfDone();
     return written.seq;
   }
 
@@ -209,12 +238,15 @@ export async function conventionWorkflow({
 
   async function deliver(email: PlannedEmail): Promise<void> {
     const { series, occurrence, at, ...message } = email;
+    const idempotencyKey = `${chain}/${emailKey(email)}`;
+    sending = { email, idempotencyKey, withdrawn: false };
     try {
-      await sendEmail({
-        idempotencyKey: `${chain}/${emailKey(email)}`,
-        conventionId: convention.id,
-        ...message,
-      });
+      const { outcome } = await sendEmail({ idempotencyKey, conventionId: convention.id, ...message });
+      if (outcome === 'withdrawn') {
+        log.info('email withdrawn: its action was done meanwhile', { kind: email.kind });
+        record = markWithdrawn(record, email);
+        return;
+      }
     } catch (error) {
       // Refused for good (a rejected address, a template that fails): later emails must still go.
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
@@ -224,6 +256,8 @@ export async function conventionWorkflow({
         why: error.cause.type,
         reason: error.cause.message,
       });
+    } finally {
+      sending = undefined;
     }
     record = markSent(record, email);
     actionsThisRun += 1;

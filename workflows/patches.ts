@@ -19,5 +19,14 @@ export const PLAIN_CHARACTERS = 'plain-characters';
  */
 export const COMMITTEE_DAY = 'committee-day';
 
+/**
+ * An email whose action is done while it is being sent — its activity waiting for a worker or for
+ * its next attempt — is withdrawn (issue 29: the demo's SG representative was asked to sign after
+ * the admin had signed for everyone). The command that takes its series out of the plan marks its
+ * key withdrawn in the sent-email log, where every attempt looks before sending. Before, it went
+ * out whatever came in meanwhile.
+ */
+export const WITHDRAWN_EMAILS = 'withdrawn-emails';
+
 /** The ids of the patches still in the workflow's code, oldest first. */
-export const PATCHES: readonly string[] = [PLAIN_CHARACTERS, COMMITTEE_DAY];
+export const PATCHES: readonly string[] = [PLAIN_CHARACTERS, COMMITTEE_DAY, WITHDRAWN_EMAILS];

@@ -121,6 +121,7 @@ export const EMAIL_OUTCOME_NAMES = {
   sent: 'envoyé',
   'already-sent': 'déjà envoyé',
   held: 'gardé pour le récapitulatif hebdomadaire',
+  withdrawn: 'retiré avant l’envoi : ce qu’il demandait était fait',
   failed: 'non envoyé',
   pending: 'envoi en cours',
 } as const;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type Register } from '../../store/register';
-import { inTransaction, openPostgres } from '../../store/postgres';
+import { inTransaction, openPostgres, SCHEMA_VERSION } from '../../store/postgres';
 import { PostgresRegister } from '../../store/register-postgres';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
@@ -228,6 +228,42 @@ describe.each([
     ]);
   });
 
+  it('withdraws an email no attempt sent: later attempts find the mark; a known outcome stands', async () => {
+    const email = (key: string) => ({
+      idempotencyKey: key,
+      conventionId: 'camino-2020',
+      kind: 'signature-request',
+      recipients: ['a@example.org'],
+      messageId: `<${key}@example.org>`,
+    });
+    // Never attempted: withdrawn, and no attempt may begin.
+    expect(await register.withdrawEmail(email('waiting'))).toBe(true);
+    expect(await register.emailAttempt(email('waiting'))).toBe(false);
+    expect(await register.emailState('waiting')).toBe('withdrawn');
+    // An attempt that stopped without an outcome (SMTP down): the next one finds the mark.
+    expect(await register.emailAttempt(email('retrying'))).toBe(true);
+    expect(await register.withdrawEmail(email('retrying'))).toBe(true);
+    expect(await register.emailAttempt(email('retrying'))).toBe(false);
+    // Sent (or refused) before the mark: it stays what it was.
+    await register.emailAttempt(email('gone'));
+    await register.emailOutcome('gone', 'sent');
+    expect(await register.withdrawEmail(email('gone'))).toBe(false);
+    expect(await register.emailState('gone')).toBe('sent');
+    // Sent by an attempt under way when the mark came: recorded as sent.
+    await register.emailAttempt(email('racing'));
+    await register.withdrawEmail(email('racing'));
+    await register.emailOutcome('racing', 'sent');
+    expect(await register.emailState('racing')).toBe('sent');
+    expect(
+      await store.sql(
+        "SELECT idempotency_key AS key, attempts FROM sent_emails WHERE state = 'withdrawn' ORDER BY key",
+      ),
+    ).toEqual([
+      { key: 'retrying', attempts: 1 },
+      { key: 'waiting', attempts: 0 },
+    ]);
+  });
+
   it("lists every convention's emails sent of some kinds, by series, in one read", async () => {
     const send = async (key: string, conventionId: string, kind: string, outcome?: 'sent' | 'rejected') => {
       await register.emailAttempt({
@@ -307,14 +343,7 @@ describe('the decision register on PostgreSQL, shared by several workers', () =>
     await client.connect();
     const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
     await client.end();
-    expect(rows).toEqual([
-      { version: 1 },
-      { version: 2 },
-      { version: 3 },
-      { version: 4 },
-      { version: 5 },
-      { version: 6 },
-    ]);
+    expect(rows).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, index) => ({ version: index + 1 })));
   });
 
   it('keeps one chain without gap or fork when workers append to one convention at once', async () => {
@@ -357,5 +386,44 @@ describe('the decision register on PostgreSQL, shared by several workers', () =>
     expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     await workers[0]!.append(entry(1));
     await pool.end();
+  });
+});
+
+describe('a register file written before emails could be withdrawn', () => {
+  it('keeps its emails and takes withdrawals once opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convention-register-old-'));
+    const path = join(dir, 'register.sqlite');
+    const fresh = new SqliteRegister(path);
+    await fresh.close();
+    // The sent-email log as the previous version left it: its CHECK knew no withdrawal.
+    const old = new Database(path);
+    const version = old.pragma('user_version', { simple: true }) as number;
+    old.exec(`DROP TABLE sent_emails;
+      CREATE TABLE sent_emails (
+        idempotency_key TEXT PRIMARY KEY, convention_id TEXT NOT NULL, kind TEXT NOT NULL,
+        recipients TEXT NOT NULL, message_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'rejected')),
+        attempts INTEGER NOT NULL, updated_at TEXT NOT NULL);
+      INSERT INTO sent_emails VALUES ('k1', 'camino-2020', 'signature-request', 'a@example.org', '<k1>', 'sent', 1, '2026-01-01');`);
+    old.pragma(`user_version = ${version - 1}`);
+    old.close();
+
+    const register = new SqliteRegister(path);
+    try {
+      expect(await register.emailState('k1')).toBe('sent');
+      const email = {
+        idempotencyKey: 'k2',
+        conventionId: 'camino-2020',
+        kind: 'publication-request',
+        recipients: [],
+        messageId: '<k2>',
+      };
+      expect(await register.withdrawEmail(email)).toBe(true);
+      expect(await register.emailState('k2')).toBe('withdrawn');
+      expect(await register.knows('camino-2020')).toBe(true);
+    } finally {
+      await register.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,6 +55,9 @@ describe('recorded histories replay against the current workflow', () => {
       'suspended.json',
       // Notice given, and a refusal by the update handler.
       'under-notice.json',
+      // With WITHDRAWN_EMAILS: `npm start`'s demo, SMTP down at first; the requests of actions done
+      // meanwhile (signatures, Chorus, publication) withdrawn, their activities cancelled.
+      'withdrawn-emails.json',
       // September to March: the year's forecasts, refusals after its dates, its statement.
       'year-end.json',
     ]);
