@@ -314,6 +314,7 @@ describe('the decision register on PostgreSQL, shared by several workers', () =>
       { version: 4 },
       { version: 5 },
       { version: 6 },
+      { version: 7 },
     ]);
   });
 
