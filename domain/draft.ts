@@ -223,7 +223,10 @@ function shownValue(kind: DraftFieldKind, value: Json | undefined): string {
 /** The values of a step's inputs. */
 export function stepValues(draft: Draft, step: DraftStep): Values {
   return Object.fromEntries(
-    stepFields(draft, step).map(({ path, kind }) => [path, shownValue(kind, valueAt(draft.convention, path))]),
+    stepFields(draft, step).map(({ path, kind }) => [
+      path,
+      shownValue(kind, valueAt(draft.convention, path)),
+    ]),
   );
 }
 
@@ -323,7 +326,8 @@ export function withItemRemoved(draft: Draft, path: string): Draft | undefined {
 
 // --- A new draft, or one from a document's reading.
 
-const yearEndOf = (draft: Draft): TYearEnd => {
+/** The fin de gestion the draft says, or the defaults'. */
+export const yearEndOf = (draft: Draft): TYearEnd => {
   const yearEnd = valueAt(draft.convention, 'schedule.yearEnd') as Partial<TYearEnd> | undefined;
   return { ...scheduleDefaults().yearEnd, ...yearEnd };
 };

@@ -45,7 +45,10 @@ export class PostgresDraftStore implements DraftStore {
   }
 
   async delete(owner: string, id: string): Promise<void> {
-    await this.pool.query('DELETE FROM convention_drafts WHERE id = $1 AND owner = $2', [id, ownerKey(owner)]);
+    await this.pool.query('DELETE FROM convention_drafts WHERE id = $1 AND owner = $2', [
+      id,
+      ownerKey(owner),
+    ]);
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,9 @@ export class SqliteDraftStore implements DraftStore {
 
   async get(owner: string, id: string): Promise<Draft | undefined> {
     const row = this.db
-      .prepare<[string, string], { data: string }>('SELECT data FROM convention_drafts WHERE id = ? AND owner = ?')
+      .prepare<[string, string], { data: string }>(
+        'SELECT data FROM convention_drafts WHERE id = ? AND owner = ?',
+      )
       .get(id, ownerKey(owner));
     return row && (JSON.parse(row.data) as Draft);
   }

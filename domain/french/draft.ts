@@ -43,7 +43,10 @@ export const DRAFT_FIELD_WORDS: Record<string, { label: string; hint?: string }>
   'parties.*.name': { label: 'Nom de la partie' },
   'parties.*.role': { label: 'Rôle dans la convention' },
   'parties.*.representative.name': { label: 'Nom du représentant', hint: 'Celui ou celle qui signe' },
-  'parties.*.representative.title': { label: 'Qualité du représentant', hint: 'Par exemple Directeur général' },
+  'parties.*.representative.title': {
+    label: 'Qualité du représentant',
+    hint: 'Par exemple Directeur général',
+  },
   'parties.*.representative.email': { label: 'Adresse électronique du représentant' },
   'parties.*.contacts.*': { label: 'Adresse électronique du contact' },
   'roles.committeeSecretary.name': { label: 'Secrétariat du comité d’investissement' },

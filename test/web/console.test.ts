@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { participantHasher } from '../../crypto/participants';
 import { createConsole, type ConsoleDeps } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
@@ -85,6 +86,7 @@ const consoleDeps = (): ConsoleDeps => ({
   client: env.client,
   register: harness.register,
   signIn,
+  drafts: new SqliteDraftStore(':memory:'),
   signer: new Signer('a test secret that is long enough to sign'),
   mailer: createMailer(harness.capture.url),
   mailFrom: 'Conventions <conventions@example.org>',
