@@ -52,7 +52,7 @@ export const DRAFT_FIELD_WORDS: Record<string, { label: string; hint?: string }>
   'roles.committeeSecretary.name': { label: 'Secrétariat du comité d’investissement' },
   'roles.committeeSecretary.email': { label: 'Adresse électronique du secrétariat' },
   'roles.intrapreneur.name': {
-    label: 'Intrapreneur',
+    label: 'Nom de l’intrapreneur',
     hint: 'Laissez vide s’il est désigné plus tard : le délégant en sera averti',
   },
   'roles.intrapreneur.email': { label: 'Adresse électronique de l’intrapreneur' },
