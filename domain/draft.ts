@@ -29,6 +29,7 @@ export interface Draft {
 /** What a reading of a convention's document gives (`convention import --json`). */
 export interface Reading {
   convention: Record<string, unknown>;
+  /** What the document does not say: the form asks for it as for any field left empty. */
   missing?: string[];
   sources?: Record<string, string>;
   unsure?: Record<string, string>;
