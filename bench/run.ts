@@ -23,6 +23,7 @@ import { freePort } from '../test/helpers/ports';
 import type { InjectOptions } from 'fastify';
 import { SqliteRegister } from '../store/register-sqlite';
 import { SqliteSignInStore } from '../store/sign-in-sqlite';
+import { SqliteDraftStore } from '../store/drafts-sqlite';
 import { createConsole } from '../client/web/server';
 import { Signer } from '../client/web/signer';
 import { createMailer } from '../mail/mailer';
@@ -174,6 +175,7 @@ async function consoleReads(
     client,
     register,
     signIn,
+    drafts: new SqliteDraftStore(':memory:'),
     signer,
     mailer,
     mailFrom: 'Conventions <conventions@example.org>',

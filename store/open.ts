@@ -1,3 +1,6 @@
+import { PostgresDraftStore } from './drafts-postgres';
+import { SqliteDraftStore } from './drafts-sqlite';
+import type { DraftStore } from './drafts';
 import { PostgresRegister } from './register-postgres';
 import { SqliteRegister } from './register-sqlite';
 import { PostgresSignInStore } from './sign-in-postgres';
@@ -21,4 +24,10 @@ export function openSignInStore(settings: {
   return settings.DATABASE_URL
     ? PostgresSignInStore.open(settings.DATABASE_URL)
     : Promise.resolve(new SqliteSignInStore(settings.CONSOLE_DB));
+}
+
+export function openDraftStore(settings: { DATABASE_URL?: string; CONSOLE_DB: string }): Promise<DraftStore> {
+  return settings.DATABASE_URL
+    ? PostgresDraftStore.open(settings.DATABASE_URL)
+    : Promise.resolve(new SqliteDraftStore(settings.CONSOLE_DB));
 }

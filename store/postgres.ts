@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 // Our data on PostgreSQL (DATABASE_URL): the register, the sent-email log, the console's links
-// and sessions, in one database that every worker and console shares.
+// and sessions, the drafts of conventions, in one database that every worker and console shares.
 
 /** Versioned migrations, applied in order at start; a version once released never changes. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -104,6 +104,19 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   },
   {
     version: 7,
+    name: 'drafts of conventions written in the console',
+    sql: `
+      CREATE TABLE convention_drafts (
+        id         TEXT PRIMARY KEY,
+        owner      TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX convention_drafts_by_owner ON convention_drafts (owner, updated_at);`,
+  },
+  {
+    version: 8,
     name: 'an email may be withdrawn, its action done before it went',
     sql: `
       ALTER TABLE sent_emails DROP CONSTRAINT sent_emails_state_check;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CONSOLE_MIGRATIONS } from './console-sqlite';
 import { openSqlite } from './sqlite';
 import {
   clientKeyOf,
@@ -13,38 +14,12 @@ import {
   type StoredLink,
 } from './sign-in';
 
-const MIGRATIONS = [
-  `CREATE TABLE IF NOT EXISTS sign_in_links (
-     token_hash TEXT PRIMARY KEY,
-     email TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL,
-     used_at INTEGER
-   );
-   CREATE TABLE IF NOT EXISTS sign_in_requests (email TEXT NOT NULL, at INTEGER NOT NULL);
-   CREATE INDEX IF NOT EXISTS sign_in_requests_by_email ON sign_in_requests (email, at);
-   CREATE TABLE IF NOT EXISTS sessions (
-     token_hash TEXT PRIMARY KEY,
-     email TEXT NOT NULL,
-     expires_at INTEGER NOT NULL
-   );`,
-  `CREATE TABLE calendar_feeds (
-     email TEXT PRIMARY KEY,
-     token_hash TEXT NOT NULL UNIQUE,
-     created_at INTEGER NOT NULL
-   );`,
-  // Requests counted per address and client (earlier rows, from no known client, count for none).
-  `ALTER TABLE sign_in_requests ADD COLUMN client TEXT NOT NULL DEFAULT '';
-   DROP INDEX sign_in_requests_by_email;
-   CREATE INDEX sign_in_requests_by_email_and_client ON sign_in_requests (email, client, at);`,
-];
-
 /** The console's links and sessions in a SQLite file, for one console. */
 export class SqliteSignInStore implements SignInStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    this.db = openSqlite(path, MIGRATIONS);
+    this.db = openSqlite(path, CONSOLE_MIGRATIONS);
   }
 
   async allowRequest(email: string, client: string, now: number): Promise<boolean> {

@@ -44,8 +44,10 @@ export function radioGroup({
 
 function input(field: Extract<Field, { name: string }>, values: Values, error: string | undefined): Html {
   const id = field.name;
+  const notes = 'notes' in field ? (field.notes ?? []) : [];
   const describedBy = [
     field.kind !== 'checkbox' && 'hint' in field && field.hint ? `${id}-hint` : '',
+    ...notes.map((_, i) => `${id}-note-${i}`),
     error ? `${id}-error` : '',
   ]
     .filter(Boolean)
@@ -53,7 +55,9 @@ function input(field: Extract<Field, { name: string }>, values: Values, error: s
   const label = html`<label class="fr-label" for="${id}"
     >${field.label}${'hint' in field && field.hint ? html`<span class="fr-hint-text" id="${id}-hint">${field.hint}</span>` : ''}</label
   >`;
-  const message = error ? html`<p class="fr-error-text" id="${id}-error">${error}</p>` : '';
+  const message = html`${notes.map(
+    (note, i) => html`<p class="fr-message fr-message--${note.kind}" id="${id}-note-${i}">${note.text}</p>`,
+  )}${error ? html`<p class="fr-error-text" id="${id}-error">${error}</p>` : ''}`;
   const aria = describedBy ? html`aria-describedby="${describedBy}"` : '';
   switch (field.kind) {
     case 'select':
@@ -81,7 +85,7 @@ function input(field: Extract<Field, { name: string }>, values: Values, error: s
       });
     case 'checkbox':
       return html`<div class="fr-checkbox-group fr-mb-3w">
-        <input type="checkbox" id="${id}" name="${id}" value="true" ${values[id] ? 'checked' : ''} />
+        <input type="checkbox" id="${id}" name="${id}" value="true" ${values[id] ? 'checked' : ''} ${aria} />
         <label class="fr-label" for="${id}">${field.label}</label>
         ${message}
       </div>`;

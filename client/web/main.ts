@@ -3,7 +3,7 @@ import { ConfigError, loadConsoleSettings, loadSettings, temporalConnectionOptio
 import { conventionDataConverter, EncryptionCodec } from '../../crypto/codec';
 import { createMailer } from '../../mail/mailer';
 import { participantHasher } from '../../crypto/participants';
-import { openRegister, openSignInStore } from '../../store/open';
+import { openDraftStore, openRegister, openSignInStore } from '../../store/open';
 import { createConsole } from './server';
 import { Signer } from './signer';
 
@@ -15,6 +15,7 @@ async function run(): Promise<void> {
   const consoleSettings = loadConsoleSettings();
   const consoleUrl = settings.CONSOLE_URL ?? `http://localhost:${consoleSettings.CONSOLE_PORT}`;
   const signIn = await openSignInStore({ ...settings, ...consoleSettings });
+  const drafts = await openDraftStore({ ...settings, ...consoleSettings });
   const register = await openRegister(settings);
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await Connection.connect(temporalConnectionOptions(settings));
@@ -26,6 +27,7 @@ async function run(): Promise<void> {
     }),
     register,
     signIn,
+    drafts,
     signer: new Signer(consoleSettings.SESSION_SECRET),
     mailer,
     mailFrom: settings.MAIL_FROM,
@@ -49,6 +51,7 @@ async function run(): Promise<void> {
   mailer.close();
   await register.close();
   await signIn.close();
+  await drafts.close();
 }
 
 run().catch((error: unknown) => {

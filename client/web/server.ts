@@ -12,6 +12,7 @@ import { notFoundPage, tooLargePage, tooManyPage } from './pages/errors';
 import { actionsRoutes } from './routes/actions';
 import { calendarRoutes } from './routes/calendar';
 import { conventionsRoutes } from './routes/conventions';
+import { draftRoutes } from './routes/drafts';
 import { formsRoutes } from './routes/forms';
 import { signInRoutes } from './routes/sign-in';
 import { startRoutes } from './routes/start';
@@ -110,6 +111,7 @@ export async function createConsole(deps: ConsoleDeps) {
     actionsRoutes,
     calendarRoutes,
     startRoutes,
+    draftRoutes,
     conventionsRoutes,
     formsRoutes,
   ])

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Register } from '../../store/register';
+import type { DraftStore } from '../../store/drafts';
 import { SESSION_LIFETIME_MS, type SignInStore } from '../../store/sign-in';
 import { formsFor, holdsARole } from '../../domain/access';
 import type { TConvention } from '../../domain/convention';
@@ -25,6 +26,8 @@ export interface ConsoleDeps {
   client: Client;
   register: Register;
   signIn: SignInStore;
+  /** The drafts of the creation form. */
+  drafts: DraftStore;
   signer: Signer;
   mailer: Transporter;
   mailFrom: string;

@@ -15,6 +15,7 @@ import { createMailer } from '../../mail/mailer';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { LINKS_PER_ADDRESS, type SignInStore } from '../../store/sign-in';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { conventionWorkflow } from '../../workflows/convention';
 import { conventionQuery, SEARCH_ATTRIBUTES, workflowIdFor } from '../../workflows/messages';
@@ -42,6 +43,7 @@ const deps = (): ConsoleDeps => ({
   client: env.client,
   register: harness.register,
   signIn,
+  drafts: new SqliteDraftStore(':memory:'),
   signer,
   mailer: createMailer(harness.capture.url),
   mailFrom: 'Conventions <conventions@example.org>',

@@ -20,6 +20,7 @@ import { GENESIS_HASH, OtherRun, type Register } from '../../store/register';
 import { PostgresRegister } from '../../store/register-postgres';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { workflowIdFor } from '../../workflows/messages';
 import { runCliAsync } from '../client/run-cli';
@@ -119,6 +120,7 @@ beforeAll(async () => {
     client: env.client,
     register: harness.register,
     signIn,
+    drafts: new SqliteDraftStore(':memory:'),
     signer: new Signer(SECRET),
     mailer: createMailer(harness.capture.url),
     mailFrom: 'Conventions <conventions@example.org>',

@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -10,14 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { participantHasher } from '../../crypto/participants';
 import { createConsole, type ConsoleDeps } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
 import { LINK_LIFETIME_MS, LINKS_PER_ADDRESS, type SignInStore } from '../../store/sign-in';
 import type { TConvention } from '../../domain/convention';
-import { EMAIL_KINDS } from '../../domain/emails';
-import { COMMANDS, COMMITTEE_DECISIONS } from '../../domain/commands';
-import { LIFECYCLE_STATES } from '../../domain/record';
 import { digestWorkflowIdFor, workflowIdFor } from '../../workflows/messages';
 import { createActivities } from '../../activities';
 import { nextDigest } from '../../domain/digest';
@@ -36,6 +32,7 @@ import { caminoYearRoundInput, PEOPLE } from '../fixtures';
 import { freePort } from '../helpers/ports';
 import { expectStrictlyValidCalendars } from '../helpers/ics';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { auditPage, PHONE, SCREENSHOTS, type Audit } from './audit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 
 // The web console in a real browser (Debian's Chromium driven by playwright-core), over Temporal's
@@ -44,9 +41,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 // Chorus, publish, ask for credits and make them available, decide a committee — and an admin
 // records an avenant. Each page is audited with axe-core and read for identifiers of the domain.
 // Payloads are encrypted, as in production; the console serves the codec endpoint of the UI.
-
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let env: TestWorkflowEnvironment;
 let harness: WorkflowHarness;
@@ -60,9 +54,7 @@ const keys = parsePayloadKeys(`console-test:${Buffer.alloc(32, 3).toString('base
 let clockAhead = 0;
 const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
 /** Every page audited: its name and what axe found serious or critical there. */
-const audits: { page: string; violations: string[]; identifiers: string[]; overflow?: number }[] = [];
-/** A phone's width (CSS pixels): every page fits it, its tables scrolling inside their frames. */
-const PHONE = { width: 375, height: 812 };
+const audits: Audit[] = [];
 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
 /** The day this file began: the seed is published on it or after. */
@@ -85,6 +77,7 @@ const consoleDeps = (): ConsoleDeps => ({
   client: env.client,
   register: harness.register,
   signIn,
+  drafts: new SqliteDraftStore(':memory:'),
   signer: new Signer('a test secret that is long enough to sign'),
   mailer: createMailer(harness.capture.url),
   mailFrom: 'Conventions <conventions@example.org>',
@@ -126,49 +119,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Identifiers of the domain that no page may show as text. */
-const IDENTIFIERS = [
-  ...LIFECYCLE_STATES,
-  ...EMAIL_KINDS,
-  // `engage` is French too ("ce qu’il engage").
-  ...COMMANDS.filter((command) => command !== 'engage'),
-  ...COMMITTEE_DECISIONS.filter((decision) => decision !== 'pivot'),
-  'committee-secretary',
-  'acceleration',
-  'delegant',
-  'delegataire',
-  'cofunder',
-];
-
 /** Screenshots the page, audits it with axe-core, and lists any identifier it shows as text. */
 async function audit(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-  // Injected by the DevTools protocol: the page's CSP forbids any script of another origin.
-  await page.evaluate(AXE);
-  const results = (await page.evaluate(
-    "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })",
-  )) as { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-  const violations = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  const text = await page.locator('body').innerText();
-  // Not inside a word (`payés`), an address (`cbcm.delegant@…`) or another identifier.
-  const identifiers = IDENTIFIERS.filter((id) =>
-    new RegExp(`(^|[^\\p{L}\\p{N}_.@-])${id}($|[^\\p{L}\\p{N}_.@-])`, 'u').test(text),
-  );
-  if (identifiers.length) writeFileSync(`${SCREENSHOTS}${name}.txt`, text);
-  // The same page on a phone: no wider than the screen.
-  const viewport = page.viewportSize();
-  await page.setViewportSize(PHONE);
-  // Charts follow the new width a few frames later (Chart.js's ResizeObserver): a page that
-  // still overflows after that does not fit.
-  await page
-    .waitForFunction(`document.scrollingElement.scrollWidth <= ${PHONE.width}`, undefined, { timeout: 3_000 })
-    .catch(() => undefined);
-  const width = (await page.evaluate('document.scrollingElement.scrollWidth')) as number;
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-375.png`, fullPage: true });
-  if (viewport) await page.setViewportSize(viewport);
-  audits.push({ page: name, violations, identifiers, ...(width > PHONE.width ? { overflow: width } : {}) });
+  audits.push(await auditPage(page, name));
 }
 
 /** The link a sign-in email carried, for the request made by `page`. */

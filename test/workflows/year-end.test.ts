@@ -13,6 +13,7 @@ import { localDateOf } from '../../domain/dates';
 import { createMailer } from '../../mail/mailer';
 import type { RegisterEntry } from '../../store/register';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { camino, PEOPLE, seedScenario } from '../fixtures';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 import { freePort } from '../helpers/ports';
@@ -51,6 +52,7 @@ describe('a budget year’s end, from September to March', () => {
           client,
           register: store,
           signIn,
+          drafts: new SqliteDraftStore(':memory:'),
           signer,
           mailer: createMailer('smtp://127.0.0.1:1'),
           mailFrom: 'Conventions <conventions@example.org>',

@@ -25,6 +25,9 @@ export interface FormContext {
 /** A choice of a select or of radio buttons; a radio button may explain itself below its label. */
 export type Choice = { value: string; label: string; hint?: string };
 
+/** A word beside an input that is not a fault: where its value was read, a value to confirm. */
+export type Note = { kind: 'info' | 'warning'; text: string };
+
 export type Field =
   | {
       kind: 'text' | 'email' | 'url' | 'date' | 'time' | 'month' | 'money' | 'number' | 'textarea';
@@ -34,10 +37,19 @@ export type Field =
       required?: boolean;
       /** An amount that may be negative (an avenant's variation). */
       signed?: boolean;
+      notes?: Note[];
     }
-  | { kind: 'select'; name: string; label: string; choices: Choice[]; hint?: string; optional?: string }
+  | {
+      kind: 'select';
+      name: string;
+      label: string;
+      choices: Choice[];
+      hint?: string;
+      optional?: string;
+      notes?: Note[];
+    }
   | { kind: 'radio'; name: string; label: string; choices: Choice[] }
-  | { kind: 'checkbox'; name: string; label: string }
+  | { kind: 'checkbox'; name: string; label: string; notes?: Note[] }
   | { kind: 'group'; legend: string; hint?: string; fields: Field[] };
 
 export type Values = Record<string, string>;

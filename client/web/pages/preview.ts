@@ -6,22 +6,41 @@ import { html, type Html } from '../html';
 import { budgetTable } from './budget-table';
 import { alert, dataTable, csrfField, layout, type PageContext } from '../layout';
 import { START } from './start';
+import { draftHref } from './draft';
+import type { LocalDate } from '../../../domain/dates';
+import { closedYears } from '../../../domain/draft';
+import { closedYearWarning } from '../../../domain/french/draft';
 
 // A convention's file checked: what it binds (parties, people, budget, schedule) and the first
 // emails it will send, before the start.
 
 export function previewPage(
   context: PageContext,
-  view: { convention: TConvention; text: string; first: readonly PlannedEmail[] },
+  view: {
+    convention: TConvention;
+    text: string;
+    first: readonly PlannedEmail[];
+    today: LocalDate;
+    /** The draft of the creation form it comes from, when not from a file. */
+    draft?: string;
+  },
 ): Html {
   const { convention } = view;
+  const closed = closedYears(convention, view.today);
   const { schedule, roles } = convention;
   const budget = budgetSummary(convention);
   return layout(
     `Aperçu de ${convention.id}`,
     context,
     html`<h1>Aperçu avant démarrage</h1>
-      ${alert('success', 'Le fichier est valable', `Convention ${convention.id} : ${convention.title}`)}
+      ${alert(
+        'success',
+        view.draft ? 'La convention est complète' : 'Le fichier est valable',
+        `Convention ${convention.id} : ${convention.title}`,
+      )}
+      ${closed.map(({ year, lastEngagementDay, funders }) =>
+        alert('warning', `Crédits ${year} hors délai`, closedYearWarning(year, lastEngagementDay, funders)),
+      )}
       <h2>Startup d’État</h2>
       <p>${convention.startup.name}, incubée par ${convention.startup.incubator}.</p>
 
@@ -99,9 +118,18 @@ export function previewPage(
       <form method="post" action="${START}/demarrer">
         ${csrfField(context.csrf)}
         <input type="hidden" name="text" value="${view.text}" />
+        ${view.draft ? html`<input type="hidden" name="brouillon" value="${view.draft}" />` : ''}
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li><button class="fr-btn" type="submit">Démarrer la convention</button></li>
-          <li><a class="fr-btn fr-btn--secondary" href="${START}">Revenir au fichier</a></li>
+          <li>
+            ${
+              view.draft
+                ? html`<a class="fr-btn fr-btn--secondary" href="${draftHref(view.draft, 'schedule')}"
+                    >Revenir au formulaire</a
+                  >`
+                : html`<a class="fr-btn fr-btn--secondary" href="${START}">Revenir au fichier</a>`
+            }
+          </li>
         </ul>
       </form>`,
   );

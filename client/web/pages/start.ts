@@ -1,28 +1,48 @@
 import type { Fault } from '../../../domain/faults';
 import { frenchPath, frenchRule } from '../../../domain/french/faults';
 import { idUsedRefusal } from '../../../domain/french/refusals';
+import { frenchDateTime } from '../../../domain/french/words';
+import type { DraftSummary } from '../../../store/drafts';
 import { html, type Html } from '../html';
 import { alert, csrfField, layout, type PageContext } from '../layout';
 
-// A convention started from the web (SPEC §9): its file uploaded or pasted, every fault listed by
-// its place; then its preview (preview.ts), then the start.
+// A convention started from the web (SPEC §9): written in the creation form (draft.ts), resumed
+// from one's drafts, or its file uploaded or pasted, every fault listed by its place; then its
+// preview (preview.ts), then the start.
 
-/** Where a convention is started from its file. */
+/** Where a convention is started, from its file or from the creation form. */
 export const START = '/conventions/nouvelle';
+/** Where the drafts of the creation form live (pages/draft.ts). */
+export const DRAFTS = `${START}/brouillons`;
+/** A draft, resumed where it was left. */
+export const draftLink = (id: string) => `${DRAFTS}/${encodeURIComponent(id)}`;
 
 export function startPage(
   context: PageContext,
-  view: { text?: string; faults?: Fault[]; taken?: string } = {},
+  view: { text?: string; faults?: Fault[]; taken?: string; drafts?: readonly DraftSummary[] } = {},
 ): Html {
   return layout(
     'Démarrer une convention',
     context,
     html`<h1>Démarrer une convention</h1>
-      <p>
-        Déposez le fichier de la convention (YAML ou JSON, comme <code>fixtures/camino-2020.yaml</code>) ou
-        collez son texte. Il est vérifié, puis vous voyez ce qu’il engage avant de le démarrer.
-      </p>
       ${view.taken ? alert('error', 'Identifiant déjà utilisé', idUsedRefusal(view.taken)) : ''}
+      <h2>Remplir le formulaire</h2>
+      <p>
+        Saisissez la convention étape par étape : la startup, les parties, les personnes, le budget, le
+        calendrier. Vous pouvez vous arrêter à tout moment et reprendre plus tard : votre brouillon est gardé.
+      </p>
+      <form method="post" action="${DRAFTS}">
+        ${csrfField(context.csrf)}
+        <button class="fr-btn" type="submit">Commencer une nouvelle convention</button>
+      </form>
+      ${view.drafts?.length ? draftList(context, view.drafts) : ''}
+
+      <h2 class="fr-mt-6w">Ou déposer son fichier</h2>
+      <p>
+        Si vous avez déjà le fichier de la convention, au format YAML ou JSON que décrit la documentation du
+        service, déposez-le ou collez son texte. Il est vérifié, puis vous voyez ce qu’il engage avant de le
+        démarrer.
+      </p>
       ${
         view.faults?.length
           ? html`<div class="fr-alert fr-alert--error fr-mb-3w" role="alert">
@@ -55,3 +75,24 @@ export function startPage(
       </form>`,
   );
 }
+
+/** « Mes brouillons »: each resumed or deleted by its owner. */
+const draftList = (context: PageContext, drafts: readonly DraftSummary[]) =>
+  html`<h3 class="fr-mt-4w">Mes brouillons</h3>
+    <ul class="fr-raw-list">
+      ${drafts.map(
+        (draft) =>
+          html`<li class="fr-mb-2w">
+            <a class="fr-link" href="${draftLink(draft.id)}">${draft.title ?? 'Convention sans titre'}</a>
+            <span class="fr-hint-text"
+              >modifié le ${frenchDateTime(new Date(draft.updatedAt).toISOString())}</span
+            >
+            <form method="post" action="${draftLink(draft.id)}/supprimer">
+              ${csrfField(context.csrf)}
+              <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                Supprimer le brouillon « ${draft.title ?? 'Convention sans titre'} »
+              </button>
+            </form>
+          </li>`,
+      )}
+    </ul>`;

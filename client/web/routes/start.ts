@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { localDateOf } from '../../../domain/dates';
 import { startRecord } from '../../../domain/lifecycle';
 import { plannedEmails } from '../../../domain/reminders';
 import { parseConvention } from '../../../domain/validation';
@@ -9,6 +10,7 @@ import { START, startPage } from '../pages/start';
 import type { Shared } from '../shared';
 
 // A convention started from its file, by a console administrator: checked, previewed, started.
+// (Written in the creation form instead: routes/drafts.ts, whose preview starts it here.)
 
 /** The text of a convention's file, uploaded or pasted, and its format. */
 function fileOf(body: Record<string, unknown>): { text: string; format: 'json' | 'yaml' } {
@@ -18,30 +20,36 @@ function fileOf(body: Record<string, unknown>): { text: string; format: 'json' |
   return { text, format: text.trimStart().startsWith('{') ? 'json' : 'yaml' };
 }
 
+/** The person signed in if they may start a convention (a console administrator), or the page that says why not. */
+export function consoleAdmin(shared: Shared, request: FastifyRequest, reply: FastifyReply) {
+  const person = shared.signedIn(request, reply);
+  if (!person) return undefined;
+  if (!shared.isConsoleAdmin(person.email)) {
+    void shared.send(
+      reply,
+      forbiddenPage(
+        person.context,
+        `${person.email} n’est pas administrateur de la console : seuls ceux-ci démarrent une convention.`,
+      ),
+      403,
+    );
+    return undefined;
+  }
+  return person;
+}
+
+/** Today on Paris's clock: the day a convention is prepared on. */
+export const todayOf = (now: number) => localDateOf(now, 'Europe/Paris');
+
 export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   const { deps, now, send } = shared;
 
-  function startAllowed(request: FastifyRequest, reply: FastifyReply) {
-    const person = shared.signedIn(request, reply);
-    if (!person) return undefined;
-    if (!shared.isConsoleAdmin(person.email)) {
-      void send(
-        reply,
-        forbiddenPage(
-          person.context,
-          `${person.email} n’est pas administrateur de la console : seuls ceux-ci démarrent une convention.`,
-        ),
-        403,
-      );
-      return undefined;
-    }
-    return person;
-  }
+  const startAllowed = (request: FastifyRequest, reply: FastifyReply) => consoleAdmin(shared, request, reply);
 
   app.get(START, async (request, reply) => {
     const person = startAllowed(request, reply);
     if (!person) return reply;
-    return send(reply, startPage(person.context));
+    return send(reply, startPage(person.context, { drafts: await deps.drafts.list(person.email) }));
   });
 
   app.post(START, async (request, reply) => {
@@ -53,7 +61,10 @@ export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     if (await idUsed(deps, parsed.value.id))
       return send(reply, startPage(person.context, { text, taken: parsed.value.id }), 409);
     const first = plannedEmails(startRecord(parsed.value, now()), now()).slice(0, 8);
-    return send(reply, previewPage(person.context, { convention: parsed.value, text, first }));
+    return send(
+      reply,
+      previewPage(person.context, { convention: parsed.value, text, first, today: todayOf(now()) }),
+    );
   });
 
   app.post(`${START}/demarrer`, async (request, reply) => {
@@ -69,6 +80,9 @@ export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
       if (!(error instanceof IdUsed)) throw error;
       return send(reply, startPage(person.context, { text, taken: convention.id }), 409);
     }
+    // Started from the creation form: its draft has served.
+    const draft = (request.body as Record<string, unknown>).brouillon;
+    if (typeof draft === 'string') await deps.drafts.delete(person.email, draft);
     return reply.redirect(`/conventions/${encodeURIComponent(convention.id)}?done=start`, 303);
   });
 };

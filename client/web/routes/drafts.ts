@@ -1,0 +1,160 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  checkDraft,
+  DRAFT_STEPS,
+  newDraft,
+  stepOf,
+  withItemAdded,
+  withItemRemoved,
+  withStep,
+  type Draft,
+  type DraftStep,
+  type Values,
+  valueAt,
+} from '../../../domain/draft';
+import { startRecord } from '../../../domain/lifecycle';
+import { plannedEmails } from '../../../domain/reminders';
+import { draftHref, draftStepPage, stepOfSlug } from '../pages/draft';
+import { notFoundPage } from '../pages/errors';
+import { previewPage } from '../pages/preview';
+import { DRAFTS, START } from '../pages/start';
+import type { Shared } from '../shared';
+import { consoleAdmin, todayOf } from './start';
+
+// The creation form (issue 30): a console administrator writes a convention step by step, in a
+// draft of their own kept between visits; each step is saved whatever it holds, and checked when
+// they go on; then the preview of a file (routes/start.ts starts it from there).
+
+type DraftRequest = FastifyRequest<{ Params: { id: string; step?: string } }>;
+
+/** A step's faults are shown once a person asked to go on (`?verifier`), not on a step never filled. */
+const CHECK = 'verifier';
+
+export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
+  const { deps, now, send } = shared;
+
+  /** The admin and their draft, or the page that says why not (another's draft is not found). */
+  async function ownDraft(request: DraftRequest, reply: FastifyReply) {
+    const person = consoleAdmin(shared, request, reply);
+    if (!person) return undefined;
+    const draft = await deps.drafts.get(person.email, request.params.id);
+    if (!draft) {
+      void send(reply, notFoundPage(person.context), 404);
+      return undefined;
+    }
+    return { ...person, draft };
+  }
+
+  const faultsOf = (draft: Draft, step: DraftStep) => {
+    const checked = checkDraft(draft);
+    return checked.ok ? [] : checked.faults.filter((fault) => stepOf(fault) === step);
+  };
+
+  app.post(DRAFTS, async (request, reply) => {
+    const person = consoleAdmin(shared, request, reply);
+    if (!person) return reply;
+    const id = await deps.drafts.create(person.email, newDraft(person.email, todayOf(now())), now());
+    return reply.redirect(draftHref(id, 'startup'), 303);
+  });
+
+  // A draft resumed: at its first step with something to correct, or at its preview.
+  app.get(`${DRAFTS}/:id`, async (request: DraftRequest, reply) => {
+    const found = await ownDraft(request, reply);
+    if (!found) return reply;
+    const checked = checkDraft(found.draft);
+    return reply.redirect(
+      checked.ok ? draftHref(request.params.id) : draftHref(request.params.id, stepOf(checked.faults[0]!)),
+      303,
+    );
+  });
+
+  app.get(`${DRAFTS}/:id/apercu`, async (request: DraftRequest, reply) => {
+    const found = await ownDraft(request, reply);
+    if (!found) return reply;
+    const checked = checkDraft(found.draft);
+    if (!checked.ok)
+      return reply.redirect(`${draftHref(request.params.id, stepOf(checked.faults[0]!))}?${CHECK}`, 303);
+    const { convention } = checked;
+    const first = plannedEmails(startRecord(convention, now()), now()).slice(0, 8);
+    return send(
+      reply,
+      previewPage(found.context, {
+        convention,
+        text: JSON.stringify(convention),
+        first,
+        today: todayOf(now()),
+        draft: request.params.id,
+      }),
+    );
+  });
+
+  app.get(`${DRAFTS}/:id/:step`, async (request: DraftRequest, reply) => {
+    const step = stepOfSlug(request.params.step ?? '');
+    if (!step) return send(reply, notFoundPage(shared.contextOf(request, reply)), 404);
+    const found = await ownDraft(request, reply);
+    if (!found) return reply;
+    const checking = CHECK in (request.query as Record<string, unknown>);
+    const faults = checking ? faultsOf(found.draft, step) : [];
+    return send(
+      reply,
+      draftStepPage(found.context, {
+        id: request.params.id,
+        draft: found.draft,
+        step,
+        faults,
+        today: todayOf(now()),
+      }),
+      faults.length ? 422 : 200,
+    );
+  });
+
+  app.post(`${DRAFTS}/:id/supprimer`, async (request: DraftRequest, reply) => {
+    const person = consoleAdmin(shared, request, reply);
+    if (!person) return reply;
+    await deps.drafts.delete(person.email, request.params.id);
+    return reply.redirect(START, 303);
+  });
+
+  // A step saved, whatever it holds; then the button pressed says where to go: an item added or
+  // removed (the same step, at that item), the previous or next step, or back to one's drafts.
+  app.post(`${DRAFTS}/:id/:step`, async (request: DraftRequest, reply) => {
+    const step = stepOfSlug(request.params.step ?? '');
+    if (!step) return send(reply, notFoundPage(shared.contextOf(request, reply)), 404);
+    const found = await ownDraft(request, reply);
+    if (!found) return reply;
+    const { id } = request.params;
+    const values = Object.fromEntries(
+      Object.entries(request.body as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+    ) as Values;
+    const today = todayOf(now());
+    const saved = withStep(found.draft, step, values);
+    const changed =
+      (values.ajouter && withItemAdded(saved, values.ajouter, today)) ||
+      (values.retirer && withItemRemoved(saved, values.retirer)) ||
+      saved;
+    await deps.drafts.update(found.email, id, changed, now());
+
+    const here = draftHref(id, step);
+    if (values.ajouter) return reply.redirect(`${here}#${listAnchor(values.ajouter, changed)}`, 303);
+    if (values.retirer) return reply.redirect(`${here}#etape`, 303);
+    const index = DRAFT_STEPS.indexOf(step);
+    switch (values.aller) {
+      case 'quitter':
+        return reply.redirect(START, 303);
+      case 'precedent':
+        return reply.redirect(draftHref(id, DRAFT_STEPS[Math.max(0, index - 1)]), 303);
+      default: {
+        if (faultsOf(changed, step).length) return reply.redirect(`${here}?${CHECK}`, 303);
+        const next = DRAFT_STEPS[index + 1];
+        return reply.redirect(next ? draftHref(id, next) : draftHref(id), 303);
+      }
+    }
+  });
+};
+
+/** Where the page goes back to after an item is added: the new item's inputs, or its list's. */
+function listAnchor(list: string, draft: Draft): string {
+  const items = valueAt(draft.convention, list);
+  const last = Array.isArray(items) ? items.length - 1 : -1;
+  return last >= 0 && (list === 'parties' || list === 'budget') ? `${list}.${last}` : 'etape';
+}

@@ -1,0 +1,161 @@
+import { scheduleDefaults } from '../convention';
+import type { LocalDate } from '../dates';
+import type { DraftStep } from '../draft';
+import { IN_EUROS } from './fields';
+import { frenchDate } from './words';
+
+// The words of the creation form (domain/draft.ts): its steps, each input's label and hint by its
+// generic path (`parties.*.name`), and what the form says of the budget year.
+
+export const STEP_TITLES: Record<DraftStep, string> = {
+  startup: 'La startup d’État',
+  parties: 'Les parties',
+  roles: 'Les personnes',
+  budget: 'Le budget',
+  schedule: 'Le calendrier',
+};
+
+export const STEP_INTROS: Record<DraftStep, string> = {
+  startup: 'La convention finance une startup d’État : son nom, son incubateur, la phase financée.',
+  parties:
+    'Le ou les délégants qui confient leurs crédits, le délégataire qui les gère, et les éventuels cofinanceurs. Chaque partie a un représentant qui signe, et au moins un contact qui reçoit ses rappels.',
+  roles:
+    'Les personnes qui font vivre la convention hors des parties : le secrétariat du comité d’investissement, l’intrapreneur, le contrôle budgétaire (CBCM) et les administrateurs.',
+  budget:
+    'Une ligne par UO et par financeur, avec les montants d’autorisations d’engagement (AE) et de crédits de paiement (CP), et les références Chorus de l’UO.',
+  schedule:
+    'Les valeurs proposées sont celles de la convention type ; changez seulement ce que votre convention prévoit autrement.',
+};
+
+const defaults = scheduleDefaults();
+
+/** Each input's label, and what helps to fill it, by generic path. */
+export const DRAFT_FIELD_WORDS: Record<string, { label: string; hint?: string }> = {
+  title: { label: 'Intitulé de la convention', hint: 'Tel qu’il figure en tête du document' },
+  id: {
+    label: 'Identifiant',
+    hint: 'Minuscules, chiffres et tirets, par exemple camino-2020 ; il ne change plus ensuite',
+  },
+  'startup.name': { label: 'Nom de la startup d’État' },
+  'startup.incubator': { label: 'Incubateur', hint: 'Par exemple La Fabrique numérique' },
+  'startup.phase': { label: 'Phase financée' },
+  'parties.*.id': { label: 'Sigle', hint: 'En majuscules, par exemple DGALN ; il désigne la partie partout' },
+  'parties.*.name': { label: 'Nom de la partie' },
+  'parties.*.role': { label: 'Rôle dans la convention' },
+  'parties.*.representative.name': { label: 'Nom du représentant', hint: 'Celui ou celle qui signe' },
+  'parties.*.representative.title': {
+    label: 'Qualité du représentant',
+    hint: 'Par exemple Directeur général',
+  },
+  'parties.*.representative.email': { label: 'Adresse électronique du représentant' },
+  'parties.*.contacts.*': { label: 'Adresse électronique du contact' },
+  'roles.committeeSecretary.name': { label: 'Secrétariat du comité d’investissement' },
+  'roles.committeeSecretary.email': { label: 'Adresse électronique du secrétariat' },
+  'roles.intrapreneur.name': {
+    label: 'Nom de l’intrapreneur',
+    hint: 'Laissez vide s’il est désigné plus tard : le délégant en sera averti',
+  },
+  'roles.intrapreneur.email': { label: 'Adresse électronique de l’intrapreneur' },
+  'roles.cbcm': { label: 'Adresses du CBCM', hint: 'Une par ligne ; vide s’il n’y en a pas' },
+  'roles.admins': {
+    label: 'Administrateurs de la convention',
+    hint: 'Une adresse par ligne : ils enregistrent les avenants',
+  },
+  'roles.committeeChair': {
+    label: 'Délégant qui préside les comités',
+    hint: 'Son représentant préside le comité d’investissement',
+  },
+  'budget.*.uo': { label: 'UO', hint: 'Unité opérationnelle, par exemple 0113-PEBC-ELAB' },
+  'budget.*.program': { label: 'Programme', hint: 'Par exemple P113 pour une UO 0113-…' },
+  'budget.*.funder': { label: 'Financeur' },
+  'budget.*.ae': { label: 'Autorisations d’engagement (AE)', hint: IN_EUROS },
+  'budget.*.cp': { label: 'Crédits de paiement (CP)', hint: IN_EUROS },
+  'budget.*.year': {
+    label: 'Année budgétaire',
+    hint: 'Les crédits de quelle année la ligne donne ; par défaut, l’année où la convention prend effet',
+  },
+  'budget.*.restoration': {
+    label: 'À rétablir (remboursé par le cofinanceur au titre d’une convention de rétablissement de crédits)',
+  },
+  'budget.*.imputation.domaineFonctionnel': { label: 'Domaine fonctionnel', hint: 'Par exemple 0113-07' },
+  'budget.*.imputation.sousAction': { label: 'Sous-action', hint: 'Par exemple 0113-07-16' },
+  'budget.*.imputation.centreFinancier': { label: 'Centre financier', hint: 'L’UO elle-même' },
+  'budget.*.imputation.activites': {
+    label: 'Activités',
+    hint: 'Une par ligne, 12 caractères, par exemple 011301MB0601',
+  },
+  'budget.*.imputation.centreCout': { label: 'Centre de coût', hint: 'Par exemple DININCUB75' },
+  'budget.*.echeancier.*.date': { label: 'Date de mise à disposition' },
+  'budget.*.echeancier.*.ae': { label: 'AE mises à disposition', hint: IN_EUROS },
+  'budget.*.echeancier.*.cp': { label: 'CP mis à disposition', hint: IN_EUROS },
+  'schedule.reminderEveryDays': {
+    label: 'Jours entre deux rappels',
+    hint: `Une action attendue est rappelée à ce rythme ; ${defaults.reminderEveryDays} par défaut`,
+  },
+  'schedule.reminderHour': {
+    label: 'Heure des rappels',
+    hint: `Heure de Paris à laquelle partent les rappels ; ${defaults.reminderHour} h par défaut`,
+  },
+  'schedule.workingDaysOnly': { label: 'Rappels les jours ouvrés seulement (ni week-end ni jour férié)' },
+  'schedule.escalateAfter': {
+    label: 'Rappels avant de mettre le représentant en copie',
+    hint: `Après ce nombre de rappels sans réponse, le représentant de la partie est mis en copie et les rappels s’espacent ; ${defaults.escalateAfter} par défaut`,
+  },
+  'schedule.reminderCeilingDays': {
+    label: 'Jours au plus entre deux rappels espacés',
+    hint: `${defaults.reminderCeilingDays} par défaut`,
+  },
+  'schedule.committeeEveryMonths': {
+    label: 'Mois entre deux comités d’investissement',
+    hint: `${defaults.committeeEveryMonths} par défaut`,
+  },
+  'schedule.committeeNoticeDays': {
+    label: 'Jours de convocation avant un comité',
+    hint: `Décroissants, séparés par des virgules ; ${defaults.committeeNoticeDays.join(', ')} par défaut`,
+  },
+  'schedule.reportDueDay': {
+    label: 'Jour du mois où le compte rendu mensuel est attendu',
+    hint: `Le compte rendu d’un mois est dû ce jour du mois suivant ; le ${defaults.reportDueDay} par défaut`,
+  },
+  'schedule.reportReminderDaysBefore': {
+    label: 'Jours de rappel avant un compte rendu',
+    hint: `${defaults.reportReminderDaysBefore} par défaut`,
+  },
+  'schedule.noticeMonths': {
+    label: 'Mois de préavis de résiliation',
+    hint: `${defaults.noticeMonths} par défaut`,
+  },
+  'schedule.terminationReminderDaysBefore': {
+    label: 'Jours de rappel avant la fin de la convention',
+    hint: `${defaults.terminationReminderDaysBefore} par défaut`,
+  },
+  'schedule.creditGraceDays': {
+    label: 'Jours de grâce après une insuffisance de crédits',
+    hint: `Au-delà, l’exécution est suspendue ; ${defaults.creditGraceDays} par défaut`,
+  },
+  'schedule.endsOn': {
+    label: 'Date de fin de la convention',
+    hint: 'Vide si elle court jusqu’à sa résiliation',
+  },
+  'schedule.yearEnd.lastEngagementDay': {
+    label: 'Dernier jour des engagements de l’année',
+    hint: `Mois et jour (MM-JJ) fixés chaque année par la circulaire de fin de gestion ; ${defaults.yearEnd.lastEngagementDay} (1er décembre) par défaut`,
+  },
+  'schedule.yearEnd.lastPaymentDay': {
+    label: 'Dernier jour des paiements de l’année',
+    hint: `Mois et jour (MM-JJ) ; ${defaults.yearEnd.lastPaymentDay} (15 décembre) par défaut`,
+  },
+};
+
+/** Beside a value read from the document: the line it comes from. */
+export const readFrom = (line: string) => `Lu dans le document : « ${line} »`;
+/** Beside a value read that a person must confirm. */
+export const toConfirm = (what: string) => `À vérifier : ${what}`;
+
+/** Above the budget lines when the year's fin de gestion has passed (a convention prepared in December). */
+export const yearClosedNotice = (passed: LocalDate, next: number) =>
+  `La fin de gestion ${passed.slice(0, 4)} est passée : Chorus ne prend plus d’engagement de cette année depuis le ${frenchDate(passed)}. Les nouvelles lignes sont proposées en ${next} ; une ligne de ${passed.slice(0, 4)} ne pourrait pas être engagée.`;
+
+/** In the preview: credits of a year whose engagements are closed. */
+export const closedYearWarning = (year: number, lastEngagementDay: LocalDate, funders: readonly string[]) =>
+  `Les crédits ${year} de ${funders.join(', ')} ne pourront pas être engagés : le dernier jour des engagements de ${year} était le ${frenchDate(lastEngagementDay)}. Prévenez-en le délégant, ou inscrivez ces lignes en ${year + 1} si la convention le permet.`;

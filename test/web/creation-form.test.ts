@@ -1,0 +1,330 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsole } from '../../client/web/server';
+import { Signer } from '../../client/web/signer';
+import { participantHasher } from '../../crypto/participants';
+import { draftFromReading } from '../../domain/draft';
+import { createMailer } from '../../mail/mailer';
+import { SqliteDraftStore } from '../../store/drafts-sqlite';
+import { SqliteSignInStore } from '../../store/sign-in-sqlite';
+import { startDevServer } from '../../temporal/servers';
+import { conventionQuery, workflowIdFor } from '../../workflows/messages';
+import { camino, caminoInput, PEOPLE } from '../fixtures';
+import { freePort } from '../helpers/ports';
+import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { auditPage, SCREENSHOTS, type Audit } from './audit';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
+
+// The creation form (issue 30) in Chromium, as a console administrator meets it: the seed
+// (fixtures/camino-2020.yaml) written from the form alone, step by step, left and resumed, its
+// budget lines added and removed in a browser without JavaScript, a fault shown beside its field,
+// then the preview and the start. The console's clock is set: the form's defaults depend on the day.
+
+let env: TestWorkflowEnvironment;
+let harness: WorkflowHarness;
+let app: FastifyInstance;
+let browser: Browser;
+let signIn: SqliteSignInStore;
+let drafts: SqliteDraftStore;
+let consoleUrl: string;
+const dir = mkdtempSync(join(tmpdir(), 'convention-creation-form-'));
+const signer = new Signer('a test secret that is long enough to sign');
+const audits: Audit[] = [];
+/** The console's day: a March morning, then a December one. */
+let clock = Date.parse('2027-03-10T09:00:00Z');
+const seed = camino();
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const port = await freePort();
+  consoleUrl = `http://127.0.0.1:${port}`;
+  env = await startDevServer({ port: await freePort() });
+  harness = await startHarness(env, 'creation-form', { consoleUrl });
+  signIn = new SqliteSignInStore(join(dir, 'console.sqlite'));
+  drafts = new SqliteDraftStore(join(dir, 'console.sqlite'));
+  app = await createConsole({
+    client: env.client,
+    register: harness.register,
+    signIn,
+    drafts,
+    signer,
+    mailer: createMailer(harness.capture.url),
+    mailFrom: 'Conventions <conventions@example.org>',
+    consoleUrl,
+    taskQueue: harness.taskQueue,
+    admins: [PEOPLE.admin],
+    hashParticipant: participantHasher(undefined),
+    now: () => clock,
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await harness?.close();
+  await env?.teardown();
+  await signIn?.close();
+  await drafts?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A browser signed in as the admin (a session opened on the server, its signed cookie given). */
+async function admin(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'fr-FR', ...options });
+  const token = await signIn.openSession(PEOPLE.admin, clock);
+  await context.addCookies([{ name: 'session', value: signer.sign(token), url: consoleUrl }]);
+  return context;
+}
+
+async function audit(page: Page, name: string): Promise<void> {
+  audits.push(await auditPage(page, name));
+}
+
+const next = (page: Page) => page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+const group = (page: Page, legend: string) => page.getByRole('group', { name: legend, exact: true });
+const press = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
+
+/** An input by its label, its hint (which starts with a capital) after it. */
+const labelled = (scope: Locator | Page, label: string) =>
+  scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}(?=$|\\s|\\p{Lu})`, 'u'));
+
+/** Fills inputs by their labels; a select by its value, a box by true or false. */
+async function fill(scope: Locator | Page, fields: Record<string, string | boolean>): Promise<void> {
+  for (const [label, value] of Object.entries(fields)) {
+    const input = labelled(scope, label);
+    // The DSFR draws the box over the input: a person clicks its label.
+    if (typeof value === 'boolean') await input.setChecked(value, { force: true });
+    else if ((await input.evaluate((element) => element.tagName)) === 'SELECT')
+      await input.selectOption(value);
+    else await input.fill(value);
+  }
+}
+
+/** A party of the seed, as a person types it. */
+async function fillParty(page: Page, place: number, index: number): Promise<void> {
+  const party = seed.parties[index]!;
+  await fill(group(page, `Partie n° ${place}`), {
+    Sigle: party.id,
+    'Nom de la partie': party.name,
+    'Rôle dans la convention': party.role,
+    'Nom du représentant': party.representative.name,
+    'Qualité du représentant': party.representative.title,
+    'Adresse électronique du représentant': party.representative.email,
+    'Adresse électronique du contact': party.contacts[0]!,
+  });
+}
+
+/** A line of the seed, its amounts typed the French way, its year left to the effective date. */
+async function fillLine(page: Page, place: number, index: number, amount: string, withImputation = true) {
+  const line = seed.budget[index]!;
+  const { imputation } = line;
+  await fill(group(page, `Ligne budgétaire n° ${place}`), {
+    UO: line.uo,
+    Programme: line.program,
+    Financeur: line.funder,
+    'Autorisations d’engagement (AE)': amount,
+    'Crédits de paiement (CP)': amount,
+    'Année budgétaire': '',
+    'À rétablir': line.restoration,
+    ...(withImputation
+      ? {
+          'Domaine fonctionnel': imputation.domaineFonctionnel,
+          'Sous-action': imputation.sousAction,
+          'Centre financier': imputation.centreFinancier,
+          Activités: imputation.activites.join('\n'),
+          'Centre de coût': imputation.centreCout,
+        }
+      : {}),
+  });
+}
+
+describe('the creation form, as an admin meets it', () => {
+  it('writes the seed step by step, left and resumed, lines added and removed without JavaScript, then starts it', async () => {
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle`);
+    expect(await page.locator('main').innerText()).not.toMatch(/fixtures|\.yaml/);
+    await audit(page, 'create-start');
+    await press(page, 'Commencer une nouvelle convention');
+
+    // 1. The startup.
+    await page.getByRole('heading', { name: 'La startup d’État' }).waitFor();
+    await fill(page, {
+      'Intitulé de la convention': seed.title,
+      Identifiant: seed.id,
+      'Nom de la startup d’État': seed.startup.name,
+      Incubateur: seed.startup.incubator,
+      'Phase financée': seed.startup.phase,
+    });
+    await audit(page, 'create-1-startup');
+    await next(page);
+
+    // 2. The parties: three more than the délégant and the délégataire proposed.
+    await page.getByRole('heading', { name: 'Les parties' }).waitFor();
+    for (let added = 0; added < 3; added += 1) await press(page, 'Ajouter une partie');
+    expect(await page.getByRole('group', { name: /^Partie n° \d$/ }).count()).toBe(5);
+    for (const [place, index] of [1, 2, 3, 4, 5].entries()) await fillParty(page, index, place);
+    // A fault: beside its field, in French, and listed above with a link to it.
+    await group(page, 'Partie n° 3')
+      .getByLabel('Adresse électronique du représentant')
+      .fill('pas-une-adresse');
+    await next(page);
+    await page.getByText('1 point à corriger dans cette étape').waitFor();
+    const error = page.locator('[id="parties.2.representative.email-error"]');
+    expect(await error.innerText()).toBe(
+      'valeur attendue : une adresse électronique, par exemple nom@domaine.fr.',
+    );
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'Partie n° 3 › Représentant › Adresse électronique : valeur attendue : une adresse électronique',
+    );
+    expect(await page.getByRole('alert').getByRole('link').getAttribute('href')).toBe(
+      '#parties.2.representative.email',
+    );
+    await audit(page, 'create-2-parties-fault');
+    await group(page, 'Partie n° 3')
+      .getByLabel('Adresse électronique du représentant')
+      .fill(seed.parties[2]!.representative.email);
+    await audit(page, 'create-2-parties');
+    await next(page);
+
+    // 3. The people.
+    await page.getByRole('heading', { name: 'Les personnes' }).waitFor();
+    expect(await page.getByLabel('Administrateurs de la convention').inputValue()).toBe(PEOPLE.admin);
+    await fill(page, {
+      'Secrétariat du comité d’investissement': seed.roles.committeeSecretary.name,
+      'Adresse électronique du secrétariat': seed.roles.committeeSecretary.email,
+      'Nom de l’intrapreneur': seed.roles.intrapreneur!.name,
+      'Adresse électronique de l’intrapreneur': seed.roles.intrapreneur!.email,
+      'Adresses du CBCM': seed.roles.cbcm.join('\n'),
+    });
+    await audit(page, 'create-3-roles');
+    await next(page);
+
+    // 4. The budget: the first line, half typed; then the admin leaves.
+    await page.getByRole('heading', { name: 'Le budget' }).waitFor();
+    expect(await page.getByLabel('Année budgétaire').inputValue()).toBe('2027');
+    await fillLine(page, 1, 0, '140 000,00');
+    await labelled(page, 'Centre de coût').fill('');
+    await press(page, 'Enregistrer et reprendre plus tard');
+    await page.getByRole('heading', { name: 'Mes brouillons' }).waitFor();
+    await audit(page, 'create-drafts');
+
+    // Resumed in a browser without JavaScript: at the step left unfinished, lines added and removed.
+    const noScript = await admin({ javaScriptEnabled: false });
+    const bare = await noScript.newPage();
+    await bare.goto(`${consoleUrl}/conventions/nouvelle`);
+    await bare.getByRole('link', { name: seed.title }).click();
+    await bare.getByRole('heading', { name: 'Le budget' }).waitFor();
+    expect(await bare.getByLabel('Autorisations d’engagement (AE)').inputValue()).toBe('140 000,00');
+    const lines = () => bare.getByRole('group', { name: /^Ligne budgétaire n° \d$/ }).count();
+    await press(bare, 'Ajouter une ligne budgétaire');
+    await press(bare, 'Ajouter une ligne budgétaire');
+    expect(await lines()).toBe(3);
+    await press(bare, 'Retirer la ligne n° 3');
+    expect(await lines()).toBe(2);
+    await bare.screenshot({ path: `${SCREENSHOTS}create-4-budget-without-javascript.png`, fullPage: true });
+    await noScript.close();
+
+    // Back where JavaScript runs: the lines as left, the last two typed (ONF's imputation is its UO's).
+    await page.goto(`${consoleUrl}/conventions/nouvelle`);
+    await page.getByRole('link', { name: seed.title }).click();
+    await page.getByRole('heading', { name: 'Le budget' }).waitFor();
+    await labelled(group(page, 'Ligne budgétaire n° 1'), 'Centre de coût').fill('DININCUB75');
+    await fillLine(page, 2, 1, '80 000 €', false);
+    await press(page, 'Ajouter une ligne budgétaire');
+    await fillLine(page, 3, 2, '100000');
+    await audit(page, 'create-4-budget');
+    await next(page);
+
+    // 5. The schedule: the model's defaults, explained.
+    await page.getByRole('heading', { name: 'Le calendrier' }).waitFor();
+    expect(await page.getByLabel('Jours entre deux rappels').inputValue()).toBe('7');
+    expect(await page.locator('main').innerText()).toContain(
+      'Le compte rendu d’un mois est dû ce jour du mois suivant ; le 10 par défaut',
+    );
+    await audit(page, 'create-5-schedule');
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+
+    // The preview of a file, then the start: the convention started is the seed's.
+    await page.getByText('La convention est complète').waitFor();
+    const preview = await page.locator('main').innerText();
+    expect(preview).toMatch(/0113-PEBC-ELAB\s+P113\s+ONF \(à rétablir\)\s+80\s000,00\s€/);
+    expect(preview).not.toContain('hors délai');
+    await audit(page, 'create-6-preview');
+    await press(page, 'Démarrer la convention');
+    await page.getByText('La convention est démarrée').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/conventions/camino-2020');
+    const started = await env.client.workflow.getHandle(workflowIdFor(seed.id)).query(conventionQuery);
+    expect(started).toEqual(seed);
+    expect(await drafts.list(PEOPLE.admin)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows beside each field what a reading of the document found, and what to confirm', async () => {
+    const reading = {
+      convention: { ...caminoInput(), id: 'camino-lu' } as Record<string, unknown>,
+      missing: ['parties.0.representative.email'],
+      sources: {
+        'parties.1.representative.name': 'Représentée par Stéphanie Dupuy-Lyon, directrice générale',
+      },
+      unsure: { 'parties.1.name': 'le document porte « Ourée » ; vérifiez le nom' },
+    };
+    const id = await drafts.create(
+      PEOPLE.admin,
+      draftFromReading(reading, PEOPLE.admin, '2027-03-10'),
+      clock,
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle/brouillons/${id}/parties`);
+    const party = group(page, 'Partie n° 2');
+    expect(await party.innerText()).toContain(
+      'Lu dans le document : « Représentée par Stéphanie Dupuy-Lyon, directrice générale »',
+    );
+    expect(await party.locator('.fr-message--warning').innerText()).toBe(
+      'À vérifier : le document porte « Ourée » ; vérifiez le nom',
+    );
+    await audit(page, 'create-read-from-document');
+    await context.close();
+  });
+
+  it('in December, proposes next year’s credits, and the preview warns that this year’s cannot be engaged', async () => {
+    clock = Date.parse('2026-12-07T10:00:00Z');
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle`);
+    await press(page, 'Commencer une nouvelle convention');
+    await page.getByRole('link', { name: 'Le budget' }).click();
+    expect(await page.getByLabel('Année budgétaire').inputValue()).toBe('2027');
+    expect(await page.locator('main').innerText()).toContain(
+      'La fin de gestion 2026 est passée : Chorus ne prend plus d’engagement de cette année depuis le 1er décembre 2026.',
+    );
+    await audit(page, 'create-budget-december');
+
+    const late = { ...caminoInput(), id: 'camino-decembre' } as Record<string, unknown>;
+    const id = await drafts.create(
+      PEOPLE.admin,
+      draftFromReading({ convention: late }, PEOPLE.admin, '2026-12-07'),
+      clock,
+    );
+    await page.goto(`${consoleUrl}/conventions/nouvelle/brouillons/${id}/apercu`);
+    expect(await page.locator('main').innerText()).toContain(
+      'Les crédits 2026 de DGALN, ONF, DGPR ne pourront pas être engagés : le dernier jour des engagements de 2026 était le 1er décembre 2026.',
+    );
+    await audit(page, 'create-preview-december');
+    await context.close();
+  });
+
+  it('passed axe on every new page, with no identifier of the domain shown as text, and fits a phone', () => {
+    writeFileSync(`${SCREENSHOTS}../creation-form-audits.json`, JSON.stringify(audits, null, 2));
+    expect(audits.length).toBeGreaterThanOrEqual(10);
+    expect(audits.filter((a) => a.violations.length || a.identifiers.length || a.overflow)).toEqual([]);
+  });
+});
