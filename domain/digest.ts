@@ -73,6 +73,8 @@ export function withoutDigestReaders(
 /** An action that waits on a person, in one of their conventions. */
 export interface AwaitedAction {
   conventionId: string;
+  /** The convention's title, as its people know it (its id is a reference, not a name). */
+  title: string;
   startup: string;
   action: PendingAction;
 }

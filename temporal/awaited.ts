@@ -53,7 +53,12 @@ export async function actionsIn(
       ]);
       return status.pending
         .filter((action) => waitsOn(convention, action, email))
-        .map((action): AwaitedAction => ({ conventionId: status.id, startup: status.startup, action }));
+        .map((action): AwaitedAction => ({
+          conventionId: status.id,
+          title: status.title,
+          startup: status.startup,
+          action,
+        }));
     }),
   );
   return perConvention.flat();

@@ -29,7 +29,7 @@ export function renderDigest({ monday, today, actions }: DigestData, consoleUrl?
   const lines = conventions.flatMap((id): Paragraph[] => {
     const mine = actions.filter((a) => a.conventionId === id);
     return [
-      [{ user: `${mine[0]!.startup} (${id})` }, ' :'],
+      [{ user: mine[0]!.title }, ' :'],
       ...mine.map(({ action }): Paragraph => [
         '– ',
         linked(actionText(action), actionPath(id, action)),

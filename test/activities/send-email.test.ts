@@ -264,6 +264,7 @@ describe('digest readers (SPEC §10)', () => {
     const waiting: AwaitedAction[] = [
       {
         conventionId: 'camino-2020',
+        title: 'Convention Camino 2020',
         startup: 'Camino',
         action: {
           command: 'sign',

@@ -108,9 +108,10 @@ const action = (overrides: Partial<PendingAction>): PendingAction => ({
 });
 
 const ACTIONS: AwaitedAction[] = [
-  { conventionId: 'camino-2020', startup: 'Camino', action: action({}) },
+  { conventionId: 'camino-2020', title: 'Convention Camino 2020', startup: 'Camino', action: action({}) },
   {
     conventionId: 'rnb-2026',
+    title: 'Convention RNB <b>',
     startup: 'RNB <b>',
     action: action({
       command: 'submit-report',
@@ -121,6 +122,7 @@ const ACTIONS: AwaitedAction[] = [
   },
   {
     conventionId: 'camino-2020',
+    title: 'Convention Camino 2020',
     startup: 'Camino',
     action: action({
       command: 'confirm-chorus',
@@ -144,9 +146,9 @@ describe('the digest, in French', () => {
   it('lists them by convention, the most urgent first, each with its form and its deadline', () => {
     expect(digest.text).toContain(
       [
-        'RNB <b> (rnb-2026) :',
+        'Convention RNB <b> :',
         '– Déposer le compte rendu de novembre 2026 : https://conventions.example.org/conventions/rnb-2026/report?period=2026-11 (en retard depuis le 10 décembre 2026)',
-        'Camino (camino-2020) :',
+        'Convention Camino 2020 :',
         '– Confirmer les habilitations Chorus : https://conventions.example.org/conventions/camino-2020/confirm-chorus (à faire au plus tard le 1er février 2027)',
         '– Signer la convention pour DGPR : https://conventions.example.org/conventions/camino-2020/sign?party=DGPR (attendu depuis le 4 janvier 2027)',
       ].join('\n\n'),
@@ -155,7 +157,7 @@ describe('the digest, in French', () => {
       '<a href="https://conventions.example.org/conventions/camino-2020/sign?party=DGPR">Signer la convention pour DGPR</a>',
     );
     // A startup's name comes from a person: escaped in HTML.
-    expect(digest.html).toContain('RNB &lt;b&gt; (rnb-2026)');
+    expect(digest.html).toContain('Convention RNB &lt;b&gt; :');
   });
 
   it('says what still comes at once, and where to go back to each reminder', () => {

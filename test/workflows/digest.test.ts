@@ -97,7 +97,7 @@ describe('a weekly digest instead of the reminders', () => {
       expect(email.text).toContain(
         `Signer la convention pour DGPR : ${CONSOLE}/conventions/camino-2020/sign?party=DGPR`,
       );
-      expect(email.text).toContain('Camino (camino-2020) :');
+      expect(email.text).toContain(`${camino().title} :`);
       expect(email.html).toContain(`<a href="${CONSOLE}/rappels">`);
     }
   }, 120_000);

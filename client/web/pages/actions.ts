@@ -29,7 +29,7 @@ export function actionsPage(
                 urgente d’abord.
               </p>
               <ul class="fr-grid-row fr-grid-row--gutters console-actions">
-                ${actions.map(({ conventionId, startup, action }) => {
+                ${actions.map(({ conventionId, title, action }) => {
                   const deadline = deadlineText(action, today);
                   const late = Boolean(
                     action.deadline && action.deadline < today && action.command !== 'decide',
@@ -41,7 +41,7 @@ export function actionsPage(
                           <h2 class="fr-card__title">
                             <a href="${actionPath(conventionId, action)}">${actionText(action)}</a>
                           </h2>
-                          <p class="fr-card__desc">${startup} (${conventionId})</p>
+                          <p class="fr-card__desc">${title}</p>
                           ${
                             deadline
                               ? html`<div class="fr-card__end">

@@ -59,11 +59,11 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
   const from = Date.parse(status.startedAt);
   const today = localDateOf(view.now, 'Europe/Paris');
   return layout(
-    `${status.startup} (${id})`,
+    status.title,
     context,
-    html`<h1>${status.startup} <span class="fr-text--lead">${id}</span></h1>
+    html`<h1>${status.title}</h1>
       ${view.done ? alert('success', 'Enregistré', view.done) : ''}
-      <p>${status.title}</p>
+      <p>Startup d’État ${status.startup} · référence ${id}</p>
       ${stateBadge(status.state)}
       <p>
         Phase : ${PHASE_NAMES[status.phase]}. Prochaine échéance :
