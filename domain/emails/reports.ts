@@ -16,8 +16,8 @@ export const REPORT_TEMPLATES: Templates<'report-due' | 'report-overdue' | 'repo
       ['Madame, Monsieur,'],
       [
         `Conformément à l’article 5, le délégataire rend compte chaque mois au délégant des dépenses réalisées, `,
-        `de l’avancement des travaux et des prévisions de commande et de consommation. Le compte rendu de `,
-        `${frenchMonth(report.period)} est attendu au plus tard le ${frenchDate(report.dueOn)}.`,
+        `de l’avancement des travaux et des prévisions de commande et de consommation. Le compte rendu `,
+        `${of(frenchMonth(report.period))} est attendu au plus tard le ${frenchDate(report.dueOn)}.`,
       ],
     ],
   }),

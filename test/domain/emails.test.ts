@@ -140,3 +140,15 @@ describe('emails in French', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
+
+describe('a month in a sentence', () => {
+  it('is elided before a vowel, in the subject and the body alike', () => {
+    const { subject, text } = renderEmail({
+      kind: 'report-due',
+      data: { ...convention, report: { period: '2027-04', dueOn: '2027-05-10' } },
+    });
+    expect(subject).toContain('Compte rendu mensuel d’avril 2027 attendu le 10 mai 2027');
+    expect(text).toContain('Le compte rendu d’avril 2027 est attendu au plus tard le 10 mai 2027.');
+    expect(text).not.toContain('de avril');
+  });
+});
