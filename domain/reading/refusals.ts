@@ -1,0 +1,16 @@
+// Why a document is not read (issue 30, item 2). Plain data: the console and the CLI say it in
+// French (domain/french/reading.ts).
+
+/** Far above a convention's document (the seed's PDF weighs under 1 MB); a larger one is refused before it is read. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Why no text came out of a file. */
+export type DocumentRefusal = { fileName: string } & (
+  | { rule: 'too-large'; bytes: number; max: number }
+  | { rule: 'scanned' }
+  | { rule: 'unknown-type' }
+  | { rule: 'unreadable'; kind: 'pdf' | 'docx' }
+);
+
+/** Why a text is not a convention of the DINUM model. */
+export type ReadingRefusal = { rule: 'not-a-delegation' } | { rule: 'no-parties' };
