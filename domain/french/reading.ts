@@ -54,3 +54,7 @@ export function frenchReadingHeader(
   }
   return lines;
 }
+
+/** A path the CLI cannot open. */
+export const frenchUnopenable = (path: string) =>
+  `Impossible d’ouvrir « ${path} » : le fichier est absent ou illisible.`;

@@ -180,14 +180,16 @@ function readParties(reading: Reading): Party[] {
       const path = `parties.${parties.length}`;
       const body = bodies[i];
       const person = people[i];
-      const party: Party = { role, representative: {} };
+      // In the convention file's order: id, name, role, representative.
+      const party = {} as Party;
       const id = person?.id ?? (body?.id ? { id: body.id, at: body.at } : undefined);
       if (id) party.id = reading.code(`${path}.id`, id.id, id.at);
       if (body) {
         const { name, skipped } = bodyName(body.text, id?.id);
         party.name = reading.words(`${path}.name`, name, body.at + skipped);
       }
-      reading.code(`${path}.role`, role, at);
+      party.role = reading.code(`${path}.role`, role, at);
+      party.representative = {};
       if (person) {
         party.representative.name = reading.words(`${path}.representative.name`, person.name, person.nameAt);
         party.representative.title = reading.words(
@@ -423,15 +425,17 @@ function readBudget(reading: Reading, parties: Party[]) {
 function cofunder(reading: Reading, id: string, index: number, fundsAt: number): Party {
   const { flow } = reading.document;
   const path = `parties.${index}`;
-  const party: Party = { id: reading.code(`${path}.id`, id, fundsAt), role: 'cofunder', representative: {} };
-  reading.code(`${path}.role`, 'cofunder', fundsAt);
+  const party = { id: reading.code(`${path}.id`, id, fundsAt) } as Party;
   const spelled = new RegExp(`([^,;:()]{3,200})\\(${id}\\)`).exec(flow);
   const capital = spelled?.[1]!.search(/\p{Lu}/u) ?? -1;
   if (spelled && capital >= 0) {
     const at = spelled.index + capital;
     party.name = reading.words(`${path}.name`, reading.raw(at, spelled.index + spelled[1]!.length).text, at);
   }
-  return party;
+  return Object.assign(party, {
+    role: reading.code(`${path}.role`, 'cofunder', fundsAt),
+    representative: {},
+  });
 }
 
 const refuse = (refusal: ReadingRefusal): ConventionTextResult => ({
