@@ -33,9 +33,9 @@ async function pdfText(bytes: Uint8Array, fileName: string): Promise<string> {
   const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
   try {
-    // pdf.js transfers the buffer it is given: a copy leaves the caller's bytes as they were.
+    // A copy, as a plain Uint8Array: pdf.js refuses a Buffer, and transfers the buffer it is given.
     pdf = await getDocument({
-      data: bytes.slice(),
+      data: new Uint8Array(bytes),
       standardFontDataUrl: STANDARD_FONTS,
       isEvalSupported: false,
       useSystemFonts: false,
