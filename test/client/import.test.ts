@@ -124,9 +124,10 @@ describe('convention import DOCUMENT', () => {
     const run = runCli(['import', readme]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim()).toBe(
-      'Ce document n’est pas une convention de délégation de gestion : son texte ne porte nulle part ce titre.',
-    );
+    const refused = readConventionText(readFileSync(readme, 'utf8'));
+    expect(refused.ok).toBe(false);
+    expect(run.stderr.trim()).toBe(!refused.ok && refused.reason);
+    expect(run.stderr).toMatch(/^Ce document n’est pas une convention/);
   });
 
   it('exits 1 on a scanned PDF and on a missing file, with the rule in French', async () => {

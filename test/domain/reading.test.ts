@@ -148,11 +148,22 @@ describe('readConventionText on damaged text', () => {
 });
 
 describe('readConventionText refuses what is not a convention of the model', () => {
-  it('refuses the README: not a convention de délégation de gestion, saying so in French', () => {
+  it('refuses the README, saying why in French', () => {
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const result = readConventionText(readme);
+    expect(result.ok).toBe(false);
+    // The README speaks of conventions: whichever rule it fails, the reason says it is not one.
+    expect(!result.ok && result.reason).toMatch(
+      /^Ce document n’est pas une convention (de délégation de gestion|du modèle de la DINUM) : /,
+    );
+  });
+
+  it('refuses a text that never says it is a convention de délégation de gestion', () => {
+    const result = readConventionText('Facture n° 42\nCi-après dénommée « le délégant »');
     expect(result).toMatchObject({ ok: false, rule: 'not-a-delegation' });
-    expect(!result.ok && result.reason).toMatch(/n’est pas une convention de délégation de gestion/);
+    expect(!result.ok && result.reason).toBe(
+      'Ce document n’est pas une convention de délégation de gestion : son texte ne porte nulle part ce titre.',
+    );
   });
 
   it('refuses a text that has the title but names no délégant nor délégataire', () => {
