@@ -4,7 +4,7 @@ import { frenchReadingRefusal } from '../french/reading';
 import { readTypedAmount } from '../money';
 import { mendOcr } from './ocr';
 import type { ReadingRefusal } from './refusals';
-import { documentOf, fold, folded, lineAt, type DocumentText } from './text';
+import { documentOf, fold, folded, lineAt, mendDigits, type DocumentText } from './text';
 
 // The grammar of DINUM's model of "convention de délégation de gestion" (issue 30, item 2): what
 // its text says of the convention file (SPEC §3), and nothing more. Its parts, as the seed shows
@@ -39,7 +39,8 @@ export type ConventionTextResult = ConventionReading | ({ ok: false; reason: str
 /** A field path: `parties.0.representative.email`. */
 type Path = string;
 
-const UO = /\b\d{4}-[0-9a-z]{4}-[0-9a-z]{4}\b/;
+/** A UO, a centre financier, as matched on the folded text: `0113-pebc-eiab`. */
+const UO = '\\d{4}-[0-9a-z]{4}-[0-9a-z]{4}';
 /** The words that stand before a body's name: "le Secrétariat général", "la Direction générale"… */
 const BODY =
   '(?:secretariat|direction|deiegation|service|agence|office|commissariat|inspection|ministere|etabiissement|caisse|institut|centre)';
@@ -59,9 +60,18 @@ class Reading {
     return { text: slice.trim(), at: start + lead };
   }
 
-  /** A code or an amount as written, found at `at`. */
+  /** A value found at `at`, or made of what is there (a programme of its UO). */
   code<T>(path: Path, value: T, at: number): T {
     this.sources[path] = lineAt(this.document, at);
+    return value;
+  }
+
+  /** A code or an amount, from `start` to `end`: its figures mended, and marked unsure when they needed it. */
+  figure(path: Path, start: number, end: number): string {
+    const raw = this.document.flow.slice(start, end);
+    const value = mendDigits(raw);
+    this.sources[path] = lineAt(this.document, start);
+    if (value !== raw) this.unsure[path] = raw;
     return value;
   }
 
@@ -88,7 +98,8 @@ const DESIGNATION = new RegExp(
   'g',
 );
 const REPRESENTED = new RegExp(`${folded('représenté')}\\s*\\(?e?\\)?\\s*\\(?s?\\)?\\s*${folded('par')}\\b`);
-const ENTITY_START = new RegExp(`(?:^|[,;]\\s*|\\bet\\s+)(?:(?:ie|ia|ies)\\s+|i'\\s*)?(${BODY})`, 'gd');
+/** Where a body's name starts, its article included: after a comma, or after "et". */
+const ENTITY_START = new RegExp(`(?:^|[,;]\\s*|\\bet\\s+)((?:(?:ie|ia|ies)\\s+|i'\\s*)?${BODY})`, 'gd');
 
 interface Party {
   id?: string;
@@ -112,17 +123,11 @@ function bodyName(raw: string, id: string | undefined): { name: string; skipped:
 function readBodies(reading: Reading, start: number, end: number) {
   const found = [...matches(reading.document.key.slice(start, end), ENTITY_START, start)];
   return found.map(({ match }, i) => {
-    const bodyStart = articleStart(reading.document.key, groupAt(match, 1, start));
+    const bodyStart = groupAt(match, 1, start);
     const bodyEnd = i + 1 < found.length ? found[i + 1]!.at : end;
     const text = reading.raw(bodyStart, bodyEnd).text.replace(/[\s,]+(et)?$/, '');
     return { text, at: bodyStart, id: TRAILING_ID.exec(text)?.[1] };
   });
-}
-
-/** Where the article before a body's name starts ("la Direction"): the name is read from there, without the connector before it. */
-function articleStart(key: string, bodyAt: number): number {
-  const article = /(?:\bie|\bia|\bies)\s+$|\bi'\s*$/.exec(key.slice(Math.max(0, bodyAt - 5), bodyAt));
-  return article ? bodyAt - article[0].length : bodyAt;
 }
 
 /** The people of "Représentés par …": `<name>, <title> (<ID>)`, the id left out when there is one body. */
@@ -239,16 +244,20 @@ function readStartup(reading: Reading) {
 interface Entry {
   amount: string;
   at: number;
+  end: number;
   restoration: boolean;
   purpose: string;
   purposeAt: number;
 }
 
 type Token =
-  { kind: 'uo'; uo: string; at: number } | { kind: 'total'; at: number } | ({ kind: 'amount' } & Entry);
+  | { kind: 'uo'; uo: string; at: number; end: number }
+  | { kind: 'total'; at: number }
+  | ({ kind: 'amount' } & Entry);
 
+/** An amount (its figures, then its cents), its currency, and "(à rétablir)" after it. */
 const AMOUNT =
-  /(?<!\d)(\d{1,3}(?:\s\d{3})+|\d+)(?:[,.]\d{1,2})?\s*(?:eur(?:os?)?|€)(\s*\(\s*a\s*retabiir\s*\))?/g;
+  /(?<!\d)(\d{1,3}(?:\s\d{3})+|\d+)([,.]\d{1,2})?\s*(?:eur(?:os?)?|€)(\s*\(\s*a\s*retabiir\s*\))?/g;
 const TOTAL = new RegExp(folded('soit un total de'), 'g');
 
 /** Art. 2's table, from its "AE CP" heading to the next article, as a list of UOs, amounts and totals. */
@@ -260,10 +269,11 @@ function tableTokens(reading: Reading): Token[] {
   const next = key.slice(start).search(new RegExp(`\\b${folded('article')}\\s*\\d`));
   const table = key.slice(start, next < 0 ? undefined : start + next);
   const tokens: Token[] = [
-    ...[...matches(table, new RegExp(UO.source, 'g'), start)].map(({ at, match }) => ({
+    ...[...matches(table, new RegExp(`\\b${UO}\\b`, 'g'), start)].map(({ at, match }) => ({
       kind: 'uo' as const,
-      uo: flow.slice(at, at + match[0].length),
+      uo: mendDigits(flow.slice(at, at + match[0].length)),
       at,
+      end: at + match[0].length,
     })),
     ...[...matches(table, TOTAL, start)].map(({ at }) => ({ kind: 'total' as const, at })),
     ...[...matches(table, AMOUNT, start)]
@@ -271,11 +281,10 @@ function tableTokens(reading: Reading): Token[] {
       .map(({ match, at }) => ({
         kind: 'amount' as const,
         amount:
-          readTypedAmount(
-            flow.slice(at, at + match[0].length - (match[2]?.length ?? 0)).replace(/\s+/g, ' '),
-          ) ?? '',
+          readTypedAmount(mendDigits(flow.slice(at, at + match[1]!.length + (match[2]?.length ?? 0)))) ?? '',
         at,
-        restoration: match[2] !== undefined,
+        end: at + match[1]!.length + (match[2]?.length ?? 0),
+        restoration: match[3] !== undefined,
         purpose: '',
         purposeAt: at + match[0].length,
       })),
@@ -291,7 +300,7 @@ function tableTokens(reading: Reading): Token[] {
 
 /** Per UO, its AE column and its CP column: split at the first total, or in halves when the table gives none. */
 function columnsOf(tokens: Token[]) {
-  const uos: { uo: string; at: number; ae: Entry[]; cp: Entry[] }[] = [];
+  const uos: { uo: string; at: number; end: number; ae: Entry[]; cp: Entry[] }[] = [];
   let entries: Entry[] = [];
   let totals = 0;
   let afterTotal = false;
@@ -309,7 +318,7 @@ function columnsOf(tokens: Token[]) {
   for (const token of tokens) {
     if (token.kind === 'uo') {
       close();
-      uos.push({ uo: token.uo, at: token.at, ae: [], cp: [] });
+      uos.push({ uo: token.uo, at: token.at, end: token.end, ae: [], cp: [] });
       entries = [];
       firstColumn = undefined;
       totals = 0;
@@ -339,17 +348,13 @@ function funderOf(entry: Entry, known: readonly string[], delegataire: string | 
 /** Art. 5's "Références Chorus : <UO>" blocks. */
 function readImputations(reading: Reading) {
   const { key, flow } = reading.document;
-  const imputations = new Map<string, { fields: Record<string, unknown>; at: Record<string, number> }>();
-  const blocks = [
-    ...matches(key, new RegExp(`${folded('références chorus')}\\s*:?\\s*(${UO.source.slice(2, -2)})`, 'gd')),
-  ];
+  /** Per UO, where each of its references is in the flow. */
+  const imputations = new Map<string, Record<string, [number, number]>>();
+  const blocks = [...matches(key, new RegExp(`${folded('références chorus')}\\s*:?\\s*(${UO})`, 'gd'))];
   const FIELDS: [string, RegExp][] = [
     ['domaineFonctionnel', new RegExp(`${folded('domaine fonctionnel')}\\s*:?\\s*(\\d{4}-\\d{2})\\b`, 'd')],
     ['sousAction', new RegExp(`${folded('sous-action')}\\s*:?\\s*(\\d{4}-\\d{2}-\\d{2})\\b`, 'd')],
-    [
-      'centreFinancier',
-      new RegExp(`${folded('centre financier')}\\s*:?\\s*(${UO.source.slice(2, -2)})`, 'd'),
-    ],
+    ['centreFinancier', new RegExp(`${folded('centre financier')}\\s*:?\\s*(${UO})`, 'd')],
     [
       'activites',
       new RegExp(
@@ -363,16 +368,12 @@ function readImputations(reading: Reading) {
     const start = match.index;
     const end = blocks[i + 1]?.match.index ?? Math.min(key.length, start + 800);
     const block = key.slice(start, end);
-    const fields: Record<string, unknown> = {};
-    const at: Record<string, number> = {};
+    const ranges: Record<string, [number, number]> = {};
     for (const [field, pattern] of FIELDS) {
       const found = pattern.exec(block);
-      if (!found) continue;
-      const value = flow.slice(start + found.indices![1]![0], start + found.indices![1]![1]);
-      fields[field] = field === 'activites' ? value.split(/[\s,;]+/) : value;
-      at[field] = start + found.indices![1]![0];
+      if (found) ranges[field] = [start + found.indices![1]![0], start + found.indices![1]![1]];
     }
-    imputations.set(flow.slice(...match.indices![1]!), { fields, at });
+    imputations.set(mendDigits(flow.slice(...match.indices![1]!)), ranges);
   });
   return imputations;
 }
@@ -382,22 +383,25 @@ function readBudget(reading: Reading, parties: Party[]) {
   const delegataire = parties.find((party) => party.role === 'delegataire')?.id;
   const imputations = readImputations(reading);
   const budget: Record<string, unknown>[] = [];
-  for (const { uo, at, ae, cp } of columnsOf(tableTokens(reading))) {
+  for (const { uo, at, end, ae, cp } of columnsOf(tableTokens(reading))) {
     for (const [i, aeEntry] of ae.entries()) {
       const known = parties.flatMap((party) => (party.id ? [party.id] : []));
       const funder = funderOf(aeEntry, known, delegataire);
       const cpEntry = cp.find((entry) => funderOf(entry, known, delegataire)?.id === funder?.id) ?? cp[i]!;
       const path = `budget.${budget.length}`;
       const line: Record<string, unknown> = {
-        uo: reading.code(`${path}.uo`, uo, at),
+        uo: reading.figure(`${path}.uo`, at, end),
         program: reading.code(`${path}.program`, `P${uo.slice(1, 4)}`, at),
       };
       if (funder) {
         line.funder = reading.code(`${path}.funder`, funder.id, funder.at);
         if (!known.includes(funder.id)) parties.push(cofunder(reading, funder.id, parties.length, funder.at));
       }
-      line.ae = reading.code(`${path}.ae`, aeEntry.amount, aeEntry.at);
-      line.cp = reading.code(`${path}.cp`, cpEntry.amount, cpEntry.at);
+      // The amount read; its raw figures, when OCR damaged them, go to `unsure`.
+      reading.figure(`${path}.ae`, aeEntry.at, aeEntry.end);
+      line.ae = aeEntry.amount;
+      reading.figure(`${path}.cp`, cpEntry.at, cpEntry.end);
+      line.cp = cpEntry.amount;
       // "(à rétablir)" beside an amount says it best; "au titre de la convention de rétablissement" says it too.
       const restoring =
         [aeEntry, cpEntry].find((entry) => entry.restoration) ??
@@ -408,13 +412,15 @@ function readBudget(reading: Reading, parties: Party[]) {
         (restoring ?? cpEntry).at,
       );
       const year = /\b(20\d\d)\b/.exec(aeEntry.purpose);
-      if (year) line.year = reading.code(`${path}.year`, Number(year[1]), aeEntry.purposeAt);
+      if (year) line.year = reading.code(`${path}.year`, Number(year[1]), aeEntry.purposeAt + year.index);
       const imputation = imputations.get(uo);
-      if (imputation) {
-        line.imputation = imputation.fields;
-        for (const [field, fieldAt] of Object.entries(imputation.at))
-          reading.code(`${path}.imputation.${field}`, null, fieldAt);
-      }
+      if (imputation)
+        line.imputation = Object.fromEntries(
+          Object.entries(imputation).map(([field, [start, end]]) => {
+            const value = reading.figure(`${path}.imputation.${field}`, start, end);
+            return [field, field === 'activites' ? value.split(/[\s,;]+/) : value];
+          }),
+        );
       budget.push(line);
     }
   }

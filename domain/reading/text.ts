@@ -26,12 +26,21 @@ export function folded(phrase: string): string {
     .replace(/\s+/g, '\\s*');
 }
 
+/**
+ * Figures as OCR may give them, mended: a letter O read for a zero, an l, I or | for a one, where
+ * it stands beside a digit (`O113-PEBC-ELAB`, `14O 000`). Letters among letters stay: `ELAB`.
+ * One character for one, as `fold`.
+ */
+export function mendDigits(text: string): string {
+  return text.replace(/(?<=\d)[Oo]|[Oo](?=\d)/g, '0').replace(/(?<=\d)[lI|]|[lI|](?=\d)/g, '1');
+}
+
 export interface DocumentText {
   /** The document's lines, trimmed, empty ones dropped: what `sources` quotes. */
   readonly lines: readonly string[];
   /** The lines joined by one space, each run of spaces made one. */
   readonly flow: string;
-  /** `flow` folded (see `fold`). */
+  /** `flow` with its figures mended (see `mendDigits`), folded (see `fold`). */
   readonly key: string;
   /** Where each line starts in `flow`. */
   readonly starts: readonly number[];
@@ -50,7 +59,7 @@ export function documentOf(text: string): DocumentText {
     starts.push(flow.length);
     flow += line;
   }
-  return { lines, flow, key: fold(flow), starts };
+  return { lines, flow, key: fold(mendDigits(flow)), starts };
 }
 
 /** The line of the document that holds the character at `offset` of its flow. */

@@ -139,6 +139,26 @@ describe('readConventionText on damaged text', () => {
     expect((parties[2]!.representative as Tree).title).toBe('Directeur général de la prévention des risques');
   });
 
+  it('mends figures OCR read as letters (O for 0, l for 1) in codes and amounts, marking them unsure', () => {
+    const damaged = seedText()
+      .replace('0113-PEBC-ELAB 140 000 EUR', 'O113-PEBC-ELAB 14O 000 EUR')
+      .replace('Sous-action : 0113-07-16', 'Sous-action : 0113-O7-l6');
+    const reading = read(damaged);
+    const budget = (reading.convention as { budget: Tree[] }).budget;
+    const fixture = camino().budget;
+    expect(budget.map(({ uo, ae, imputation }) => ({ uo, ae, imputation }))).toEqual(
+      fixture.map(({ uo, ae, imputation }) => ({ uo, ae, imputation })),
+    );
+    expect(reading.unsure).toEqual({
+      'budget.0.uo': 'O113-PEBC-ELAB',
+      'budget.1.uo': 'O113-PEBC-ELAB',
+      'budget.0.ae': '14O 000',
+      'budget.0.imputation.sousAction': '0113-O7-l6',
+      'budget.1.imputation.sousAction': '0113-O7-l6',
+    });
+    expect(reading.sources['budget.0.ae']).toBe('O113-PEBC-ELAB 14O 000 EUR');
+  });
+
   it('reads amounts exactly, whatever the spaces: 140 000 EUR is 140000.00', () => {
     const text = seedText().replace('0113-PEBC-ELAB 140 000 EUR', '0113-PEBC-ELAB 140\u00a0000,50 EUR');
     const budget = (read(text).convention as { budget: Tree[] }).budget;
