@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { conventionSchema } from '../../domain/convention';
 import { readConventionText, type ConventionReading } from '../../domain/reading/convention-text';
+import { mendOcr } from '../../domain/reading/ocr';
 import { CAMINO_TEXT_PATH, caminoInput, camino } from '../fixtures';
 
 // The grammar of DINUM's model (issue 30, item 2), on the seed's OCR'd text as it is.
@@ -164,6 +165,28 @@ describe('readConventionText on damaged text', () => {
     const budget = (read(text).convention as { budget: Tree[] }).budget;
     expect(budget[0]!.ae).toBe('140000.50');
     expect(budget[0]!.cp).toBe('140000.00');
+  });
+});
+
+describe('mendOcr', () => {
+  it.each([
+    ['Premler ministre', 'Premier ministre'],
+    ['Mlnlstère de la Transition écologique', 'Ministère de la Transition écologique'],
+    ['Ourée et résiliation', 'Durée et résiliation'],
+    ['SECRÉTAIRE GENERAL', 'SECRÉTAIRE GÉNÉRAL'],
+    ['Dlrectrice générale', 'Directrice générale'],
+  ])('takes « %s » as « %s », damaged', (raw, meant) => {
+    expect(mendOcr(raw)).toEqual({ value: meant, damaged: true });
+  });
+
+  it.each([
+    'Emilie Piette',
+    'Cédric Bourillet',
+    'DIRECTRICE GÉNÉRALE',
+    'Office national des forêts',
+    'Nadi Bou Hanna',
+  ])('leaves « %s » as it is: words of the model well written, or names it does not know', (raw) => {
+    expect(mendOcr(raw)).toEqual({ value: raw, damaged: false });
   });
 });
 
