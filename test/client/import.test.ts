@@ -46,6 +46,31 @@ describe('documentText and readConventionText', () => {
     },
   );
 
+  it('reads art. 2 from a Word table, as the model’s DOCX has it, to the same lines', async () => {
+    const lines = seedText.split('\n');
+    const first = lines.findIndex((line) => line.trim() === 'AE CP');
+    const after = lines.findIndex((line) => line.startsWith('Article 3'));
+    const text = [...lines.slice(0, first), '{table}', ...lines.slice(after)].join('\n');
+    const dgaln = 'au titre du financement DGALN 2020';
+    const onf = 'au titre de l’avenant 2020 à la convention de rétablissement de crédit ONF-DINUM';
+    const dgpr = ['100 000 EUR', 'au titre du financement DGPR 2020'];
+    const table = [
+      [[], ['AE'], ['CP']],
+      [
+        ['0113-PEBC-ELAB'],
+        ['140 000 EUR', dgaln, '80 000 EUR', onf, 'soit un total de :', '220 000 EUR'],
+        ['140 000 EUR', dgaln, '80 000 EUR (à rétablir)', onf, 'soit un total de :', '220 000 EUR'],
+      ],
+      [['0181-CPRI-ELAB'], dgpr, dgpr],
+    ];
+    const docx = await documentText(await docxOf(text, table), 'modèle.docx');
+    expect(docx).not.toContain('0113-PEBC-ELAB 140 000 EUR'); // a cell per paragraph, not the OCR's lines
+    const reading = readConventionText(docx);
+    if (!reading.ok || !fromText.ok) throw new Error('refused');
+    expect(reading.convention.budget).toHaveLength(3);
+    expect(reading.convention.budget).toEqual(fromText.convention.budget);
+  });
+
   it('reads a plain text in UTF-8 as it is, whatever its name says', async () => {
     const bytes = new TextEncoder().encode(seedText);
     expect(await documentText(bytes, 'convention.pdf')).toBe(seedText);

@@ -43,14 +43,22 @@ export async function pdfWithoutText(): Promise<Uint8Array> {
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** `text` as a DOCX, a paragraph per line. */
-export async function docxOf(text: string): Promise<Uint8Array> {
+const paragraph = (line: string) =>
+  // XML 1.0 holds no control character but tab and line breaks.
+  // eslint-disable-next-line no-control-regex -- removing them is the point
+  `<w:p><w:r><w:t xml:space="preserve">${escapeXml(line.replace(/[\u0000-\u0008\u000b-\u001f]/g, ''))}</w:t></w:r></w:p>`;
+
+/** A Word table: rows of cells, each cell its paragraphs. */
+export type WordTable = string[][][];
+
+const tableXml = (rows: WordTable) =>
+  `<w:tbl>${rows.map((cells) => `<w:tr>${cells.map((lines) => `<w:tc>${lines.map(paragraph).join('') || paragraph('')}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+
+/** `text` as a DOCX, a paragraph per line; a line `{table}` is `table`, as the model's art. 2 has it. */
+export async function docxOf(text: string, table: WordTable = []): Promise<Uint8Array> {
   const paragraphs = text
     .split('\n')
-    // XML 1.0 holds no control character but tab and line breaks.
-    // eslint-disable-next-line no-control-regex -- removing them is the point
-    .map((line) => escapeXml(line.replace(/[\u0000-\u0008\u000b-\u001f]/g, '')))
-    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${line}</w:t></w:r></w:p>`)
+    .map((line) => (line === '{table}' ? tableXml(table) : paragraph(line)))
     .join('');
   const zip = new JSZip();
   zip.file(
