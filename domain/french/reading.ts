@@ -26,6 +26,8 @@ export function frenchReadingRefusal(refusal: ReadingRefusal): string {
   switch (refusal.rule) {
     case 'not-a-delegation':
       return 'Ce document n’est pas une convention de délégation de gestion : son texte ne porte nulle part ce titre.';
+    case 'too-long':
+      return `Ce texte est trop long pour une convention : ${refusal.characters.toLocaleString('fr-FR')} caractères, au-delà des ${refusal.max.toLocaleString('fr-FR')} qu’une convention du modèle peut compter.`;
     case 'no-parties':
       return 'Ce document n’est pas une convention du modèle de la DINUM : aucune partie n’y est « ci-après dénommée le délégant » ni « le délégataire ».';
   }

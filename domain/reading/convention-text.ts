@@ -3,7 +3,7 @@ import { parseWith } from '../fields';
 import { frenchReadingRefusal } from '../french/reading';
 import { readTypedAmount } from '../money';
 import { mendOcr } from './ocr';
-import type { ReadingRefusal } from './refusals';
+import { MAX_CONVENTION_CHARACTERS, type ReadingRefusal } from './refusals';
 import { documentOf, fold, folded, lineAt, mendDigits, type DocumentText } from './text';
 
 // The grammar of DINUM's model of "convention de délégation de gestion" (issue 30, item 2): what
@@ -221,12 +221,17 @@ const PHASE_OF_FOLD = new Map<string, Phase>([
 function readStartup(reading: Reading) {
   const { key, flow } = reading.document;
   const startup: Record<string, string> = {};
-  const named = new RegExp(
-    `([^\\s.,;:()«»"-]+)\\s*(?:[-–—][^.]{0,160}?[-–—]\\s*)?est\\s+une\\s+start-?\\s*up\\s+d'\\s*etat`,
-    'd',
-  ).exec(key);
+  // Found from "est une startup d'État", then back to its name, "Camino - le cadastre … -".
+  const said = /est\s+une\s+start-?\s*up\s+d'\s*etat/.exec(key);
+  const from = said ? Math.max(0, said.index - 200) : 0;
+  const named =
+    said && /([^\s.,;:()«»"-]+)\s*(?:[-–—][^.]{0,160}?[-–—]\s*)?$/d.exec(key.slice(from, said.index));
   if (named)
-    startup.name = reading.words('startup.name', flow.slice(...named.indices![1]!), groupAt(named, 1));
+    startup.name = reading.words(
+      'startup.name',
+      flow.slice(from + named.indices![1]![0], from + named.indices![1]![1]),
+      from + named.indices![1]![0],
+    );
   const incubator = new RegExp(`${folded('incubateur')}\\s*,?\\s*«\\s*([^»]{2,120}?)\\s*»`, 'd').exec(key);
   if (incubator)
     startup.incubator = reading.words(
@@ -432,11 +437,14 @@ function cofunder(reading: Reading, id: string, index: number, fundsAt: number):
   const { flow } = reading.document;
   const path = `parties.${index}`;
   const party = { id: reading.code(`${path}.id`, id, fundsAt) } as Party;
-  const spelled = new RegExp(`([^,;:()]{3,200})\\(${id}\\)`).exec(flow);
-  const capital = spelled?.[1]!.search(/\p{Lu}/u) ?? -1;
-  if (spelled && capital >= 0) {
-    const at = spelled.index + capital;
-    party.name = reading.words(`${path}.name`, reading.raw(at, spelled.index + spelled[1]!.length).text, at);
+  // Found from its "(ONF)", then back to the clause's start: a pattern that ran back from every
+  // position would read a long text hundreds of times.
+  const idAt = flow.indexOf(`(${id})`);
+  const before = idAt < 0 ? '' : /[^,;:()]{3,200}$/.exec(flow.slice(Math.max(0, idAt - 200), idAt))?.[0];
+  const capital = before?.search(/\p{Lu}/u) ?? -1;
+  if (before && capital >= 0) {
+    const at = idAt - before.length + capital;
+    party.name = reading.words(`${path}.name`, reading.raw(at, idAt).text, at);
   }
   return Object.assign(party, {
     role: reading.code(`${path}.role`, 'cofunder', fundsAt),
@@ -485,10 +493,13 @@ function missingPaths(convention: ConventionRead): string[] {
  * Reads the text of a convention of DINUM's model (a PDF's, a DOCX's or a plain text's, as
  * client/document-text.ts gives it): the convention file as far as the text says it, what it
  * does not say, the line each value comes from, and the values read from damaged text. Refused
- * when the text is not a convention de délégation de gestion, or names no délégant nor délégataire.
+ * when the text is not a convention de délégation de gestion, names no délégant nor délégataire, or
+ * is longer than any convention (MAX_CONVENTION_CHARACTERS).
  * Plain JSON in and out: the console and the CLI share it.
  */
 export function readConventionText(text: string): ConventionTextResult {
+  if (text.length > MAX_CONVENTION_CHARACTERS)
+    return refuse({ rule: 'too-long', characters: text.length, max: MAX_CONVENTION_CHARACTERS });
   const document = documentOf(text);
   const title = TITLE.exec(document.key);
   if (!title) return refuse({ rule: 'not-a-delegation' });

@@ -67,20 +67,20 @@ const MODEL_WORDS = [
 ];
 
 const WORD_OF_FOLD = new Map(MODEL_WORDS.map((word) => [fold(word), word]));
+const FOLDED_WORDS = [...WORD_OF_FOLD.keys()];
 /** Below this length, one letter apart is another word (`noté`, `note`), not damage. */
 const SHORTEST_NEAR_MISS = 5;
 
 /** The model's word that `folded` is but for one letter, if exactly one is. */
 function nearMiss(folded: string): string | undefined {
   if (folded.length < SHORTEST_NEAR_MISS) return undefined;
-  const near = MODEL_WORDS.filter((word) => {
-    const other = fold(word);
+  const near = FOLDED_WORDS.filter((other) => {
     if (other.length !== folded.length) return false;
     let differences = 0;
     for (let i = 0; i < other.length; i++) if (other[i] !== folded[i]) differences++;
     return differences === 1;
   });
-  return near.length === 1 ? near[0] : undefined;
+  return near.length === 1 ? WORD_OF_FOLD.get(near[0]!) : undefined;
 }
 
 /** `word` written in the case of `like`: `GÉNÉRAL` for `GENERAL`, `Ministère` for `Mlnlstère`. */

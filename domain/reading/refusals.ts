@@ -12,5 +12,14 @@ export type DocumentRefusal = { fileName: string } & (
   | { rule: 'unreadable'; kind: 'pdf' | 'docx' }
 );
 
+/**
+ * The longest text read as a convention: the seed's is 27 000 characters, a convention with long
+ * annexes a few hundred thousand. Beyond, reading would hold the console's process for seconds.
+ */
+export const MAX_CONVENTION_CHARACTERS = 1_000_000;
+
 /** Why a text is not a convention of the DINUM model. */
-export type ReadingRefusal = { rule: 'not-a-delegation' } | { rule: 'no-parties' };
+export type ReadingRefusal =
+  | { rule: 'not-a-delegation' }
+  | { rule: 'no-parties' }
+  | { rule: 'too-long'; characters: number; max: number };

@@ -14,9 +14,16 @@ function foldCharacter(character: string): string {
 
 /** `text` folded for matching, as long as `text`: one UTF-16 unit for one, so that offsets agree. */
 export function fold(text: string): string {
-  let folded = '';
-  for (let i = 0; i < text.length; i++) folded += foldCharacter(text[i]!);
-  return folded;
+  // Each character folded once: a document has few distinct characters and many of each.
+  const seen = new Map<string, string>();
+  const units: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const character = text[i]!;
+    let folded = seen.get(character);
+    if (folded === undefined) seen.set(character, (folded = foldCharacter(character)));
+    units.push(folded);
+  }
+  return units.join('');
 }
 
 /** What a pattern written in plain French matches once folded: `folded('Ci-après dénommé')`. */

@@ -201,6 +201,16 @@ describe('readConventionText refuses what is not a convention of the model', () 
     );
   });
 
+  it('refuses a text longer than any convention before reading it', () => {
+    const text = seedText().repeat(40);
+    expect(text).toHaveLength(1_052_000);
+    const result = readConventionText(text);
+    expect(result).toMatchObject({ ok: false, rule: 'too-long', max: 1_000_000 });
+    expect(!result.ok && result.reason).toMatch(
+      /^Ce texte est trop long pour une convention : 1\u202f052\u202f000 caractères, au-delà des 1\u202f000\u202f000 /,
+    );
+  });
+
   it('refuses a text that never says it is a convention de délégation de gestion', () => {
     const result = readConventionText('Facture n° 42\nCi-après dénommée « le délégant »');
     expect(result).toMatchObject({ ok: false, rule: 'not-a-delegation' });
