@@ -2,7 +2,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import mammoth from 'mammoth';
 import { frenchDocumentRefusal } from '../domain/french/reading';
-import { MAX_DOCUMENT_BYTES, type DocumentRefusal } from '../domain/reading/refusals';
+import {
+  MAX_DOCUMENT_BYTES,
+  MAX_DOCX_UNPACKED_BYTES,
+  type DocumentRefusal,
+} from '../domain/reading/refusals';
+import { zipUnpacking } from './zip-size';
 
 // The text of a convention's document (issue 30, item 2): a PDF with a text layer (pdf.js, the
 // legacy build that Node runs), a DOCX (mammoth), or a plain text in UTF-8. What the file holds
@@ -70,6 +75,10 @@ async function pdfText(bytes: Uint8Array, fileName: string): Promise<string> {
 }
 
 async function docxText(bytes: Uint8Array, fileName: string): Promise<string> {
+  const unpacking = zipUnpacking(bytes, MAX_DOCX_UNPACKED_BYTES);
+  if (unpacking === 'beyond')
+    throw new DocumentRefused({ rule: 'unpacks-too-large', max: MAX_DOCX_UNPACKED_BYTES, fileName });
+  if (unpacking === 'unreadable') throw new DocumentRefused({ rule: 'unreadable', kind: 'docx', fileName });
   try {
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     return value;
@@ -91,8 +100,9 @@ function utf8Text(bytes: Uint8Array): string | undefined {
 /**
  * The text of a convention's document: a PDF with a text layer, a DOCX, or a plain text in UTF-8,
  * told apart by their first bytes (`fileName` names the file in a refusal). Throws DocumentRefused
- * for a file over MAX_DOCUMENT_BYTES, a scanned PDF without text, a file of another kind, or one
- * that is damaged. domain/reading/convention-text.ts reads what it returns.
+ * for a file over MAX_DOCUMENT_BYTES, a DOCX that would unpack beyond MAX_DOCX_UNPACKED_BYTES, a
+ * scanned PDF without text, a file of another kind, or one that is damaged.
+ * domain/reading/convention-text.ts reads what it returns.
  */
 export async function documentText(bytes: Uint8Array, fileName: string): Promise<string> {
   if (bytes.byteLength > MAX_DOCUMENT_BYTES)

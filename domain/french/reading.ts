@@ -12,6 +12,8 @@ export function frenchDocumentRefusal(refusal: DocumentRefusal): string {
   switch (refusal.rule) {
     case 'too-large':
       return `Document trop volumineux : ${name} pèse ${megabytes(refusal.bytes)}, au-delà des ${megabytes(refusal.max)} qu’un document peut peser ici.`;
+    case 'unpacks-too-large':
+      return `Document trop volumineux une fois décompressé : ${name} occuperait plus des ${megabytes(refusal.max)} qu’un document Word peut occuper ici.`;
     case 'scanned':
       return `Document scanné sans texte : ${name} est un PDF dont les pages sont des images ; enregistrez-le avec sa couche de texte (reconnaissance de caractères) ou déposez le document Word.`;
     case 'unknown-type':

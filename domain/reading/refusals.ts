@@ -4,9 +4,13 @@
 /** Far above a convention's document (the seed's PDF weighs under 1 MB); a larger one is refused before it is read. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
+/** What a DOCX may unpack to: its text and styles weigh a few megabytes; more is a zip made to fill the memory. */
+export const MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
 /** Why no text came out of a file. */
 export type DocumentRefusal = { fileName: string } & (
   | { rule: 'too-large'; bytes: number; max: number }
+  | { rule: 'unpacks-too-large'; max: number }
   | { rule: 'scanned' }
   | { rule: 'unknown-type' }
   | { rule: 'unreadable'; kind: 'pdf' | 'docx' }

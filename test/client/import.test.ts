@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import JSZip from 'jszip';
 import { documentText, DocumentRefused } from '../../client/document-text';
+import { zipUnpacking } from '../../client/zip-size';
 import { readConventionText } from '../../domain/reading/convention-text';
-import { MAX_DOCUMENT_BYTES } from '../../domain/reading/refusals';
+import { MAX_DOCUMENT_BYTES, MAX_DOCX_UNPACKED_BYTES } from '../../domain/reading/refusals';
 import { CAMINO_TEXT_PATH } from '../fixtures';
 import { docxOf, pdfOf, pdfWithoutText } from '../helpers/documents';
 import { runCli } from './run-cli';
@@ -82,6 +84,25 @@ describe('documentText and readConventionText', () => {
     expect(refusal.message).toBe(
       'Document trop volumineux : « énorme.pdf » pèse 11 Mo, au-delà des 10 Mo qu’un document peut peser ici.',
     );
+  });
+
+  it('refuses a DOCX that would unpack beyond 100 MB (a zip bomb) before mammoth unpacks it', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', new Uint8Array(MAX_DOCX_UNPACKED_BYTES + 1));
+    const bomb = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bomb.byteLength).toBeLessThan(MAX_DOCUMENT_BYTES);
+    const refusal = await refusalOf(bomb, 'bombe.docx');
+    expect(refusal.refusal.rule).toBe('unpacks-too-large');
+    expect(refusal.message).toBe(
+      'Document trop volumineux une fois décompressé : « bombe.docx » occuperait plus des 100 Mo qu’un document Word peut occuper ici.',
+    );
+  });
+
+  it('measures what a zip unpacks to by unpacking it, whatever its headers declare', async () => {
+    const docx = await docxOf(seedText);
+    expect(zipUnpacking(docx, MAX_DOCX_UNPACKED_BYTES)).toBe('within');
+    expect(zipUnpacking(docx, 10_000)).toBe('beyond');
+    expect(zipUnpacking(docx.subarray(0, docx.length - 30), MAX_DOCX_UNPACKED_BYTES)).toBe('unreadable');
   });
 
   it('refuses a PDF without a text layer: a scanned document', async () => {
