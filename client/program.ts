@@ -7,6 +7,7 @@ import { loadSettings } from '../config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
 import { readConventionFile, readOrRefuse, readScenarioFile } from './files';
+import { importDocument } from './import';
 import { startConvention } from './start';
 import {
   creditsText,
@@ -67,6 +68,7 @@ const GROUPS = {
 } as const;
 const GROUP_OF: Record<string, keyof typeof GROUPS> = {
   validate: 'admins',
+  import: 'admins',
   start: 'admins',
   amend: 'admins',
   list: 'admins',
@@ -183,6 +185,17 @@ export function buildProgram(): Command {
         `${file}: valid convention ${convention.id} (${convention.parties.length} parties, ` +
           `${convention.budget.length} budget lines, ${ae} of AE)`,
       );
+    });
+
+  program
+    .command('import')
+    .description(
+      "read a convention of DINUM's model from its document (PDF with a text layer, DOCX or text): print the convention file it says, with what is missing to complete",
+    )
+    .argument('<document>', 'the convention’s document')
+    .option('--json', 'print { convention, missing, sources, unsure } as JSON')
+    .action(async (document: string, options: { json?: boolean }) => {
+      console.log(await importDocument(document, options));
     });
 
   program

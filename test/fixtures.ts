@@ -7,6 +7,11 @@ import type { TScenario } from '../domain/scenario';
 
 export const CAMINO_PATH = fileURLToPath(new URL('../fixtures/camino-2020.yaml', import.meta.url));
 
+/** The seed's signed text as OCR gave it (../shared/seed/convention-camino-2020.txt), defects kept. */
+export const CAMINO_TEXT_PATH = fileURLToPath(
+  new URL('../fixtures/camino-2020.convention.txt', import.meta.url),
+);
+
 /** A fresh, mutable copy of the seed convention as written in its file. */
 export function caminoInput(): TConventionInput {
   return parse(readFileSync(CAMINO_PATH, 'utf8')) as TConventionInput;
