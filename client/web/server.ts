@@ -92,7 +92,15 @@ export async function createConsole(deps: ConsoleDeps) {
     // A body over a limit (its size, a file's, the number of parts or files of a multipart
     // form) is refused before it is read: a page that says so.
     if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE')
-      return send(reply, tooLargePage(contextOf(request, reply), FORM_BODY_LIMIT), 413);
+      return send(
+        reply,
+        tooLargePage(
+          contextOf(request, reply),
+          // A route may take more than a form (a convention's document): its own limit.
+          request.routeOptions.config.multipartOptions?.limits?.fileSize ?? FORM_BODY_LIMIT,
+        ),
+        413,
+      );
     if (status === 429) {
       const minutes = Math.max(
         1,

@@ -6,6 +6,12 @@ import { frenchPath } from './faults';
 
 const megabytes = (bytes: number) => `${Math.ceil(bytes / 1024 / 1024)} Mo`;
 
+/** How a document dropped in the console is named in a refusal (the form does not pass on its file's name). */
+export const DROPPED_DOCUMENT = 'le document déposé';
+/** The document form sent without a document. */
+export const NO_DOCUMENT =
+  'Aucun document n’a été déposé : choisissez le fichier de la convention (PDF, DOCX ou texte).';
+
 /** Why a document gives no text, naming the rule. */
 export function frenchDocumentRefusal(refusal: DocumentRefusal): string {
   const name = `« ${refusal.fileName} »`;

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,6 +16,7 @@ import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { conventionQuery, workflowIdFor } from '../../workflows/messages';
 import { camino, caminoInput, PEOPLE } from '../fixtures';
+import { pdfOf, pdfWithoutText } from '../helpers/documents';
 import { freePort } from '../helpers/ports';
 import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { auditPage, SCREENSHOTS, type Audit } from './audit';
@@ -292,6 +294,48 @@ describe('the creation form, as an admin meets it', () => {
       'À vérifier : le document porte « Ourée » ; vérifiez le nom',
     );
     await audit(page, 'create-read-from-document');
+    await context.close();
+  });
+
+  it('reads the seed’s document dropped on the start page into a draft, each value with its line', async () => {
+    const text = readFileSync(
+      fileURLToPath(new URL('../../fixtures/camino-2020.convention.txt', import.meta.url)),
+      'utf8',
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    const drop = async (name: string, mimeType: string, buffer: Buffer) => {
+      await page.goto(`${consoleUrl}/conventions/nouvelle`);
+      await page.setInputFiles('#document', { name, mimeType, buffer });
+      await page.getByRole('button', { name: 'Lire le document' }).click();
+    };
+
+    // A scan without its text, then a text that is no convention: refused, saying why.
+    await drop('scan.pdf', 'application/pdf', Buffer.from(await pdfWithoutText()));
+    expect(await page.locator('.fr-alert--error').innerText()).toContain('Document scanné sans texte');
+    await drop('notes.txt', 'text/plain', Buffer.from('Compte rendu de réunion\nRien à signaler.'));
+    expect(await page.locator('.fr-alert--error').innerText()).toContain(
+      'n’est pas une convention de délégation de gestion',
+    );
+
+    // The signed convention as a PDF: a draft filled with what it says.
+    await drop('convention-camino.pdf', 'application/pdf', Buffer.from(await pdfOf(text)));
+    expect(page.url()).toMatch(/\/conventions\/nouvelle\/brouillons\/[^/]+\/[a-z-]+$/);
+    await page.goto(page.url().replace(/\/[a-z-]+$/, '/parties'));
+    const party = group(page, 'Partie n° 2');
+    expect(await party.getByLabel('Nom du représentant').inputValue()).toBe(
+      camino().parties[1]!.representative.name,
+    );
+    expect(await party.innerText()).toMatch(/Lu dans le document : « .*Dupuy-Lyon/);
+    // Addresses are never in the document: asked for, not invented.
+    expect(await party.getByLabel('Adresse électronique du représentant').inputValue()).toBe('');
+    await audit(page, 'create-read-document-parties');
+    await page.goto(page.url().replace(/\/parties$/, '/budget'));
+    const amounts = await page
+      .getByLabel('Autorisations d’engagement (AE)')
+      .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    expect(amounts.length).toBe(camino().budget.length);
+    await audit(page, 'create-read-document-budget');
     await context.close();
   });
 

@@ -15,11 +15,20 @@ export const START = '/conventions/nouvelle';
 /** Where the drafts of the creation form live (pages/draft.ts). */
 export const DRAFTS = `${START}/brouillons`;
 /** A draft, resumed where it was left. */
+/** Where a convention's document is dropped, to come back as a draft filled with what it says. */
+export const DOCUMENT = `${START}/document`;
 export const draftLink = (id: string) => `${DRAFTS}/${encodeURIComponent(id)}`;
 
 export function startPage(
   context: PageContext,
-  view: { text?: string; faults?: Fault[]; taken?: string; drafts?: readonly DraftSummary[] } = {},
+  view: {
+    text?: string;
+    faults?: Fault[];
+    taken?: string;
+    drafts?: readonly DraftSummary[];
+    /** Why the document dropped gave no convention, in French. */
+    documentRefused?: string;
+  } = {},
 ): Html {
   return layout(
     'Démarrer une convention',
@@ -36,6 +45,33 @@ export function startPage(
         <button class="fr-btn" type="submit">Commencer une nouvelle convention</button>
       </form>
       ${view.drafts?.length ? draftList(context, view.drafts) : ''}
+
+      <h2 class="fr-mt-6w">Ou partir du document de la convention</h2>
+      <p>
+        Déposez la convention signée ou son projet, sur le modèle de la DINUM : le formulaire revient rempli
+        de ce que dit le document (parties et représentants, startup, lignes budgétaires, imputations Chorus),
+        chaque valeur avec la ligne d’où elle vient. Ce que le document ne dit pas, comme les adresses
+        électroniques, vous est demandé ; ce qu’il dit mal (texte mal reconnu) est signalé, à vérifier.
+      </p>
+      ${view.documentRefused ? alert('error', 'Document non lu', view.documentRefused) : ''}
+      <form method="post" action="${DOCUMENT}" enctype="multipart/form-data">
+        ${csrfField(context.csrf)}
+        <div class="fr-upload-group fr-mb-3w">
+          <label class="fr-label" for="document"
+            >Document de la convention
+            <span class="fr-hint-text">PDF avec son texte, document Word (DOCX) ou texte, 10 Mo au plus</span>
+          </label>
+          <input
+            class="fr-upload"
+            type="file"
+            id="document"
+            name="document"
+            required
+            accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+          />
+        </div>
+        <button class="fr-btn" type="submit">Lire le document</button>
+      </form>
 
       <h2 class="fr-mt-6w">Ou déposer son fichier</h2>
       <p>

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   checkDraft,
+  draftFromReading,
   DRAFT_STEPS,
   newDraft,
   stepOf,
@@ -17,7 +18,11 @@ import { plannedEmails } from '../../../domain/reminders';
 import { draftHref, draftStepPage, stepOfSlug } from '../pages/draft';
 import { notFoundPage } from '../pages/errors';
 import { previewPage } from '../pages/preview';
-import { DRAFTS, START } from '../pages/start';
+import { DOCUMENT, draftLink, DRAFTS, START, startPage } from '../pages/start';
+import { DocumentRefused, documentText } from '../../document-text';
+import { readConventionText } from '../../../domain/reading/convention-text';
+import { MAX_DOCUMENT_BYTES } from '../../../domain/reading/refusals';
+import { DROPPED_DOCUMENT, NO_DOCUMENT } from '../../../domain/french/reading';
 import type { Shared } from '../shared';
 import { consoleAdmin, todayOf } from './start';
 
@@ -26,6 +31,9 @@ import { consoleAdmin, todayOf } from './start';
 // they go on; then the preview of a file (routes/start.ts starts it from there).
 
 type DraftRequest = FastifyRequest<{ Params: { id: string; step?: string } }>;
+
+/** Room for a multipart form's boundaries, headers and CSRF field around its document. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** A step's faults are shown once a person asked to go on (`?verifier`), not on a step never filled. */
 const CHECK = 'verifier';
@@ -49,6 +57,43 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     const checked = checkDraft(draft);
     return checked.ok ? [] : checked.faults.filter((fault) => stepOf(fault) === step);
   };
+
+  // A convention's document read into a new draft: what it says filled in, each value with its
+  // line; what it does not say left to be asked. Admins only; pdf.js reads on this thread.
+  app.post(
+    DOCUMENT,
+    {
+      bodyLimit: MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD,
+      config: { multipartOptions: { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } } },
+    },
+    async (request, reply) => {
+      const person = consoleAdmin(shared, request, reply);
+      if (!person) return reply;
+      const refused = async (reason: string) =>
+        send(
+          reply,
+          startPage(person.context, {
+            drafts: await deps.drafts.list(person.email),
+            documentRefused: reason,
+          }),
+          422,
+        );
+      const bytes = (request.body as Record<string, unknown> | undefined)?.document;
+      if (!Buffer.isBuffer(bytes) || bytes.length === 0) return refused(NO_DOCUMENT);
+      let text: string;
+      try {
+        text = await documentText(bytes, DROPPED_DOCUMENT);
+      } catch (error) {
+        if (error instanceof DocumentRefused) return refused(error.message);
+        throw error;
+      }
+      const reading = readConventionText(text);
+      if (!reading.ok) return refused(reading.reason);
+      const draft = draftFromReading(reading, person.email, todayOf(now()));
+      const id = await deps.drafts.create(person.email, draft, now());
+      return reply.redirect(draftLink(id), 303);
+    },
+  );
 
   app.post(DRAFTS, async (request, reply) => {
     const person = consoleAdmin(shared, request, reply);
