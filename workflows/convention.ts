@@ -44,7 +44,7 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITTEE_DAY, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
+import { COMMITTEE_DAY, NEXT_ACTION_DUE, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 
@@ -227,7 +227,10 @@ export async function conventionWorkflow({
 
   /** Upserts the search attributes whose value changed (at the start of a run: against those carried over). */
   async function publishSearchAttributes(planned: readonly PlannedEmail[]): Promise<void> {
-    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), planned));
+    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), planned), {
+      // A run replaying a history from before NEXT_ACTION_DUE upserts as it did then.
+      nextActionDue: patched(NEXT_ACTION_DUE),
+    });
     pairs.push(...(await peoplePairs()));
     const current = workflowInfo().typedSearchAttributes;
     const changed = pairs.filter(
