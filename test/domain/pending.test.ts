@@ -15,7 +15,7 @@ import { searchValuesOf } from '../../domain/search';
 import { describeStatus } from '../../domain/status';
 import { startRecord } from '../../domain/lifecycle';
 import { camino, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
-import { apply, inForce, report } from '../helpers/records';
+import { apply, inForce, marchReportIn, report } from '../helpers/records';
 import { nextDeadlineText } from '../../domain/french/actions';
 
 // The table of who acts next (domain/pending.ts): what status, WaitingOn and the reminders read.
@@ -195,6 +195,7 @@ describe('the search attributes', () => {
           state: status.state,
           startupName: status.startup,
           nextDeadline: status.nextDeadlines[0]?.at ?? null,
+          nextActionDue: status.nextDeadline?.deadline ?? null,
           waitingOn: status.waitingOn,
         });
       }
@@ -202,14 +203,7 @@ describe('the search attributes', () => {
 });
 
 describe('« Prochaine échéance »', () => {
-  const START = Date.parse('2020-03-02T09:00:00Z');
-  const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
-  const marchIn = apply(
-    inForce(START, PUBLISHED),
-    'submit-report',
-    { ...report('2020-03'), as: PEOPLE.dinumContact },
-    Date.parse('2020-04-03T09:00:00Z'),
-  );
+  const marchIn = marchReportIn();
 
   it('is the day the report is due, not the day its reminder goes', () => {
     const fifth = Date.parse('2020-05-05T09:00:00Z');
@@ -222,6 +216,10 @@ describe('« Prochaine échéance »', () => {
     expect(nextDeadlineText(status.nextDeadline, status.nextCommittee, '2020-05-05')).toBe(
       'Déposer le compte rendu d’avril 2020, au plus tard le 10 mai 2020',
     );
+    // The search attributes: NextActionDue for « Mes conventions », NextDeadline the email.
+    const values = searchValuesOf(marchIn, fifth);
+    expect(values.nextActionDue).toBe('2020-05-10');
+    expect(values.nextDeadline).toBe(status.nextDeadlines[0]!.at);
   });
 
   it('keeps a report owed there, late, until it comes', () => {
@@ -231,6 +229,7 @@ describe('« Prochaine échéance »', () => {
     expect(nextDeadlineText(status.nextDeadline, status.nextCommittee, '2020-06-20')).toBe(
       'Déposer le compte rendu d’avril 2020, en retard depuis le 10 mai 2020',
     );
+    expect(searchValuesOf(marchIn, later).nextActionDue).toBe('2020-05-10');
     const received = apply(marchIn, 'submit-report', { ...report('2020-04') }, later);
     expect(describeStatus(received, later).nextDeadline).toMatchObject({ about: { period: '2020-05' } });
   });
