@@ -29,7 +29,7 @@ import {
 import { emailKey, markSent, markWithdrawn, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
-import { searchPeopleOf, searchValuesOf } from '../domain/search';
+import { nextActionDueChangeAt, searchPeopleOf, searchValuesOf } from '../domain/search';
 import { retakeStats, statsFactsOf, type TakenStats } from '../domain/stats';
 import { continueAsNewRefusal } from '../domain/operations';
 import { describeStatus } from '../domain/status';
@@ -301,6 +301,9 @@ export async function conventionWorkflow({
       next?.at ?? Infinity,
       nextTransitionAt(record) ?? Infinity,
       nextBudgetInstant(record, Date.now()) ?? Infinity,
+      // Since NEXT_ACTION_DUE (asked already when the attributes were published): NextActionDue
+      // moves on the day a report falls owed, not only when the next reminder goes.
+      (patched(NEXT_ACTION_DUE) && nextActionDueChangeAt(record, Date.now())) || Infinity,
     );
     const seen = changes;
     await untilWokenOr(wakeTimer.at(wakeAt), () => changes !== seen);
