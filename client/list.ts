@@ -38,7 +38,10 @@ export interface ConventionListing {
   startedAt: string;
 }
 
-/** The patches a run took (Temporal upserts it for `patched()`): says which runs keep NextActionDue. */
+/**
+ * The patches a run took (Temporal upserts it for `patched()`): says which runs keep NextActionDue.
+ * Once `old-branches` lists none for NEXT_ACTION_DUE, every run keeps it and the fallback goes.
+ */
 export const CHANGE_VERSION = defineSearchAttributeKey(
   'TemporalChangeVersion',
   SearchAttributeType.KEYWORD_LIST,
