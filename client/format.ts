@@ -224,6 +224,16 @@ export function historyText(history: ConventionHistory, zone = DEFAULT_ZONE): st
   ].join('\n');
 }
 
+/**
+ * A listing's next deadline: the day its soonest action is due (the convention's own calendar
+ * day); for a run without NextActionDue (before the patch NEXT_ACTION_DUE), its next email, said so.
+ */
+function nextDueText(c: ConventionListing, zone: string): string {
+  if (c.nextActionDue) return c.nextActionDue;
+  if (!c.keepsNextActionDue && c.nextDeadline) return `${localTime(c.nextDeadline, zone)} (next email)`;
+  return '—';
+}
+
 /** `convention list`: a table, one convention per row. */
 export function listText(conventions: readonly ConventionListing[], zone = DEFAULT_ZONE): string {
   if (conventions.length === 0) return 'no convention matches';
@@ -231,7 +241,7 @@ export function listText(conventions: readonly ConventionListing[], zone = DEFAU
     c.id,
     c.startup ?? '',
     c.state ?? c.status,
-    c.nextDeadline ? localTime(c.nextDeadline, zone) : '—',
+    nextDueText(c, zone),
     c.waitingOn.join(', ') || '—',
   ]);
   const header = ['id', 'startup', 'state', 'next deadline', 'waiting on'];

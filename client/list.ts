@@ -1,7 +1,10 @@
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { LocalDate } from '../domain/dates';
 import { LIFECYCLE_STATES } from '../domain/record';
 import { conventionWorkflow } from '../workflows/convention';
-import { conventionIdOf, SEARCH_ATTRIBUTES } from '../workflows/messages';
+import { conventionIdOf, dueDayOf, SEARCH_ATTRIBUTES } from '../workflows/messages';
+import { NEXT_ACTION_DUE } from '../workflows/patches';
 import { Refusal } from './temporal';
 
 // `convention list`: conventions found through the search attributes the workflow keeps current,
@@ -22,10 +25,27 @@ export interface ConventionListing {
   state: string | null;
   /** Temporal's status of the workflow: running, completed, terminated… */
   status: string;
+  /** When the workflow next sends a reminder or deadline email (NextDeadline). */
   nextDeadline: string | null;
+  /** « Prochaine échéance »: the day its soonest pending action is due (NextActionDue). */
+  nextActionDue: LocalDate | null;
+  /**
+   * Whether the run keeps NextActionDue (the patch NEXT_ACTION_DUE): a run still on the old
+   * branch does not, and only its next email (`nextDeadline`) is known.
+   */
+  keepsNextActionDue: boolean;
   waitingOn: string[];
   startedAt: string;
 }
+
+/**
+ * The patches a run took (Temporal upserts it for `patched()`): says which runs keep NextActionDue.
+ * Once `old-branches` lists none for NEXT_ACTION_DUE, every run keeps it and the fallback goes.
+ */
+export const CHANGE_VERSION = defineSearchAttributeKey(
+  'TemporalChangeVersion',
+  SearchAttributeType.KEYWORD_LIST,
+);
 
 /** Party ids and states are plain words: anything else would only be a way to inject a query. */
 const PLAIN_WORD = /^[A-Za-z0-9._-]+$/;
@@ -68,23 +88,36 @@ export function listQuery(filters: ListFilters): string {
   return clauses.join(' AND ');
 }
 
+/** What visibility holds of a run, as the list reads it. */
+export type ListedExecution = Pick<
+  WorkflowExecutionInfo,
+  'workflowId' | 'status' | 'startTime' | 'typedSearchAttributes'
+>;
+
+/** A convention's row, from its run's search attributes. */
+export function listingOf(execution: ListedExecution): ConventionListing {
+  const attributes = execution.typedSearchAttributes;
+  const due = attributes.get(SEARCH_ATTRIBUTES.nextActionDue);
+  return {
+    id:
+      attributes.get(SEARCH_ATTRIBUTES.conventionId) ??
+      conventionIdOf(execution.workflowId) ??
+      execution.workflowId,
+    workflowId: execution.workflowId,
+    startup: attributes.get(SEARCH_ATTRIBUTES.startupName) ?? null,
+    state: attributes.get(SEARCH_ATTRIBUTES.state) ?? null,
+    status: execution.status.name.toLowerCase(),
+    nextDeadline: attributes.get(SEARCH_ATTRIBUTES.nextDeadline)?.toISOString() ?? null,
+    nextActionDue: due ? dueDayOf(due) : null,
+    keepsNextActionDue: (attributes.get(CHANGE_VERSION) ?? []).includes(NEXT_ACTION_DUE),
+    waitingOn: attributes.get(SEARCH_ATTRIBUTES.waitingOn) ?? [],
+    startedAt: execution.startTime.toISOString(),
+  };
+}
+
 export async function listConventions(client: Client, filters: ListFilters): Promise<ConventionListing[]> {
   const listings: ConventionListing[] = [];
-  for await (const execution of client.workflow.list({ query: listQuery(filters) })) {
-    const attributes = execution.typedSearchAttributes;
-    listings.push({
-      id:
-        attributes.get(SEARCH_ATTRIBUTES.conventionId) ??
-        conventionIdOf(execution.workflowId) ??
-        execution.workflowId,
-      workflowId: execution.workflowId,
-      startup: attributes.get(SEARCH_ATTRIBUTES.startupName) ?? null,
-      state: attributes.get(SEARCH_ATTRIBUTES.state) ?? null,
-      status: execution.status.name.toLowerCase(),
-      nextDeadline: attributes.get(SEARCH_ATTRIBUTES.nextDeadline)?.toISOString() ?? null,
-      waitingOn: attributes.get(SEARCH_ATTRIBUTES.waitingOn) ?? [],
-      startedAt: execution.startTime.toISOString(),
-    });
-  }
+  for await (const execution of client.workflow.list({ query: listQuery(filters) }))
+    listings.push(listingOf(execution));
   return listings.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -281,6 +281,17 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
     },
   },
   {
+    // After NEXT_ACTION_DUE: NextActionDue upserted with the others, on the day each report is
+    // due (the 10th, not its reminder's day); the third month's report not sent, late, stays there.
+    name: 'next-action-due',
+    convention,
+    scenario: {
+      start: 'next-month',
+      until: 110,
+      events: [...signatures, ...[1, 2].map(report)],
+    },
+  },
+  {
     // After BUDGET_YEARS: a budget year's end from September to March — forecasts, the délégant
     // told of credits that will lapse, an engagement and a payment refused after their dates, the
     // year's statement, the new year's lines by avenant.

@@ -29,7 +29,7 @@ import {
 import { emailKey, markSent, markWithdrawn, plannedEmails, type PlannedEmail } from '../domain/reminders';
 import { chainOf, registerKey, resetKey } from '../domain/keys';
 import type { RegisterEntryDraft } from '../domain/record';
-import { searchPeopleOf, searchValuesOf } from '../domain/search';
+import { nextActionDueChangeAt, searchPeopleOf, searchValuesOf } from '../domain/search';
 import { retakeStats, statsFactsOf, type TakenStats } from '../domain/stats';
 import { continueAsNewRefusal } from '../domain/operations';
 import { describeStatus } from '../domain/status';
@@ -44,7 +44,7 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITTEE_DAY, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
+import { COMMITTEE_DAY, NEXT_ACTION_DUE, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 
@@ -227,7 +227,10 @@ export async function conventionWorkflow({
 
   /** Upserts the search attributes whose value changed (at the start of a run: against those carried over). */
   async function publishSearchAttributes(planned: readonly PlannedEmail[]): Promise<void> {
-    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), planned));
+    const pairs = searchAttributePairs(searchValuesOf(record, Date.now(), planned), {
+      // A run replaying a history from before NEXT_ACTION_DUE upserts as it did then.
+      nextActionDue: patched(NEXT_ACTION_DUE),
+    });
     pairs.push(...(await peoplePairs()));
     const current = workflowInfo().typedSearchAttributes;
     const changed = pairs.filter(
@@ -298,6 +301,9 @@ export async function conventionWorkflow({
       next?.at ?? Infinity,
       nextTransitionAt(record) ?? Infinity,
       nextBudgetInstant(record, Date.now()) ?? Infinity,
+      // Since NEXT_ACTION_DUE (asked already when the attributes were published): NextActionDue
+      // moves on the day a report falls owed, not only when the next reminder goes.
+      (patched(NEXT_ACTION_DUE) && nextActionDueChangeAt(record, Date.now())) || Infinity,
     );
     const seen = changes;
     await untilWokenOr(wakeTimer.at(wakeAt), () => changes !== seen);

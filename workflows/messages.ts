@@ -8,6 +8,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CommandInput, CommandName } from '../domain/commands';
 import type { ConventionRecord, LifecycleState } from '../domain/lifecycle';
 import type { TConvention } from '../domain/convention';
+import type { LocalDate } from '../domain/dates';
 import type { ContinueAsNewRequest } from '../domain/operations';
 import type { ConventionSearchValues } from '../domain/search';
 import type { ConventionStatsFacts } from '../domain/stats';
@@ -106,7 +107,13 @@ export const SEARCH_ATTRIBUTES = {
   conventionId: defineSearchAttributeKey('ConventionId', SearchAttributeType.KEYWORD),
   state: defineSearchAttributeKey('ConventionState', SearchAttributeType.KEYWORD),
   startupName: defineSearchAttributeKey('StartupName', SearchAttributeType.KEYWORD),
+  /** When the workflow next sends a reminder or deadline email. */
   nextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
+  /**
+   * « Prochaine échéance »: the day the soonest action of the table of who acts next is due, as
+   * `dueDayValue` holds it. Upserted since the patch NEXT_ACTION_DUE (workflows/patches.ts).
+   */
+  nextActionDue: defineSearchAttributeKey('NextActionDue', SearchAttributeType.DATETIME),
   waitingOn: defineSearchAttributeKey('WaitingOn', SearchAttributeType.KEYWORD_LIST),
   /** Keyed hashes of everyone named in the convention (crypto/participants.ts): no address in clear. */
   participants: defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST),
@@ -114,8 +121,21 @@ export const SEARCH_ATTRIBUTES = {
   awaitedPeople: defineSearchAttributeKey('AwaitedPeople', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
-export function searchAttributePairs(values: ConventionSearchValues): SearchAttributeUpdatePair[] {
-  return [
+/**
+ * A day of the calendar as a Datetime attribute holds it: its midnight UTC, so that it reads back
+ * as the same day whatever the reader's time zone (`dueDayOf`), and days sort as days.
+ */
+export const dueDayValue = (day: LocalDate): Date => new Date(`${day}T00:00:00Z`);
+
+/** The day `dueDayValue` made. */
+export const dueDayOf = (value: Date): LocalDate => value.toISOString().slice(0, 10);
+
+export function searchAttributePairs(
+  values: ConventionSearchValues,
+  /** Whether the run upserts NextActionDue (the patch NEXT_ACTION_DUE). */
+  { nextActionDue }: { nextActionDue: boolean },
+): SearchAttributeUpdatePair[] {
+  const pairs: SearchAttributeUpdatePair[] = [
     { key: SEARCH_ATTRIBUTES.conventionId, value: values.conventionId },
     { key: SEARCH_ATTRIBUTES.state, value: values.state },
     { key: SEARCH_ATTRIBUTES.startupName, value: values.startupName },
@@ -125,6 +145,12 @@ export function searchAttributePairs(values: ConventionSearchValues): SearchAttr
     },
     { key: SEARCH_ATTRIBUTES.waitingOn, value: values.waitingOn },
   ];
+  if (nextActionDue)
+    pairs.push({
+      key: SEARCH_ATTRIBUTES.nextActionDue,
+      value: values.nextActionDue ? dueDayValue(values.nextActionDue) : null,
+    });
+  return pairs;
 }
 
 /** The people's search attributes, from their hashes. */

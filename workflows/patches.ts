@@ -28,5 +28,18 @@ export const COMMITTEE_DAY = 'committee-day';
  */
 export const WITHDRAWN_EMAILS = 'withdrawn-emails';
 
+/**
+ * The workflow upserts NextActionDue, the day its soonest pending action is due (issue 29: « Mes
+ * conventions » and `convention list` showed the next reminder's day, the 7th, for a report due
+ * on the 10th). Before, it upserted no such attribute; the list falls back to NextDeadline for a
+ * run that does not carry the patch (client/list.ts).
+ */
+export const NEXT_ACTION_DUE = 'next-action-due';
+
 /** The ids of the patches still in the workflow's code, oldest first. */
-export const PATCHES: readonly string[] = [PLAIN_CHARACTERS, COMMITTEE_DAY, WITHDRAWN_EMAILS];
+export const PATCHES: readonly string[] = [
+  PLAIN_CHARACTERS,
+  COMMITTEE_DAY,
+  WITHDRAWN_EMAILS,
+  NEXT_ACTION_DUE,
+];

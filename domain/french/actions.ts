@@ -1,6 +1,6 @@
-import { localDateOf } from '../dates';
+import { localDateOf, type LocalDate } from '../dates';
 import type { PendingAction } from '../pending';
-import { frenchDate, frenchMonth, of } from './words';
+import { frenchDate, frenchDateTime, frenchMonth, of } from './words';
 
 // What a pending action (domain/pending.ts) asks, in French: "Mes actions" and a convention's page.
 
@@ -41,15 +41,34 @@ export function deadlineText(action: PendingAction, today: string): string {
     : `à faire au plus tard le ${frenchDate(action.deadline)}`;
 }
 
+/** `au plus tard le 10 mai 2020`, `en retard depuis le 10 mai 2020`: a « Prochaine échéance »'s day. */
+export function dueDayText(deadline: LocalDate, today: LocalDate): string {
+  return `${deadline < today ? 'en retard depuis' : 'au plus tard'} le ${frenchDate(deadline)}`;
+}
+
 /** « Prochaine échéance » of a convention: what is due soonest and by when, or the next committee. */
 export function nextDeadlineText(
   action: PendingAction | null,
   nextCommittee: { number: number; date: string } | null,
   today: string,
 ): string {
-  if (action?.deadline)
-    return `${actionText(action)}, ${action.deadline < today ? 'en retard depuis' : 'au plus tard'} le ${frenchDate(action.deadline)}`;
+  if (action?.deadline) return `${actionText(action)}, ${dueDayText(action.deadline, today)}`;
   if (nextCommittee)
     return `comité d’investissement n° ${nextCommittee.number}, le ${frenchDate(nextCommittee.date)}`;
   return 'aucune';
+}
+
+/**
+ * « Prochaine échéance » in « Mes conventions »: the day its soonest action is due. A run that
+ * does not keep that day yet (started before the patch NEXT_ACTION_DUE) only says when it next
+ * sends an email: shown as that, not as a deadline.
+ */
+export function listedDueText(
+  listing: { nextActionDue: LocalDate | null; keepsNextActionDue: boolean; nextDeadline: string | null },
+  today: LocalDate,
+): string {
+  if (listing.nextActionDue) return dueDayText(listing.nextActionDue, today);
+  if (!listing.keepsNextActionDue && listing.nextDeadline)
+    return `prochain courriel le ${frenchDateTime(listing.nextDeadline)}`;
+  return '—';
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsText, localInstants, refusalSentence, registerText } from '../../client/format';
+import { fieldsText, listText, localInstants, refusalSentence, registerText } from '../../client/format';
 import { buildProgram, readerZone } from '../../client/program';
 import { refusal } from '../../domain/refusals';
 import type { RegisterEntry } from '../../store/register';
+import { listingAt } from '../helpers/listings';
+import { marchReportIn } from '../helpers/records';
 import { runCli } from './run-cli';
 
 // What an admin reads at the terminal: refusals as sentences, the register without JSON, the
@@ -158,6 +160,34 @@ describe('convention --help', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
       '--timezone Mars/Base: expected a time zone name such as Europe/Paris or America/Cayenne',
+    );
+  });
+});
+
+describe('convention list', () => {
+  const marchIn = marchReportIn();
+  const older = { ...marchIn, convention: { ...marchIn.convention, id: 'older-2020' } };
+  const FIFTH = Date.parse('2020-05-05T09:00:00Z');
+
+  it('gives the day the monthly report is due (the 10th), not its reminder’s (the 7th)', () => {
+    const listing = listingAt(marchIn, FIFTH);
+    // `--json` keeps both: the next email and the next deadline.
+    expect(listing).toMatchObject({ nextActionDue: '2020-05-10', keepsNextActionDue: true });
+    expect(listing.nextDeadline).toMatch(/^2020-05-07T/);
+    expect(
+      listText([listing, listingAt(older, FIFTH, { patched: false })], 'Europe/Paris').split('\n'),
+    ).toEqual([
+      expect.stringMatching(/^id +startup +state +next deadline +waiting on$/),
+      expect.stringMatching(/^camino-2020 +Camino +in-force +2020-05-10 +DINUM$/),
+      // A run from before NEXT_ACTION_DUE only knows its next email, and says so.
+      expect.stringMatching(/^older-2020 +Camino +in-force +2020-05-07 \d\d:\d\d \(next email\) +DINUM$/),
+    ]);
+  });
+
+  it('keeps a report owed there, late, until it comes', () => {
+    const later = Date.parse('2020-06-20T09:00:00Z');
+    expect(listText([listingAt(marchIn, later)])).toMatch(
+      /^camino-2020 +Camino +in-force +2020-05-10 +DINUM$/m,
     );
   });
 });

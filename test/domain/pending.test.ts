@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { conventionSchema, type TConvention } from '../../domain/convention';
 import { localDateOf } from '../../domain/dates';
-import { advance } from '../../domain/lifecycle';
+import { advance, nextTransitionAt } from '../../domain/lifecycle';
 import {
   chaseOf,
+  nextDeadlineOf,
   pendingActions,
   recipientsOf,
   type PendingAction,
@@ -11,11 +12,11 @@ import {
 } from '../../domain/pending';
 import type { ConventionRecord } from '../../domain/record';
 import { plannedEmails } from '../../domain/reminders';
-import { searchValuesOf } from '../../domain/search';
+import { nextActionDueChangeAt, searchValuesOf } from '../../domain/search';
 import { describeStatus } from '../../domain/status';
 import { startRecord } from '../../domain/lifecycle';
 import { camino, caminoInput, PEOPLE, SIGNATORIES } from '../fixtures';
-import { apply, inForce, report } from '../helpers/records';
+import { apply, inForce, marchReportIn, report } from '../helpers/records';
 import { nextDeadlineText } from '../../domain/french/actions';
 
 // The table of who acts next (domain/pending.ts): what status, WaitingOn and the reminders read.
@@ -195,21 +196,46 @@ describe('the search attributes', () => {
           state: status.state,
           startupName: status.startup,
           nextDeadline: status.nextDeadlines[0]?.at ?? null,
+          nextActionDue: status.nextDeadline?.deadline ?? null,
           waitingOn: status.waitingOn,
         });
       }
   });
 });
 
+describe('when NextActionDue changes', () => {
+  const DAY = 86_400_000;
+  const AFTER_COMMANDS = Date.parse('2020-04-03T09:00:00Z');
+  // As searchValuesOf has it, without planning every email at each instant.
+  const due = (record: ConventionRecord, at: number) =>
+    nextDeadlineOf(pendingActions(advance(record, at), at))?.deadline ?? null;
+
+  // Each day of fourteen months, at 09:00 UTC: until the workflow wakes (each day up to it, and
+  // the minute before), the value stays as it was; it changes at those wake-ups only. A late row
+  // stays the soonest for good: March's report, never sent; April's, once it falls owed on 1 May.
+  it.each([
+    ['in force, no report sent', () => inForce(START, PUBLISHED), []],
+    ['March’s report in', marchReportIn, ['2020-04-30T22:00:00.000Z']],
+    ['credits asked for', creditsAskedFor, []],
+  ])('%s: the workflow wakes on the day it does', (_, make, changes) => {
+    const record = make();
+    const changedAt = new Set<string>();
+    for (let now = AFTER_COMMANDS; now < AFTER_COMMANDS + 420 * DAY; now += DAY) {
+      const changeAt = nextActionDueChangeAt(record, now);
+      const wakeAt = Math.min(changeAt ?? Infinity, nextTransitionAt(advance(record, now)) ?? Infinity);
+      const until = Math.min(wakeAt, now + 45 * DAY);
+      const before = [until - 60_000];
+      for (let at = now + DAY; at < until; at += DAY) before.push(at);
+      for (const at of before) expect(due(record, at), new Date(at).toISOString()).toBe(due(record, now));
+      if (changeAt && due(record, changeAt) !== due(record, now))
+        changedAt.add(new Date(changeAt).toISOString());
+    }
+    expect([...changedAt]).toEqual(changes);
+  });
+});
+
 describe('« Prochaine échéance »', () => {
-  const START = Date.parse('2020-03-02T09:00:00Z');
-  const PUBLISHED = Date.parse('2020-03-26T09:00:00Z');
-  const marchIn = apply(
-    inForce(START, PUBLISHED),
-    'submit-report',
-    { ...report('2020-03'), as: PEOPLE.dinumContact },
-    Date.parse('2020-04-03T09:00:00Z'),
-  );
+  const marchIn = marchReportIn();
 
   it('is the day the report is due, not the day its reminder goes', () => {
     const fifth = Date.parse('2020-05-05T09:00:00Z');
@@ -222,6 +248,10 @@ describe('« Prochaine échéance »', () => {
     expect(nextDeadlineText(status.nextDeadline, status.nextCommittee, '2020-05-05')).toBe(
       'Déposer le compte rendu d’avril 2020, au plus tard le 10 mai 2020',
     );
+    // The search attributes: NextActionDue for « Mes conventions », NextDeadline the email.
+    const values = searchValuesOf(marchIn, fifth);
+    expect(values.nextActionDue).toBe('2020-05-10');
+    expect(values.nextDeadline).toBe(status.nextDeadlines[0]!.at);
   });
 
   it('keeps a report owed there, late, until it comes', () => {
@@ -231,6 +261,7 @@ describe('« Prochaine échéance »', () => {
     expect(nextDeadlineText(status.nextDeadline, status.nextCommittee, '2020-06-20')).toBe(
       'Déposer le compte rendu d’avril 2020, en retard depuis le 10 mai 2020',
     );
+    expect(searchValuesOf(marchIn, later).nextActionDue).toBe('2020-05-10');
     const received = apply(marchIn, 'submit-report', { ...report('2020-04') }, later);
     expect(describeStatus(received, later).nextDeadline).toMatchObject({ about: { period: '2020-05' } });
   });

@@ -42,3 +42,15 @@ export const report = (period: string | undefined, extra: Record<string, unknown
   forecast: 'Commandes stables',
   ...extra,
 });
+
+/**
+ * The seed in force since 26 March 2020, March's report in on 3 April: April's is due on 10 May,
+ * its reminder goes on the 7th (« Prochaine échéance », issue 29).
+ */
+export const marchReportIn = (): ConventionRecord =>
+  apply(
+    inForce(Date.parse('2020-03-02T09:00:00Z'), Date.parse('2020-03-26T09:00:00Z')),
+    'submit-report',
+    report('2020-03'),
+    Date.parse('2020-04-03T09:00:00Z'),
+  );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { axisDates } from '../../client/web/chart';
 import { FORMS } from '../../client/web/forms';
+import { listPage } from '../../client/web/pages/conventions';
 import { formPage } from '../../client/web/pages/form';
 import { timelineSection } from '../../client/web/pages/timeline';
 import type { HistoryEntry } from '../../client/history';
@@ -8,7 +9,9 @@ import { advance } from '../../domain/lifecycle';
 import { refusal } from '../../domain/refusals';
 import { describeStatus } from '../../domain/status';
 import { PEOPLE } from '../fixtures';
-import { inForce } from '../helpers/records';
+import type { ConventionListing } from '../../client/list';
+import { listingAt } from '../helpers/listings';
+import { inForce, marchReportIn } from '../helpers/records';
 
 // Pages as the server writes them, without a browser: what they say (the console's test reads
 // them in Chromium, at 1280 and 375 px).
@@ -131,5 +134,32 @@ describe('a timeline', () => {
     );
     expect(older).toContain('refusée C’était déjà fait.');
     expect(older).not.toContain('already signed');
+  });
+});
+
+describe('« Mes conventions »', () => {
+  const marchIn = marchReportIn();
+  const FIFTH = Date.parse('2020-05-05T09:00:00Z');
+  const dueCell = (listing: ConventionListing, today: string) => {
+    const page = listPage({ csrf: 'x' }, [listing], {}, [], new Map(), today).toString();
+    // Convention, Startup, État, Prochaine échéance, En attente de.
+    const cells = [...page.matchAll(/<td>([\s\S]*?)<\/td>/g)].map(([, cell]) => text(cell!).trim());
+    expect(page).toContain('Prochaine échéance');
+    return cells[3];
+  };
+
+  it('gives the day the monthly report is due (the 10th), not its reminder’s (the 7th)', () => {
+    expect(dueCell(listingAt(marchIn, FIFTH), '2020-05-05')).toBe('au plus tard le 10 mai 2020');
+  });
+
+  it('keeps a report owed there, late, until it comes', () => {
+    const later = Date.parse('2020-06-20T09:00:00Z');
+    expect(dueCell(listingAt(marchIn, later), '2020-06-20')).toBe('en retard depuis le 10 mai 2020');
+  });
+
+  it('says of a run from before NEXT_ACTION_DUE only when it sends its next email', () => {
+    expect(dueCell(listingAt(marchIn, FIFTH, { patched: false }), '2020-05-05')).toMatch(
+      /^prochain courriel le 7 mai 2020 à \d+ h/,
+    );
   });
 });

@@ -2,9 +2,11 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { participantsOf } from '../../domain/access';
+import { firstDayOfNextMonth } from '../../domain/dates';
 import type { CommandName } from '../../domain/commands';
 import { conventionWorkflow } from '../../workflows/convention';
 import {
+  dueDayValue,
   SEARCH_ATTRIBUTES,
   statusQuery,
   uncheckedCommandUpdate,
@@ -206,6 +208,8 @@ describe('the convention workflow on the time-skipping server', () => {
       ConventionState: 'signing',
       StartupName: 'Camino',
       NextDeadline: new Date(signing.nextDeadlines[0]!.at),
+      // A signature has no due day: « Prochaine échéance » is none, whatever the reminders.
+      NextActionDue: undefined,
       WaitingOn: ['SG', 'DGALN', 'DGPR', 'DINUM'],
       Participants: participants,
       AwaitedPeople: hashes(
@@ -230,9 +234,26 @@ describe('the convention workflow on the time-skipping server', () => {
       ConventionState: 'in-force',
       StartupName: 'Camino',
       NextDeadline: new Date(status.nextDeadlines[0]!.at),
+      NextActionDue: undefined,
       WaitingOn: [],
       Participants: participants,
       AwaitedPeople: [],
     });
+    // Into next month: the month's report is owed, due on the 10th; its reminder goes before.
+    const firstOfNextMonth = Date.parse(
+      `${firstDayOfNextMonth(await env.currentTimeMs(), 'Europe/Paris')}T12:00:00Z`,
+    );
+    await env.sleep(firstOfNextMonth - (await env.currentTimeMs()));
+    const owed = await handle.query(statusQuery, { at: await env.currentTimeMs() });
+    expect(owed.nextDeadline).toMatchObject({
+      command: 'submit-report',
+      deadline: expect.stringMatching(/-10$/),
+    });
+    const due = dueDayValue(owed.nextDeadline!.deadline!);
+    const reportOwed = await eventually(async () => {
+      const { typedSearchAttributes: found } = await handle.describe();
+      return found.get(SEARCH_ATTRIBUTES.nextActionDue)?.getTime() === due.getTime() && found;
+    });
+    expect(reportOwed.get(SEARCH_ATTRIBUTES.nextDeadline)!.getTime()).toBeLessThan(due.getTime());
   });
 });

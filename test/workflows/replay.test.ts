@@ -44,6 +44,8 @@ describe('recorded histories replay against the current workflow', () => {
       'digest.weekly.json',
       // 200 days of the two-year scenario.
       'in-force-with-reports.json',
+      // With NEXT_ACTION_DUE: NextActionDue on each report's 10th, a late one kept there.
+      'next-action-due.json',
       // The same commands with PLAIN_CHARACTERS: refused, the patch's marker in the history.
       'plain-characters.json',
       // Overdue reports in one email, escalated, spaced out, started afresh.

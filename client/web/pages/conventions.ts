@@ -1,4 +1,6 @@
-import { frenchDateTime, STATE_NAMES } from '../../../domain/french/words';
+import type { LocalDate } from '../../../domain/dates';
+import { listedDueText } from '../../../domain/french/actions';
+import { STATE_NAMES } from '../../../domain/french/words';
 import { LIFECYCLE_STATES, type LifecycleState } from '../../../domain/record';
 import type { ConventionListing } from '../../list';
 import { html, type Html } from '../html';
@@ -21,6 +23,8 @@ export function listPage(
   parties: readonly string[],
   /** Each convention's title, by its id. */
   titles: ReadonlyMap<string, string>,
+  /** The day in Paris: a due day before it reads as late. */
+  today: LocalDate,
   /** Why the filters were refused, naming the one at fault. */
   error?: string,
 ): Html {
@@ -88,7 +92,7 @@ export function listPage(
                         <td><a href="${conventionHref(c.id)}">${titles.get(c.id) ?? c.id}</a></td>
                         <td>${c.startup ?? ''}</td>
                         <td>${stateBadge(c.state as LifecycleState | null)}</td>
-                        <td>${c.nextDeadline ? frenchDateTime(c.nextDeadline) : '—'}</td>
+                        <td>${listedDueText(c, today)}</td>
                         <td>${waitingOnText(c.waitingOn)}</td>
                       </tr>`,
                   )}

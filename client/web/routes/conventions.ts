@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CONSOLE_FORMS, formsNow, waitsOn } from '../../../domain/access';
+import { localDateOf } from '../../../domain/dates';
 import { isAdmin } from '../../../domain/roles';
 import { workflowIdFor } from '../../../workflows/messages';
 import { conventionHistory } from '../../history';
@@ -28,6 +29,8 @@ const TITLES_AT_ONCE = 16;
 
 export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   const { deps, now, send, signedIn, conventionsOf, conventionOf, access } = shared;
+  /** The day in Paris, as the convention's page reads its deadlines. */
+  const today = () => localDateOf(now(), 'Europe/Paris');
 
   /**
    * Each convention's title, asked of its workflow (visibility keeps only its startup) once per
@@ -68,6 +71,7 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
           filters,
           [],
           new Map(),
+          today(),
           `${field} « ${error.value} » : valeur inconnue.`,
         ),
         400,
@@ -78,7 +82,10 @@ export const conventionsRoutes: FastifyPluginAsync<Shared> = async (app, shared)
       filters.state || filters.waitingOn ? await conventionsOf(person.email) : listings
     ).flatMap((listing) => listing.waitingOn);
     const parties = [...new Set(awaited)].filter((party) => party !== 'committee-secretary').sort();
-    return send(reply, listPage(person.context, listings, filters, parties, await titlesOf(listings)));
+    return send(
+      reply,
+      listPage(person.context, listings, filters, parties, await titlesOf(listings), today()),
+    );
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string; quoi?: string; page?: string } }>(
