@@ -44,6 +44,9 @@ export const onlyAdminsBringIn = (actor: string) =>
 /** A report received before the convention was brought in, when its history gives no text for it. */
 export const REPORT_RECEIVED_BEFORE = 'Compte rendu reçu avant la reprise de la convention dans l’outil.';
 
+/** The badge of a fact brought in with the convention's past, on the register and the timeline. */
+export const BROUGHT_IN_BADGE = 'Reprise de l’historique';
+
 /** The mark of a register entry brought in, without its day (said elsewhere on its line). */
 export const broughtInSource = ({ by, document }: { by: string; document: string }) =>
-  `repris par ${by} d’après « ${document} »`;
+  `Reprise par ${by}, d’après «\u00a0${document}\u00a0»`;
