@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bringIn, historySchema, type THistory } from '../../domain/bring-in';
 import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { plannedEmails } from '../../domain/reminders';
+import { obligationsOf } from '../../domain/feed';
 import { describeStatus } from '../../domain/status';
 import { parseDocument } from '../../domain/validation';
 import { camino, PEOPLE } from '../fixtures';
@@ -142,11 +143,31 @@ describe('the seed brought in as published on 26 March 2020', () => {
     }
     tool = playClock(tool, clock, NOW).record;
     const asRead = (r: ConventionRecord) => {
+      const status = describeStatus(r, NOW);
       const { pending, nextCommittee, committees, reports, credits, nextDeadline, state, yearStatements } =
-        describeStatus(r, NOW);
-      return { pending, nextCommittee, committees, reports, credits, nextDeadline, state, yearStatements };
+        status;
+      const feed = obligationsOf(status, r.convention, NOW);
+      return {
+        pending,
+        nextCommittee,
+        committees,
+        reports,
+        credits,
+        nextDeadline,
+        state,
+        yearStatements,
+        feed,
+      };
     };
-    expect(asRead(record)).toEqual(asRead(tool));
+    const read = asRead(record);
+    expect(read).toEqual(asRead(tool));
+    // The calendar feed: the next committee and the reports due, none before the effective date.
+    expect(read.feed.map((event) => event.summary)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Comité/),
+        expect.stringMatching(/^Compte rendu d’octobre 2020/),
+      ]),
+    );
   });
 
   it('states a budget year ended before the day it is brought in, as the tool would have', () => {
