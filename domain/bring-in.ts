@@ -150,8 +150,8 @@ function yearsStated(record: ConventionRecord, until: number, entries: RegisterE
 
 /**
  * Emails the plan calls for before `now` are behind it without being sent (not counted as sent):
- * nobody is reminded of the past. A monthly report already late is owed: the plan's latest due
- * reminder of the overdue series goes once, as after a worker down past several due dates.
+ * nobody is reminded of the past. The monthly reports already late are owed: their reminders
+ * start on the day the convention is brought in (domain/reminders/reports.ts), the first at once.
  */
 function pastEmailsBehind(record: ConventionRecord, now: number): ConventionRecord {
   const behind = (email: PlannedEmail) => email.at <= now && email.kind !== 'report-overdue';
@@ -186,14 +186,12 @@ export function bringIn(convention: TConvention, history: THistory, by: string, 
     record = outcome.record;
     entries.push({ ...outcome.entry, payload: { ...outcome.entry.payload, ...fact.noted } });
   }
-  record = yearsStated(advance(record, now), now, entries);
   const { document } = history;
+  record = yearsStated(advance(record, now), now, entries);
+  record = pastEmailsBehind({ ...record, broughtIn: { by, document, at: new Date(now).toISOString() } }, now);
   return {
     ok: true,
-    record: {
-      ...pastEmailsBehind(record, now),
-      broughtIn: { by, document, at: new Date(now).toISOString() },
-    },
+    record,
     // Budget years' statements too: the tool's own, computed from the facts, dated as they would have been.
     entries: entries.map((entry) => ({
       ...entry,

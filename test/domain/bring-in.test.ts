@@ -88,14 +88,18 @@ describe('the seed brought in as published on 26 March 2020', () => {
     // What comes next, played as the workflow plays it: the owed report at once, then the calendar.
     const { sent } = playClock(record, NOW, Date.parse('2020-11-30T00:00:00Z'));
     expect(sent.map((email) => [email.kind, new Date(email.at).toISOString().slice(0, 10)])).toEqual([
+      // Owed from the day it is brought in: the first reminder, then one a week, as for any late report.
       ['report-overdue', '2020-10-20'],
-      ['report-overdue', '2020-10-26'],
+      ['report-overdue', '2020-10-27'],
       // 45 days before the last day for payments (15 December; the one for engagements, 1 December, was before now).
       ['year-end-forecast', '2020-11-02'],
+      ['report-overdue', '2020-11-03'],
       ['report-due', '2020-11-09'],
-      ['report-overdue', '2020-11-09'],
       ['year-end-forecast', '2020-11-16'],
+      ['report-overdue', '2020-11-17'],
     ]);
+    // Not the n-th reminder of a series nobody sent: the first, nobody copied yet.
+    expect(sent[0]).toMatchObject({ kind: 'report-overdue', reminder: 1, cc: [] });
   });
 
   it('writes each fact to the register as brought in, on its day, by the admin, from the document', () => {

@@ -56,6 +56,8 @@ describe('the seed brought in as published in 2020, read today', () => {
     );
     expect(owed!.kind).toBe('report-overdue');
     expect(owed!.text).toContain('septembre 2020');
+    // The first reminder of reports owed since today, not the n-th of six years nobody was sent: nobody copied.
+    expect(owed!.cc).toEqual([]);
 
     const readAt = await env.currentTimeMs();
     const status = await handle.query(statusQuery, { at: readAt });
