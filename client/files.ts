@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
+import { historySchema, type THistory } from '../domain/bring-in';
 import { conventionSchema, type TConvention } from '../domain/convention';
 import { ZScenarioSchema, type TScenario } from '../domain/scenario';
 import { fileRefused, parseDocument, type Validation } from '../domain/validation';
@@ -29,6 +30,8 @@ function readDocument<S extends z.ZodType>(path: string, schema: S): Validation<
 
 export const readConventionFile = (path: string): Validation<TConvention> =>
   readDocument(path, conventionSchema());
+/** A running convention's past, to bring it in with (`convention start FILE --history HISTORY.yaml`). */
+export const readHistoryFile = (path: string): Validation<THistory> => readDocument(path, historySchema());
 export const readScenarioFile = (path: string): Validation<TScenario> => readDocument(path, ZScenarioSchema);
 
 /** Any object from a JSON or YAML file, for a command's fields that the workflow will check. */

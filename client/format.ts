@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { Decimal } from 'decimal.js';
 import type { RegisterEntry } from '../store/register';
+import type { BroughtInMark } from '../domain/bring-in';
 import { COMMANDS } from '../domain/commands';
 import { formatEuros } from '../domain/money';
 import type { ConventionStatus } from '../domain/status';
@@ -89,6 +90,11 @@ export function statusText(status: ConventionStatus, zone = DEFAULT_ZONE): strin
     ),
     `Chorus habilitations: ${status.chorus.confirmed ? `confirmed ${localTime(status.chorus.confirmedAt!, zone)} by ${status.chorus.by}` : 'not confirmed'}`,
     `Publication: ${status.publication ? `${status.publication.effectiveDate} (${status.publication.where}), in force from that day` : 'not published'}`,
+    ...(status.broughtIn
+      ? [
+          `Brought in with its past on ${localTime(status.broughtIn.at, zone)} by ${status.broughtIn.by}, from « ${status.broughtIn.document} » (the register marks each fact of it)`,
+        ]
+      : []),
     `Phase: ${status.phase}${status.phases.length > 1 ? ` (${status.phases.map((p) => `${p.phase} from ${p.since.slice(0, 10)}${p.committee ? `, committee ${p.committee}` : ''}`).join('; ')})` : ''}`,
     ...(status.committees.length
       ? [
@@ -173,12 +179,33 @@ export function emailsPerPersonText(perPerson: EmailsPerPerson): string {
   return ['emails per person:', ...rows].join('\n');
 }
 
+/** A payload's fields, and what its mark says when the entry was brought in with the convention's past. */
+function payloadText(payload: Record<string, unknown>, zone: string): { fields: string; broughtIn?: string } {
+  const { broughtIn, ...fields } = payload as { broughtIn?: BroughtInMark };
+  return {
+    fields: fieldsText(fields, zone),
+    ...(broughtIn
+      ? {
+          broughtIn: `brought in: happened on ${broughtIn.on}, by ${broughtIn.by} from « ${broughtIn.document} »`,
+        }
+      : {}),
+  };
+}
+
+/** The past a run started from, one line a register entry, below its start's. */
+const pastLines = (entries: readonly { kind: string; payload: Record<string, unknown> }[], zone: string) =>
+  entries.map(({ kind, payload }) => {
+    const { fields, broughtIn } = payloadText(payload, zone);
+    return `\n${' '.repeat(23)}past     ${kind}${fields ? ` [${fields}]` : ''} (${broughtIn})`;
+  });
+
 function historyLine(entry: HistoryEntry, zone: string): string {
   switch (entry.type) {
     case 'run-started':
-      return entry.continuedFrom
-        ? `run ${entry.run} (${entry.runId}) continues run ${entry.run - 1}`
-        : `workflow started (run ${entry.runId}${entry.startedBy ? `, by ${entry.startedBy}` : ''})`;
+      if (entry.continuedFrom) return `run ${entry.run} (${entry.runId}) continues run ${entry.run - 1}`;
+      return `workflow started (run ${entry.runId}${entry.startedBy ? `, by ${entry.startedBy}` : ''})${
+        entry.broughtIn ? `, with its past brought in:${pastLines(entry.broughtIn, zone).join('')}` : ''
+      }`;
     case 'command': {
       const fields = fieldsText(entry.fields, zone);
       const outcome = entry.ok
@@ -408,17 +435,19 @@ export function registerText(entries: readonly RegisterEntry[], zone = DEFAULT_Z
   const actor = Math.max(2, ...entries.map((e) => e.actor.length));
   return [
     `${'seq'.padStart(4)}  ${zone.padEnd(16)}  ${'what'.padEnd(kind)}  ${'by'.padEnd(actor)}  details`,
-    ...entries.map((e) =>
-      [
+    ...entries.map((e) => {
+      const { fields, broughtIn } = payloadText(e.payload, zone);
+      return [
         String(e.seq).padStart(4),
         localTime(e.at, zone).padEnd(Math.max(16, zone.length)),
         e.kind.padEnd(kind),
         e.actor.padEnd(actor),
-        fieldsText(e.payload, zone) +
+        fields +
+          (broughtIn ? `  (${broughtIn})` : '') +
           (e.supersededBy ? `  (superseded by the reset of entry ${e.supersededBy})` : ''),
       ]
         .join('  ')
-        .trimEnd(),
-    ),
+        .trimEnd();
+    }),
   ].join('\n');
 }

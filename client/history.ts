@@ -4,8 +4,9 @@ import type { google, temporal } from '@temporalio/proto';
 // A CommonJS module whose named exports Node cannot see from ESM.
 import proto from '@temporalio/proto';
 import type { SendEmailInput, SendEmailResult } from '../activities';
+import type { RegisterEntryDraft } from '../domain/record';
 import type { Refusal } from '../domain/refusals';
-import { SEARCH_ATTRIBUTES, type CommandResult } from '../workflows/messages';
+import { SEARCH_ATTRIBUTES, type CommandResult, type ConventionWorkflowInput } from '../workflows/messages';
 
 // `convention history ID`: a readable timeline rebuilt from Temporal's own event history (not from
 // the register), following continue-as-new back to the first run. Commands refused by the update
@@ -23,7 +24,14 @@ interface EntryBase {
 
 export type HistoryEntry = EntryBase &
   (
-    | { type: 'run-started'; runId: string; continuedFrom?: string; startedBy?: string }
+    | {
+        type: 'run-started';
+        runId: string;
+        continuedFrom?: string;
+        startedBy?: string;
+        /** A convention brought in with its past: the register entries of that past, which the run wrote first. */
+        broughtIn?: RegisterEntryDraft[];
+      }
     | {
         type: 'command';
         command: string;
@@ -162,11 +170,13 @@ async function runEntries(
     switch (event.eventType) {
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED: {
         const started = event.workflowExecutionStartedEventAttributes!;
+        const { broughtIn } = (await decode<ConventionWorkflowInput>(started.input)) ?? {};
         add(at, {
           type: 'run-started',
           runId,
           ...(started.continuedExecutionRunId ? { continuedFrom: started.continuedExecutionRunId } : {}),
           ...(started.identity ? { startedBy: started.identity } : {}),
+          ...(broughtIn?.length ? { broughtIn } : {}),
         });
         break;
       }

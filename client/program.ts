@@ -6,9 +6,9 @@ import { workflowIdFor } from '../workflows/messages';
 import { loadSettings } from '../config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
-import { readConventionFile, readOrRefuse, readScenarioFile } from './files';
+import { readConventionFile, readHistoryFile, readOrRefuse, readScenarioFile } from './files';
 import { importDocument } from './import';
-import { startConvention } from './start';
+import { startBroughtIn, startConvention } from './start';
 import {
   creditsText,
   DEFAULT_ZONE,
@@ -202,22 +202,34 @@ export function buildProgram(): Command {
     .command('start')
     .description('start the workflow of a convention (id convention-<id>)')
     .argument('<file>', 'the convention file')
-    .action(async (file: string) => {
+    .option(
+      '--history <file>',
+      'its past, to bring in a convention already signed or further (see the README)',
+    )
+    .option('--as <email>', 'with --history: the admin of the convention who brings it in')
+    .action(async (file: string, options: { history?: string; as?: string }) => {
       const convention = readOrRefuse(file, readConventionFile(file));
+      const history = options.history && readOrRefuse(options.history, readHistoryFile(options.history));
+      if (history && !options.as) throw new Refusal('--history needs --as EMAIL: the admin who brings it in');
       await withTemporal(convention.id, async (client, settings) => {
         // The register's database, where a convention that Temporal has forgotten left its traces.
         const register = await openRegister(settings);
+        const deps = { client, taskQueue: settings.TEMPORAL_TASK_QUEUE, register };
         try {
-          await startConvention(
-            { client, taskQueue: settings.TEMPORAL_TASK_QUEUE, register },
-            { convention },
+          if (!history) {
+            await startConvention(deps, { convention });
+            console.log(
+              `started ${convention.id} (workflow ${workflowIdFor(convention.id)}); signature requests go out now`,
+            );
+            return;
+          }
+          const { record, facts } = await startBroughtIn(deps, convention, history, options.as!);
+          console.log(
+            `started ${convention.id} (workflow ${workflowIdFor(convention.id)}) with its past: ${facts} entries brought in, ${record.state} now; the emails of the past left unsent, a late report owed once`,
           );
         } finally {
           await register.close();
         }
-        console.log(
-          `started ${convention.id} (workflow ${workflowIdFor(convention.id)}); signature requests go out now`,
-        );
       });
     });
 

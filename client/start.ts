@@ -4,7 +4,10 @@ import {
   type Client,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import { bringIn, type THistory } from '../domain/bring-in';
+import type { TConvention } from '../domain/convention';
 import { idUsedRefusal } from '../domain/french/refusals';
+import type { ConventionRecord } from '../domain/record';
 import type { Register } from '../store/register';
 import { conventionWorkflow } from '../workflows/convention';
 import { workflowIdFor, type ConventionWorkflowInput } from '../workflows/messages';
@@ -64,4 +67,21 @@ export async function startConvention(
     if (error instanceof WorkflowExecutionAlreadyStartedError) throw new IdUsed(id);
     throw error;
   }
+}
+
+/**
+ * Starts a convention already running elsewhere, with its past (issue 30): the facts applied by
+ * the domain's rules as of now, the workflow starting from the record they give and writing them
+ * to the register first. A fact the rules refuse is said in French, naming it; nothing is started.
+ */
+export async function startBroughtIn(
+  deps: StartDeps,
+  convention: TConvention,
+  history: THistory,
+  by: string,
+): Promise<{ record: ConventionRecord; facts: number }> {
+  const brought = bringIn(convention, history, by, Date.now());
+  if (!brought.ok) throw new Refusal(brought.refusal);
+  await startConvention(deps, { convention, record: brought.record, broughtIn: brought.entries });
+  return { record: brought.record, facts: brought.entries.length };
 }

@@ -247,6 +247,8 @@ export interface ConventionRecord {
   emailsSent: number;
   /** Sequence of the last register entry written: the key of the next one derives from it. */
   registerSeq: number;
+  /** Brought in with its past (domain/bring-in.ts): by whom, from which document, when. */
+  broughtIn?: { by: string; document: string; at: string };
   /** The id of the last reset this history went through: the register keys of later decisions carry it. */
   resetId?: string;
 }

@@ -89,6 +89,8 @@ export interface ConventionStatus {
   amendments: { number: number; summary: string; signedOn: LocalDate; at: string }[];
   stateChanges: StateChange[];
   emailsSent: number;
+  /** Brought in with its past (domain/bring-in.ts): by whom, from which document, when. */
+  broughtIn: ConventionRecord['broughtIn'] | null;
 }
 
 /** What ends with the convention (SPEC §4.8): after it, only the final report and admins' corrections. */
@@ -183,5 +185,6 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
     })),
     stateChanges: record.stateChanges,
     emailsSent: record.emailsSent,
+    broughtIn: record.broughtIn ?? null,
   };
 }

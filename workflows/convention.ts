@@ -68,6 +68,7 @@ const refusalFailure = ({ type, message, code, figures }: Refusal) =>
 export async function conventionWorkflow({
   convention,
   record: carried,
+  broughtIn,
   continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER,
 }: ConventionWorkflowInput): Promise<ConventionSummary> {
   let record: ConventionRecord = carried ?? startRecord(convention, Date.now());
@@ -86,6 +87,19 @@ export async function conventionWorkflow({
   const { workflowId, firstExecutionRunId } = workflowInfo();
   // Stable across continue-as-new and resets, distinct if the same convention is ever started afresh.
   const chain = chainOf(workflowId, firstExecutionRunId);
+
+  // A convention brought in with its past: its past's entries go to the register first, in their
+  // order, keyed as any decision (a retry finds them written); decisions taken meanwhile wait for them.
+  const broughtInRecorded = broughtIn?.length
+    ? (async () => {
+        for (const { seq, ...entry } of broughtIn)
+          await inWorkflowTask.recordDecision({
+            idempotencyKey: registerKey(chain, seq),
+            conventionId: convention.id,
+            ...entry,
+          });
+      })()
+    : undefined;
 
   /** The register entry of the latest reset while it is written: decisions taken after it wait for it. */
   let resetRecorded: Promise<unknown> | undefined;
@@ -182,6 +196,7 @@ export async function conventionWorkflow({
     record = next;
     changes += 1;
     actionsThisRun += 1;
+    if (broughtInRecorded) await broughtInRecorded;
     if (resetRecorded) await resetRecorded;
     const stats = statsToKeep(next);
     const written = await inWorkflowTask.recordDecision({
@@ -266,6 +281,7 @@ export async function conventionWorkflow({
     actionsThisRun += 1;
   }
 
+  if (broughtInRecorded) await broughtInRecorded;
   for (;;) {
     // Not while a command is being decided: its register entry (a local activity) and the loop's
     // own (hashes, statistics) would resolve in an order a replay may not see again. The command

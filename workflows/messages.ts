@@ -7,6 +7,7 @@ import {
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CommandInput, CommandName } from '../domain/commands';
 import type { ConventionRecord, LifecycleState } from '../domain/lifecycle';
+import type { RegisterEntryDraft } from '../domain/record';
 import type { TConvention } from '../domain/convention';
 import type { LocalDate } from '../domain/dates';
 import type { ContinueAsNewRequest } from '../domain/operations';
@@ -41,8 +42,13 @@ export const conventionIdOf = (workflowId: string): string | undefined =>
 
 export interface ConventionWorkflowInput {
   convention: TConvention;
-  /** Carried over by continue-as-new. */
+  /** Carried over by continue-as-new; or, with `broughtIn`, the record a convention brought in with its past starts from. */
   record?: ConventionRecord;
+  /**
+   * The register entries of a convention's past (domain/bring-in.ts), written first, once: the
+   * first run only (continue-as-new carries the record, not these).
+   */
+  broughtIn?: RegisterEntryDraft[];
   /** Emails and commands per run before continuing as new (a small number in tests). */
   continueAsNewAfter?: number;
 }

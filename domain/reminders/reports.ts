@@ -75,7 +75,13 @@ export function overdueReports(
   });
   const lastLateArrival = lateArrivals.sort().at(-1);
   const restarted = lastLateArrival !== undefined && lastLateArrival > oldest.dueOn;
-  const from = restarted ? lastLateArrival : oldest.dueOn;
+  // Brought in with its past (domain/bring-in.ts), a convention owes the reports late by then from
+  // that day: a first reminder, not the n-th of reminders nobody sent. (Records without `broughtIn`,
+  // every history before it, plan as they did.)
+  const broughtInOn = record.broughtIn && localDateOf(Date.parse(record.broughtIn.at), tz);
+  const since = restarted ? lastLateArrival : oldest.dueOn;
+  const owedSinceBroughtIn = broughtInOn !== undefined && broughtInOn > since;
+  const from = owedSinceBroughtIn ? broughtInOn : since;
   return {
     series: `report-overdue:since-${from}`,
     kind: 'report-overdue',
@@ -83,7 +89,7 @@ export function overdueReports(
     data: { ...baseData(convention), report: oldest, ...(listed.length > 1 ? { overdue: listed } : {}) },
     recurring: {
       from,
-      firstAfterDays: restarted ? convention.schedule.reminderEveryDays : 1,
+      firstAfterDays: owedSinceBroughtIn ? 0 : restarted ? convention.schedule.reminderEveryDays : 1,
       waitingSince: oldest.dueOn,
     },
     escalateTo: actors,

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { executeCommand } from '../../client/temporal';
 import { localDateOf } from '../../domain/dates';
 import type { ConventionStatus } from '../../domain/status';
@@ -12,7 +13,7 @@ import { startDevServer } from '../../temporal/servers';
 import type { ConventionListing } from '../../client/list';
 import { caminoInput, caminoYearRoundInput, PEOPLE, SIGNATORIES } from '../fixtures';
 import { freePort } from '../helpers/ports';
-import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { runCliAsync } from './run-cli';
 
 // The `convention` command against a real dev server, with a worker in this process.
@@ -437,5 +438,54 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     const run = await cli('sign', 'camino-2020', '--party', 'SG');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("required option '--as <email>' not specified");
+  });
+});
+
+describe('convention start --history: a convention brought in with its past', () => {
+  const PAST = join(dir, 'camino-past.yaml');
+  writeFileSync(PAST, stringify({ ...caminoInput(), id: 'camino-past' }));
+  const HISTORY = fileURLToPath(new URL('../../fixtures/camino-2020.history.yaml', import.meta.url));
+
+  it('refuses a fact the rules refuse, in French, naming it, and starts nothing', async () => {
+    const early = join(dir, 'early-payment.history.yaml');
+    const history = parse(readFileSync(HISTORY, 'utf8')) as { payments: { on: string }[] };
+    history.payments[0]!.on = '2020-03-20';
+    writeFileSync(early, stringify(history));
+    const run = await cli('start', PAST, '--history', early, '--as', PEOPLE.admin);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^Impossible de reprendre le paiement DP-2020-001 du 20 mars 2020 : /);
+    expect((await cli('start', PAST, '--history', HISTORY)).stderr).toContain('--history needs --as EMAIL');
+    expect((await cli('status', 'camino-past')).status).toBe(1);
+  });
+
+  it('starts it in force since 2020, its past in the register and the history marked brought in', async () => {
+    const started = await cli('start', PAST, '--history', HISTORY, '--as', PEOPLE.admin);
+    expect(started.stderr).toBe('');
+    expect(started.stdout).toContain('started camino-past (workflow convention-camino-past) with its past: ');
+    expect(started.stdout).toContain('in-force now');
+
+    const status = await cli('status', 'camino-past');
+    expect(status.stdout).toContain('Publication: 2020-03-26 (data.gouv.fr), in force from that day');
+    expect(status.stdout).toMatch(
+      /Brought in with its past on .* by admin@example\.org, from « Convention signée/,
+    );
+
+    const register = await eventually(async () => {
+      const run = await cli('register', 'camino-past');
+      return run.stdout.split('\n').length > 17 && run.stdout;
+    }, 20_000);
+    const lines = register.split('\n');
+    expect(lines[1]).toContain('sign');
+    expect(lines[1]).toContain(
+      'party: SG; signatory: Brice Huet  (brought in: happened on 2020-03-24, by admin@example.org from « Convention signée du 26 mars 2020 (PDF), relevés Chorus et relevés de décisions de 2020 »)',
+    );
+    expect(lines.find((line) => line.includes(' publish '))).toContain('brought in: happened on 2020-03-26');
+    expect((await cli('register', 'camino-past', '--verify')).status).toBe(0);
+
+    const history = await cli('history', 'camino-past');
+    expect(history.stdout).toContain('with its past brought in:');
+    expect(history.stdout).toMatch(
+      /past {5}decide \[decision: continue; .*\(brought in: happened on 2020-09-28/,
+    );
   });
 });

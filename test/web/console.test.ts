@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MockActivityEnvironment, type TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -28,7 +29,9 @@ import {
 } from '../../crypto/codec';
 import { createMailer } from '../../mail/mailer';
 import { startDevServer } from '../../temporal/servers';
-import { caminoYearRoundInput, PEOPLE } from '../fixtures';
+import { camino, caminoYearRoundInput, PEOPLE } from '../fixtures';
+import { readHistoryFile, readOrRefuse } from '../../client/files';
+import { startBroughtIn } from '../../client/start';
 import { freePort } from '../helpers/ports';
 import { expectStrictlyValidCalendars } from '../helpers/ics';
 import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
@@ -57,6 +60,7 @@ const dir = mkdtempSync(join(tmpdir(), 'convention-console-'));
 const audits: Audit[] = [];
 
 const DGPR_CONTACT = 'dgpr.budget@example.org';
+const HISTORY_PATH = fileURLToPath(new URL('../../fixtures/camino-2020.history.yaml', import.meta.url));
 /** The day this file began: the seed is published on it or after. */
 const FIRST_DAY = localDateOf(Date.now(), 'Europe/Paris');
 /** How the seed is named in lists: by its title, not its id. */
@@ -916,6 +920,37 @@ describe('the web console, as its users meet it', () => {
       body: 'email=comite.camino%40example.org',
     });
     expect(forged.status).toBe(403);
+  });
+
+  it('shows a convention brought in with its past: each fact of it marked on the register and the timeline', async () => {
+    const history = readOrRefuse('history', readHistoryFile(HISTORY_PATH));
+    const deps = { client: env.client, taskQueue: harness.taskQueue, register: harness.register };
+    await startBroughtIn(deps, { ...camino(), id: 'camino-reprise' }, history, PEOPLE.admin);
+    const { context, page } = await person(PEOPLE.admin);
+    const register = await eventually(async () => {
+      await page.goto(`${consoleUrl}/conventions/camino-reprise/registre`);
+      const rows = await page.locator('tbody tr').allInnerTexts();
+      return rows.length >= 17 && rows;
+    }, 20_000);
+    await page.getByText('Chaîne intacte').waitFor();
+    expect(register[0]).toContain('24 mars 2020');
+    expect(register[0]).toContain('SG, signée par Brice Huet');
+    // The badge's capitals are the DSFR's (CSS); its text is « Reprise de l’historique ».
+    expect(register[0]).toMatch(/Reprise de l’historique/i);
+    expect(register[0]).toContain(`Reprise par ${PEOPLE.admin}, d’après «\u00a0${history.document}\u00a0»`);
+    expect(register.every((row) => /Reprise de l’historique/i.test(row))).toBe(true);
+    const registerAudit = await auditPage(page, 'register-brought-in');
+    audits.push(registerAudit);
+
+    await page.goto(`${consoleUrl}/conventions/camino-reprise?quoi=commandes&page=1`);
+    const timeline = await page.locator('#chronologie ~ .fr-table tbody tr').allInnerTexts();
+    expect(timeline.some((row) => row.includes('Publication') && row.includes('26 mars 2020'))).toBe(true);
+    expect(timeline.filter((row) => /Reprise de l’historique/i.test(row)).length).toBeGreaterThan(10);
+    const timelineAudit = await auditPage(page, 'timeline-brought-in');
+    audits.push(timelineAudit);
+    for (const found of [registerAudit, timelineAudit])
+      expect([found.violations, found.identifiers, found.overflow]).toEqual([[], [], undefined]);
+    await context.close();
   });
 
   it('passed axe on every page, with no identifier of the domain shown as text, and fits a phone', () => {

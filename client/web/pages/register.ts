@@ -1,8 +1,11 @@
 import type { ChainBreak, ChainCheck, RegisterEntry } from '../../../store/register';
+import type { BroughtInMark } from '../../../domain/bring-in';
 import type { CommandName } from '../../../domain/commands';
+import { BROUGHT_IN_BADGE, broughtInSource } from '../../../domain/french/bring-in';
 import {
   COMMAND_NAMES,
   DECISION_NAMES,
+  frenchDate,
   frenchDateTime,
   frenchMonth,
   REGISTER_EVENT_NAMES,
@@ -14,8 +17,24 @@ import { alert, dataTable, conventionHref, layout, type PageContext } from '../l
 
 // A convention's decision register, with its chain check: in French, no identifier of the domain as text.
 
-const commandName = (kind: string) =>
+export const commandName = (kind: string) =>
   COMMAND_NAMES[kind as CommandName] ?? REGISTER_EVENT_NAMES[kind] ?? 'Décision';
+
+/** Who wrote an entry, in French: the tool itself for what time did. */
+export const actorName = (actor: string) => (actor === TIME_ACTOR ? 'l’outil de suivi' : actor);
+
+/** An entry of the convention's past, brought in: its mark, if it is one. */
+export const broughtInOf = (payload: Record<string, unknown>) =>
+  payload.broughtIn as BroughtInMark | undefined;
+
+/** When an entry happened: the day of a fact brought in (its hour is the tool's), else its instant. */
+export const entryWhen = (at: string, mark: BroughtInMark | undefined) =>
+  mark ? frenchDate(mark.on) : frenchDateTime(at);
+
+/** A fact brought in with the convention's past, told apart from what happened in the tool. */
+export const broughtInNote = (mark: BroughtInMark) =>
+  html`<p class="fr-badge fr-badge--info fr-badge--sm">${BROUGHT_IN_BADGE}</p>
+    <p class="fr-text--sm fr-mb-0">${broughtInSource(mark)}</p>`;
 const CHAIN_BREAKS: Record<ChainBreak, string> = {
   missing: 'une entrée manque avant elle',
   'out-of-order': 'elle ne suit pas l’entrée précédente',
@@ -29,6 +48,7 @@ function entryDetail(entry: RegisterEntry): string {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   switch (entry.kind) {
     case 'sign':
+      return p.signatory ? `${text(p.party)}, signée par ${text(p.signatory)}` : text(p.party);
     case 'give-notice':
     case 'withdraw-notice':
       return text(p.party);
@@ -112,26 +132,26 @@ export function registerPage(
             </tr>
           </thead>
           <tbody>
-            ${entries.map(
-              (e) =>
-                html`<tr>
-                  <td>${e.seq}</td>
-                  <td>${frenchDateTime(e.at)}</td>
-                  <td>
-                    ${commandName(e.kind)}
-                    ${
-                      e.supersededBy
-                        ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
-                            Écartée par la réinitialisation (entrée n° ${e.supersededBy})
-                          </p>`
-                        : ''
-                    }
-                  </td>
-                  <td>${entryDetail(e)}</td>
-                  <td>${e.actor === TIME_ACTOR ? 'l’outil de suivi' : e.actor}</td>
-                  <td><code>${e.hash.slice(0, 12)}…</code></td>
-                </tr>`,
-            )}
+            ${entries.map((e) => {
+              const broughtIn = broughtInOf(e.payload);
+              return html`<tr>
+                <td>${e.seq}</td>
+                <td>${entryWhen(e.at, broughtIn)}</td>
+                <td>
+                  ${commandName(e.kind)} ${broughtIn ? broughtInNote(broughtIn) : ''}
+                  ${
+                    e.supersededBy
+                      ? html`<p class="fr-badge fr-badge--warning fr-badge--sm">
+                          Écartée par la réinitialisation (entrée n° ${e.supersededBy})
+                        </p>`
+                      : ''
+                  }
+                </td>
+                <td>${entryDetail(e)}</td>
+                <td>${actorName(e.actor)}</td>
+                <td><code>${e.hash.slice(0, 12)}…</code></td>
+              </tr>`;
+            })}
           </tbody>
         </table>`,
       )}

@@ -13,6 +13,7 @@ import type { Refusal, RefusalType } from '../../../domain/refusals';
 import type { HistoryEntry } from '../../history';
 import { html, type Html } from '../html';
 import { dataTable, conventionHref } from '../layout';
+import { actorName, broughtInNote, broughtInOf, commandName, entryWhen } from './register';
 
 // A convention's timeline, from its event history: commands, emails and changes of state, newest
 // first, filtered by kind and paged.
@@ -26,8 +27,27 @@ export const TIMELINE_KINDS = {
 export type TimelineKind = keyof typeof TIMELINE_KINDS;
 const TIMELINE_PAGE = 20;
 
-const kindOf = (entry: HistoryEntry): TimelineKind | undefined =>
-  entry.type === 'command' || entry.type === 'reset'
+/** A register entry of the past a convention was brought in with, on its timeline among the commands. */
+type PastEntry = { type: 'past'; at: string; kind: string; actor: string; payload: Record<string, unknown> };
+type TimelineEntry = HistoryEntry | PastEntry;
+
+/** The history with the past a run started from, where it started (it happened before). */
+const withPast = (history: readonly HistoryEntry[]): TimelineEntry[] =>
+  history.flatMap((entry): TimelineEntry[] => [
+    entry,
+    ...(entry.type === 'run-started' && entry.broughtIn
+      ? entry.broughtIn.map(({ at, kind, actor, payload }) => ({
+          type: 'past' as const,
+          at,
+          kind,
+          actor,
+          payload,
+        }))
+      : []),
+  ]);
+
+const kindOf = (entry: TimelineEntry): TimelineKind | undefined =>
+  entry.type === 'command' || entry.type === 'reset' || entry.type === 'past'
     ? 'commandes'
     : entry.type === 'email'
       ? 'courriels'
@@ -41,9 +61,18 @@ function refusalText(error: { type?: string; refusal?: Refusal } | undefined): s
   return REFUSAL_TYPE_NAMES[error?.type as RefusalType] ?? 'Refusée par la convention.';
 }
 
-function timelineRow(entry: HistoryEntry): Html | undefined {
+function timelineRow(entry: TimelineEntry): Html | undefined {
   const when = frenchDateTime(entry.at);
   switch (entry.type) {
+    case 'past': {
+      const mark = broughtInOf(entry.payload);
+      return html`<tr>
+        <td>${entryWhen(entry.at, mark)}</td>
+        <td>${commandName(entry.kind)}</td>
+        <td>${actorName(entry.actor)}</td>
+        <td>${mark ? broughtInNote(mark) : ''}</td>
+      </tr>`;
+    }
     case 'command':
       return html`<tr>
         <td>${when}</td>
@@ -100,7 +129,9 @@ export interface TimelineView {
 
 export function timelineSection(id: string, history: readonly HistoryEntry[], timeline: TimelineView): Html {
   const { kind, page } = timeline;
-  const rows = history.filter((entry) => kindOf(entry) && (!kind || kindOf(entry) === kind)).reverse();
+  const rows = withPast(history)
+    .filter((entry) => kindOf(entry) && (!kind || kindOf(entry) === kind))
+    .reverse();
   const pages = Math.max(1, Math.ceil(rows.length / TIMELINE_PAGE));
   const current = Math.min(Math.max(page, 1), pages);
   const shown = rows.slice((current - 1) * TIMELINE_PAGE, current * TIMELINE_PAGE);
