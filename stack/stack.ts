@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { readConventionFile } from '../client/files';
-import { IdUsed, startConvention, type StartDeps } from '../client/start';
+import { IdUsed, startBroughtIn, startConvention, type StartDeps } from '../client/start';
+import type { THistory } from '../domain/bring-in';
 import { executeCommand } from '../client/temporal';
 import type { TConvention } from '../domain/convention';
 import { addCalendarDays, localDateOf, type LocalDate } from '../domain/dates';
@@ -187,10 +188,14 @@ export interface SeedOutcome {
 export const FORGOTTEN = 'unknown to Temporal';
 
 /** Starts a convention unless its id served before: its workflow exists, running or not, or its register does. */
-async function startIfAbsent(deps: StartDeps, convention: TConvention): Promise<SeedOutcome> {
+async function startIfAbsent(
+  deps: StartDeps,
+  convention: TConvention,
+  start: () => Promise<unknown> = () => startConvention(deps, { convention }),
+): Promise<SeedOutcome> {
   let started = true;
   try {
-    await startConvention(deps, { convention });
+    await start();
   } catch (error) {
     if (!(error instanceof IdUsed)) throw error;
     started = false;
@@ -238,14 +243,35 @@ export function demoOf(seed: TConvention, today: LocalDate): TConvention {
   };
 }
 
-async function putInForce(client: Client, convention: TConvention): Promise<void> {
+/**
+ * The demo's past: signed by every party and its Chorus habilitations confirmed today, brought in
+ * as such (no signature or Chorus request goes out for what its admin does at once). Its
+ * publication is then recorded live, so that the email of the convention in force and the first
+ * convocation go as they would.
+ */
+function demoPast(convention: TConvention, today: LocalDate): THistory {
+  return {
+    document: 'démonstration (npm start)',
+    signatures: signatories(convention).map((party) => ({
+      party: party.id,
+      on: today,
+      signatory: party.representative.name,
+    })),
+    chorus: { on: today },
+    amendments: [],
+    engagements: [],
+    payments: [],
+    committees: [],
+    reports: [],
+  };
+}
+
+async function publish(client: Client, convention: TConvention): Promise<void> {
   const handle = client.workflow.getHandle(workflowIdFor(convention.id));
-  const as = convention.roles.admins[0]!;
-  const send = (name: 'sign' | 'confirm-chorus' | 'publish', payload: Record<string, unknown>) =>
-    executeCommand(handle, name, { ...payload, as });
-  for (const party of signatories(convention)) await send('sign', { party: party.id });
-  await send('confirm-chorus', {});
-  await send('publish', { where: 'démonstration (npm start)' });
+  await executeCommand(handle, 'publish', {
+    where: 'démonstration (npm start)',
+    as: convention.roles.admins[0]!,
+  });
 }
 
 function readSeed(): TConvention {
@@ -258,10 +284,13 @@ function readSeed(): TConvention {
 async function startSeeds(deps: StartDeps): Promise<{ seed: SeedOutcome; demo: SeedOutcome }> {
   const seedConvention = readSeed();
   const seed = await startIfAbsent(deps, seedConvention);
-  const demoConvention = demoOf(seedConvention, localDateOf(Date.now(), seedConvention.schedule.timezone));
-  let demo = await startIfAbsent(deps, demoConvention);
+  const today = localDateOf(Date.now(), seedConvention.schedule.timezone);
+  const demoConvention = demoOf(seedConvention, today);
+  let demo = await startIfAbsent(deps, demoConvention, () =>
+    startBroughtIn(deps, demoConvention, demoPast(demoConvention, today), demoConvention.roles.admins[0]!),
+  );
   if (demo.started) {
-    await putInForce(deps.client, demoConvention);
+    await publish(deps.client, demoConvention);
     demo = { ...demo, state: 'in-force' };
   }
   return { seed, demo };

@@ -319,6 +319,13 @@ describe('npm start', () => {
       const caught = await caughtEmails('camino-2020-demo');
       return caught.some((e) => e.headers['x-convention-kind'] === 'committee-minutes') || undefined;
     });
+    // Signed and its Chorus confirmed by its admin at once, brought in as such: nobody was asked to
+    // sign, confirm or publish a convention already in force (issue 29).
+    const kinds = (await caughtEmails('camino-2020-demo')).map((e) => e.headers['x-convention-kind']);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['convention-in-force', 'committee-convocation', 'committee-minutes']),
+    );
+    expect(kinds.filter((kind) => /^(signature|chorus|publication)-/.test(String(kind)))).toEqual([]);
   });
 
   it('stops cleanly on Ctrl-C, and a second npm start resumes with everything intact', async () => {
