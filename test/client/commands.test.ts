@@ -183,7 +183,11 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     let listed = '';
     for (let attempt = 0; attempt < 20 && !/^credits-2021 /m.test(listed); attempt += 1)
       listed = (await cli('list', '--waiting-on', 'DGPR')).stdout;
-    expect(listed).toMatch(/^credits-2021 +Camino +in-force +\S+ \S+ +DGPR$/m);
+    // Its next deadline is the day the credit request's answer is due, as `status` says it.
+    expect(status.nextDeadline?.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(listed).toMatch(
+      new RegExp(`^credits-2021 +Camino +in-force +${status.nextDeadline!.deadline} +DGPR$`, 'm'),
+    );
     expect(listed).not.toMatch(/^camino-2020 /m);
   });
 
