@@ -1,3 +1,4 @@
+import type { TConvention } from '../../domain/convention';
 import { STATE_NAMES } from '../../domain/french/words';
 import type { LifecycleState } from '../../domain/record';
 import { html, type Html } from './html';
@@ -162,3 +163,9 @@ export const dataTable = (table: Html) =>
       <div class="fr-table__container"><div class="fr-table__content">${table}</div></div>
     </div>
   </div>`;
+
+/** `Direction générale de la prévention des risques (DGPR)`; the id alone when it is the name. */
+export const partyName = (convention: TConvention, id: string) => {
+  const party = convention.parties.find((p) => p.id === id);
+  return party && party.name !== id ? `${party.name} (${id})` : id;
+};

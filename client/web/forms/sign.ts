@@ -1,19 +1,12 @@
-import type { TConvention } from '../../../domain/convention';
 import { frenchDate, ROLE_NAMES } from '../../../domain/french/words';
 import { budgetSummary } from '../../../domain/budget';
 import { html, type Html } from '../html';
 import { budgetTable } from '../pages/budget-table';
-import { dataTable } from '../layout';
+import { dataTable, partyName } from '../layout';
 import { commandForm, pick, type FormContext } from './spec';
 
 // The signature's form: the party signed for named in words, and what the signature binds it to —
 // the parties, the amounts per UO and funder, how long the convention runs — above the button.
-
-/** `Direction générale de la prévention des risques (DGPR)`. */
-const partyName = (convention: TConvention, id: string) => {
-  const party = convention.parties.find((p) => p.id === id);
-  return party && party.name !== id ? `${party.name} (${id})` : id;
-};
 
 /** What the convention binds its signatories to (articles 2, 6 and 7). */
 function whatIsSigned({ convention }: FormContext): Html {

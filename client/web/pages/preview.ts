@@ -4,7 +4,7 @@ import { budgetSummary } from '../../../domain/budget';
 import type { PlannedEmail } from '../../../domain/reminders';
 import { html, type Html } from '../html';
 import { budgetTable } from './budget-table';
-import { alert, dataTable, csrfField, layout, type PageContext } from '../layout';
+import { alert, dataTable, csrfField, layout, partyName, type PageContext } from '../layout';
 import { START } from './start';
 import { draftHref } from './draft';
 import type { LocalDate } from '../../../domain/dates';
@@ -62,7 +62,7 @@ export function previewPage(
             ${convention.parties.map(
               (party) =>
                 html`<tr>
-                  <td>${party.id} — ${party.name}</td>
+                  <td>${partyName(convention, party.id)}</td>
                   <td>${ROLE_NAMES[party.role]}</td>
                   <td>
                     ${party.representative.name}, ${party.representative.title}
