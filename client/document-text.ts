@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import mammoth from 'mammoth';
 import { frenchDocumentRefusal } from '../domain/french/reading';
 import {
@@ -10,7 +9,7 @@ import {
 import { zipUnpacking } from './zip-size';
 
 // The text of a convention's document (issue 30, item 2): a PDF with a text layer (pdf.js, the
-// legacy build that Node runs), a DOCX (mammoth), or a plain text in UTF-8. What the file holds
+// legacy build that Node runs, in a thread of its own), a DOCX (mammoth), or a plain text in UTF-8. What the file holds
 // decides, its name only names it: a `.pdf` that is a text is read as a text. Nothing is fetched
 // at run time: pdf.js reads its standard fonts from its own package.
 
@@ -29,49 +28,40 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) =>
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // PK\3\4: a DOCX is a zip
 
-const require = createRequire(import.meta.url);
-/** pdf.js's fonts, from its package: a path, so that it never asks the network for them. */
-const STANDARD_FONTS = `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
+/** What reading a PDF may take: the seed's PDF needs under 100 MB and a second. */
+export type PdfReadingLimits = { memoryMb: number; seconds: number };
+const PDF_READING_LIMITS: PdfReadingLimits = { memoryMb: 512, seconds: 30 };
 
-/** The text of a PDF's pages, a line per row of text (items on the same baseline joined). */
-async function pdfText(bytes: Uint8Array, fileName: string): Promise<string> {
-  const { getDocument, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let pdf;
-  try {
-    // A copy, as a plain Uint8Array: pdf.js refuses a Buffer, and transfers the buffer it is given.
-    pdf = await getDocument({
-      data: new Uint8Array(bytes),
-      standardFontDataUrl: STANDARD_FONTS,
-      isEvalSupported: false,
-      useSystemFonts: false,
-      verbosity: VerbosityLevel.ERRORS,
-    }).promise;
-  } catch {
-    throw new DocumentRefused({ rule: 'unreadable', kind: 'pdf', fileName });
-  }
-  try {
-    const pages: string[] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
-      const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      let text = '';
-      let baseline: number | undefined;
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        const y = item.transform[5] as number;
-        if (baseline !== undefined && Math.abs(y - baseline) > 1 && !text.endsWith('\n')) text += '\n';
-        text += item.str;
-        if (item.hasEOL) text += '\n';
-        baseline = y;
-      }
-      pages.push(text);
-    }
-    const letters = pages.join('').match(/\p{L}/gu)?.length ?? 0;
-    if (letters < LETTERS_OF_A_TEXT_LAYER) throw new DocumentRefused({ rule: 'scanned', fileName });
-    return pages.join('\n');
-  } finally {
-    await pdf.destroy();
-  }
+/** The text of each page as pdf.js gives it, read in a worker thread held to `limits`. */
+function pdfPages(bytes: Uint8Array, fileName: string, limits: PdfReadingLimits): Promise<string[]> {
+  // A copy, as a plain Uint8Array: pdf.js refuses a Buffer.
+  const worker = new Worker(new URL('./pdf-text-worker.js', import.meta.url), {
+    workerData: new Uint8Array(bytes),
+    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+    stdout: true, // pdf.js's warnings about a damaged file are not the console's to print
+  });
+  return new Promise<string[]>((resolve, reject) => {
+    const refuse = (refusal: DocumentRefusal) => reject(new DocumentRefused(refusal));
+    const timer = setTimeout(() => {
+      refuse({ rule: 'too-demanding', fileName });
+      void worker.terminate();
+    }, limits.seconds * 1000);
+    worker.once('message', (answer: { pages: string[] } | { unreadable: true }) => {
+      if ('pages' in answer) resolve(answer.pages);
+      else refuse({ rule: 'unreadable', kind: 'pdf', fileName });
+    });
+    // The memory ceiling reached (ERR_WORKER_OUT_OF_MEMORY) or the thread failing otherwise.
+    worker.once('error', () => refuse({ rule: 'too-demanding', fileName }));
+    worker.once('exit', () => clearTimeout(timer));
+  });
+}
+
+/** The text of a PDF's pages; a PDF whose pages hold no text is a scan. */
+async function pdfText(bytes: Uint8Array, fileName: string, limits: PdfReadingLimits): Promise<string> {
+  const pages = await pdfPages(bytes, fileName, limits);
+  const letters = pages.join('').match(/\p{L}/gu)?.length ?? 0;
+  if (letters < LETTERS_OF_A_TEXT_LAYER) throw new DocumentRefused({ rule: 'scanned', fileName });
+  return pages.join('\n');
 }
 
 async function docxText(bytes: Uint8Array, fileName: string): Promise<string> {
@@ -101,10 +91,15 @@ function utf8Text(bytes: Uint8Array): string | undefined {
  * The text of a convention's document: a PDF with a text layer, a DOCX, or a plain text in UTF-8,
  * told apart by their first bytes (`fileName` names the file in a refusal). Throws DocumentRefused
  * for a file over MAX_DOCUMENT_BYTES, a DOCX that would unpack beyond MAX_DOCX_UNPACKED_BYTES, a
- * scanned PDF without text, a file of another kind, or one that is damaged.
+ * scanned PDF without text, a PDF that takes more than `pdfLimits` to read, a file of another kind,
+ * or one that is damaged.
  * domain/reading/convention-text.ts reads what it returns.
  */
-export async function documentText(bytes: Uint8Array, fileName: string): Promise<string> {
+export async function documentText(
+  bytes: Uint8Array,
+  fileName: string,
+  pdfLimits = PDF_READING_LIMITS,
+): Promise<string> {
   if (bytes.byteLength > MAX_DOCUMENT_BYTES)
     throw new DocumentRefused({
       rule: 'too-large',
@@ -112,7 +107,7 @@ export async function documentText(bytes: Uint8Array, fileName: string): Promise
       max: MAX_DOCUMENT_BYTES,
       fileName,
     });
-  if (startsWith(bytes, PDF_MAGIC)) return pdfText(bytes, fileName);
+  if (startsWith(bytes, PDF_MAGIC)) return pdfText(bytes, fileName, pdfLimits);
   if (startsWith(bytes, ZIP_MAGIC)) return docxText(bytes, fileName);
   const text = utf8Text(bytes);
   if (text === undefined) throw new DocumentRefused({ rule: 'unknown-type', fileName });

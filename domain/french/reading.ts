@@ -24,6 +24,8 @@ export function frenchDocumentRefusal(refusal: DocumentRefusal): string {
       return `Document scanné sans texte : ${name} est un PDF dont les pages sont des images ; enregistrez-le avec sa couche de texte (reconnaissance de caractères) ou déposez le document Word.`;
     case 'unknown-type':
       return `Type de document inconnu : ${name} n’est ni un PDF, ni un document Word (DOCX), ni un texte en UTF-8.`;
+    case 'too-demanding':
+      return `Document trop lourd à lire : ${name} demande plus de mémoire ou de temps que le document d’une convention ; enregistrez-le de nouveau en PDF depuis votre traitement de texte, ou déposez le document Word.`;
     case 'unreadable':
       return `Document illisible : ${name} se présente comme un ${refusal.kind === 'pdf' ? 'PDF' : 'document Word (DOCX)'} mais n’a pas pu être lu.`;
   }

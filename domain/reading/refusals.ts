@@ -14,6 +14,8 @@ export type DocumentRefusal = { fileName: string } & (
   | { rule: 'scanned' }
   | { rule: 'unknown-type' }
   | { rule: 'unreadable'; kind: 'pdf' | 'docx' }
+  /** A PDF whose reading passed the memory or the time a convention's document needs. */
+  | { rule: 'too-demanding' }
 );
 
 /**

@@ -9,7 +9,7 @@ import { zipUnpacking } from '../../client/zip-size';
 import { readConventionText } from '../../domain/reading/convention-text';
 import { MAX_DOCUMENT_BYTES, MAX_DOCX_UNPACKED_BYTES } from '../../domain/reading/refusals';
 import { CAMINO_TEXT_PATH } from '../fixtures';
-import { docxOf, pdfOf, pdfWithoutText } from '../helpers/documents';
+import { docxOf, pdfBomb, pdfOf, pdfWithoutText } from '../helpers/documents';
 import { runCli } from './run-cli';
 
 // A convention read from its document (issue 30, item 2): the seed's text, and the same text as a
@@ -110,6 +110,19 @@ describe('documentText and readConventionText', () => {
     expect(refusal.refusal.rule).toBe('scanned');
     expect(refusal.message).toMatch(/^Document scanné sans texte : « scan\.pdf »/);
   });
+
+  it('reads a PDF in a thread held to a memory ceiling and a time limit: a PDF made to hold it is refused', async () => {
+    const bomb = await pdfBomb(1_000_000);
+    const seedPdf = readFileSync(paths.pdf);
+    const tight = { memoryMb: 48, seconds: 60 };
+    expect(await documentText(seedPdf, 'camino-2020.pdf', tight)).toContain(
+      'Convention de délégation de gestion',
+    );
+    for (const limits of [tight, { memoryMb: 512, seconds: 1 }]) {
+      const refused = await documentText(bomb, 'bombe.pdf', limits).catch((thrown: unknown) => thrown);
+      expect((refused as DocumentRefused).refusal).toEqual({ rule: 'too-demanding', fileName: 'bombe.pdf' });
+    }
+  }, 60_000);
 
   it('refuses an image, or any file that is neither PDF, DOCX nor UTF-8 text', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, type PDFFont } from 'pdf-lib';
 
 // A convention's text written as the documents people have: a PDF with its text layer (pdf-lib)
 // and a DOCX (a zip written by hand: the three parts Word needs), one paragraph per line.
@@ -38,6 +38,20 @@ export async function pdfOf(text: string): Promise<Uint8Array> {
 export async function pdfWithoutText(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 400, height: 600 });
+  return pdf.save();
+}
+
+/**
+ * A PDF of a few hundred kilobytes whose one page, once unpacked, draws `words` words: a file made
+ * to hold its reader (40 bytes of drawing per word, packed 340 to 1).
+ */
+export async function pdfBomb(words: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  page.setFont(font);
+  const drawing = Buffer.from(`BT /${font.name} 7 Tf 20 800 Td (Convention) Tj ET\n`.repeat(words));
+  page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream(drawing)));
   return pdf.save();
 }
 
