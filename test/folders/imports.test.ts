@@ -16,6 +16,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   config: ['crypto', 'domain'],
   crypto: ['domain'],
   mail: [],
+  publication: [],
   temporal: ['config', 'domain', 'workflows'],
   store: ['domain'],
   activities: ['domain', 'crypto', 'mail', 'store'],
