@@ -8,7 +8,7 @@ import proto from '@temporalio/proto';
 import { stringify } from 'yaml';
 import { temporalServerDir, TEMPORAL_SERVER_VERSION } from '../../scripts/build-temporal-server';
 import { makeCertificates, type Certificates } from '../../scripts/make-certificates';
-import { freeLowPort, freePort } from '../helpers/ports';
+import { freeLowPort } from '../helpers/ports';
 import type { PostgresServer } from '../helpers/postgres';
 
 // A self-hosted Temporal cluster as production runs one: Temporal's server built from its Go module
@@ -169,7 +169,10 @@ export async function startTemporalCluster(postgres: PostgresServer, dir: string
   setUpSchemas(postgres);
   const ports = Object.fromEntries(
     await Promise.all(
-      SERVICES.map(async (service) => [service, { grpc: await freePort(), membership: await freeLowPort() }]),
+      SERVICES.map(async (service) => [
+        service,
+        { grpc: await freeLowPort(), membership: await freeLowPort() },
+      ]),
     ),
   ) as ServicePorts;
   const dynamicConfigFile = join(dir, 'dynamicconfig.yaml');

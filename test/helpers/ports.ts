@@ -15,8 +15,11 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * A free port below 32768, outside the ephemeral range the system picks from: Temporal keeps its
- * services' membership ports in a PostgreSQL smallint.
+ * A free port below 32768, outside the ephemeral range (32768–60999) the system takes the local
+ * port of every outgoing connection from: a server stopped and started again on it (a restart in
+ * the middle of a test) finds it free, where an ephemeral port may have become one end of any of
+ * the hundreds of connections opened meanwhile. Temporal also keeps its services' membership ports
+ * in a PostgreSQL smallint.
  */
 export async function freeLowPort(): Promise<number> {
   for (;;) {

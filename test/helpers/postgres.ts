@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { postgresBinDir } from '../../scripts/postgres-binaries.js';
-import { freePort } from './ports';
+import { freeLowPort } from './ports';
 
 // A throwaway PostgreSQL server of the machine's own installation (Debian's postgresql package):
 // a fresh cluster in a temporary folder, on a free port of loopback, owned by the tests. Run as
@@ -69,7 +69,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     { encoding: 'utf8' },
   );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
-  const port = await freePort();
+  // Outside the ephemeral range: restarted on the same port, it must find it free (see ports.ts).
+  const port = await freeLowPort();
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
 
   let server: ChildProcess | undefined;
