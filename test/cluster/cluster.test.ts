@@ -85,6 +85,8 @@ interface DriveFigures {
 const OUTAGE_LIMIT_MS = 300_000;
 /** How long the whole drive may take: beyond it, what is still in flight is named. */
 const DRIVE_LIMIT_MS = 780_000;
+/** How long what Temporal writes after the fact may lag behind the drive's end (see `caughtUp`). */
+const CATCH_UP_MS = 180_000;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -283,6 +285,25 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
       `--- the workers' last warnings`,
       ...workerWarnings.slice(-20),
     ].join('\n');
+  };
+  /**
+   * Asks `astray` (what has not caught up yet) until it is empty, CATCH_UP_MS at most, and prints
+   * how long `what` took after the first asking: what Temporal does after the fact (a completion
+   * handed to its workflow, a visibility record) may lag behind a fault. Returns what is still astray.
+   */
+  const caughtUp = async <T>(what: string, astray: () => Promise<T[]>) => {
+    const since = Date.now();
+    let left = await astray();
+    while (left.length && Date.now() - since < CATCH_UP_MS) {
+      await pause(2_000);
+      left = await astray();
+    }
+    console.log(
+      left.length
+        ? `${what}: ${left.length} not after ${CATCH_UP_MS / 1000} s`
+        : `${what} ${((Date.now() - since) / 1000).toFixed(1)} s after the first asking`,
+    );
+    return left;
   };
   /** Prints what `explain` says of the first conventions among `ids` (the check then fails on its own). */
   const explainSome = async (ids: string[]) => {
@@ -539,20 +560,24 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
     expect(new Set(received)).toEqual(
       new Set(rows.filter((row) => row.state === 'sent').map((row) => row.key)),
     );
-    // Each convention's emails are those its workflow counts as sent: none lost, none twice.
-    const emailsCounted = new Map<string, number>();
-    for (let i = 0; i < CONVENTIONS; i++) {
-      const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(`cluster-${i}`)));
-      emailsCounted.set(`cluster-${i}`, status.emailsSent);
-    }
+    // Each convention's emails are those its workflow counts as sent: none lost, none twice. A
+    // workflow counts an email once it has processed its activity's completion, which the history
+    // service may hand over late after PostgreSQL's restart (seen once, under a load of 17:
+    // cluster-138 counting 1 of its emails 8 s after the log had settled): waited for, and said.
     const receivedBy = new Map<string, number>();
     for (const key of received) {
       const workflowId = key.split('/')[0]!;
       receivedBy.set(workflowId, (receivedBy.get(workflowId) ?? 0) + 1);
     }
-    const mismatched = [...emailsCounted].filter(
-      ([id, count]) => receivedBy.get(workflowIdFor(id)) !== count,
-    );
+    const emailsCounted = new Map<string, number>();
+    const countedApart = async () => {
+      for (let i = 0; i < CONVENTIONS; i++) {
+        const status = await conventionStatus(client.workflow.getHandle(workflowIdFor(`cluster-${i}`)));
+        emailsCounted.set(`cluster-${i}`, status.emailsSent);
+      }
+      return [...emailsCounted].filter(([id, count]) => receivedBy.get(workflowIdFor(id)) !== count);
+    };
+    const mismatched = await caughtUp('the workflows counted their emails', countedApart);
     await explainSome(mismatched.map(([id]) => id));
     expect(mismatched).toEqual([]);
     // At least the in-force email, the minutes and the report's: requests whose action came while
@@ -579,14 +604,19 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
     skip,
   }) => {
     skip(!figures.cluster, DRIVE_FAILED);
-    const listed = spawnSync(process.execPath, [CLI, 'list', '--state', 'in-force', '--json'], {
-      env: { ...process.env, ...tlsEnv, TEMPORAL_ADDRESS: cluster.address, PAYLOAD_KEYS },
-      encoding: 'utf8',
-      timeout: 60_000,
+    // SQL visibility is written by the history service's visibility tasks, after the fact.
+    const notListed = await caughtUp('SQL visibility listed every convention in force', async () => {
+      const listed = spawnSync(process.execPath, [CLI, 'list', '--state', 'in-force', '--json'], {
+        env: { ...process.env, ...tlsEnv, TEMPORAL_ADDRESS: cluster.address, PAYLOAD_KEYS },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(listed.stderr).toBe('');
+      const inForce = new Set((JSON.parse(listed.stdout) as { id: string }[]).map((c) => c.id));
+      return Array.from({ length: CONVENTIONS }, (_, i) => `cluster-${i}`).filter((id) => !inForce.has(id));
     });
-    expect(listed.stderr).toBe('');
-    const conventions = JSON.parse(listed.stdout) as { id: string; state: string }[];
-    expect(conventions.filter((c) => c.id.startsWith('cluster-'))).toHaveLength(CONVENTIONS);
+    await explainSome(notListed);
+    expect(notListed).toEqual([]);
 
     // `register --verify` reads the register where the workers wrote it.
     const verified = spawnSync(process.execPath, [CLI, 'register', 'cluster-0', '--verify'], {
@@ -598,5 +628,5 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
 
     const stats = (await (await fetch(`${consoleUrl}/stats.json`)).json()) as { conventions: number };
     expect(stats.conventions).toBe(CONVENTIONS);
-  }, 120_000);
+  }, 300_000);
 });
