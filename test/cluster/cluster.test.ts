@@ -288,20 +288,25 @@ describe('a self-hosted cluster on PostgreSQL, with mTLS and two workers', () =>
   };
   /**
    * Asks `astray` (what has not caught up yet) until it is empty, CATCH_UP_MS at most, and prints
-   * how long `what` took after the first asking: what Temporal does after the fact (a completion
+   * how many askings and how long `what` took: what Temporal does after the fact (a completion
    * handed to its workflow, a visibility record) may lag behind a fault. Returns what is still astray.
    */
   const caughtUp = async <T>(what: string, astray: () => Promise<T[]>) => {
     const since = Date.now();
     let left = await astray();
+    let askings = 1;
     while (left.length && Date.now() - since < CATCH_UP_MS) {
       await pause(2_000);
       left = await astray();
+      askings++;
     }
+    const took = `${((Date.now() - since) / 1000).toFixed(1)} s`;
     console.log(
       left.length
-        ? `${what}: ${left.length} not after ${CATCH_UP_MS / 1000} s`
-        : `${what} ${((Date.now() - since) / 1000).toFixed(1)} s after the first asking`,
+        ? `${what}: ${left.length} not after ${took}`
+        : askings === 1
+          ? `${what} at the first asking`
+          : `${what} at asking ${askings}, ${took} after the first`,
     );
     return left;
   };
