@@ -10,7 +10,11 @@ import type { LifecycleState } from '../record';
 // The French words for what the domain names by identifier (SPEC §9): states, commands, email
 // kinds, decisions, phases. Pages and emails read them here; no identifier is shown as text.
 
+/** DINUM's pôle commande publique et affaires financières, which approves a document first (issue 31). */
+export const FINANCIAL_UNIT_NAME = 'l’unité financière de la DINUM';
+
 export const STATE_NAMES: Record<LifecycleState, string> = {
+  validation: 'en validation',
   signing: 'en signature',
   'awaiting-publication': 'en attente de publication',
   'in-force': 'en vigueur',
@@ -38,6 +42,9 @@ export const COMMAND_NAMES: Record<CommandName, string> = {
   'end-accompaniment': 'Fin de l’accompagnement',
   'designate-intrapreneur': 'Désignation de l’intrapreneur',
   'year-end-forecast': 'Prévision de fin de gestion du délégataire',
+  'add-version': 'Nouvelle version du document',
+  approve: 'Validation du document',
+  'request-changes': 'Demande de modifications du document',
 };
 
 /** The entries of the register that are not commands. */
@@ -85,6 +92,11 @@ export const EMAIL_KIND_NAMES: Record<EmailKind, string> = {
   'credits-unconsumed-forecast': 'crédits qui ne seraient pas consommés',
   'year-end-statement': 'bilan de l’exercice',
   'commitment-warning': 'engagements du délégant à tenir',
+  'validation-request': 'validation du document attendue',
+  'validation-reminder': 'rappel de la validation du document',
+  'new-version-request': 'modifications du document demandées',
+  'new-version-reminder': 'rappel : nouvelle version du document attendue',
+  'version-added': 'nouvelle version du document',
 };
 
 export const DECISION_NAMES: Record<CommitteeDecision, string> = {
