@@ -58,7 +58,8 @@ export type ConsoleForm = (typeof CONSOLE_FORMS)[number];
 export type DocumentCommand = 'add-version' | 'approve' | 'request-changes';
 
 /** The convention's « Document » page: its versions, their validation, the signature turn. */
-export const documentPath = (conventionId: string) => `/conventions/${encodeURIComponent(conventionId)}/document`;
+export const documentPath = (conventionId: string) =>
+  `/conventions/${encodeURIComponent(conventionId)}/document`;
 
 /** The form that gives a command. */
 export function formOf(command: Exclude<CommandName, DocumentCommand>): ConsoleForm {

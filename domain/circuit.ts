@@ -60,7 +60,12 @@ export function awaitedApprovers(record: ConventionRecord): string[] {
 export function approvalSince(record: ConventionRecord, approver: string): string {
   const version = currentVersion(record)!;
   const steps = validationSteps(record.convention);
-  const earlier = steps.slice(0, steps.findIndex((step) => step.includes(approver))).flat();
+  const earlier = steps
+    .slice(
+      0,
+      steps.findIndex((step) => step.includes(approver)),
+    )
+    .flat();
   return approvalsOf(record, version.number)
     .filter((approval) => earlier.includes(approval.approver))
     .reduce((since, approval) => (approval.at > since ? approval.at : since), version.at);
@@ -69,9 +74,7 @@ export function approvalSince(record: ConventionRecord, approver: string): strin
 /** Whether the record follows the circuit's signing rules: started with it, and given a document or a circuit. */
 const followsCircuit = (record: ConventionRecord) =>
   record.documentCircuit === true &&
-  Boolean(
-    record.versions?.length || record.convention.signing || record.convention.roles.financialUnit,
-  );
+  Boolean(record.versions?.length || record.convention.signing || record.convention.roles.financialUnit);
 
 /**
  * The groups of parties that sign one after the other: `signing.order`, or by default the délégant
@@ -100,8 +103,12 @@ export function signingTurn(record: ConventionRecord): TParty[] {
 
 /** Since when the group whose turn it is has been asked to sign: its turn came, or signing began. */
 export function turnSince(record: ConventionRecord): string {
-  const signingSince = record.stateChanges.findLast((change) => change.to === 'signing')?.at ?? record.startedAt;
-  return record.signatures.reduce((since, signature) => (signature.at > since ? signature.at : since), signingSince);
+  const signingSince =
+    record.stateChanges.findLast((change) => change.to === 'signing')?.at ?? record.startedAt;
+  return record.signatures.reduce(
+    (since, signature) => (signature.at > since ? signature.at : since),
+    signingSince,
+  );
 }
 
 /** Whether a signature must carry its proof: `signing.evidence`, or required once there is a document. */
@@ -125,11 +132,15 @@ function approverFor(
     isAdmin(convention, actor) ||
     (approver === FINANCIAL_UNIT
       ? (convention.roles.financialUnit ?? []).some((address) => sameEmail(address, actor))
-      : actsFor(convention.parties.find((party) => party.id === approver)!, actor));
+      : actsFor(
+          convention.parties.find((party) => party.id === approver)!,
+          actor,
+        ));
   if (named !== undefined) {
     if (!approvers.includes(named))
       return { refused: refuse('UnknownParty', 'unknown-approver', { party: named, approvers }) };
-    if (!mayActFor(named)) return { refused: refuse('NotAllowed', 'not-approver', { actor, approvers: [named] }) };
+    if (!mayActFor(named))
+      return { refused: refuse('NotAllowed', 'not-approver', { actor, approvers: [named] }) };
     return { approver: named };
   }
   const choices = approvers.filter(mayActFor);
@@ -152,11 +163,20 @@ function checkRound(
   if (!version) return { refused: refuse('WrongState', 'no-version', { command: name }) };
   if (command.version !== undefined && command.version !== version.number)
     return {
-      refused: refuse('WrongState', 'not-current-version', { version: command.version, current: version.number }),
+      refused: refuse('WrongState', 'not-current-version', {
+        version: command.version,
+        current: version.number,
+      }),
     };
   const asked = openChangeRequest(record);
   if (asked)
-    return { refused: refuse('WrongState', 'changes-requested', { version: asked.version, by: asked.by, at: asked.at }) };
+    return {
+      refused: refuse('WrongState', 'changes-requested', {
+        version: asked.version,
+        by: asked.by,
+        at: asked.at,
+      }),
+    };
   const found = approverFor(record, command.as, command.party);
   if ('refused' in found) return found;
   const { approver } = found;
@@ -213,7 +233,11 @@ export function requestChanges(
  * the approvals of earlier versions no longer count, and the round starts again (back from
  * `signing` to `validation` when the convention asks for one).
  */
-export function addVersion(record: ConventionRecord, command: TAddVersionCommand, at: string): CommandOutcome {
+export function addVersion(
+  record: ConventionRecord,
+  command: TAddVersionCommand,
+  at: string,
+): CommandOutcome {
   const { convention } = record;
   if (!isAdmin(convention, command.as))
     return refuse('NotAllowed', 'not-admin', { actor: command.as, act: 'add-version' });
@@ -222,7 +246,8 @@ export function addVersion(record: ConventionRecord, command: TAddVersionCommand
   if (record.signatures.length)
     return refuse('WrongState', 'signatures-started', { signed: record.signatures.map((s) => s.party) });
   const current = currentVersion(record);
-  if (current?.sha256 === command.sha256) return refuse('AlreadyDone', 'same-version', { number: current.number });
+  if (current?.sha256 === command.sha256)
+    return refuse('AlreadyDone', 'same-version', { number: current.number });
   const version: DocumentVersion = {
     number: (current?.number ?? 0) + 1,
     sha256: command.sha256,

@@ -35,7 +35,8 @@ const sha256 = () =>
   z.string().regex(/^[0-9a-f]{64}$/, { error: expected('a SHA-256 in 64 lower-case hex digits') });
 
 /** An instant with its offset: `2026-12-08T10:15:00Z`. */
-const instant = () => z.iso.datetime({ offset: true, error: expected('an instant such as 2026-12-08T10:15:00Z') });
+const instant = () =>
+  z.iso.datetime({ offset: true, error: expected('an instant such as 2026-12-08T10:15:00Z') });
 
 /**
  * A signature's proof as data (issue 31): the console or the CLI verified the signed PDF (or took
@@ -55,7 +56,9 @@ const ZEvidenceSchema = z.discriminatedUnion(
       certificate: z.strictObject({
         subject: textUpTo(1_000),
         issuer: textUpTo(1_000),
-        serialNumber: z.string().regex(/^[0-9A-Fa-f:]{1,128}$/, { error: expected('a hexadecimal serial number') }),
+        serialNumber: z
+          .string()
+          .regex(/^[0-9A-Fa-f:]{1,128}$/, { error: expected('a hexadecimal serial number') }),
       }),
     }),
     z.strictObject({
@@ -95,7 +98,9 @@ export const DOCUMENT_ORIGINS = ['model', 'upload'] as const;
 const ZAddVersionCommandSchema = z.strictObject({
   ...actor,
   sha256: sha256(),
-  origin: z.enum(DOCUMENT_ORIGINS, { error: `expected one of ${DOCUMENT_ORIGINS.join(', ')}` }).default('upload'),
+  origin: z
+    .enum(DOCUMENT_ORIGINS, { error: `expected one of ${DOCUMENT_ORIGINS.join(', ')}` })
+    .default('upload'),
   note: freeTextUpTo(2_000).optional(),
 });
 const ZPublishCommandSchema = z.strictObject({

@@ -15,7 +15,15 @@ import { currentSuspension } from './ledger';
 import { effectiveDate, isOver, type ConventionRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
-import { approvalSince, awaitedApprovers, currentVersion, FINANCIAL_UNIT, openChangeRequest, signingTurn, turnSince } from './circuit';
+import {
+  approvalSince,
+  awaitedApprovers,
+  currentVersion,
+  FINANCIAL_UNIT,
+  openChangeRequest,
+  signingTurn,
+  turnSince,
+} from './circuit';
 
 // Who acts next (SPEC §4, §5): one table, derived from the record, of every action the
 // convention waits on — who must act, the command that settles it, since when and by when.

@@ -319,7 +319,8 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
     `amend: ${uo}: AE${year ? ` of ${year}` : ''} would be ${euros(ae)}, below the ${euros(engaged)} already engaged`,
   'avenant-below-paid': ({ uo, cp, paid, year }) =>
     `amend: ${uo}: CP${year ? ` of ${year}` : ''} would be ${euros(cp)}, below the ${euros(paid)} already paid`,
-  'not-in-validation': ({ command, state }) => `${command}: the document is not in validation (the convention is ${state})`,
+  'not-in-validation': ({ command, state }) =>
+    `${command}: the document is not in validation (the convention is ${state})`,
   'no-version': ({ command }) => `${command}: the convention has no version of its document yet`,
   'not-current-version': ({ version, current }) =>
     `version ${version} is not the current one: version ${current} was added since`,

@@ -42,7 +42,10 @@ export function sign(record: ConventionRecord, command: TSignCommand, at: string
   return accept(record, 'sign', command, at, (accepted) => {
     const next = {
       ...accepted,
-      signatures: [...accepted.signatures, { party: party.id, by: command.as, at, ...(evidence ? { evidence } : {}) }],
+      signatures: [
+        ...accepted.signatures,
+        { party: party.id, by: command.as, at, ...(evidence ? { evidence } : {}) },
+      ],
     };
     if (unsignedParties(next).length > 0) return next;
     const signedFile = evidence && fileOf(evidence);
@@ -99,7 +102,8 @@ function circuitRefusal(
   return undefined;
 }
 
-const beforeSignatures = (record: ConventionRecord) => record.state === 'signing' || record.state === 'validation';
+const beforeSignatures = (record: ConventionRecord) =>
+  record.state === 'signing' || record.state === 'validation';
 
 const unsignedIds = (record: ConventionRecord) => unsignedParties(record).map((p) => p.id);
 

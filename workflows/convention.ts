@@ -44,7 +44,13 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITTEE_DAY, DOCUMENT_CIRCUIT, NEXT_ACTION_DUE, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
+import {
+  COMMITTEE_DAY,
+  DOCUMENT_CIRCUIT,
+  NEXT_ACTION_DUE,
+  PLAIN_CHARACTERS,
+  WITHDRAWN_EMAILS,
+} from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 

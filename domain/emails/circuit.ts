@@ -4,7 +4,11 @@ import { frenchDate, reminder, type Templates } from './french';
 // new version. Every text from a person (a comment, a note, a name) is a `{ user }` piece.
 
 export const CIRCUIT_TEMPLATES: Templates<
-  'validation-request' | 'validation-reminder' | 'new-version-request' | 'new-version-reminder' | 'version-added'
+  | 'validation-request'
+  | 'validation-reminder'
+  | 'new-version-request'
+  | 'new-version-reminder'
+  | 'version-added'
 > = {
   'validation-request': (data) => ({
     subject: `Validation attendue : version n° ${data.validation.version} de la convention ${data.startup}`,

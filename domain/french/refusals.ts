@@ -9,7 +9,15 @@ import type {
 } from '../refusals';
 import { frenchFault } from './faults';
 import { FINANCIAL_UNIT } from '../circuit';
-import { DECISION_NAMES, FINANCIAL_UNIT_NAME, frenchDate, frenchDateTime, frenchMonth, of, STATE_NAMES } from './words';
+import {
+  DECISION_NAMES,
+  FINANCIAL_UNIT_NAME,
+  frenchDate,
+  frenchDateTime,
+  frenchMonth,
+  of,
+  STATE_NAMES,
+} from './words';
 
 // Each refusal of the domain (domain/refusals.ts) in French, from its code and figures: what the
 // console shows above a form. The English stays the CLI's.

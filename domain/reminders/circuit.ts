@@ -17,7 +17,11 @@ const approverName = (convention: TConvention, approver: string) =>
     : (convention.parties.find((party) => party.id === approver)?.name ?? approver);
 
 /** The validation's requests and reminders, and the admins asked for a new version. */
-export function circuitSeries(record: ConventionRecord, pending: PendingAction[], today: LocalDate): Series[] {
+export function circuitSeries(
+  record: ConventionRecord,
+  pending: PendingAction[],
+  today: LocalDate,
+): Series[] {
   const { convention } = record;
   const dayOf = (instant: string) => localDateOf(Date.parse(instant), convention.schedule.timezone);
   return pending.flatMap((action) => {
@@ -32,9 +36,9 @@ export function circuitSeries(record: ConventionRecord, pending: PendingAction[]
         data: { ...baseData(convention), since: dayOf(action.since), validation },
       });
     }
-    const asked = action.command === 'add-version' && record.changeRequests?.findLast(
-      (request) => request.version === action.about.version,
-    );
+    const asked =
+      action.command === 'add-version' &&
+      record.changeRequests?.findLast((request) => request.version === action.about.version);
     if (!asked) return [];
     const changes = {
       version: asked.version,
@@ -51,7 +55,10 @@ export function circuitSeries(record: ConventionRecord, pending: PendingAction[]
 /** Each version after the first, told once to the financial unit and the signatories' contacts. */
 export function versionSeries(record: ConventionRecord): Series[] {
   const { convention } = record;
-  const to = uniqueEmails([...(convention.roles.financialUnit ?? []), ...contactsOf(signatories(convention))]);
+  const to = uniqueEmails([
+    ...(convention.roles.financialUnit ?? []),
+    ...contactsOf(signatories(convention)),
+  ]);
   return (record.versions ?? [])
     .filter((version) => version.number > 1)
     .map((version) => ({

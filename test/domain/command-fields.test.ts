@@ -38,7 +38,9 @@ describe('each field is written as its schema takes it', () => {
         ? choices?.[0]
         : kind === 'integer' || kind === 'text'
           ? [...INTEGERS, ...TEXTS].find(
-              (value) => typeof value === (kind === 'text' ? 'string' : 'number') && z.safeParse(schema, value).success,
+              (value) =>
+                typeof value === (kind === 'text' ? 'string' : 'number') &&
+                z.safeParse(schema, value).success,
             )
           : SAMPLES[kind as keyof typeof SAMPLES];
     expect(sample, 'a value of its kind').toBeDefined();
