@@ -7,6 +7,7 @@ import { actionText } from '../../domain/french/actions';
 import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { pendingActions } from '../../domain/pending';
 import { plannedEmails } from '../../domain/reminders';
+import { describeStatus } from '../../domain/status';
 import type { CommandName } from '../../domain/commands';
 import { camino, caminoInput, PEOPLE } from '../fixtures';
 import { apply } from '../helpers/records';
