@@ -101,14 +101,22 @@ export function signingTurn(record: ConventionRecord): TParty[] {
   return [];
 }
 
-/** Since when the group whose turn it is has been asked to sign: its turn came, or signing began. */
+/**
+ * Since when the group whose turn it is has been asked to sign: the last signature of the groups
+ * before it, or the start of the signatures (a signature within the group moves nothing).
+ */
 export function turnSince(record: ConventionRecord): string {
   const signingSince =
     record.stateChanges.findLast((change) => change.to === 'signing')?.at ?? record.startedAt;
-  return record.signatures.reduce(
-    (since, signature) => (signature.at > since ? signature.at : since),
-    signingSince,
-  );
+  const groups = signingGroups(record);
+  const turn = groups.findIndex((group) => group.some((party) => !hasSigned(record, party)));
+  const before = groups
+    .slice(0, turn)
+    .flat()
+    .map((party) => party.id);
+  return record.signatures
+    .filter((signature) => before.includes(signature.party))
+    .reduce((since, signature) => (signature.at > since ? signature.at : since), signingSince);
 }
 
 /** Whether a signature must carry its proof: `signing.evidence`, or required once there is a document. */

@@ -104,7 +104,10 @@ describe('a convention without a circuit (the seed)', () => {
       ['SG', 'DGALN', 'DGPR', 'DINUM'],
     ]);
     record = apply(record, 'sign', { as: PEOPLE.dinumRepresentative, party: 'DINUM' }, START + HOUR);
-    expect(pendingActions(record, START + HOUR).map((a) => a.about.party)).toEqual(['SG', 'DGALN', 'DGPR']);
+    const rows = pendingActions(record, START + HOUR);
+    expect(rows.map((a) => [a.about.party, a.since])).toEqual(
+      ['SG', 'DGALN', 'DGPR'].map((party) => [party, record.startedAt]),
+    );
   });
 
   it('replays a history from before the patch at signing, its financial unit ignored', () => {
