@@ -108,7 +108,14 @@ const ACTING_COMMANDS: { name: CommandName; description: string; file?: FieldsFi
     name: 'request-changes',
     description: "ask for changes to the document's current version, saying which: a new version is awaited",
   },
-  { name: 'sign', description: 'record the signature of a party (its representative, or an admin)' },
+  {
+    name: 'sign',
+    description: 'record the signature of a party (its representative, or an admin), in its turn',
+    file: {
+      hint: "read the signature (party, and its proof: evidence) from a JSON or YAML file, the signed PDF's verification's",
+      mandatory: false,
+    },
+  },
   {
     name: 'publish',
     description:
