@@ -13,6 +13,16 @@ import type { LifecycleState } from '../record';
 /** DINUM's pôle commande publique et affaires financières, which approves a document first (issue 31). */
 export const FINANCIAL_UNIT_NAME = 'l’unité financière de la DINUM';
 
+/** Who an action waits on besides the parties (domain/pending.ts), as a list of them names it. */
+const WAITING_ON_NAMES: Record<string, string> = {
+  'committee-secretary': 'secrétaire du comité',
+  'financial-unit': 'unité financière de la DINUM',
+  admins: 'administrateurs',
+};
+
+/** A party by its acronym; the secretary, the financial unit and the admins by the name of their role. */
+export const waitingOnName = (party: string) => WAITING_ON_NAMES[party] ?? party;
+
 export const STATE_NAMES: Record<LifecycleState, string> = {
   validation: 'en validation',
   signing: 'en signature',
