@@ -209,7 +209,8 @@ export function approve(record: ConventionRecord, command: TApproveCommand, at: 
   const checked = checkRound(record, command, 'approve');
   if ('refused' in checked) return checked.refused;
   const approval = { version: checked.version.number, approver: checked.approver, by: command.as, at };
-  return accept(record, 'approve', { ...command, party: checked.approver }, at, (accepted) => {
+  const entry = { ...command, party: checked.approver, version: checked.version.number };
+  return accept(record, 'approve', entry, at, (accepted) => {
     const next = { ...accepted, approvals: [...(accepted.approvals ?? []), approval] };
     return awaitedApprovers(next).length ? next : moveTo(next, 'signing', at);
   });
@@ -230,7 +231,8 @@ export function requestChanges(
     at,
     comment: command.comment,
   };
-  return accept(record, 'request-changes', { ...command, party: checked.approver }, at, (accepted) => ({
+  const entry = { ...command, party: checked.approver, version: checked.version.number };
+  return accept(record, 'request-changes', entry, at, (accepted) => ({
     ...accepted,
     changeRequests: [...(accepted.changeRequests ?? []), request],
   }));
@@ -264,7 +266,7 @@ export function addVersion(
     ...(command.note ? { note: command.note } : {}),
     at,
   };
-  return accept(record, 'add-version', command, at, (accepted) => {
+  return accept(record, 'add-version', { ...command, number: version.number }, at, (accepted) => {
     const next = { ...accepted, versions: [...(accepted.versions ?? []), version] };
     return record.documentCircuit && asksValidation(convention) && next.state === 'signing'
       ? moveTo(next, 'validation', at)

@@ -4,6 +4,7 @@ import { conventionSchema, type TConvention, type TConventionInput } from '../..
 import { renderEmail } from '../../domain/emails';
 import { frenchRefusal } from '../../domain/french/refusals';
 import { actionText } from '../../domain/french/actions';
+import { proofText } from '../../domain/french/circuit';
 import { applyCommand, startRecord, type ConventionRecord } from '../../domain/lifecycle';
 import { pendingActions } from '../../domain/pending';
 import { plannedEmails } from '../../domain/reminders';
@@ -294,6 +295,9 @@ describe('signatures in order, with their proof', () => {
       START + 9 * HOUR,
     );
     expect(signed.signatures[0]!.evidence).toEqual(scan('2020-03-01'));
+    expect(proofText(signed.signatures[0]!.evidence, PEOPLE.admin)).toBe(
+      `signature manuscrite du 1er mars 2020, copie numérisée déposée par ${PEOPLE.admin}`,
+    );
   });
 
   it('keeps the last signed file as the reference document; no new version once signing has begun', () => {
@@ -314,6 +318,17 @@ describe('signatures in order, with their proof', () => {
     expect(refusalOf(record, 'add-version', { as: PEOPLE.admin, sha256: V1 }).code).toBe(
       'signatures-started',
     );
+    const { document, signatures } = describeStatus(record, START + 13 * HOUR);
+    expect(document).toMatchObject({
+      versions: [{ number: 1 }, { number: 2, note: 'Montants corrigés' }],
+      awaitingApproval: [],
+      signingOrder: [['SG', 'DGALN', 'DGPR'], ['DINUM']],
+      signingTurn: ['DINUM'],
+      evidence: 'required',
+      signedDocumentSha256: null,
+    });
+    expect(document.approvals.map((a) => a.approver)).toEqual(['financial-unit', 'SG', 'DGALN', 'DGPR']);
+    expect(signatures[0]!.evidence).toEqual(electronic('SG', PEOPLE.sgRepresentative, 1));
     const [dinum] = pendingActions(record, START + 13 * HOUR);
     expect([dinum!.about.party, dinum!.since]).toEqual(['DINUM', new Date(START + 12 * HOUR).toISOString()]);
     const request = plannedEmails(record, START + 13 * HOUR).find((e) => e.kind === 'signature-request')!;

@@ -2,7 +2,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conventionStatus, executeCommand, refusalOf } from '../../client/temporal';
-import type { CommandName } from '../../domain/commands';
+import type { CommandName, TEvidence } from '../../domain/commands';
+import { approvalText, proofText, versionText } from '../../domain/french/circuit';
 import { conventionSchema } from '../../domain/convention';
 import { frenchRefusal } from '../../domain/french/refusals';
 import { conventionWorkflow } from '../../workflows/convention';
@@ -163,6 +164,30 @@ describe('the seed with a financial unit', () => {
       'electronic',
       'electronic',
     ]);
+
+    // The register holds every step, in words; nothing of what was refused.
+    const entries = await harness.register.decisions(ID);
+    expect(entries.map((entry) => entry.kind)).toEqual([
+      'add-version',
+      'approve',
+      'request-changes',
+      'add-version',
+      'approve',
+      'approve',
+      'approve',
+      'approve',
+      'sign',
+      'sign',
+      'sign',
+      'sign',
+    ]);
+    expect(approvalText(entries[2]!.payload)).toBe(
+      'version n° 1, pour SG : « Article 2 : la ligne DGPR <b>doit</b> être de 40 000 € »',
+    );
+    expect(versionText(entries[3]!.payload)).toBe('version n° 2, déposée : Montant DGPR corrigé');
+    expect(proofText(entries[11]!.payload.evidence as TEvidence, entries[11]!.actor)).toBe(
+      `signature électronique de Représentant DINUM (${PEOPLE.dinumRepresentative}), certificat n° 01 émis par CN=AC de test`,
+    );
 
     const { events } = await handle().fetchHistory();
     const markers = (events ?? []).flatMap((e) =>
