@@ -231,6 +231,28 @@ describe('the validation round', () => {
     expect(renderEmail(told).text).toContain('Les validations des versions précédentes ne valent plus');
   });
 
+  it('reminds the approvers weekly, then copies their representative as every action', () => {
+    let record = startRecord(withCircuit(), START);
+    record = apply(record, 'add-version', { as: PEOPLE.admin, sha256: V1 }, START + HOUR);
+    record = apply(record, 'approve', { as: FINANCIAL_UNIT[0] }, START + 2 * HOUR);
+    const reminderOf = (now: number) =>
+      plannedEmails(record, now).find((e) => e.series === 'validation-reminder:SG:1')!;
+    const first = reminderOf(START + 3 * HOUR);
+    expect([first.occurrence, new Date(first.at).toISOString(), first.cc]).toEqual([
+      1,
+      '2020-03-09T08:00:00.000Z',
+      [],
+    ]);
+    // Days 7, 14, 21, then 35: the fourth, past escalateAfter, copies SG's representative.
+    const fourth = reminderOf(START + 36 * 24 * HOUR);
+    expect([fourth.occurrence, fourth.to, fourth.cc]).toEqual([
+      4,
+      ['sg.budget@example.org'],
+      [PEOPLE.sgRepresentative],
+    ]);
+    expect(renderEmail(fourth).subject).toContain('Rappel n° 4 (avec copie au représentant)');
+  });
+
   it('opens the signatures once every approver has approved the current version', () => {
     const record = validated();
     expect(record.state).toBe('signing');
