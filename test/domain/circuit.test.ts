@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { bringIn, historySchema } from '../../domain/bring-in';
+import { parseDocument } from '../../domain/validation';
 import { awaitedApprovers, signingGroups } from '../../domain/circuit';
 import { conventionSchema, type TConvention, type TConventionInput } from '../../domain/convention';
 import { renderEmail } from '../../domain/emails';
@@ -16,6 +19,7 @@ import { apply } from '../helpers/records';
 // The document's circuit (issue 31), rule by rule: the convention file's financial unit and
 // signing order, versions, the validation round, signatures in order with their proof.
 
+const HISTORY_PATH = new URL('../../fixtures/camino-2020.history.yaml', import.meta.url);
 const START = Date.parse('2020-03-02T09:00:00Z');
 const HOUR = 3_600_000;
 const FINANCIAL_UNIT = ['pole.financier@example.org', 'pcpaf@example.org'];
@@ -117,6 +121,16 @@ describe('a convention without a circuit (the seed)', () => {
     expect(
       apply(record, 'sign', { as: PEOPLE.dinumRepresentative, party: 'DINUM' }, START + HOUR).signatures,
     ).toHaveLength(1);
+  });
+});
+
+describe('a convention brought in with its past', () => {
+  it('keeps the signatures given outside the tool, in their order, even with a financial unit', () => {
+    const read = parseDocument(readFileSync(HISTORY_PATH, 'utf8'), 'yaml', historySchema());
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    const outcome = bringIn(withCircuit(), read.value, PEOPLE.admin, Date.parse('2020-10-20T10:00:00Z'));
+    if (!outcome.ok) throw new Error(outcome.refusal);
+    expect([outcome.record.state, outcome.record.signatures.length]).toEqual(['in-force', 4]);
   });
 });
 
