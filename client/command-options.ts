@@ -21,6 +21,20 @@ type Hints = {
 
 const HINTS: Hints = {
   sign: { party: 'the party that signs, e.g. DGALN' },
+  'add-version': {
+    sha256: "the SHA-256 of the version's file, kept by the tool",
+    origin: 'drafted from the model, or uploaded (default)',
+    note: 'why this version',
+  },
+  approve: {
+    party: 'the délégant party you approve for, or financial-unit (default: the one you act for)',
+    version: 'the version you read (refused if another was added since)',
+  },
+  'request-changes': {
+    party: 'the délégant party you ask for, or financial-unit (default: the one you act for)',
+    version: 'the version you read',
+    comment: 'the changes asked for',
+  },
   publish: {
     where: 'where it was published, e.g. data.gouv.fr',
     url: 'the address of the publication',

@@ -94,7 +94,28 @@ async function sendCommand(id: string, name: CommandName, payload: Record<string
 
 /** The commands that act on a convention, as the command line offers them; their options follow from their schemas. */
 const ACTING_COMMANDS: { name: CommandName; description: string; file?: FieldsFile }[] = [
-  { name: 'sign', description: 'record the signature of a party (its representative, or an admin)' },
+  {
+    name: 'add-version',
+    description:
+      "add a version of the convention's document by its SHA-256, before any signature (an admin): earlier approvals no longer count",
+  },
+  {
+    name: 'approve',
+    description:
+      "approve the document's current version (DINUM's financial unit first, then each délégant party's contacts)",
+  },
+  {
+    name: 'request-changes',
+    description: "ask for changes to the document's current version, saying which: a new version is awaited",
+  },
+  {
+    name: 'sign',
+    description: 'record the signature of a party (its representative, or an admin), in its turn',
+    file: {
+      hint: "read the signature (party, and its proof: evidence) from a JSON or YAML file, the signed PDF's verification's",
+      mandatory: false,
+    },
+  },
   {
     name: 'publish',
     description:

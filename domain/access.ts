@@ -54,8 +54,15 @@ export const CONSOLE_FORMS = [
 ] as const;
 export type ConsoleForm = (typeof CONSOLE_FORMS)[number];
 
+/** The document's circuit (issue 31): given from the convention's « Document » page, not a form of its own. */
+export type DocumentCommand = 'add-version' | 'approve' | 'request-changes';
+
+/** The convention's « Document » page: its versions, their validation, the signature turn. */
+export const documentPath = (conventionId: string) =>
+  `/conventions/${encodeURIComponent(conventionId)}/document`;
+
 /** The form that gives a command. */
-export function formOf(command: CommandName): ConsoleForm {
+export function formOf(command: Exclude<CommandName, DocumentCommand>): ConsoleForm {
   if (command === 'submit-report') return 'report';
   if (command === 'give-notice' || command === 'withdraw-notice') return 'notice';
   return command;
@@ -165,6 +172,7 @@ export function formPath(
 /** Where a pending action is done: its form, with what it is about. */
 export function actionPath(conventionId: string, action: PendingAction): string {
   const { party, committee, period, final, uo, request } = action.about;
+  if (action.command === 'approve' || action.command === 'add-version') return documentPath(conventionId);
   return formPath(conventionId, formOf(action.command), {
     ...(party ? { party } : {}),
     ...(committee ? { committee } : {}),

@@ -175,7 +175,8 @@ export function bringIn(convention: TConvention, history: THistory, by: string, 
   const facts = factsOf(history);
   // Noon of its day (a second apart within a day, in order), never after the moment it is brought in.
   const instants = facts.map(({ on }, i) => Math.min(instantAt(on, 12, timezone) + i * 1000, now));
-  let record = startRecord(convention, Math.min(now, ...instants));
+  // Its signatures were given outside the tool, in their own order: without the document's circuit.
+  let record = startRecord(convention, Math.min(now, ...instants), { documentCircuit: false });
   const entries: RegisterEntryDraft[] = [];
   for (const [i, fact] of facts.entries()) {
     const name = factName(fact.command, fact.fields, fact.on);

@@ -32,7 +32,7 @@ export type FieldKind =
 export type FieldName<C extends CommandName> = Exclude<keyof CommandInput<C>, 'as'> & string;
 
 export const COMMAND_FIELDS = {
-  sign: { party: 'text' },
+  sign: { party: 'text', evidence: 'structured' },
   publish: { where: 'text', url: 'url', publishedOn: 'date' },
   'confirm-chorus': {},
   decide: {
@@ -75,6 +75,9 @@ export const COMMAND_FIELDS = {
   'end-accompaniment': { scope: 'choice', commitment: 'choice', reason: 'long-text' },
   'designate-intrapreneur': { name: 'text', email: 'email' },
   'year-end-forecast': { uo: 'text', year: 'integer', ae: 'money', cp: 'money', note: 'long-text' },
+  'add-version': { sha256: 'text', origin: 'choice', note: 'long-text' },
+  approve: { party: 'text', version: 'integer' },
+  'request-changes': { party: 'text', version: 'integer', comment: 'long-text' },
 } as const satisfies { [C in CommandName]: Record<FieldName<C>, FieldKind> };
 
 /** A field of a command: how it is written, whether it may be left out, the values it takes. */

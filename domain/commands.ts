@@ -30,7 +30,79 @@ const actor = { as: email() };
 /** A party id as the convention writes it. */
 const party = textUpTo(40);
 
-const ZSignCommandSchema = z.strictObject({ ...actor, party });
+/** A SHA-256 as 64 lower-case hex digits: the hash of a file the tool keeps. */
+const sha256 = () =>
+  z.string().regex(/^[0-9a-f]{64}$/, { error: expected('a SHA-256 in 64 lower-case hex digits') });
+
+/** An instant with its offset: `2026-12-08T10:15:00Z`. */
+const instant = () =>
+  z.iso.datetime({ offset: true, error: expected('an instant such as 2026-12-08T10:15:00Z') });
+
+/**
+ * A signature's proof as data (issue 31): the console or the CLI verified the signed PDF (or took
+ * an admin's scan of the paper original) and stored the file; the workflow keeps what they found.
+ */
+const ZEvidenceSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('electronic'),
+      /** The file the signer returned, with every signature so far. */
+      signedFileSha256: sha256(),
+      /** The version its first signature covers: the validated one. */
+      versionSha256: sha256(),
+      signer: z.strictObject({ name: shortText(), email: email() }),
+      signedAt: instant(),
+      certificate: z.strictObject({
+        subject: textUpTo(1_000),
+        issuer: textUpTo(1_000),
+        serialNumber: z
+          .string()
+          .regex(/^[0-9A-Fa-f:]{1,128}$/, { error: expected('a hexadecimal serial number') }),
+      }),
+    }),
+    z.strictObject({
+      kind: z.literal('handwritten'),
+      /** The scan of the paper original. */
+      scanSha256: sha256(),
+      signedOn: localDate(),
+    }),
+  ],
+  { error: expected('an evidence of kind electronic or handwritten') },
+);
+
+const ZSignCommandSchema = z.strictObject({ ...actor, party, evidence: ZEvidenceSchema.optional() });
+
+/** Who approves: a délégant party's id, or `financial-unit`; the one the actor acts for when absent. */
+const approver = party;
+
+/** Approves the document's current version (state `validation`). */
+const ZApproveCommandSchema = z.strictObject({
+  ...actor,
+  party: approver.optional(),
+  /** The version read: refused if another one has been added since. */
+  version: intBetween(1, 999, 'a version number').optional(),
+});
+
+/** Asks for changes to the current version, saying which. */
+const ZRequestChangesCommandSchema = z.strictObject({
+  ...actor,
+  party: approver.optional(),
+  version: intBetween(1, 999, 'a version number').optional(),
+  comment: freeTextUpTo(5_000),
+});
+
+export const DOCUMENT_ORIGINS = ['model', 'upload'] as const;
+
+/** An admin adds a version of the document (its file kept by the tool, by its hash). */
+const ZAddVersionCommandSchema = z.strictObject({
+  ...actor,
+  sha256: sha256(),
+  origin: z
+    .enum(DOCUMENT_ORIGINS, { error: `expected one of ${DOCUMENT_ORIGINS.join(', ')}` })
+    .default('upload'),
+  note: freeTextUpTo(2_000).optional(),
+});
 const ZPublishCommandSchema = z.strictObject({
   ...actor,
   where: shortText(),
@@ -229,12 +301,19 @@ const COMMAND_SCHEMAS = {
   'end-accompaniment': ZEndAccompanimentCommandSchema,
   'designate-intrapreneur': ZDesignateIntrapreneurCommandSchema,
   'year-end-forecast': ZYearEndForecastCommandSchema,
+  'add-version': ZAddVersionCommandSchema,
+  approve: ZApproveCommandSchema,
+  'request-changes': ZRequestChangesCommandSchema,
 } as const satisfies Record<CommandName, z.ZodType>;
 
 export const COMMANDS = Object.keys(COMMAND_SCHEMAS) as CommandName[];
 /** A command's schema, for a caller that lists its fields. */
 export const commandSchema = (name: CommandName) => COMMAND_SCHEMAS[name];
 export type TSignCommand = z.output<typeof ZSignCommandSchema>;
+export type TEvidence = z.output<typeof ZEvidenceSchema>;
+export type TApproveCommand = z.output<typeof ZApproveCommandSchema>;
+export type TRequestChangesCommand = z.output<typeof ZRequestChangesCommandSchema>;
+export type TAddVersionCommand = z.output<typeof ZAddVersionCommandSchema>;
 export type TPublishCommand = z.output<typeof ZPublishCommandSchema>;
 export type TConfirmChorusCommand = z.output<typeof ZConfirmChorusCommandSchema>;
 export type TDecideCommand = z.output<typeof ZDecideCommandSchema>;

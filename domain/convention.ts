@@ -44,8 +44,11 @@ export type Phase = (typeof PHASES)[number];
 
 export const PARTY_ROLES = ['delegant', 'delegataire', 'cofunder'] as const;
 
+const partyId = () =>
+  z.string().regex(/^[A-Z][A-Z0-9-]{0,39}$/, 'expected an upper-case party id such as "DGALN"');
+
 const ZPartySchema = z.strictObject({
-  id: z.string().regex(/^[A-Z][A-Z0-9-]{0,39}$/, 'expected an upper-case party id such as "DGALN"'),
+  id: partyId(),
   name: shortText(),
   role: z.enum(PARTY_ROLES, { error: `expected one of ${PARTY_ROLES.join(', ')}` }),
   representative: ZRepresentativeSchema,
@@ -200,6 +203,23 @@ const ZScheduleChangesSchema = z.strictObject(
   ),
 ) as unknown as z.ZodType<Partial<z.output<typeof ZScheduleSchema>>>;
 
+export const EVIDENCE_RULES = ['required', 'optional'] as const;
+
+/**
+ * How the document is signed (issue 31): groups of signatory parties that sign one group after the
+ * other, and whether a signature must carry its proof (a signed PDF or a scan). Without `order`, the
+ * délégant parties sign first and the délégataire (DINUM) last; without `evidence`, a proof is
+ * required once the convention has a document.
+ */
+const ZSigningSchema = z.strictObject({
+  order: listUpTo(listUpTo(partyId(), 30, 'parties').min(1, 'a group names at least one party'), 30, 'groups')
+    .min(1, 'at least one group')
+    .optional(),
+  evidence: z.enum(EVIDENCE_RULES, { error: `expected one of ${EVIDENCE_RULES.join(', ')}` }).optional(),
+  /** The délégant parties' contacts approve the document before it is signed: by default, when a financial unit is named. */
+  partnerValidation: z.boolean().optional(),
+});
+
 const eventNotInput = (what: string) =>
   z
     .undefined({ error: `${what} is recorded by the workflow when it happens; remove it from the file` })
@@ -231,7 +251,10 @@ const ZConventionSchema = z
       admins: listUpTo(email(), 20, 'admins').min(1, 'at least one admin'),
       /** The délégant party whose representative chairs the committees: the first délégant when absent. */
       committeeChair: shortText().optional(),
+      /** DINUM's pôle commande publique et affaires financières: approves the document first (issue 31). */
+      financialUnit: listUpTo(email(), 20, 'addresses').min(1, 'at least one address').optional(),
     }),
+    signing: ZSigningSchema.optional(),
     budget: listUpTo(ZBudgetLineSchema, 100, 'budget lines').min(1, 'at least one budget line'),
     schedule: ZScheduleSchema.default(() => scheduleDefaults()),
   })
@@ -269,6 +292,8 @@ const ZConventionSchema = z
         path: ['parties'],
         message: `expected exactly one party with role delegataire, found ${count('delegataire')}`,
       });
+
+    checkSigningOrder(convention, ctx);
 
     const lines = new Set<string>();
     const imputationOfUo = new Map<string, string>();
@@ -314,6 +339,37 @@ const ZConventionSchema = z
     });
   });
 
+/** Each signatory party in exactly one group of `signing.order`, and no other party. */
+function checkSigningOrder(
+  convention: { parties: { id: string; role: string }[]; signing?: { order?: string[][] } },
+  ctx: z.core.$RefinementCtx,
+): void {
+  const order = convention.signing?.order;
+  if (!order) return;
+  const signatoryIds = convention.parties.filter((p) => p.role !== 'cofunder').map((p) => p.id);
+  const seen = new Set<string>();
+  order.forEach((group, g) =>
+    group.forEach((id, i) => {
+      const path = ['signing', 'order', g, i];
+      if (!signatoryIds.includes(id))
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${JSON.stringify(id)} does not sign; expected one of ${signatoryIds.join(', ')}`,
+        });
+      else if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: `${id} is listed twice` });
+      seen.add(id);
+    }),
+  );
+  const missing = signatoryIds.filter((id) => !seen.has(id));
+  if (missing.length)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['signing', 'order'],
+      message: `every signatory signs in one group: ${missing.join(', ')} missing`,
+    });
+}
+
 export const conventionSchema = () => ZConventionSchema;
 /** An imputation, as an avenant gives it for a new UO. */
 export const imputationSchema = () => ZImputationSchema;
@@ -328,3 +384,5 @@ export type TParty = TConvention['parties'][number];
 export type TBudgetLine = TConvention['budget'][number];
 export type TSchedule = TConvention['schedule'];
 export type TYearEnd = TSchedule['yearEnd'];
+export type TSigning = NonNullable<TConvention['signing']>;
+export type EvidenceRule = (typeof EVIDENCE_RULES)[number];

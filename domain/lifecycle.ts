@@ -12,6 +12,7 @@ import {
   type CommandRules,
   type ConventionRecord,
 } from './record';
+import { addVersion, approve, requestChanges } from './circuit';
 import { submitReport } from './reports';
 import { confirmChorus, publish, sign } from './signing';
 import { engage, graceRunsOutAt, pay, suspendAtGraceEnd } from './ledger';
@@ -57,6 +58,9 @@ const HANDLERS: { [C in CommandName]: Handler<C> } = {
   'end-accompaniment': endAccompaniment,
   'designate-intrapreneur': designateIntrapreneur,
   'year-end-forecast': recordYearForecast,
+  'add-version': addVersion,
+  approve,
+  'request-changes': requestChanges,
 };
 
 /** Once the convention has ended, reports are still received, and admins may still correct the record. */

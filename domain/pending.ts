@@ -15,7 +15,15 @@ import { currentSuspension } from './ledger';
 import { effectiveDate, isOver, type ConventionRecord } from './record';
 import { reportDueOn, reportPeriods } from './reports';
 import { delegataire, partiesWithRole, uniqueEmails } from './roles';
-import { unsignedParties } from './signing';
+import {
+  approvalSince,
+  awaitedApprovers,
+  currentVersion,
+  FINANCIAL_UNIT,
+  openChangeRequest,
+  signingTurn,
+  turnSince,
+} from './circuit';
 
 // Who acts next (SPEC §4, §5): one table, derived from the record, of every action the
 // convention waits on — who must act, the command that settles it, since when and by when.
@@ -31,6 +39,8 @@ export interface WaitingOn {
 
 /** The commands that settle a pending action. */
 export type PendingCommand =
+  | 'add-version'
+  | 'approve'
   | 'sign'
   | 'confirm-chorus'
   | 'publish'
@@ -53,6 +63,10 @@ export interface PendingAction {
     uo?: string;
     /** The credit request answered (1 for the first). */
     request?: number;
+    /** The document's version to approve, or the one changes were asked for on. */
+    version?: number;
+    /** Who approves: a délégant party's id, or `financial-unit`. */
+    approver?: string;
   };
   /** In English, for the CLI. */
   description: string;
@@ -93,6 +107,19 @@ function fundersOf(convention: TConvention, uo: string): TParty[] {
  * délégataire's other commands are their contacts'.
  */
 export const ACTORS = {
+  'add-version': (convention: TConvention): WaitingOn[] => [
+    { party: 'admins', name: 'Admins', people: convention.roles.admins.map((email) => ({ email })) },
+  ],
+  approve: (convention: TConvention, approver: string): WaitingOn[] =>
+    approver === FINANCIAL_UNIT
+      ? [
+          {
+            party: FINANCIAL_UNIT,
+            name: 'DINUM financial unit',
+            people: (convention.roles.financialUnit ?? []).map((email) => ({ email })),
+          },
+        ]
+      : convention.parties.filter((party) => party.id === approver).map(contacts),
   sign: (party: TParty): WaitingOn[] => [representativeAndContacts(party)],
   'confirm-chorus': (convention: TConvention) => partiesWithRole(convention, 'delegant').map(contacts),
   publish: (convention: TConvention) => [contacts(delegataire(convention))],
@@ -140,6 +167,13 @@ const OWED_AFTER_THE_END: Chase = {
 
 /** The rule that chases each kind of pending action: no command without one. */
 const CHASE: Record<PendingCommand, (action: PendingAction, record: ConventionRecord) => Chase> = {
+  // A first version awaited is the admins' to add, told by the console: only changes asked for are chased.
+  'add-version': (action, { convention }) =>
+    action.about.version === undefined
+      ? { notChased: 'the first version of the document: the admins who started the convention add it' }
+      : askThenRemind(action, convention, 'new-version', `:${action.about.version}`),
+  approve: (action, { convention }) =>
+    askThenRemind(action, convention, 'validation', `:${action.about.approver}:${action.about.version}`),
   sign: (action, { convention }) => askThenRemind(action, convention, 'signature', `:${action.about.party}`),
   'confirm-chorus': (action, { convention }) => askThenRemind(action, convention, 'chorus-habilitation', ''),
   publish: (action, { convention }) => askThenRemind(action, convention, 'publication', ''),
@@ -202,7 +236,7 @@ const CHASE: Record<PendingCommand, (action: PendingAction, record: ConventionRe
 function askThenRemind(
   { since, waitingOn }: PendingAction,
   { schedule }: TConvention,
-  name: 'signature' | 'chorus-habilitation' | 'publication',
+  name: 'signature' | 'chorus-habilitation' | 'publication' | 'validation' | 'new-version',
   suffix: string,
 ): Chase {
   const at = Date.parse(since);
@@ -253,14 +287,16 @@ export function pendingActions(record: ConventionRecord, now: number): PendingAc
   const over = isOver(record);
   const pending: PendingAction[] = [];
   if (!over) {
-    for (const party of unsignedParties(record))
-      pending.push({
-        command: 'sign',
-        about: { party: party.id },
-        description: `signature of ${party.id}`,
-        waitingOn: ACTORS.sign(party),
-        since: record.startedAt,
-      });
+    pending.push(...validationActions(record));
+    if (record.state === 'signing')
+      for (const party of signingTurn(record))
+        pending.push({
+          command: 'sign',
+          about: { party: party.id },
+          description: `signature of ${party.id}`,
+          waitingOn: ACTORS.sign(party),
+          since: turnSince(record),
+        });
     if (record.allSignedAt && !record.chorus)
       pending.push({
         command: 'confirm-chorus',
@@ -345,6 +381,33 @@ export function pendingActions(record: ConventionRecord, now: number): PendingAc
       since: effective,
     });
   return pending;
+}
+
+/** While the document is in validation: its first version, a new one after changes asked for, or approvals. */
+function validationActions(record: ConventionRecord): PendingAction[] {
+  if (record.state !== 'validation') return [];
+  const { convention } = record;
+  const version = currentVersion(record);
+  const asked = openChangeRequest(record);
+  if (!version || asked)
+    return [
+      {
+        command: 'add-version',
+        about: asked ? { version: asked.version } : {},
+        description: asked
+          ? `a new version of the document, changes to version ${asked.version} having been asked for`
+          : 'the first version of the document',
+        waitingOn: ACTORS['add-version'](convention),
+        since: asked?.at ?? record.startedAt,
+      },
+    ];
+  return awaitedApprovers(record).map((approver) => ({
+    command: 'approve',
+    about: { approver, version: version.number },
+    description: `approval of version ${version.number} of the document by ${approver}`,
+    waitingOn: ACTORS.approve(convention, approver),
+    since: approvalSince(record, approver),
+  }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TBudgetDelta } from './commands';
+import type { TBudgetDelta, TEvidence } from './commands';
 import { refusal, type Refusal, type RefusalCode, type RefusalFigures, type RefusalType } from './refusals';
 import type { Phase, TConvention, TSchedule } from './convention';
 import type { LocalDate, Period } from './dates';
@@ -21,6 +21,34 @@ export interface Signature {
   party: string;
   by: string;
   at: string;
+  /** Its proof, as the console or the CLI verified it (issue 31); absent for a signature by click. */
+  evidence?: TEvidence;
+}
+
+/** A version of the convention's document; its file is kept by the tool under its SHA-256. */
+export interface DocumentVersion {
+  /** 1, then 2…: the latest is the current one. */
+  number: number;
+  sha256: string;
+  /** Drafted from the model by the tool, or uploaded by an admin. */
+  origin: 'model' | 'upload';
+  addedBy: string;
+  /** Why it was added. */
+  note?: string;
+  at: string;
+}
+
+/** An approval of one version, by the financial unit (`financial-unit`) or a délégant party. */
+export interface Approval {
+  version: number;
+  approver: string;
+  by: string;
+  at: string;
+}
+
+/** Changes asked for on one version: the round waits for a new version. */
+export interface ChangeRequest extends Approval {
+  comment: string;
 }
 
 export interface CommitteeRecord {
@@ -205,6 +233,17 @@ export interface ConventionRecord {
   stateChanges: StateChange[];
   signatures: Signature[];
   allSignedAt?: string;
+  /**
+   * Started with the document circuit (the patch DOCUMENT_CIRCUIT, issue 31): versions, validation,
+   * signatures in order with their proof. A record without it signs as before: in any order, by click.
+   */
+  documentCircuit?: true;
+  /** The document's versions, the current one last. */
+  versions?: DocumentVersion[];
+  approvals?: Approval[];
+  changeRequests?: ChangeRequest[];
+  /** Once every party has signed: the SHA-256 of the last signed file (or scan), the reference document. */
+  signedDocumentSha256?: string;
   chorus?: { confirmedAt: string; by: string };
   publication?: { publishedAt: string; effectiveDate: LocalDate; by: string; where: string; url?: string };
   phases: { phase: Phase; since: string; committee?: number }[];
@@ -272,14 +311,31 @@ export type CommandOutcome =
   /** Refused, yet not without effect: an engagement beyond the credits warns the délégant at once. */
   | { ok: false; refusal: Refusal; consequence: { record: ConventionRecord; entry: RegisterEntryDraft } };
 
-export function startRecord(convention: TConvention, now: number): ConventionRecord {
+/**
+ * Whether the document is approved before it is signed: when the convention names a financial unit,
+ * or asks its délégant parties to validate it.
+ */
+export const asksValidation = (convention: TConvention) =>
+  convention.roles.financialUnit !== undefined || convention.signing?.partnerValidation === true;
+
+/**
+ * A convention's record at its start: in `validation` when it asks for it, else `signing`. Without
+ * `documentCircuit` (a workflow replaying a history from before DOCUMENT_CIRCUIT), as it was then.
+ */
+export function startRecord(
+  convention: TConvention,
+  now: number,
+  { documentCircuit }: { documentCircuit: boolean } = { documentCircuit: true },
+): ConventionRecord {
   const at = new Date(now).toISOString();
+  const state = documentCircuit && asksValidation(convention) ? 'validation' : 'signing';
   return {
     convention,
     startedAt: at,
-    state: 'signing',
-    stateChanges: [{ from: null, to: 'signing', at }],
+    state,
+    stateChanges: [{ from: null, to: state, at }],
     signatures: [],
+    ...(documentCircuit ? { documentCircuit: true as const } : {}),
     phases: [{ phase: convention.startup.phase, since: at }],
     committees: [],
     reports: [],

@@ -56,7 +56,7 @@ export interface RefusalFigures {
     party: string;
     representative: Person;
   };
-  'not-admin': { actor: string; act: 'amend' | 'continue-as-new' };
+  'not-admin': { actor: string; act: 'amend' | 'continue-as-new' | 'add-version' };
   'not-secretary': { actor: string; secretary: Person; command: 'decide' | 'schedule-committee' };
   'withdraw-not-representative': { actor: string; party: string };
   'withdraw-not-giver': { givenBy: string; withdrawers: string[] };
@@ -141,6 +141,26 @@ export interface RefusalFigures {
   'avenant-removes-uo': { uo: string };
   'avenant-below-engaged': { uo: string; ae: MoneyString; engaged: MoneyString; year?: number };
   'avenant-below-paid': { uo: string; cp: MoneyString; paid: MoneyString; year?: number };
+  // The document's circuit (issue 31). An approver is a délégant party's id or `financial-unit`.
+  'not-in-validation': { command: 'approve' | 'request-changes'; state: LifecycleState };
+  'no-version': { command: 'approve' | 'request-changes' | 'sign' };
+  'not-current-version': { version: number; current: number };
+  'changes-requested': { version: number; by: string; at: string };
+  'not-approver': { actor: string; approvers: string[] };
+  'approver-ambiguous': { actor: string; choices: string[] };
+  'unknown-approver': { party: string; approvers: string[] };
+  'already-approved': { approver: string; version: number; by: string; at: string };
+  'validation-turn': { approver: string; waitingFor: string[] };
+  'in-validation': { waitingFor: string[] };
+  'document-signed': Record<string, never>;
+  'signatures-started': { signed: string[] };
+  'same-version': { number: number };
+  'signing-turn': { party: string; waitingFor: string[] };
+  'evidence-required': { party: string };
+  'not-validated-version': { version: number };
+  'signer-not-representative': { party: string; signer: Person; representative: Person };
+  'scan-not-admin': { actor: string };
+  'scan-in-future': { signedOn: LocalDate; today: LocalDate };
 }
 export type RefusalCode = keyof RefusalFigures;
 
@@ -199,7 +219,7 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
       ? `${actor} may not end the accompaniment: only ${party}'s representative (${person(representative)}) or an admin may`
       : `${actor} may not ${SIGNATORY_ACTS[command]} ${party}: only its representative (${person(representative)}) or an admin may`,
   'not-admin': ({ actor, act }) =>
-    `${actor} may not ${act === 'amend' ? 'record an amendment' : 'make the convention continue as new'}: only an admin may`,
+    `${actor} may not ${{ amend: 'record an amendment', 'continue-as-new': 'make the convention continue as new', 'add-version': 'add a version of the document' }[act]}: only an admin may`,
   'not-secretary': ({ actor, secretary, command }) =>
     `${actor} may not ${command === 'decide' ? 'record a committee decision' : 'set a committee'}: only the committee secretary (${person(secretary)}) or an admin may`,
   'withdraw-not-representative': ({ actor, party }) =>
@@ -299,6 +319,41 @@ const ENGLISH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = 
     `amend: ${uo}: AE${year ? ` of ${year}` : ''} would be ${euros(ae)}, below the ${euros(engaged)} already engaged`,
   'avenant-below-paid': ({ uo, cp, paid, year }) =>
     `amend: ${uo}: CP${year ? ` of ${year}` : ''} would be ${euros(cp)}, below the ${euros(paid)} already paid`,
+  'not-in-validation': ({ command, state }) =>
+    `${command}: the document is not in validation (the convention is ${state})`,
+  'no-version': ({ command }) => `${command}: the convention has no version of its document yet`,
+  'not-current-version': ({ version, current }) =>
+    `version ${version} is not the current one: version ${current} was added since`,
+  'changes-requested': ({ version, by, at }) =>
+    `changes to version ${version} were requested by ${by} on ${at}: a new version is awaited`,
+  'not-approver': ({ actor, approvers }) =>
+    `${actor} approves for none of ${approvers.join(', ')} (the financial unit's addresses, the délégant parties' contacts, or an admin)`,
+  'approver-ambiguous': ({ actor, choices }) =>
+    `${actor} may approve for ${choices.join(', ')}: say which with party`,
+  'unknown-approver': ({ party, approvers }) =>
+    `"${party}" does not approve the document; the approvers are ${approvers.join(', ')}`,
+  'already-approved': ({ approver, version, by, at }) =>
+    `${approver} already approved version ${version} on ${at} (by ${by})`,
+  'validation-turn': ({ approver, waitingFor }) =>
+    `${approver} approves after ${waitingFor.join(', ')}, who must approve first`,
+  'in-validation': ({ waitingFor }) =>
+    `the document is in validation: waiting for ${waitingFor.length ? waitingFor.join(', ') : 'a version'} before any signature`,
+  'document-signed': () =>
+    'every party has signed: the signed document is the reference, an avenant changes it',
+  'signatures-started': ({ signed }) =>
+    `${signed.join(', ')} already signed the current version: no new version once signatures have started`,
+  'same-version': ({ number }) => `this file is already version ${number}`,
+  'signing-turn': ({ party, waitingFor }) =>
+    `${party} signs after ${waitingFor.join(', ')}, who must sign first`,
+  'evidence-required': ({ party }) =>
+    `sign: evidence: ${party}'s signature needs its proof (a signed PDF, or an admin's scan of the paper original)`,
+  'not-validated-version': ({ version }) =>
+    `the signed document is not the validated version (version ${version})`,
+  'signer-not-representative': ({ party, signer, representative }) =>
+    `the signer ${person(signer)} is not ${party}'s representative (${person(representative)})`,
+  'scan-not-admin': ({ actor }) => `${actor} may not deposit the scan of a paper original: only an admin may`,
+  'scan-in-future': ({ signedOn, today }) =>
+    `sign: evidence.signedOn: ${signedOn} is in the future (today is ${today})`,
 };
 
 /** The refusal of `code` with its figures, its English written out. */

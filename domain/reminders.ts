@@ -4,6 +4,7 @@ import type { ConventionData, EmailOf } from './emails';
 import { pendingActions, type WaitingOn } from './pending';
 import type { ConventionRecord } from './record';
 import { budgetYearSeries } from './reminders/budget-year';
+import { circuitSeries, versionSeries } from './reminders/circuit';
 import { closingSeries } from './reminders/closing';
 import { committeeSeries } from './reminders/committees';
 import { availabilitySeries, creditSeries } from './reminders/credits';
@@ -41,6 +42,8 @@ function activeSeries(record: ConventionRecord, now: number): Series[] {
   const pending = pendingActions(record, now);
   // This order is the order of emails due at the same instant: keep it.
   return [
+    ...versionSeries(record),
+    ...circuitSeries(record, pending, today),
     ...signingSeries(record, pending, today),
     ...inForceSeries(record),
     ...creditSeries(record),

@@ -6,10 +6,16 @@ import type { Phase } from './convention';
 import { localDateOf, type LocalDate } from './dates';
 import type { EmailKind } from './emails';
 import { advance } from './lifecycle';
+import { awaitedApprovers, currentVersion, evidenceRule, signingGroups, signingTurn } from './circuit';
+import type { EvidenceRule } from './convention';
 import { creditLines, creditWarnings, currentSuspension, type CreditLine } from './ledger';
 import { runningNotice } from './notice';
 import type {
+  Approval,
+  ChangeRequest,
   CommitteeRecord,
+  DocumentVersion,
+  Signature,
   ConventionRecord,
   CreditRequest,
   Insufficiency,
@@ -52,7 +58,28 @@ export interface ConventionStatus {
   state: LifecycleState;
   since: string;
   startedAt: string;
-  signatures: { party: string; name: string; signed: boolean; at?: string; by?: string }[];
+  signatures: (Pick<Signature, 'evidence'> & {
+    party: string;
+    name: string;
+    signed: boolean;
+    at?: string;
+    by?: string;
+  })[];
+  /** The document through its circuit (issue 31): its versions, their validation, the signature turn. */
+  document: {
+    versions: DocumentVersion[];
+    /** The approvals of the current version. */
+    approvals: Approval[];
+    changeRequests: ChangeRequest[];
+    /** Who is to approve the current version now (`financial-unit` or délégant party ids). */
+    awaitingApproval: string[];
+    /** The groups of party ids that sign one after the other, and the parties whose turn it is. */
+    signingOrder: string[][];
+    signingTurn: string[];
+    evidence: EvidenceRule;
+    /** Once every party has signed: the hash of the reference document. */
+    signedDocumentSha256: string | null;
+  };
   chorus: { confirmed: boolean; confirmedAt?: string; by?: string };
   publication: ConventionRecord['publication'] | null;
   phase: Phase;
@@ -144,8 +171,19 @@ export function describeStatus(current: ConventionRecord, now: number): Conventi
           signed: Boolean(signature),
           at: signature?.at,
           by: signature?.by,
+          ...(signature?.evidence ? { evidence: signature.evidence } : {}),
         };
       }),
+    document: {
+      versions: record.versions ?? [],
+      approvals: (record.approvals ?? []).filter((a) => a.version === currentVersion(record)?.number),
+      changeRequests: record.changeRequests ?? [],
+      awaitingApproval: awaitedApprovers(record),
+      signingOrder: signingGroups(record).map((group) => group.map((party) => party.id)),
+      signingTurn: record.state === 'signing' ? signingTurn(record).map((party) => party.id) : [],
+      evidence: evidenceRule(record),
+      signedDocumentSha256: record.signedDocumentSha256 ?? null,
+    },
     chorus: {
       confirmed: Boolean(record.chorus),
       confirmedAt: record.chorus?.confirmedAt,

@@ -19,12 +19,17 @@ export type CommandName =
   | 'make-available'
   | 'end-accompaniment'
   | 'designate-intrapreneur'
-  | 'year-end-forecast';
+  | 'year-end-forecast'
+  | 'add-version'
+  | 'approve'
+  | 'request-changes';
 
 export const COMMITTEE_DECISIONS = ['continue', 'continue-with-conditions', 'pivot', 'stop'] as const;
 export type CommitteeDecision = (typeof COMMITTEE_DECISIONS)[number];
 
 export const LIFECYCLE_STATES = [
+  /** The document's current version awaits the financial unit's and the partners' approval (issue 31). */
+  'validation',
   'signing',
   'awaiting-publication',
   'in-force',

@@ -74,6 +74,27 @@ function creditsOnRequest(): TConvention {
   };
 }
 
+/** The seed with DINUM's financial unit: its document validated, then signed in order with proof. */
+function withFinancialUnit(): TConvention {
+  return { ...convention, roles: { ...convention.roles, financialUnit: ['pole.financier@example.org'] } };
+}
+
+const VERSION_2 = 'b'.repeat(64);
+const signedWithProof = (day: number, party: string, as: string, file: string) => ({
+  day,
+  command: 'sign' as const,
+  as,
+  party,
+  evidence: {
+    kind: 'electronic',
+    signedFileSha256: file.repeat(64),
+    versionSha256: VERSION_2,
+    signer: { name: `Représentant ${party}`, email: as },
+    signedAt: '2026-12-08T10:00:00Z',
+    certificate: { subject: `CN=${party}`, issuer: 'CN=AC de test', serialNumber: '01' },
+  },
+});
+
 const report = (month: number) => ({
   day: Math.round((30.44 * month + 4) * 10) / 10,
   command: 'submit-report' as const,
@@ -289,6 +310,49 @@ const STAGES: { name: string; convention: TConvention; scenario: TScenario }[] =
       start: 'next-month',
       until: 110,
       events: [...signatures, ...[1, 2].map(report)],
+    },
+  },
+  {
+    // After DOCUMENT_CIRCUIT: the seed with a financial unit. Version 1 drafted from the model,
+    // approved by the financial unit, changes asked by SG; version 2 approved by all; DINUM's
+    // signature out of turn refused; the directions sign with proof, DINUM last after a reminder.
+    name: 'document-circuit',
+    convention: withFinancialUnit(),
+    scenario: {
+      start: 'next-month',
+      until: 14,
+      events: [
+        {
+          day: 0.1,
+          command: 'add-version',
+          as: 'admin@example.org',
+          sha256: 'a'.repeat(64),
+          origin: 'model',
+        },
+        { day: 0.2, command: 'approve', as: 'pole.financier@example.org' },
+        {
+          day: 0.3,
+          command: 'request-changes',
+          as: 'sg.budget@example.org',
+          comment: 'Article 2 : montants',
+        },
+        {
+          day: 1,
+          command: 'add-version',
+          as: 'admin@example.org',
+          sha256: VERSION_2,
+          note: 'Montants corrigés',
+        },
+        { day: 1.1, command: 'approve', as: 'pole.financier@example.org' },
+        { day: 1.2, command: 'approve', as: 'sg.budget@example.org' },
+        { day: 1.3, command: 'approve', as: 'dgaln.budget@example.org' },
+        { day: 2, command: 'approve', as: 'dgpr.budget@example.org' },
+        signedWithProof(2.5, 'DINUM', 'dinum.representant@example.org', '4'),
+        signedWithProof(3, 'SG', 'sg.representant@example.org', '1'),
+        signedWithProof(3.1, 'DGALN', 'dgaln.representant@example.org', '2'),
+        signedWithProof(3.2, 'DGPR', 'dgpr.representant@example.org', '3'),
+        signedWithProof(12, 'DINUM', 'dinum.representant@example.org', '4'),
+      ],
     },
   },
   {

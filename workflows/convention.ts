@@ -44,7 +44,13 @@ import {
   type CommandResult,
   type ConventionWorkflowInput,
 } from './messages';
-import { COMMITTEE_DAY, NEXT_ACTION_DUE, PLAIN_CHARACTERS, WITHDRAWN_EMAILS } from './patches';
+import {
+  COMMITTEE_DAY,
+  DOCUMENT_CIRCUIT,
+  NEXT_ACTION_DUE,
+  PLAIN_CHARACTERS,
+  WITHDRAWN_EMAILS,
+} from './patches';
 import { onReset } from './reset';
 import { untilWokenOr, WakeTimer } from './waiting';
 
@@ -71,7 +77,9 @@ export async function conventionWorkflow({
   broughtIn,
   continueAsNewAfter = DEFAULT_CONTINUE_AS_NEW_AFTER,
 }: ConventionWorkflowInput): Promise<ConventionSummary> {
-  let record: ConventionRecord = carried ?? startRecord(convention, Date.now());
+  // A history from before DOCUMENT_CIRCUIT replays its start as it was: without the circuit.
+  let record: ConventionRecord =
+    carried ?? startRecord(convention, Date.now(), { documentCircuit: patched(DOCUMENT_CIRCUIT) });
   // Bumped by every accepted command: the main loop wakes up and plans again.
   let changes = 0;
   let actionsThisRun = 0;

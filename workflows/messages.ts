@@ -79,6 +79,9 @@ export const commandUpdates: CommandUpdates = {
   'end-accompaniment': defineUpdate('end-accompaniment'),
   'designate-intrapreneur': defineUpdate('designate-intrapreneur'),
   'year-end-forecast': defineUpdate('year-end-forecast'),
+  'add-version': defineUpdate('add-version'),
+  approve: defineUpdate('approve'),
+  'request-changes': defineUpdate('request-changes'),
 };
 
 /**

@@ -36,10 +36,19 @@ export const WITHDRAWN_EMAILS = 'withdrawn-emails';
  */
 export const NEXT_ACTION_DUE = 'next-action-due';
 
+/**
+ * The convention's document goes through its circuit (issue 31): versions, validation by the
+ * financial unit and the partners, signatures in order with their proof. Asked once, when a
+ * convention starts: its record then says so (`documentCircuit`), and keeps it across runs. A
+ * convention started before signs as it did, in any order and by click.
+ */
+export const DOCUMENT_CIRCUIT = 'document-circuit';
+
 /** The ids of the patches still in the workflow's code, oldest first. */
 export const PATCHES: readonly string[] = [
   PLAIN_CHARACTERS,
   COMMITTEE_DAY,
   WITHDRAWN_EMAILS,
   NEXT_ACTION_DUE,
+  DOCUMENT_CIRCUIT,
 ];

@@ -1,5 +1,5 @@
 import type { TConvention } from '../../domain/convention';
-import { STATE_NAMES } from '../../domain/french/words';
+import { STATE_NAMES, waitingOnName } from '../../domain/french/words';
 import type { LifecycleState } from '../../domain/record';
 import { html, type Html } from './html';
 
@@ -146,10 +146,9 @@ export const stateBadge = (state: LifecycleState | null) =>
     ${state ? STATE_NAMES[state] : 'inconnu'}
   </p>`;
 
-/** Who an action waits on, as people read it: parties by their acronym, the secretary by name of role. */
+/** Who an action waits on, as people read it: parties by their acronym, the others by the name of their role. */
 export const waitingOnText = (parties: readonly string[]) =>
-  parties.map((party) => (party === 'committee-secretary' ? 'secrétaire du comité' : party)).join(', ') ||
-  'personne';
+  parties.map(waitingOnName).join(', ') || 'personne';
 
 export const conventionHref = (id: string) => `/conventions/${encodeURIComponent(id)}`;
 

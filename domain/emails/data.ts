@@ -47,6 +47,11 @@ export const EMAIL_KINDS = [
   'year-end-forecast',
   'credits-unconsumed-forecast',
   'year-end-statement',
+  'validation-request',
+  'validation-reminder',
+  'new-version-request',
+  'new-version-reminder',
+  'version-added',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -288,6 +293,30 @@ export interface YearEndStatementData extends ConventionData {
   statement: { year: number; lines: YearStatementLine[] };
 }
 
+/** A version of the document to approve (`approver`: `financial-unit` or a délégant party's id). */
+export interface ValidationData extends ConventionData, Since {
+  validation: { version: number; approver: string; approverName: string };
+}
+
+/** Changes asked for on a version: the admins are to add a new one. */
+export interface NewVersionData extends ConventionData, Since {
+  changes: { version: number; approverName: string; by: string; comment: string };
+}
+
+/** A new version of the document: earlier approvals no longer count. */
+export interface VersionAddedData extends ConventionData {
+  version: {
+    number: number;
+    sha256: string;
+    origin: 'model' | 'upload';
+    addedBy: string;
+    note?: string;
+    on: LocalDate;
+    /** Whether it goes through validation again before the signatures. */
+    validation: boolean;
+  };
+}
+
 export interface EmailDataByKind {
   'signature-request': SignatureData;
   'signature-reminder': SignatureData;
@@ -327,6 +356,11 @@ export interface EmailDataByKind {
   'year-end-forecast': YearEndForecastData;
   'credits-unconsumed-forecast': UnconsumedForecastData;
   'year-end-statement': YearEndStatementData;
+  'validation-request': ValidationData;
+  'validation-reminder': ValidationData;
+  'new-version-request': NewVersionData;
+  'new-version-reminder': NewVersionData;
+  'version-added': VersionAddedData;
 }
 
 /** One email's kind with its data: a union keyed by kind. */

@@ -1,4 +1,5 @@
 import { BUDGET_YEAR_TEMPLATES } from './budget-year';
+import { CIRCUIT_TEMPLATES } from './circuit';
 import { CLOSING_TEMPLATES } from './closing';
 import { COMMITTEE_TEMPLATES } from './committees';
 import { CREDIT_TEMPLATES } from './credits';
@@ -19,6 +20,7 @@ export { renderSignInLink, SIGN_IN_KIND } from './sign-in';
 export { consolePathFor } from './links';
 
 const TEMPLATES: Templates<EmailKind> = {
+  ...CIRCUIT_TEMPLATES,
   ...SIGNING_TEMPLATES,
   ...COMMITTEE_TEMPLATES,
   ...REPORT_TEMPLATES,

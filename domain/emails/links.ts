@@ -1,4 +1,4 @@
-import { formPath } from '../access';
+import { documentPath, formPath } from '../access';
 import type { EmailOf } from './data';
 
 // Where an email's reader acts on it in the web console (client/web/): the form it asks for, with
@@ -7,6 +7,12 @@ import type { EmailOf } from './data';
 export function consolePathFor(email: EmailOf): string {
   const id = email.data.conventionId;
   switch (email.kind) {
+    case 'validation-request':
+    case 'validation-reminder':
+    case 'new-version-request':
+    case 'new-version-reminder':
+    case 'version-added':
+      return documentPath(id);
     case 'signature-request':
     case 'signature-reminder':
       return formPath(id, 'sign', { party: email.data.party.id });

@@ -1,11 +1,18 @@
 import { localDateOf, type LocalDate } from '../dates';
+import { FINANCIAL_UNIT } from '../circuit';
 import type { PendingAction } from '../pending';
-import { frenchDate, frenchDateTime, frenchMonth, of } from './words';
+import { FINANCIAL_UNIT_NAME, frenchDate, frenchDateTime, frenchMonth, of } from './words';
 
 // What a pending action (domain/pending.ts) asks, in French: "Mes actions" and a convention's page.
 
 export function actionText({ command, about, deadline }: PendingAction): string {
   switch (command) {
+    case 'add-version':
+      return about.version
+        ? `Déposer une nouvelle version du document (modifications demandées sur la version n° ${about.version})`
+        : 'Déposer la première version du document';
+    case 'approve':
+      return `Valider la version n° ${about.version} du document${` pour ${about.approver === FINANCIAL_UNIT ? FINANCIAL_UNIT_NAME : about.approver}`}`;
     case 'sign':
       return `Signer la convention pour ${about.party}`;
     case 'confirm-chorus':

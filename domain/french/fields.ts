@@ -100,6 +100,20 @@ export const FIELD_WORDS = {
     cp: { label: 'CP que le délégataire prévoit de payer d’ici la fin de gestion', hint: IN_EUROS },
     note: { label: 'Commentaire (facultatif)' },
   },
+  'add-version': {
+    sha256: { label: 'Empreinte SHA-256 du fichier' },
+    origin: { label: 'Origine' },
+    note: { label: 'Motif de la nouvelle version (facultatif)' },
+  },
+  approve: {
+    party: { label: 'Valide pour', unset: 'Celui pour qui vous validez' },
+    version: { label: 'Version lue' },
+  },
+  'request-changes': {
+    party: { label: 'Demande pour', unset: 'Celui pour qui vous validez' },
+    version: { label: 'Version lue' },
+    comment: { label: 'Modifications demandées' },
+  },
 } as const satisfies { [C in CommandName]: Partial<Record<FieldName<C>, FieldWords>> };
 
 /** The fields of a command that the console shows, with their words. */

@@ -8,7 +8,16 @@ import type {
   RefusalType,
 } from '../refusals';
 import { frenchFault } from './faults';
-import { DECISION_NAMES, frenchDate, frenchDateTime, frenchMonth, of, STATE_NAMES } from './words';
+import { FINANCIAL_UNIT } from '../circuit';
+import {
+  DECISION_NAMES,
+  FINANCIAL_UNIT_NAME,
+  frenchDate,
+  frenchDateTime,
+  frenchMonth,
+  of,
+  STATE_NAMES,
+} from './words';
 
 // Each refusal of the domain (domain/refusals.ts) in French, from its code and figures: what the
 // console shows above a form. The English stays the CLI's.
@@ -71,7 +80,7 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     return `${actor} ne peut pas ${act} : seul le représentant de ${party}, ${person(representative)}, ou un administrateur le peut.`;
   },
   'not-admin': ({ actor, act }) =>
-    `${actor} ne peut pas ${act === 'amend' ? 'enregistrer un avenant' : 'faire repartir la convention sur une nouvelle exécution'} : seul un administrateur le peut.`,
+    `${actor} ne peut pas ${{ amend: 'enregistrer un avenant', 'continue-as-new': 'faire repartir la convention sur une nouvelle exécution', 'add-version': 'ajouter une version du document' }[act]} : seul un administrateur le peut.`,
   'not-secretary': ({ actor, secretary, command }) =>
     `${actor} ne peut pas ${command === 'decide' ? 'enregistrer la décision du comité' : 'fixer la date, l’heure ou le lieu d’un comité'} : seul le secrétaire du comité, ${person(secretary)}, ou un administrateur le peut.`,
   'withdraw-not-representative': ({ actor, party }) =>
@@ -179,7 +188,53 @@ const FRENCH: { [C in RefusalCode]: (figures: RefusalFigures[C]) => string } = {
     `UO ${uo} : les AE${year ? ` de ${year}` : ''} passeraient à ${euros(ae)}, en dessous des ${euros(engaged)} déjà engagés.`,
   'avenant-below-paid': ({ uo, cp, paid, year }) =>
     `UO ${uo} : les CP${year ? ` de ${year}` : ''} passeraient à ${euros(cp)}, en dessous des ${euros(paid)} déjà payés.`,
+  'not-in-validation': ({ state }) =>
+    `Le document n’est pas en validation : la convention est ${STATE_NAMES[state]}.`,
+  'no-version': ({ command }) =>
+    command === 'sign'
+      ? 'La convention n’a pas encore de document : une signature électronique porte sur sa version validée.'
+      : 'La convention n’a pas encore de document à valider : une première version est attendue.',
+  'not-current-version': ({ version, current }) =>
+    `La version n° ${version} n’est plus la version en cours : la version n° ${current} a été ajoutée depuis.`,
+  'changes-requested': ({ version, by, at }) =>
+    `Des modifications de la version n° ${version} ont été demandées par ${by}, le ${frenchDateTime(at)} : une nouvelle version est attendue.`,
+  'not-approver': ({ actor, approvers }) =>
+    `${actor} ne valide le document pour aucun de ceux qui le valident (${list(approvers.map(approverName))}).`,
+  'approver-ambiguous': ({ actor, choices }) =>
+    `${actor} peut valider pour ${list(choices.map(approverName))} : précisez pour qui.`,
+  'unknown-approver': ({ party, approvers }) =>
+    `« ${party} » ne valide pas le document ; le valident ${list(approvers.map(approverName))}.`,
+  'already-approved': ({ approver, version, by, at }) =>
+    `${capitalized(approverName(approver))} a déjà validé la version n° ${version}, le ${frenchDateTime(at)} (${by}).`,
+  'validation-turn': ({ approver, waitingFor }) =>
+    `${capitalized(approverName(approver))} valide après ${list(waitingFor.map(approverName))}, qui doi${waitingFor.length > 1 ? 'vent' : 't'} valider d’abord.`,
+  'in-validation': ({ waitingFor }) =>
+    waitingFor.length
+      ? `Le document est en validation : ${list(waitingFor.map(approverName))} doi${waitingFor.length > 1 ? 'vent' : 't'} encore le valider avant toute signature.`
+      : 'Le document est en validation : une nouvelle version est attendue avant toute signature.',
+  'document-signed': () =>
+    'Toutes les parties ont signé : le document signé fait foi, seul un avenant peut le modifier.',
+  'signatures-started': ({ signed }) =>
+    `${list(signed)} ${signed.length > 1 ? 'ont' : 'a'} déjà signé la version en cours : plus de nouvelle version une fois les signatures commencées.`,
+  'same-version': ({ number }) => `Ce fichier est déjà la version n° ${number}.`,
+  'signing-turn': ({ party, waitingFor }) =>
+    `${party} signe après ${list(waitingFor)}, qui doi${waitingFor.length > 1 ? 'vent' : 't'} signer d’abord.`,
+  'evidence-required': ({ party }) =>
+    `La signature de ${party} doit être accompagnée de sa preuve : le PDF signé électroniquement, ou la copie numérisée de l’original papier déposée par un administrateur.`,
+  'not-validated-version': () => 'Ce document n’est pas la version validée.',
+  'signer-not-representative': ({ party, signer, representative }) =>
+    `Le signataire, ${person(signer)}, n’est pas le représentant de ${party}, ${person(representative)}.`,
+  'scan-not-admin': ({ actor }) =>
+    `${actor} ne peut pas déposer la copie numérisée d’un original papier : seul un administrateur le peut.`,
+  'scan-in-future': ({ signedOn, today }) =>
+    `L’original papier ne peut pas avoir été signé le ${frenchDate(signedOn)} : ce jour est à venir (nous sommes le ${frenchDate(today)}).`,
 };
+
+/** Who approves the document, named in French: the financial unit, or a délégant party by its id. */
+export const approverName = (approver: string) =>
+  approver === FINANCIAL_UNIT ? FINANCIAL_UNIT_NAME : approver;
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A convention started under an id that served before: an id names one convention, for good. */
 export const idUsedRefusal = (conventionId: string) =>

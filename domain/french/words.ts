@@ -10,7 +10,21 @@ import type { LifecycleState } from '../record';
 // The French words for what the domain names by identifier (SPEC §9): states, commands, email
 // kinds, decisions, phases. Pages and emails read them here; no identifier is shown as text.
 
+/** DINUM's pôle commande publique et affaires financières, which approves a document first (issue 31). */
+export const FINANCIAL_UNIT_NAME = 'l’unité financière de la DINUM';
+
+/** Who an action waits on besides the parties (domain/pending.ts), as a list of them names it. */
+const WAITING_ON_NAMES: Record<string, string> = {
+  'committee-secretary': 'secrétaire du comité',
+  'financial-unit': 'unité financière de la DINUM',
+  admins: 'administrateurs',
+};
+
+/** A party by its acronym; the secretary, the financial unit and the admins by the name of their role. */
+export const waitingOnName = (party: string) => WAITING_ON_NAMES[party] ?? party;
+
 export const STATE_NAMES: Record<LifecycleState, string> = {
+  validation: 'en validation',
   signing: 'en signature',
   'awaiting-publication': 'en attente de publication',
   'in-force': 'en vigueur',
@@ -38,6 +52,9 @@ export const COMMAND_NAMES: Record<CommandName, string> = {
   'end-accompaniment': 'Fin de l’accompagnement',
   'designate-intrapreneur': 'Désignation de l’intrapreneur',
   'year-end-forecast': 'Prévision de fin de gestion du délégataire',
+  'add-version': 'Nouvelle version du document',
+  approve: 'Validation du document',
+  'request-changes': 'Demande de modifications du document',
 };
 
 /** The entries of the register that are not commands. */
@@ -85,6 +102,11 @@ export const EMAIL_KIND_NAMES: Record<EmailKind, string> = {
   'credits-unconsumed-forecast': 'crédits qui ne seraient pas consommés',
   'year-end-statement': 'bilan de l’exercice',
   'commitment-warning': 'engagements du délégant à tenir',
+  'validation-request': 'validation du document attendue',
+  'validation-reminder': 'rappel de la validation du document',
+  'new-version-request': 'modifications du document demandées',
+  'new-version-reminder': 'rappel : nouvelle version du document attendue',
+  'version-added': 'nouvelle version du document',
 };
 
 export const DECISION_NAMES: Record<CommitteeDecision, string> = {

@@ -151,7 +151,7 @@ describe('convention start, sign, publish, confirm-chorus, status, register', ()
     const bad = await cli('list', '--state', "in-force' OR 'x'='x");
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain(
-      "--state in-force' OR 'x'='x: expected one of signing, awaiting-publication",
+      "--state in-force' OR 'x'='x: expected one of validation, signing, awaiting-publication",
     );
   });
 

@@ -7,8 +7,7 @@ import { commandSchema, COMMANDS } from '../../domain/commands';
 // of the kind said passes the field's schema, a value of another type does not.
 
 /** A value of each kind; numbers in the ranges of committees, minutes and avenants, and of years. */
-const SAMPLES: Record<Exclude<FieldKind, 'choice' | 'structured' | 'integer'>, unknown> = {
-  text: 'BC-2021-014',
+const SAMPLES: Record<Exclude<FieldKind, 'choice' | 'structured' | 'integer' | 'text'>, unknown> = {
   'long-text': 'Une ligne.\nUne autre.',
   email: 'sg.budget@example.org',
   url: 'https://data.gouv.fr/convention',
@@ -22,6 +21,8 @@ const SAMPLES: Record<Exclude<FieldKind, 'choice' | 'structured' | 'integer'>, u
 };
 
 const INTEGERS = [100, 2027];
+/** A reference, and a file's SHA-256 (a version of the document). */
+const TEXTS = ['BC-2021-014', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'];
 
 const fields = COMMANDS.flatMap((command) =>
   commandFields(command)
@@ -35,8 +36,12 @@ describe('each field is written as its schema takes it', () => {
     const sample =
       kind === 'choice'
         ? choices?.[0]
-        : kind === 'integer'
-          ? INTEGERS.find((integer) => z.safeParse(schema, integer).success)
+        : kind === 'integer' || kind === 'text'
+          ? [...INTEGERS, ...TEXTS].find(
+              (value) =>
+                typeof value === (kind === 'text' ? 'string' : 'number') &&
+                z.safeParse(schema, value).success,
+            )
           : SAMPLES[kind as keyof typeof SAMPLES];
     expect(sample, 'a value of its kind').toBeDefined();
     expect(z.safeParse(schema, sample).error?.issues ?? []).toEqual([]);

@@ -34,14 +34,19 @@ const PART_ONE: EmailOf[] = [
 const [, signatureReminder, , , , , inForce] = PART_ONE as [EmailOf, EmailOf, ...EmailOf[]];
 
 describe('emails in French', () => {
-  it('lists the 33 kinds of SPEC §4, the committee moved of §10 and the budget year of §11', () => {
-    expect(EMAIL_KINDS).toHaveLength(37);
-    expect(new Set(EMAIL_KINDS).size).toBe(37);
+  it('lists the 33 kinds of SPEC §4, the committee moved of §10, the budget year of §11 and the document’s circuit', () => {
+    expect(EMAIL_KINDS).toHaveLength(42);
+    expect(new Set(EMAIL_KINDS).size).toBe(42);
     expect(EMAIL_KINDS).toContain('committee-rescheduled');
-    expect(EMAIL_KINDS.slice(-3)).toEqual([
+    expect(EMAIL_KINDS.slice(-8)).toEqual([
       'year-end-forecast',
       'credits-unconsumed-forecast',
       'year-end-statement',
+      'validation-request',
+      'validation-reminder',
+      'new-version-request',
+      'new-version-reminder',
+      'version-added',
     ]);
     expect(PART_ONE.map((email) => email.kind)).toEqual(EMAIL_KINDS.slice(0, 7));
   });

@@ -108,6 +108,8 @@ describe('who acts next', () => {
 
 /** Every command that settles a pending action: the type makes this list whole. */
 const EVERY_COMMAND = {
+  'add-version': true,
+  approve: true,
   sign: true,
   'confirm-chorus': true,
   publish: true,
@@ -145,7 +147,28 @@ describe('how each pending action is chased', () => {
     const busy = { ...asked, insufficiencies: [grace] };
     const ending = { ...convention, schedule: { ...convention.schedule, endsOn: '2020-12-31' } };
     const ended = advance(inForce(START, PUBLISHED, ending), at('2021-01-02T10:00:00Z'));
+    // The document's circuit: a first version awaited, changes asked for, an approval awaited.
+    const circuit = conventionSchema().parse({
+      ...caminoInput(),
+      roles: { ...caminoInput().roles, financialUnit: ['pole.financier@example.org'] },
+    });
+    const awaitingVersion = startRecord(circuit, START);
+    const toApprove = apply(
+      awaitingVersion,
+      'add-version',
+      { as: PEOPLE.admin, sha256: '1'.repeat(64) },
+      START,
+    );
+    const changesAsked = apply(
+      toApprove,
+      'request-changes',
+      { as: 'pole.financier@example.org', comment: 'Article 2' },
+      START + 3_600_000,
+    );
     return [
+      [awaitingVersion, START + 1000],
+      [toApprove, START + 1000],
+      [changesAsked, START + 7_200_000],
       [signing, START + 1000],
       [signed, START + 7_200_000],
       [busy, at('2020-10-05T10:00:00Z')],

@@ -16,7 +16,8 @@ export const PHONE = { width: 375, height: 812 };
 
 /** Identifiers of the domain that no page may show as text. */
 const IDENTIFIERS = [
-  ...LIFECYCLE_STATES,
+  // `validation` is French too (« en validation »).
+  ...LIFECYCLE_STATES.filter((state) => state !== 'validation'),
   ...EMAIL_KINDS,
   // `engage` is French too ("ce qu’il engage").
   ...COMMANDS.filter((command) => command !== 'engage'),

@@ -42,6 +42,9 @@ describe('recorded histories replay against the current workflow', () => {
       'credits-requested.json',
       // A person's weekly digest: their choice kept, three Mondays' digests, then let go.
       'digest.weekly.json',
+      // With DOCUMENT_CIRCUIT: a financial unit; version 1 approved by it, changes asked by SG,
+      // version 2 approved by all; DINUM's signature out of turn refused; signed in order with proof.
+      'document-circuit.json',
       // 200 days of the two-year scenario.
       'in-force-with-reports.json',
       // With NEXT_ACTION_DUE: NextActionDue on each report's 10th, a late one kept there.

@@ -1,6 +1,7 @@
 import type { ChainBreak, ChainCheck, RegisterEntry } from '../../../store/register';
 import type { BroughtInMark } from '../../../domain/bring-in';
-import type { CommandName } from '../../../domain/commands';
+import type { CommandName, TEvidence } from '../../../domain/commands';
+import { approvalText, proofText, versionText } from '../../../domain/french/circuit';
 import { BROUGHT_IN_BADGE, broughtInSource } from '../../../domain/french/bring-in';
 import {
   COMMAND_NAMES,
@@ -47,8 +48,15 @@ function entryDetail(entry: RegisterEntry): string {
   const p = entry.payload;
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   switch (entry.kind) {
-    case 'sign':
-      return p.signatory ? `${text(p.party)}, signée par ${text(p.signatory)}` : text(p.party);
+    case 'sign': {
+      const party = p.signatory ? `${text(p.party)}, signée par ${text(p.signatory)}` : text(p.party);
+      return p.evidence ? `${party} — ${proofText(p.evidence as TEvidence, entry.actor)}` : party;
+    }
+    case 'add-version':
+      return versionText(p);
+    case 'approve':
+    case 'request-changes':
+      return approvalText(p);
     case 'give-notice':
     case 'withdraw-notice':
       return text(p.party);
