@@ -93,3 +93,13 @@ export function downloadName(conventionId: string, label: string, mediaType: Med
   const safe = `${conventionId}-${label}`.replace(/[^a-z0-9-]+/gi, '-').replace(/^-+|-+$/g, '');
   return `${safe || 'document'}.${EXTENSIONS[mediaType]}`;
 }
+
+/**
+ * The versions of a convention's document among its files, numbered from 1 in the order they were
+ * kept. Until the workflow records versions (issue 31's circuit), the order of the files is theirs.
+ */
+export function numberedVersions<T extends { kind: DocumentKind }>(
+  files: readonly T[],
+): (T & { number: number })[] {
+  return files.filter((file) => file.kind === 'version').map((file, i) => ({ ...file, number: i + 1 }));
+}
