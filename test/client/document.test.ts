@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'convention-document-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const REGISTER_PATH = join(dir, 'register.sqlite');
-const env = { ...process.env, REGISTER_PATH, DATABASE_URL: '' };
+const env: NodeJS.ProcessEnv = { ...process.env, REGISTER_PATH };
 delete env.DATABASE_URL;
 
 let model: Uint8Array;
