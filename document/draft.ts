@@ -240,7 +240,7 @@ function write(writer: Writer, block: ModelBlock, fonts: Fonts) {
     case 'fields':
       writer.room(BODY.leading * block.fields.length);
       for (const [label, value] of block.fields)
-        writer.line(`${label} : ${value}`, { x: MARGIN.side + INDENT });
+        writer.paragraph(`${label} : ${value}`, { indent: INDENT, gap: 0 });
       writer.space(GAP * 2);
       return;
     case 'signatures':
@@ -252,7 +252,7 @@ function write(writer: Writer, block: ModelBlock, fonts: Fonts) {
         for (const [body, name, title] of signatories) {
           writer.room(BODY.leading * 3 + SIGNATURE_ROOM);
           writer.paragraph(body!, { font: fonts.bold, gap: 0 });
-          writer.line(name!);
+          writer.paragraph(name!, { gap: 0 });
           writer.paragraph(title!);
           writer.space(SIGNATURE_ROOM);
         }

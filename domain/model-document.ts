@@ -110,10 +110,10 @@ function articlesBlocks(convention: TConvention): ModelBlock[] {
 
     heading(2),
     { kind: 'paragraph', text: model.ARTICLE_2_UNDERTAKES },
-    { kind: 'bullets', items: model.article2Commitments(committeeEveryMonths).slice(0, 2), level: 1 },
+    { kind: 'bullets', items: model.ARTICLE_2_COMMITMENTS, level: 1 },
     { kind: 'paragraph', text: model.ARTICLE_2_INTRAPRENEUR_LEAD },
     { kind: 'bullets', items: model.ARTICLE_2_INTRAPRENEUR, level: 2 },
-    { kind: 'bullets', items: model.article2Commitments(committeeEveryMonths).slice(2), level: 1 },
+    { kind: 'bullets', items: [model.article2Committee(committeeEveryMonths)], level: 1 },
     { kind: 'paragraph', text: model.ARTICLE_2_FORECASTS },
     { kind: 'paragraph', text: model.ARTICLE_2_ON_SIGNATURE },
     { kind: 'bullets', items: model.article2Availability(listed(uos)), level: 1 },

@@ -84,11 +84,15 @@ export const ARTICLE_1_COVERS = [
 
 export const ARTICLE_2_UNDERTAKES = 'Le délégant s’engage à :';
 
-export const article2Commitments = (committeeEveryMonths: number) => [
+/** What the délégant undertakes, before what its intrapreneur is. */
+export const ARTICLE_2_COMMITMENTS = [
   'respecter le manifeste du programme beta.gouv.fr pour l’émergence de services publics numériques, détaillé à l’annexe 1 ;',
   'désigner pour le service visé par la présente convention un agent « intrapreneur » qui aura le rôle d’expert métier dans l’équipe ;',
-  `organiser un comité d’investissement tous les ${committeeEveryMonths} mois pour évaluer les résultats obtenus par l’équipe incubée et pour déterminer la suite à donner. Ce comité d’investissement est présidé par le représentant du délégant.`,
 ];
+
+/** And after it, the committees at the convention's own rhythm. */
+export const article2Committee = (committeeEveryMonths: number) =>
+  `organiser un comité d’investissement tous les ${committeeEveryMonths} mois pour évaluer les résultats obtenus par l’équipe incubée et pour déterminer la suite à donner. Ce comité d’investissement est présidé par le représentant du délégant.`;
 
 export const ARTICLE_2_INTRAPRENEUR = [
   'est un agent qui connaît son administration et maîtrise son sujet ;',
