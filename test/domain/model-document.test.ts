@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conventionSchema } from '../../domain/convention';
 import { modelDocument, type ModelBlock } from '../../domain/model-document';
+import { readConventionText, type ConventionReading } from '../../domain/reading/convention-text';
 import { camino, caminoInput } from '../fixtures';
 
 // The model's text drafted from the seed's data (issue 31, item 1), read as blocks: no PDF here.
@@ -9,6 +10,30 @@ const blocks = modelDocument(camino());
 const texts = (kind: ModelBlock['kind']) =>
   blocks.flatMap((block) => (block.kind === kind && 'text' in block ? [block.text] : []));
 const all = JSON.stringify(blocks);
+
+/** The blocks as lines of text, in the order a PDF's reader gives them (a table cell after cell). */
+const linesOf = (document: readonly ModelBlock[]): string[] =>
+  document.flatMap((block) => {
+    switch (block.kind) {
+      case 'title':
+        return block.lines;
+      case 'bullets':
+        return block.items;
+      case 'table':
+        return [block.head.join(' '), ...block.rows.flat(2)];
+      case 'fields':
+        return block.fields.map(([label, value]) => `${label} : ${value}`);
+      case 'signatures':
+        return [
+          block.place,
+          ...block.groups.flatMap((group) => [group.heading, ...group.signatories.flat()]),
+        ];
+      case 'page-break':
+        return [];
+      default:
+        return [block.text];
+    }
+  });
 
 describe('modelDocument', () => {
   it('opens on the model’s title, the convention’s own name and a date left to write', () => {
@@ -143,5 +168,36 @@ describe('modelDocument', () => {
     expect(text).toContain('sous réserve du respect d’un préavis de 2 mois');
     expect(text).toContain('au titre du financement DGPR 2021');
     expect(all).toContain('un comité d’investissement tous les 6 mois');
+  });
+
+  it('reads back with `convention import`’s grammar for one délégant without co-funder, in the singular', () => {
+    const input = caminoInput();
+    input.parties = input.parties.filter((party) => ['DGPR', 'DINUM'].includes(party.id));
+    input.budget = input.budget.filter((line) => line.funder === 'DGPR');
+    const convention = conventionSchema().parse(input);
+    const lines = linesOf(modelDocument(convention));
+    expect(lines.join('\n')).toContain('Représenté par Cédric Bourillet');
+    expect(lines.join('\n')).not.toContain('Participe également');
+    const reading = readConventionText(lines.join('\n')) as ConventionReading;
+    expect(reading.ok).toBe(true);
+    expect(reading.convention.parties).toEqual(
+      convention.parties.map(({ id, name, role, representative }) => ({
+        id,
+        name,
+        role,
+        representative: { name: representative.name, title: representative.title },
+      })),
+    );
+    expect(reading.convention.budget).toEqual([
+      {
+        uo: '0181-CPRI-ELAB',
+        program: 'P181',
+        funder: 'DGPR',
+        ae: '100000.00',
+        cp: '100000.00',
+        restoration: false,
+        imputation: convention.budget[0]!.imputation,
+      },
+    ]);
   });
 });
