@@ -20,6 +20,7 @@ const GAP = 6;
 const INDENT = 16;
 const CELL_PADDING = 5;
 const SIGNATURE_ROOM = 48;
+const COLUMN_GAP = 24;
 const INK = rgb(0.1, 0.1, 0.1);
 const RULE = rgb(0.45, 0.45, 0.45);
 
@@ -190,6 +191,28 @@ class Writer {
     this.space(GAP * 2);
   }
 
+  /** Cells side by side, each its lines wrapped to its column; the row goes whole to the next page if need be, `after` below it. */
+  sideBySide(cells: readonly { text: string; font: PDFFont }[][], after: number) {
+    const width = (WIDTH - COLUMN_GAP * (cells.length - 1)) / cells.length;
+    const wrapped = cells.map((cell) =>
+      cell.flatMap(({ text, font }) => wrap(text, font, BODY.size, width).map((line) => ({ line, font }))),
+    );
+    const height = Math.max(...wrapped.map((cell) => cell.length)) * BODY.leading;
+    this.room(height + after);
+    wrapped.forEach((cell, i) =>
+      cell.forEach(({ line, font }, n) =>
+        this.page.drawText(line, {
+          x: MARGIN.side + i * (width + COLUMN_GAP),
+          y: this.y - (n + 1) * BODY.leading,
+          font,
+          size: BODY.size,
+          color: INK,
+        }),
+      ),
+    );
+    this.y -= height + after;
+  }
+
   /** Feet of every page, once their number is known. */
   static number(pdf: PDFDocument, font: PDFFont) {
     const pages = pdf.getPages();
@@ -243,21 +266,31 @@ function write(writer: Writer, block: ModelBlock, fonts: Fonts) {
         writer.paragraph(`${label} : ${value}`, { indent: INDENT, gap: 0 });
       writer.space(GAP * 2);
       return;
-    case 'signatures':
+    case 'signatures': {
+      // The groups side by side (the délégant's, the délégataire's), their signatories row by row, room to sign below each.
       writer.space(BODY.leading);
       writer.paragraph(block.place);
-      for (const { heading, signatories } of block.groups) {
-        writer.room(BODY.leading * 5 + SIGNATURE_ROOM);
-        writer.paragraph(heading, { font: fonts.bold });
-        for (const [body, name, title] of signatories) {
-          writer.room(BODY.leading * 3 + SIGNATURE_ROOM);
-          writer.paragraph(body!, { font: fonts.bold, gap: 0 });
-          writer.paragraph(name!, { gap: 0 });
-          writer.paragraph(title!);
-          writer.space(SIGNATURE_ROOM);
-        }
-      }
+      writer.sideBySide(
+        block.groups.map(({ heading }) => [{ text: heading, font: fonts.bold }]),
+        GAP,
+      );
+      const rows = Math.max(...block.groups.map(({ signatories }) => signatories.length));
+      for (let row = 0; row < rows; row++)
+        writer.sideBySide(
+          block.groups.map(({ signatories }) => {
+            const [body, name, title] = signatories[row] ?? [];
+            return body
+              ? [
+                  { text: body, font: fonts.bold },
+                  { text: name!, font: fonts.regular },
+                  { text: title!, font: fonts.regular },
+                ]
+              : [];
+          }),
+          SIGNATURE_ROOM,
+        );
       return;
+    }
     case 'page-break':
       writer.newPage();
       return;
