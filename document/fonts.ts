@@ -5,8 +5,8 @@ import { inflateSync } from 'node:zlib';
 
 // The model's fonts: Spectral (Production Type, SIL Open Font License), as the design system's
 // package ships it, in WOFF. fontkit reads WOFF, but inflates a table again at every access with a
-// pure-JavaScript inflater: drafting the seed took four seconds, six in nine of them inflating. Its
-// tables are inflated here once, with Node's zlib, back into the TrueType file they came from.
+// pure-JavaScript inflater, which was most of a draft's time in a profile. Its tables are inflated
+// here once, with Node's zlib, back into the TrueType file they came from.
 
 const FONTS = join(dirname(fileURLToPath(import.meta.resolve('@gouvfr/dsfr/package.json'))), 'dist', 'fonts');
 
