@@ -24,6 +24,7 @@ import type { InjectOptions } from 'fastify';
 import { SqliteRegister } from '../store/register-sqlite';
 import { SqliteSignInStore } from '../store/sign-in-sqlite';
 import { SqliteDraftStore } from '../store/drafts-sqlite';
+import { SqliteDocumentStore } from '../store/documents-sqlite';
 import { createConsole } from '../client/web/server';
 import { Signer } from '../client/web/signer';
 import { createMailer } from '../mail/mailer';
@@ -176,6 +177,7 @@ async function consoleReads(
     register,
     signIn,
     drafts: new SqliteDraftStore(':memory:'),
+    documents: new SqliteDocumentStore(':memory:'),
     signer,
     mailer,
     mailFrom: 'Conventions <conventions@example.org>',

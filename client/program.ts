@@ -7,6 +7,7 @@ import { loadSettings } from '../config';
 import { ZScenarioSchema } from '../domain/scenario';
 import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
 import { readConventionFile, readHistoryFile, readOrRefuse, readScenarioFile } from './files';
+import { writeDocument, type DocumentOptions } from './document';
 import { importDocument } from './import';
 import { startBroughtIn, startConvention } from './start';
 import {
@@ -69,6 +70,7 @@ const GROUPS = {
 const GROUP_OF: Record<string, keyof typeof GROUPS> = {
   validate: 'admins',
   import: 'admins',
+  document: 'admins',
   start: 'admins',
   amend: 'admins',
   list: 'admins',
@@ -217,6 +219,20 @@ export function buildProgram(): Command {
     .option('--json', 'print { convention, missing, sources, unsure } as JSON')
     .action(async (document: string, options: { json?: boolean }) => {
       console.log(await importDocument(document, options));
+    });
+
+  program
+    .command('document')
+    .description(
+      "write a file of a convention kept in its register's database: a version of its document (the last by default) or the signed document; with --model, the model's PDF drafted from a convention file, without any server",
+    )
+    .argument('<id>', 'the convention id (with --model: a convention file)')
+    .option('--version <n>', 'the version of that number (1 is the first kept)')
+    .option('--signed', 'the last document signed')
+    .option('--model', "draft the model's PDF from the convention file given instead of an id")
+    .requiredOption('--out <file>', 'where to write it')
+    .action(async (id: string, options: DocumentOptions) => {
+      console.log(await writeDocument(id, options));
     });
 
   program

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '../domain/documents';
 import { describeIssues } from '../domain/validation';
 import { parsePayloadKeys } from '../crypto/codec';
 
@@ -47,6 +48,8 @@ export const ZSettingsSchema = z.object({
     .optional(),
   /** The decision register and the log of emails sent, when DATABASE_URL is unset (SQLite). */
   REGISTER_PATH: z.string().min(1).default('.data/register.sqlite'),
+  /** The largest file of a convention kept (a version of its document, a signed file, a scan), in bytes. */
+  DOCUMENT_MAX_BYTES: z.coerce.number<string>().int().min(1).default(DEFAULT_DOCUMENT_MAX_BYTES),
   /** Serve Temporal's Prometheus metrics on this port (/metrics); none when unset. */
   METRICS_PORT: port.optional(),
   /**

@@ -3,7 +3,9 @@
 // cannot download a browser or a database any other way); otherwise says how. Runs as npm's
 // postinstall. Not fatal: only the tests that use a package need it.
 //   chromium    the browser tests drive it with playwright-core (no browser download);
-//   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server.
+//   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server;
+//   poppler-utils, tesseract-ocr, tesseract-ocr-fra  the model's PDF is rendered to images
+//               (pdftoppm) and read back in French by OCR (test/document/draft.test.ts).
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +28,23 @@ const wanted = [
     found: postgres && join(postgres, 'initdb'),
     setting: 'PG_BIN (the folder of initdb)',
   },
+  { name: 'poppler-utils', found: '/usr/bin/pdftoppm' },
+  { name: 'tesseract-ocr', found: '/usr/bin/tesseract' },
+  { name: 'tesseract-ocr-fra', found: '/usr/share/tesseract-ocr/5/tessdata/fra.traineddata', readable: true },
 ];
 
-const missing = wanted.filter(({ found }) => !found || !executable(found));
+function readable(file) {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const missing = wanted.filter(
+  ({ found, readable: data }) => !found || !(data ? readable(found) : executable(found)),
+);
 for (const { name, found } of wanted.filter((one) => !missing.includes(one)))
   console.log(`${name}: found at ${found}`);
 
@@ -46,5 +62,5 @@ if (missing.length && process.getuid?.() === 0 && executable('/usr/bin/apt-get')
 } else
   for (const { name, setting } of missing)
     console.warn(
-      `${name}: not found. Some tests need it: apt-get install ${name} (as root), or set ${setting}.`,
+      `${name}: not found. Some tests need it: apt-get install ${name} (as root)${setting ? `, or set ${setting}` : ''}.`,
     );

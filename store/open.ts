@@ -1,6 +1,9 @@
 import { PostgresDraftStore } from './drafts-postgres';
 import { SqliteDraftStore } from './drafts-sqlite';
 import type { DraftStore } from './drafts';
+import type { DocumentStore } from './documents';
+import { PostgresDocumentStore } from './documents-postgres';
+import { SqliteDocumentStore } from './documents-sqlite';
 import { PostgresRegister } from './register-postgres';
 import { SqliteRegister } from './register-sqlite';
 import { PostgresSignInStore } from './sign-in-postgres';
@@ -30,4 +33,15 @@ export function openDraftStore(settings: { DATABASE_URL?: string; CONSOLE_DB: st
   return settings.DATABASE_URL
     ? PostgresDraftStore.open(settings.DATABASE_URL)
     : Promise.resolve(new SqliteDraftStore(settings.CONSOLE_DB));
+}
+
+/** A convention's files: in the register's database, beside the register that holds their hashes. */
+export function openDocumentStore(settings: {
+  DATABASE_URL?: string;
+  REGISTER_PATH: string;
+  DOCUMENT_MAX_BYTES: number;
+}): Promise<DocumentStore> {
+  return settings.DATABASE_URL
+    ? PostgresDocumentStore.open(settings.DATABASE_URL, settings.DOCUMENT_MAX_BYTES)
+    : Promise.resolve(new SqliteDocumentStore(settings.REGISTER_PATH, settings.DOCUMENT_MAX_BYTES));
 }

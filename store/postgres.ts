@@ -1,7 +1,8 @@
 import pg from 'pg';
 
 // Our data on PostgreSQL (DATABASE_URL): the register, the sent-email log, the console's links
-// and sessions, the drafts of conventions, in one database that every worker and console shares.
+// and sessions, the drafts of conventions, a convention's files, in one database that every
+// worker and console shares.
 
 /** Versioned migrations, applied in order at start; a version once released never changes. */
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -122,6 +123,24 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       ALTER TABLE sent_emails DROP CONSTRAINT sent_emails_state_check;
       ALTER TABLE sent_emails ADD CONSTRAINT sent_emails_state_check
         CHECK (state IN ('sending', 'sent', 'rejected', 'withdrawn'));`,
+  },
+  {
+    version: 9,
+    name: "a convention's files by their hash: versions of its document, signed files, scans",
+    sql: `
+      CREATE TABLE convention_files (
+        seq           BIGSERIAL PRIMARY KEY,
+        convention_id TEXT NOT NULL,
+        sha256        TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('version', 'signed', 'scan')),
+        media_type    TEXT NOT NULL,
+        bytes         INTEGER NOT NULL,
+        added_by      TEXT NOT NULL,
+        added_at      TEXT NOT NULL,
+        note          TEXT,
+        content       BYTEA NOT NULL,
+        UNIQUE (convention_id, sha256)
+      );`,
   },
 ];
 

@@ -28,7 +28,8 @@ import type { ConventionStatsFacts } from '../domain/stats';
 // The register in a SQLite file, for one worker (`npm start`, tests). Every method runs its
 // statements without yielding, so a transaction never interleaves with another call.
 
-const MIGRATIONS = [
+/** The register's file: the register, the sent emails, and a convention's files (store/documents-sqlite.ts). */
+export const REGISTER_MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS register (
     convention_id   TEXT NOT NULL,
     seq             INTEGER NOT NULL,
@@ -87,6 +88,20 @@ const MIGRATIONS = [
   DROP TABLE sent_emails;
   ALTER TABLE sent_emails_withdrawable RENAME TO sent_emails;
   CREATE INDEX sent_emails_by_convention ON sent_emails (convention_id);`,
+  // A convention's files by their hash (issue 31): versions of its document, signed files, scans.
+  `CREATE TABLE convention_files (
+    seq           INTEGER PRIMARY KEY,
+    convention_id TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('version', 'signed', 'scan')),
+    media_type    TEXT NOT NULL,
+    bytes         INTEGER NOT NULL,
+    added_by      TEXT NOT NULL,
+    added_at      TEXT NOT NULL,
+    note          TEXT,
+    content       BLOB NOT NULL,
+    UNIQUE (convention_id, sha256)
+  );`,
 ];
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
@@ -95,7 +110,7 @@ export class SqliteRegister implements Register {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    this.db = openSqlite(path, MIGRATIONS);
+    this.db = openSqlite(path, REGISTER_MIGRATIONS);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { ConfigError, loadConsoleSettings, loadSettings, temporalConnectionOptio
 import { conventionDataConverter, EncryptionCodec } from '../../crypto/codec';
 import { createMailer } from '../../mail/mailer';
 import { participantHasher } from '../../crypto/participants';
-import { openDraftStore, openRegister, openSignInStore } from '../../store/open';
+import { openDocumentStore, openDraftStore, openRegister, openSignInStore } from '../../store/open';
 import { createConsole } from './server';
 import { Signer } from './signer';
 
@@ -17,6 +17,7 @@ async function run(): Promise<void> {
   const signIn = await openSignInStore({ ...settings, ...consoleSettings });
   const drafts = await openDraftStore({ ...settings, ...consoleSettings });
   const register = await openRegister(settings);
+  const documents = await openDocumentStore(settings);
   const mailer = createMailer(settings.SMTP_URL);
   const connection = await Connection.connect(temporalConnectionOptions(settings));
   const app = await createConsole({
@@ -28,6 +29,7 @@ async function run(): Promise<void> {
     register,
     signIn,
     drafts,
+    documents,
     signer: new Signer(consoleSettings.SESSION_SECRET),
     mailer,
     mailFrom: settings.MAIL_FROM,
@@ -52,6 +54,7 @@ async function run(): Promise<void> {
   await register.close();
   await signIn.close();
   await drafts.close();
+  await documents.close();
 }
 
 run().catch((error: unknown) => {

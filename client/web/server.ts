@@ -12,6 +12,7 @@ import { notFoundPage, tooLargePage, tooManyPage } from './pages/errors';
 import { actionsRoutes } from './routes/actions';
 import { calendarRoutes } from './routes/calendar';
 import { conventionsRoutes } from './routes/conventions';
+import { documentsRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { formsRoutes } from './routes/forms';
 import { signInRoutes } from './routes/sign-in';
@@ -121,6 +122,7 @@ export async function createConsole(deps: ConsoleDeps) {
     startRoutes,
     draftRoutes,
     conventionsRoutes,
+    documentsRoutes,
     formsRoutes,
   ])
     await app.register(area, shared);

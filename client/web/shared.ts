@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Register } from '../../store/register';
 import type { DraftStore } from '../../store/drafts';
+import type { DocumentStore } from '../../store/documents';
 import { SESSION_LIFETIME_MS, type SignInStore } from '../../store/sign-in';
 import { formsFor, holdsARole } from '../../domain/access';
 import type { TConvention } from '../../domain/convention';
@@ -28,6 +29,8 @@ export interface ConsoleDeps {
   signIn: SignInStore;
   /** The drafts of the creation form. */
   drafts: DraftStore;
+  /** A convention's files: versions of its document, signed files, scans. */
+  documents: DocumentStore;
   signer: Signer;
   mailer: Transporter;
   mailFrom: string;

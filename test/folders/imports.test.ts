@@ -19,6 +19,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   publication: [],
   temporal: ['config', 'domain', 'workflows'],
   store: ['domain'],
+  document: ['domain'],
   activities: ['domain', 'crypto', 'mail', 'store'],
   worker: ['activities', 'config', 'crypto', 'domain', 'mail', 'store', 'temporal', 'workflows'],
 };

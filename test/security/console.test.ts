@@ -16,6 +16,7 @@ import { SqliteRegister } from '../../store/register-sqlite';
 import { LINKS_PER_ADDRESS, type SignInStore } from '../../store/sign-in';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
+import { SqliteDocumentStore } from '../../store/documents-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { conventionWorkflow } from '../../workflows/convention';
 import { conventionQuery, SEARCH_ATTRIBUTES, workflowIdFor } from '../../workflows/messages';
@@ -44,6 +45,7 @@ const deps = (): ConsoleDeps => ({
   register: harness.register,
   signIn,
   drafts: new SqliteDraftStore(':memory:'),
+  documents: new SqliteDocumentStore(':memory:'),
   signer,
   mailer: createMailer(harness.capture.url),
   mailFrom: 'Conventions <conventions@example.org>',

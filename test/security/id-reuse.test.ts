@@ -21,6 +21,7 @@ import { PostgresRegister } from '../../store/register-postgres';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
+import { SqliteDocumentStore } from '../../store/documents-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { workflowIdFor } from '../../workflows/messages';
 import { runCliAsync } from '../client/run-cli';
@@ -121,6 +122,7 @@ beforeAll(async () => {
     register: harness.register,
     signIn,
     drafts: new SqliteDraftStore(':memory:'),
+    documents: new SqliteDocumentStore(':memory:'),
     signer: new Signer(SECRET),
     mailer: createMailer(harness.capture.url),
     mailFrom: 'Conventions <conventions@example.org>',

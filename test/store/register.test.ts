@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { GENESIS_HASH, type Register } from '../../store/register';
 import { inTransaction, openPostgres, SCHEMA_VERSION } from '../../store/postgres';
 import { PostgresRegister } from '../../store/register-postgres';
-import { SqliteRegister } from '../../store/register-sqlite';
+import { REGISTER_MIGRATIONS, SqliteRegister } from '../../store/register-sqlite';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 
 // The same contract, on both stores: a SQLite file, and a PostgreSQL database of a real server.
@@ -397,15 +397,17 @@ describe('a register file written before emails could be withdrawn', () => {
     await fresh.close();
     // The sent-email log as the previous version left it: its CHECK knew no withdrawal.
     const old = new Database(path);
-    const version = old.pragma('user_version', { simple: true }) as number;
-    old.exec(`DROP TABLE sent_emails;
+    // The version before the migration that let emails be withdrawn (none of the later tables yet).
+    const before = REGISTER_MIGRATIONS.findIndex((sql) => sql.includes('sent_emails_withdrawable'));
+    old.exec(`DROP TABLE convention_files;
+      DROP TABLE sent_emails;
       CREATE TABLE sent_emails (
         idempotency_key TEXT PRIMARY KEY, convention_id TEXT NOT NULL, kind TEXT NOT NULL,
         recipients TEXT NOT NULL, message_id TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'rejected')),
         attempts INTEGER NOT NULL, updated_at TEXT NOT NULL);
       INSERT INTO sent_emails VALUES ('k1', 'camino-2020', 'signature-request', 'a@example.org', '<k1>', 'sent', 1, '2026-01-01');`);
-    old.pragma(`user_version = ${version - 1}`);
+    old.pragma(`user_version = ${before}`);
     old.close();
 
     const register = new SqliteRegister(path);

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { SqliteRegister } from '../../store/register-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
+import { SqliteDocumentStore } from '../../store/documents-sqlite';
 import { participantHasher } from '../../crypto/participants';
 import { createConsole, type ConsoleDeps } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
@@ -82,6 +83,7 @@ const consoleDeps = (): ConsoleDeps => ({
   register: harness.register,
   signIn,
   drafts: new SqliteDraftStore(':memory:'),
+  documents: new SqliteDocumentStore(':memory:'),
   signer: new Signer('a test secret that is long enough to sign'),
   mailer: createMailer(harness.capture.url),
   mailFrom: 'Conventions <conventions@example.org>',

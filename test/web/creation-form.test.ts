@@ -11,6 +11,7 @@ import { Signer } from '../../client/web/signer';
 import { participantHasher } from '../../crypto/participants';
 import { draftFromReading } from '../../domain/draft';
 import { createMailer } from '../../mail/mailer';
+import { SqliteDocumentStore } from '../../store/documents-sqlite';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { startDevServer } from '../../temporal/servers';
@@ -54,6 +55,7 @@ beforeAll(async () => {
     register: harness.register,
     signIn,
     drafts,
+    documents: new SqliteDocumentStore(':memory:'),
     signer,
     mailer: createMailer(harness.capture.url),
     mailFrom: 'Conventions <conventions@example.org>',

@@ -14,6 +14,7 @@ import { createMailer } from '../../mail/mailer';
 import type { RegisterEntry } from '../../store/register';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
+import { SqliteDocumentStore } from '../../store/documents-sqlite';
 import { camino, PEOPLE, seedScenario } from '../fixtures';
 import { countKinds, expectSameEmailsAsDomain } from '../helpers/simulation';
 import { freePort } from '../helpers/ports';
@@ -53,6 +54,7 @@ describe('a budget year’s end, from September to March', () => {
           register: store,
           signIn,
           drafts: new SqliteDraftStore(':memory:'),
+          documents: new SqliteDocumentStore(':memory:'),
           signer,
           mailer: createMailer('smtp://127.0.0.1:1'),
           mailFrom: 'Conventions <conventions@example.org>',

@@ -1,3 +1,4 @@
+import { DOCUMENT_PAGE } from '../../../domain/french/documents';
 import { actionPath, formPath, type ConsoleForm } from '../../../domain/access';
 import { creditsWindows } from '../../../domain/credits-now';
 import { localDateOf } from '../../../domain/dates';
@@ -98,7 +99,10 @@ export function conventionPage(context: PageContext, view: ConventionView): Html
               </ul>`
           : ''
       }
-      <p><a class="fr-link" href="${conventionHref(id)}/registre">Registre des décisions</a></p>
+      <ul class="fr-links-group">
+        <li><a class="fr-link" href="${conventionHref(id)}/registre">Registre des décisions</a></li>
+        <li><a class="fr-link" href="${conventionHref(id)}/document">${DOCUMENT_PAGE.link}</a></li>
+      </ul>
 
       <h2>Budget par UO</h2>
       ${status.credits.map((line) => budgetChart(line, budgetSteps(history, line.uo), from, view.now))}

@@ -1,0 +1,92 @@
+import { MEDIA_TYPES, type DocumentKind, type FileRefusal, type MediaType } from '../documents';
+
+// The words of a convention's kept files (issue 31, items 1, 4 and 7): their kinds and types, why
+// a file is refused, and the console's « Document » page.
+
+export const KIND_NAMES: Record<DocumentKind, string> = {
+  version: 'version du document',
+  signed: 'document signé',
+  scan: 'copie numérisée de l’original signé',
+};
+
+export const MEDIA_TYPE_NAMES: Record<MediaType, string> = {
+  [MEDIA_TYPES.pdf]: 'PDF',
+  [MEDIA_TYPES.docx]: 'document Word (DOCX)',
+  [MEDIA_TYPES.png]: 'image PNG',
+  [MEDIA_TYPES.jpeg]: 'image JPEG',
+};
+
+/** What each kind takes, as a sentence: KIND_TAKES (domain/documents.ts) in words. */
+const KIND_TAKES_WORDS: Record<DocumentKind, string> = {
+  version: 'une version du document est un PDF ou un document Word (DOCX)',
+  signed: 'un document signé est un PDF',
+  scan: 'une copie numérisée est un PDF, une image PNG ou une image JPEG',
+};
+
+const A_MEDIA_TYPE: Record<MediaType, string> = {
+  [MEDIA_TYPES.pdf]: 'un PDF',
+  [MEDIA_TYPES.docx]: 'un document Word (DOCX)',
+  [MEDIA_TYPES.png]: 'une image PNG',
+  [MEDIA_TYPES.jpeg]: 'une image JPEG',
+};
+
+/** `10 Mo`, `1,1 Mo`: rounded up to a tenth, so that a file over the limit never reads as the limit. */
+const megabytes = (bytes: number) =>
+  `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toLocaleString('fr-FR')}\u00a0Mo`;
+
+/** Why a file is not kept, naming the rule. */
+export function frenchFileRefusal(refusal: FileRefusal): string {
+  switch (refusal.rule) {
+    case 'empty':
+      return 'Fichier vide : déposez le fichier lui-même.';
+    case 'too-large':
+      return `Fichier trop volumineux : il pèse ${megabytes(refusal.bytes)}, au-delà des ${megabytes(refusal.max)} qu’un fichier peut peser ici.`;
+    case 'wrong-type':
+      return `Type de fichier refusé : ${KIND_TAKES_WORDS[refusal.kind]}, et ce fichier est ${refusal.found ? A_MEDIA_TYPE[refusal.found] : 'd’un autre type'} (reconnu à son contenu, non à son nom).`;
+  }
+}
+
+/** A kept file named in a sentence: « Télécharger le document signé ». */
+export const THE_KIND: Record<DocumentKind, string> = {
+  version: 'la version',
+  signed: 'le document signé',
+  scan: 'la copie numérisée',
+};
+
+/** The console's « Document » page of a convention. */
+export const DOCUMENT_PAGE = {
+  title: (id: string) => `Document de ${id}`,
+  heading: (id: string) => `Document de la convention — ${id}`,
+  link: 'Document de la convention',
+  intro:
+    'Les versions du document de la convention, chacune avec son empreinte SHA-256 : la même empreinte désigne exactement le même fichier. Téléchargez une version pour la relire ou la signer.',
+  versions: 'Versions du document',
+  noVersion: 'Aucune version du document n’est encore conservée pour cette convention.',
+  others: 'Documents signés et copies numérisées',
+  columns: {
+    number: 'Version',
+    kind: 'Nature',
+    sha256: 'Empreinte SHA-256',
+    by: 'Ajoutée par',
+    on: 'Le',
+    note: 'Note',
+    file: 'Fichier',
+  },
+  download: (label: string, type: string, size: string) => `Télécharger ${label} (${type}, ${size})`,
+  versionLabel: (number: number) => `la version ${number}`,
+  draftHeading: 'Produire la version du modèle',
+  draftIntro:
+    'Le document est rédigé selon le modèle de la DINUM à partir des données de la convention (parties, budget, références Chorus) ; les mêmes données donnent toujours le même fichier.',
+  draftButton: 'Produire la version du modèle',
+  drafted: 'La version du modèle est conservée.',
+  alreadyKept: 'Cette version du modèle était déjà conservée : les données n’ont pas changé depuis.',
+  modelNote: 'Version produite depuis le modèle de la DINUM',
+  adminsOnly: 'Seuls les administrateurs de la convention peuvent produire une version du document.',
+  back: 'Retour à la convention',
+} as const;
+
+/** `48,2 ko`, `1,3 Mo`: a file's size as people read it. */
+export function frenchSize(bytes: number): string {
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'ko'] : [bytes / 1024 / 1024, 'Mo'];
+  return `${(Math.round(value * 10) / 10).toLocaleString('fr-FR')}\u00a0${unit}`;
+}
