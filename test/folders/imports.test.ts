@@ -18,6 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   mail: [],
   temporal: ['config', 'domain', 'workflows'],
   store: ['domain'],
+  proof: ['domain'],
   activities: ['domain', 'crypto', 'mail', 'store'],
   worker: ['activities', 'config', 'crypto', 'domain', 'mail', 'store', 'temporal', 'workflows'],
 };

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { namesRepresentative, proofRefusal, type ProofRefusal } from '../domain/signature-proof';
+import {
+  certificateFacts,
+  certifiedIdentity,
+  chainsToAnchor,
+  readTrustAnchors,
+  signerName,
+  validOn,
+  type CertificateFacts,
+} from './certificates';
+import { algorithmOf, digestMatches, readCms, signatureVerifies } from './cms';
+import { findSignatureSlots, signedBytes, type SignatureSlot } from './pdf-signatures';
+
+// The proof of an electronic signature (issue 31, item 3): a PDF signed by a party's representative
+// (PAdES: each signer adds an incremental update holding their signature), checked before the
+// console or the CLI records the signature. Every signature of the file is checked, oldest first:
+// the bytes it covers against its digest, its signature against its certificate, its certificate
+// against the trust anchors on the day it was signed. Then what binds the file to the circuit: the
+// first signature signs the validated version as it was, the new ones are the representative's and
+// extend the file the previous signer returned, and the last one covers the whole file.
+
+/** The largest signed PDF we read: a convention with its annexes, signed by five parties. */
+export const MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024;
+
+export interface SignatureToVerify {
+  /** The signed PDF a party uploads. */
+  file: Uint8Array;
+  /** The version everyone validated: what the first signature must sign. */
+  validatedVersion: Uint8Array;
+  /** The file the previous signer returned, verified then; none for the first signer. */
+  previousFile?: Uint8Array;
+  /** Who must have signed: the representative of the party signing now. */
+  representative: { name: string; email: string; party: string };
+  /** The CA certificates we trust (SIGNATURE_TRUST_ANCHORS's file). */
+  trustAnchorsPem: string;
+  /** Now: a signature claiming a later time is checked at this one. */
+  at: Date;
+}
+
+export interface VerifiedSignature {
+  /** As the certificate names the signer. */
+  signer: { name: string; email?: string };
+  /** When the certificate's validity was checked: the signer's signingTime, else the upload. */
+  signedAt: string;
+  certificate: CertificateFacts;
+  algorithm: string;
+  coversWholeFile: boolean;
+}
+
+export type SignatureVerification =
+  { ok: true; signatures: VerifiedSignature[]; fileSha256: string; versionSha256: string } | ProofRefusal;
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const startsWith = (file: Uint8Array, prefix: Uint8Array) =>
+  file.length >= prefix.length && Buffer.compare(file.subarray(0, prefix.length), prefix) === 0;
+
+const PDF_HEADER = Buffer.from('%PDF-', 'latin1');
+
+export async function verifySignedPdf(input: SignatureToVerify): Promise<SignatureVerification> {
+  const { file, validatedVersion, previousFile, representative, at } = input;
+  if (file.length > MAX_SIGNED_PDF_BYTES)
+    return proofRefusal('too-large', { maxBytes: MAX_SIGNED_PDF_BYTES });
+  if (!startsWith(file, PDF_HEADER)) return proofRefusal('not-pdf', {});
+  const slots = findSignatureSlots(file);
+  if (slots === 'unreadable') return proofRefusal('unreadable-signature', {});
+  if (slots.length === 0) return proofRefusal('no-signature', {});
+
+  const anchors = readTrustAnchors(input.trustAnchorsPem);
+  const signatures: (VerifiedSignature & {
+    slot: SignatureSlot;
+    identity: ReturnType<typeof certifiedIdentity>;
+  })[] = [];
+  for (const slot of slots) {
+    const previous = signatures.at(-1)?.slot;
+    // A signature whose /Contents lies in bytes an earlier one signed rewrote that revision.
+    if (previous && slot.gapStart < previous.end) return proofRefusal('not-incremental-update', {});
+    const cms = readCms(slot.cms);
+    if (cms === 'unreadable') return proofRefusal('unreadable-signature', {});
+    const signer = signerName(cms.certificate);
+    const bytes = signedBytes(file, slot);
+    if (!digestMatches(cms, bytes)) return proofRefusal('modified-after-signature', { signer });
+    if (!(await signatureVerifies(cms, bytes))) return proofRefusal('invalid-signature', { signer });
+    // signingTime is the signer's word; a time to come is no time to check a certificate at.
+    const signedAt = cms.signingTime && cms.signingTime <= at ? cms.signingTime : at;
+    const certificate = certificateFacts(cms.certificate);
+    if (!validOn(cms.certificate, signedAt))
+      return proofRefusal('certificate-expired', {
+        signer,
+        signedAt: signedAt.toISOString(),
+        notBefore: certificate.notBefore,
+        notAfter: certificate.notAfter,
+      });
+    if (!(await chainsToAnchor(cms.certificate, cms.carried, anchors, signedAt)))
+      return proofRefusal('untrusted-certificate', { signer });
+    const identity = certifiedIdentity(cms.certificate);
+    signatures.push({
+      slot,
+      identity,
+      signer: { name: signer, ...(identity.emails[0] ? { email: identity.emails[0] } : {}) },
+      signedAt: signedAt.toISOString(),
+      certificate,
+      algorithm: algorithmOf(cms),
+      coversWholeFile: slot.end === file.length,
+    });
+  }
+
+  const [first] = signatures;
+  if (!startsWith(file, validatedVersion) || first!.slot.gapStart < validatedVersion.length)
+    return proofRefusal('not-validated-version', {});
+  if (previousFile && !startsWith(file, previousFile)) return proofRefusal('not-incremental-update', {});
+  const added = signatures.filter(({ slot }) => slot.gapStart >= (previousFile?.length ?? 0));
+  if (added.length === 0) return proofRefusal('no-new-signature', {});
+  const stranger = added.find(({ identity }) => !namesRepresentative(identity, representative));
+  if (stranger)
+    return proofRefusal('not-representative', {
+      signer: stranger.signer.name,
+      party: representative.party,
+      representative: representative.name,
+    });
+  const last = signatures.at(-1)!;
+  if (!last.coversWholeFile) return proofRefusal('appended-after-signature', { signer: last.signer.name });
+
+  return {
+    ok: true,
+    signatures: signatures.map(({ signer, signedAt, certificate, algorithm, coversWholeFile }) => ({
+      signer,
+      signedAt,
+      certificate,
+      algorithm,
+      coversWholeFile,
+    })),
+    fileSha256: sha256(file),
+    versionSha256: sha256(validatedVersion),
+  };
+}
