@@ -22,6 +22,14 @@ const payloadKeys = z.string().transform((text, context) => {
   return z.NEVER;
 });
 
+/** A PEM file of CA certificates, read once here: its path and its text. */
+const trustAnchorsFile = z.string().transform((file, context) => {
+  const pem = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (pem.includes('-----BEGIN CERTIFICATE-----')) return { file, pem };
+  context.addIssue({ code: 'custom', message: `expected a PEM file of CA certificates, read ${file}` });
+  return z.NEVER;
+});
+
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
 export const ZSettingsSchema = z.object({
@@ -69,6 +77,11 @@ export const ZSettingsSchema = z.object({
   MAX_CACHED_WORKFLOWS: z.coerce.number<string>().int().min(0).optional(),
   /** The memory the worker may use, in MiB: the cache is sized from it (the V8 heap limit when unset). */
   WORKER_MEMORY_MIB: z.coerce.number<string>().int().min(400).optional(),
+  /**
+   * The CAs an electronic signature's certificate must chain to (a PEM file; in production the
+   * ANSSI/EU qualified CAs we trust). Unset, no signed PDF can be verified.
+   */
+  SIGNATURE_TRUST_ANCHORS: trustAnchorsFile.optional(),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;

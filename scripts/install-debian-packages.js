@@ -3,7 +3,8 @@
 // cannot download a browser or a database any other way); otherwise says how. Runs as npm's
 // postinstall. Not fatal: only the tests that use a package need it.
 //   chromium    the browser tests drive it with playwright-core (no browser download);
-//   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server.
+//   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server;
+//   openssl     the signature proof's tests make their certification authority with its CLI.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ const wanted = [
     found: postgres && join(postgres, 'initdb'),
     setting: 'PG_BIN (the folder of initdb)',
   },
+  { name: 'openssl', found: '/usr/bin/openssl', setting: 'PATH (the folder of an openssl)' },
 ];
 
 const missing = wanted.filter(({ found }) => !found || !executable(found));

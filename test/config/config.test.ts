@@ -74,6 +74,29 @@ describe('Temporal settings from the environment', () => {
   });
 });
 
+describe('the trust anchors of electronic signatures', () => {
+  const anchor = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+  it('reads the PEM file once, at start, and none when unset', () => {
+    writeFileSync(join(dir, 'anchors.pem'), anchor);
+    expect(
+      loadSettings({ SIGNATURE_TRUST_ANCHORS: join(dir, 'anchors.pem') }).SIGNATURE_TRUST_ANCHORS,
+    ).toEqual({
+      file: join(dir, 'anchors.pem'),
+      pem: anchor,
+    });
+    expect(loadSettings({}).SIGNATURE_TRUST_ANCHORS).toBeUndefined();
+  });
+
+  it('stops on a file that is missing or holds no certificate, naming the setting', () => {
+    writeFileSync(join(dir, 'empty.pem'), 'not a certificate');
+    for (const file of [join(dir, 'empty.pem'), join(dir, 'missing.pem')])
+      expect(() => loadSettings({ SIGNATURE_TRUST_ANCHORS: file })).toThrow(
+        /SIGNATURE_TRUST_ANCHORS: expected a PEM file of CA certificates/,
+      );
+  });
+});
+
 describe('the worker cache, sized from the memory given to the worker', () => {
   it('holds as many conventions as the memory beyond the base takes at their measured size', () => {
     expect(loadSettings({ WORKER_MEMORY_MIB: '1324' }).WORKER_MEMORY_MIB).toBe(1324);
