@@ -20,6 +20,10 @@ export interface ProofRefusalFigures {
   /** The signer's certificate was not valid on the day of the signature. */
   'certificate-expired': { signer: string; signedAt: string; notBefore: string; notAfter: string };
   'not-representative': { signer: string; party: string; representative: string };
+  /** pdf.js cannot read a signed revision of the file. */
+  'damaged-pdf': Record<string, never>;
+  /** An update before this signature changes what the validated version's pages show. */
+  'pages-changed': { signer: string };
   /** The first signature is not over the validated version, byte for byte. */
   'not-validated-version': Record<string, never>;
   /** The file does not keep the previous signer's file as it was, or a signature overlaps another's. */

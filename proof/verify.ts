@@ -10,6 +10,7 @@ import {
   type CertificateFacts,
 } from './certificates';
 import { algorithmOf, digestMatches, readCms, signatureVerifies } from './cms';
+import { pagesFingerprint } from './pages';
 import { findSignatureSlots, signedBytes, type SignatureSlot } from './pdf-signatures';
 
 // The proof of an electronic signature (issue 31, item 3): a PDF signed by a party's representative
@@ -17,8 +18,9 @@ import { findSignatureSlots, signedBytes, type SignatureSlot } from './pdf-signa
 // console or the CLI records the signature. Every signature of the file is checked, oldest first:
 // the bytes it covers against its digest, its signature against its certificate, its certificate
 // against the trust anchors on the day it was signed. Then what binds the file to the circuit: the
-// first signature signs the validated version as it was, the new ones are the representative's and
-// extend the file the previous signer returned, and the last one covers the whole file.
+// first signature signs the validated version as it was, each signed revision shows the pages the
+// validated version shows (pages.ts), the new signatures are the representative's and extend the
+// file the previous signer returned, and the last one covers the whole file.
 
 /** The largest signed PDF we read: a convention with its annexes, signed by five parties. */
 export const MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024;
@@ -109,6 +111,14 @@ export async function verifySignedPdf(input: SignatureToVerify): Promise<Signatu
   const [first] = signatures;
   if (!startsWith(file, validatedVersion) || first!.slot.gapStart < validatedVersion.length)
     return proofRefusal('not-validated-version', {});
+  const validatedPages = await pagesFingerprint(validatedVersion);
+  if (validatedPages === 'unreadable')
+    throw new Error('the validated version is not a PDF that pdf.js reads');
+  for (const { slot, signer } of signatures) {
+    const pages = await pagesFingerprint(file.subarray(0, slot.end));
+    if (pages === 'unreadable') return proofRefusal('damaged-pdf', {});
+    if (pages !== validatedPages) return proofRefusal('pages-changed', { signer: signer.name });
+  }
   if (previousFile && !startsWith(file, previousFile)) return proofRefusal('not-incremental-update', {});
   const added = signatures.filter(({ slot }) => slot.gapStart >= (previousFile?.length ?? 0));
   if (added.length === 0) return proofRefusal('no-new-signature', {});

@@ -21,6 +21,9 @@ const FRENCH: { [C in ProofRefusalCode]: (figures: ProofRefusalFigures[C]) => st
     `Le certificat de ${signer} n’était pas valide à la date de la signature, le ${frenchDateTime(signedAt)} : il l’était du ${frenchDateTime(notBefore)} au ${frenchDateTime(notAfter)}.`,
   'not-representative': ({ signer, party, representative }) =>
     `Le signataire, ${signer}, n’est pas le représentant de la partie ${party}, ${representative}.`,
+  'damaged-pdf': () => 'Ce PDF est endommagé : il ne peut pas être lu.',
+  'pages-changed': ({ signer }) =>
+    `Le document signé par ${signer} n’est plus la version validée : une mise à jour ajoutée avant sa signature change ce que montrent ses pages.`,
   'not-validated-version': () => 'Ce document n’est pas la version validée.',
   'not-incremental-update': () =>
     'Ce document n’ajoute pas sa signature à celles déjà recueillies : signez le fichier déjà signé tel que vous l’avez téléchargé, sans l’enregistrer à nouveau.',

@@ -4,7 +4,7 @@ import signpdf from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { Signer } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
 import {
   Attribute,
   Certificate,
@@ -109,4 +109,38 @@ export async function makePdf(text: string): Promise<Buffer> {
   const page = document.addPage([595, 842]);
   page.drawText(text, { x: 72, y: 770, size: 12, font: await document.embedFont(StandardFonts.Helvetica) });
   return Buffer.from(await document.save({ useObjectStreams: false }));
+}
+
+/**
+ * `pdf` with an incremental update that draws a box over its first page, as a shadow attack does:
+ * the bytes before are kept, the page's content is redefined (a new stream after the old one).
+ */
+export async function withPageDrawnOver(pdf: Buffer): Promise<Buffer> {
+  const document = await PDFDocument.load(pdf);
+  const page = document.getPages()[0]!;
+  const stream = document.context.largestObjectNumber + 1;
+  const drawing = '0 0 1 rg 72 600 300 120 re f';
+  const contents = page.node.get(PDFName.of('Contents'))!;
+  const drawn = PDFArray.withContext(document.context);
+  for (const part of contents instanceof PDFArray ? contents.asArray() : [contents]) drawn.push(part);
+  drawn.push(PDFRef.of(stream));
+  page.node.set(PDFName.of('Contents'), drawn);
+  const objects = [
+    { number: page.ref.objectNumber, text: page.node.toString() },
+    { number: stream, text: `<< /Length ${drawing.length} >>\nstream\n${drawing}\nendstream` },
+  ];
+  const previousXref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(pdf.toString('latin1'))![1];
+  let update = '\n';
+  const offsets: number[] = [];
+  for (const { number, text } of objects) {
+    offsets.push(pdf.length + update.length);
+    update += `${number} 0 obj\n${text}\nendobj\n`;
+  }
+  const xrefAt = pdf.length + update.length;
+  const entry = (offset: number) => `${String(offset).padStart(10, '0')} 00000 n\r\n`;
+  update += `xref\n0 1\n0000000000 65535 f\r\n`;
+  objects.forEach(({ number }, i) => (update += `${number} 1\n${entry(offsets[i]!)}`));
+  update += `trailer\n<< /Size ${stream + 1} /Root ${document.context.trailerInfo.Root!.toString()} /Prev ${previousXref} >>\n`;
+  update += `startxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
 }

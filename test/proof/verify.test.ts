@@ -6,7 +6,7 @@ import { frenchProofRefusal } from '../../domain/french/proof';
 import type { ProofRefusalCode } from '../../domain/signature-proof';
 import { findSignatureSlots } from '../../proof/pdf-signatures';
 import { MAX_SIGNED_PDF_BYTES, verifySignedPdf, type SignatureVerification } from '../../proof/verify';
-import { makePdf, signPdf } from '../helpers/pdf-signing';
+import { makePdf, signPdf, withPageDrawnOver } from '../helpers/pdf-signing';
 import {
   issueTestSigner,
   makeTestCa,
@@ -170,6 +170,17 @@ describe('a signed PDF refused, saying why in French', () => {
       await verify(appended),
       'appended-after-signature',
       'Le document a été complété après la dernière signature, celle de Cédric Bourillet : ce qui a été ajouté n’est pas signé.',
+    );
+  });
+
+  it('an update under the signature that changes what the validated version’s pages show', async () => {
+    // The validated version's bytes come first, but the signer's revision redraws its first page.
+    const drawnOver = await withPageDrawnOver(version);
+    expect(drawnOver.subarray(0, version.length).equals(version)).toBe(true);
+    expectRefused(
+      await verify(await signPdf(drawnOver, signers.dgpr)),
+      'pages-changed',
+      'Le document signé par Cédric Bourillet n’est plus la version validée : une mise à jour ajoutée avant sa signature change ce que montrent ses pages.',
     );
   });
 
