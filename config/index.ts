@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeIssues } from '../domain/validation';
@@ -22,10 +23,24 @@ const payloadKeys = z.string().transform((text, context) => {
   return z.NEVER;
 });
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+
+/** Whether a PEM text holds certificates only of CAs, at least one, each one readable. */
+function caCertificatesOnly(pem: string): boolean {
+  const certificates = pem.match(PEM_CERTIFICATE) ?? [];
+  try {
+    return (
+      certificates.length > 0 && certificates.every((certificate) => new X509Certificate(certificate).ca)
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** A PEM file of CA certificates, read once here: its path and its text. */
 const trustAnchorsFile = z.string().transform((file, context) => {
   const pem = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (pem.includes('-----BEGIN CERTIFICATE-----')) return { file, pem };
+  if (caCertificatesOnly(pem)) return { file, pem };
   context.addIssue({ code: 'custom', message: `expected a PEM file of CA certificates, read ${file}` });
   return z.NEVER;
 });

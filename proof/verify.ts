@@ -38,6 +38,11 @@ export interface SignatureToVerify {
   trustAnchorsPem: string;
   /** Now: a signature claiming a later time is checked at this one. */
   at: Date;
+  /**
+   * When the version was validated: a signature claiming an earlier time is checked at this one,
+   * else a certificate expired since could sign with a time of its own choosing.
+   */
+  versionValidatedAt?: Date;
 }
 
 export interface VerifiedSignature {
@@ -60,8 +65,17 @@ const startsWith = (file: Uint8Array, prefix: Uint8Array) =>
 
 const PDF_HEADER = Buffer.from('%PDF-', 'latin1');
 
+/**
+ * When a certificate must have been valid: the signingTime the signer wrote, their word and no
+ * more, so never before the version existed nor after now; now when they wrote none.
+ */
+function signingDay(signingTime: Date | undefined, { at, versionValidatedAt }: SignatureToVerify): Date {
+  if (!signingTime || signingTime > at) return at;
+  return versionValidatedAt && signingTime < versionValidatedAt ? versionValidatedAt : signingTime;
+}
+
 export async function verifySignedPdf(input: SignatureToVerify): Promise<SignatureVerification> {
-  const { file, validatedVersion, previousFile, representative, at } = input;
+  const { file, validatedVersion, previousFile, representative } = input;
   if (file.length > MAX_SIGNED_PDF_BYTES)
     return proofRefusal('too-large', { maxBytes: MAX_SIGNED_PDF_BYTES });
   if (!startsWith(file, PDF_HEADER)) return proofRefusal('not-pdf', {});
@@ -84,8 +98,7 @@ export async function verifySignedPdf(input: SignatureToVerify): Promise<Signatu
     const bytes = signedBytes(file, slot);
     if (!digestMatches(cms, bytes)) return proofRefusal('modified-after-signature', { signer });
     if (!(await signatureVerifies(cms, bytes))) return proofRefusal('invalid-signature', { signer });
-    // signingTime is the signer's word; a time to come is no time to check a certificate at.
-    const signedAt = cms.signingTime && cms.signingTime <= at ? cms.signingTime : at;
+    const signedAt = signingDay(cms.signingTime, input);
     const certificate = certificateFacts(cms.certificate);
     if (!validOn(cms.certificate, signedAt))
       return proofRefusal('certificate-expired', {

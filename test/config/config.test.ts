@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSettings, temporalConnectionOptions } from '../../config';
 import { cacheSizeFor, MIB_PER_CACHED_CONVENTION } from '../../worker/worker';
+import { issueTestSigner, makeTestCa } from '../helpers/signing-ca';
 
 const dir = mkdtempSync(join(tmpdir(), 'convention-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,23 +76,30 @@ describe('Temporal settings from the environment', () => {
 });
 
 describe('the trust anchors of electronic signatures', () => {
-  const anchor = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const ca = makeTestCa(dir, 'AC de test');
+  const signer = issueTestSigner(ca, { commonName: 'Jean Martin', key: 'ecdsa' });
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
 
-  it('reads the PEM file once, at start, and none when unset', () => {
-    writeFileSync(join(dir, 'anchors.pem'), anchor);
-    expect(
-      loadSettings({ SIGNATURE_TRUST_ANCHORS: join(dir, 'anchors.pem') }).SIGNATURE_TRUST_ANCHORS,
-    ).toEqual({
-      file: join(dir, 'anchors.pem'),
-      pem: anchor,
+  it('reads the PEM file of CAs once, at start, and none when unset', () => {
+    const anchors = file('anchors.pem', ca.certificatePem);
+    expect(loadSettings({ SIGNATURE_TRUST_ANCHORS: anchors }).SIGNATURE_TRUST_ANCHORS).toEqual({
+      file: anchors,
+      pem: ca.certificatePem,
     });
     expect(loadSettings({}).SIGNATURE_TRUST_ANCHORS).toBeUndefined();
   });
 
-  it('stops on a file that is missing or holds no certificate, naming the setting', () => {
-    writeFileSync(join(dir, 'empty.pem'), 'not a certificate');
-    for (const file of [join(dir, 'empty.pem'), join(dir, 'missing.pem')])
-      expect(() => loadSettings({ SIGNATURE_TRUST_ANCHORS: file })).toThrow(
+  it('stops on a file missing, without a certificate, damaged or holding a signer’s, naming the setting', () => {
+    for (const anchors of [
+      join(dir, 'missing.pem'),
+      file('empty.pem', 'not a certificate'),
+      file('damaged.pem', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'),
+      file('signer.pem', `${ca.certificatePem}${signer.certificatePem}`),
+    ])
+      expect(() => loadSettings({ SIGNATURE_TRUST_ANCHORS: anchors }), anchors).toThrow(
         /SIGNATURE_TRUST_ANCHORS: expected a PEM file of CA certificates/,
       );
   });

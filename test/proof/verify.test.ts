@@ -65,14 +65,17 @@ const verify = (
     representative = DGPR,
     previousFile,
     validatedVersion = version,
+    versionValidatedAt = new Date(Date.now() - 3_600_000),
   }: {
     representative?: typeof DGPR;
     previousFile?: Buffer;
     validatedVersion?: Buffer;
+    versionValidatedAt?: Date;
   } = {},
 ) =>
   verifySignedPdf({
     file,
+    versionValidatedAt,
     validatedVersion,
     previousFile,
     representative,
@@ -208,6 +211,14 @@ describe('a signed PDF refused, saying why in French', () => {
     expect(frenchProofRefusal(result)).toMatch(
       /^Le certificat de Cédric Bourillet n’était pas valide à la date de la signature, le .+ : il l’était du 1er janvier 2020 à 1\u00a0h au 1er janvier 2021 à 1\u00a0h\.$/,
     );
+  });
+
+  it('an expired certificate whose signature claims a day it was valid, before the version was validated', async () => {
+    const backdated = await signPdf(version, signers.expired, new Date('2020-06-01T10:00:00Z'));
+    const versionValidatedAt = new Date(Date.now() - 86_400_000);
+    const result = await verify(backdated, { versionValidatedAt });
+    expect(result.ok || result.reason).toBe('certificate-expired');
+    expect(result.ok || result.params).toMatchObject({ signedAt: versionValidatedAt.toISOString() });
   });
 
   it('a signature over another version', async () => {
