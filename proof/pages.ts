@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -15,12 +15,45 @@ const require = createRequire(import.meta.url);
 const STANDARD_FONTS = `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
 
 /** pdf.js names the objects it loads after the document (`g_d3_f1`): the same font in two loads. */
-const withoutDocumentNumber = (_key: string, value: unknown) =>
-  typeof value === 'string' ? value.replace(/_d\d+_/g, '_d_') : value;
+const withoutDocumentNumber = (text: string) => text.replace(/_d\d+_/g, '_d_');
+
+/** What pdf.js says of a glyph that tells what shows; a number among glyphs is a spacing. */
+interface Glyph {
+  originalCharCode: number;
+  unicode: string;
+  fontChar: string;
+  width: number;
+  accent?: { fontChar: string } | null;
+}
+
+const glyphText = (glyph: Glyph | number) =>
+  typeof glyph === 'number'
+    ? `${glyph};`
+    : `${glyph.originalCharCode} ${glyph.unicode} ${glyph.fontChar} ${glyph.width} ${glyph.accent?.fontChar ?? ''};`;
+
+/**
+ * A page's drawing operations into `hash`: their codes, then their arguments, a text's glyphs as
+ * the fields above (pdf.js's glyph objects as JSON made a 30-page PDF take seconds).
+ */
+function hashOperations(
+  hash: Hash,
+  operations: { fnArray: number[]; argsArray: unknown[] },
+  showText: number,
+) {
+  hash.update(Int32Array.from(operations.fnArray));
+  operations.argsArray.forEach((args, i) => {
+    hash.update(
+      operations.fnArray[i] === showText
+        ? (args as [(Glyph | number)[]])[0].map(glyphText).join('')
+        : withoutDocumentNumber(JSON.stringify(args) ?? 'null'),
+    );
+  });
+}
 
 /** A fingerprint of what the pages of `pdf` show, or `unreadable` when pdf.js cannot read them. */
 export async function pagesFingerprint(pdf: Uint8Array): Promise<string | 'unreadable'> {
-  const { getDocument, AnnotationMode, VerbosityLevel } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument, AnnotationMode, OPS, VerbosityLevel } =
+    await import('pdfjs-dist/legacy/build/pdf.mjs');
   let document;
   try {
     // A copy, as a plain Uint8Array: pdf.js refuses a Buffer, and transfers the buffer it is given.
@@ -38,15 +71,14 @@ export async function pagesFingerprint(pdf: Uint8Array): Promise<string | 'unrea
     const hash = createHash('sha256');
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
-      const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
       const annotations = (await page.getAnnotations()).filter(
         (annotation) => !(annotation.subtype === 'Widget' && annotation.fieldType === 'Sig'),
       );
-      hash.update(
-        JSON.stringify(
-          { view: page.view, rotate: page.rotate, fnArray, argsArray, annotations },
-          withoutDocumentNumber,
-        ),
+      hash.update(JSON.stringify({ view: page.view, rotate: page.rotate, annotations }));
+      hashOperations(
+        hash,
+        await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE }),
+        OPS.showText,
       );
     }
     return `${document.numPages}:${hash.digest('hex')}`;

@@ -124,17 +124,18 @@ export async function verifySignedPdf(input: SignatureToVerify): Promise<Signatu
   const [first] = signatures;
   if (!startsWith(file, validatedVersion) || first!.slot.gapStart < validatedVersion.length)
     return proofRefusal('not-validated-version', {});
+  if (previousFile && !startsWith(file, previousFile)) return proofRefusal('not-incremental-update', {});
+  const added = signatures.filter(({ slot }) => slot.gapStart >= (previousFile?.length ?? 0));
+  if (added.length === 0) return proofRefusal('no-new-signature', {});
+  // The previous signers' revisions were compared when their files came.
   const validatedPages = await pagesFingerprint(validatedVersion);
   if (validatedPages === 'unreadable')
     throw new Error('the validated version is not a PDF that pdf.js reads');
-  for (const { slot, signer } of signatures) {
+  for (const { slot, signer } of added) {
     const pages = await pagesFingerprint(file.subarray(0, slot.end));
     if (pages === 'unreadable') return proofRefusal('damaged-pdf', {});
     if (pages !== validatedPages) return proofRefusal('pages-changed', { signer: signer.name });
   }
-  if (previousFile && !startsWith(file, previousFile)) return proofRefusal('not-incremental-update', {});
-  const added = signatures.filter(({ slot }) => slot.gapStart >= (previousFile?.length ?? 0));
-  if (added.length === 0) return proofRefusal('no-new-signature', {});
   const stranger = added.find(({ identity }) => !namesRepresentative(identity, representative));
   if (stranger)
     return proofRefusal('not-representative', {
