@@ -19,6 +19,8 @@ export interface ProofRefusalFigures {
   'untrusted-certificate': { signer: string };
   /** The signer's certificate was not valid on the day of the signature. */
   'certificate-expired': { signer: string; signedAt: string; notBefore: string; notAfter: string };
+  /** The signer's certificate is for something else than signing (its keyUsage): encryption, a server. */
+  'certificate-not-for-signing': { signer: string };
   'not-representative': { signer: string; party: string; representative: string };
   /** pdf.js cannot read a signed revision of the file. */
   'damaged-pdf': Record<string, never>;

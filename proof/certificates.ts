@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import {
   AltName,
   Certificate,
@@ -105,6 +106,18 @@ export function certificateFacts(certificate: Certificate): CertificateFacts {
     notBefore: certificate.notBefore.value.toISOString(),
     notAfter: certificate.notAfter.value.toISOString(),
   };
+}
+
+const KEY_USAGE = '2.5.29.15';
+/** digitalSignature and nonRepudiation, the first two bits of keyUsage. */
+const SIGNING_USES = 0x80 | 0x40;
+
+/** Whether the certificate may sign: no keyUsage says nothing against it; one says so. */
+export function certifiesSigning(certificate: Certificate): boolean {
+  const usage = certificate.extensions?.find((extension) => extension.extnID === KEY_USAGE)?.parsedValue;
+  return (
+    !(usage instanceof asn1js.BitString) || ((usage.valueBlock.valueHexView[0] ?? 0) & SIGNING_USES) !== 0
+  );
 }
 
 export const validOn = (certificate: Certificate, date: Date) =>

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { namesRepresentative, proofRefusal, type ProofRefusal } from '../domain/signature-proof';
 import {
   certificateFacts,
+  certifiesSigning,
   certifiedIdentity,
   chainsToAnchor,
   readTrustAnchors,
@@ -109,6 +110,7 @@ export async function verifySignedPdf(input: SignatureToVerify): Promise<Signatu
       });
     if (!(await chainsToAnchor(cms.certificate, cms.carried, anchors, signedAt)))
       return proofRefusal('untrusted-certificate', { signer });
+    if (!certifiesSigning(cms.certificate)) return proofRefusal('certificate-not-for-signing', { signer });
     const identity = certifiedIdentity(cms.certificate);
     signatures.push({
       slot,

@@ -19,6 +19,8 @@ const FRENCH: { [C in ProofRefusalCode]: (figures: ProofRefusalFigures[C]) => st
     `Le certificat de ${signer} n’émane pas d’une autorité de confiance.`,
   'certificate-expired': ({ signer, signedAt, notBefore, notAfter }) =>
     `Le certificat de ${signer} n’était pas valide à la date de la signature, le ${frenchDateTime(signedAt)} : il l’était du ${frenchDateTime(notBefore)} au ${frenchDateTime(notAfter)}.`,
+  'certificate-not-for-signing': ({ signer }) =>
+    `Le certificat de ${signer} ne sert pas à signer : il est fait pour un autre usage (chiffrement, serveur).`,
   'not-representative': ({ signer, party, representative }) =>
     `Le signataire, ${signer}, n’est pas le représentant de la partie ${party}, ${representative}.`,
   'damaged-pdf': () => 'Ce PDF est endommagé : il ne peut pas être lu.',

@@ -74,7 +74,8 @@ let issued = 0;
 
 /**
  * A signer's certificate from `ca`: its common name, its e-mail address in the subject alternative
- * name when given, valid now for a year unless `valid` gives its dates (YYYYMMDDHHMMSSZ).
+ * name when given, valid now for a year unless `valid` gives its dates (YYYYMMDDHHMMSSZ), for
+ * signing unless `usage` says encryption (its keyUsage).
  */
 export function issueTestSigner(
   ca: TestCa,
@@ -83,13 +84,20 @@ export function issueTestSigner(
     email,
     key,
     valid,
-  }: { commonName: string; email?: string; key: TestSigner['key']; valid?: { from: string; to: string } },
+    usage = 'signing',
+  }: {
+    commonName: string;
+    email?: string;
+    key: TestSigner['key'];
+    valid?: { from: string; to: string };
+    usage?: 'signing' | 'encryption';
+  },
 ): TestSigner {
   const base = `signer-${++issued}`;
   const extensions = [
     '[signer]',
     'basicConstraints = critical, CA:FALSE',
-    'keyUsage = critical, digitalSignature, nonRepudiation',
+    `keyUsage = critical, ${usage === 'encryption' ? 'keyEncipherment' : 'digitalSignature, nonRepudiation'}`,
     ...(email ? [`subjectAltName = email:${email}`] : []),
     '',
   ].join('\n');

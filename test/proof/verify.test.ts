@@ -24,7 +24,10 @@ const DINUM = { name: 'Nadi Bou Hanna', email: 'nadi.bou-hanna@example.org', par
 
 let folder: string;
 let ca: TestCa;
-let signers: Record<'dgpr' | 'dinum' | 'expired' | 'foreign' | 'stranger' | 'byEmail', TestSigner>;
+let signers: Record<
+  'dgpr' | 'dinum' | 'expired' | 'foreign' | 'stranger' | 'byEmail' | 'encryption',
+  TestSigner
+>;
 let version: Buffer;
 let signedByDgpr: Buffer;
 
@@ -52,6 +55,7 @@ beforeAll(async () => {
       email: 'Cedric.Bourillet@example.org',
       key: 'ecdsa',
     }),
+    encryption: issueTestSigner(ca, { commonName: 'Cédric Bourillet', key: 'rsa', usage: 'encryption' }),
   };
   version = await makePdf('Convention de délégation de gestion Camino, version validée');
   signedByDgpr = await signPdf(version, signers.dgpr);
@@ -200,6 +204,14 @@ describe('a signed PDF refused, saying why in French', () => {
       await verify(await signPdf(version, signers.foreign)),
       'untrusted-certificate',
       'Le certificat de Cédric Bourillet n’émane pas d’une autorité de confiance.',
+    );
+  });
+
+  it('a certificate for encryption, not signing', async () => {
+    expectRefused(
+      await verify(await signPdf(version, signers.encryption)),
+      'certificate-not-for-signing',
+      'Le certificat de Cédric Bourillet ne sert pas à signer : il est fait pour un autre usage (chiffrement, serveur).',
     );
   });
 
