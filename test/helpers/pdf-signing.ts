@@ -4,7 +4,7 @@ import signpdf from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { Signer } from '@signpdf/utils';
 import * as asn1js from 'asn1js';
-import { PDFArray, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, type PDFPage, PDFRef, StandardFonts } from 'pdf-lib';
 import {
   Attribute,
   Certificate,
@@ -111,24 +111,23 @@ export async function makePdf(text: string): Promise<Buffer> {
   return Buffer.from(await document.save({ useObjectStreams: false }));
 }
 
+/** What an update redefines or adds: an object's number and its text (a dictionary, a stream). */
+type UpdatedObject = { number: number; text: string };
+
 /**
- * `pdf` with an incremental update that draws a box over its first page, as a shadow attack does:
- * the bytes before are kept, the page's content is redefined (a new stream after the old one).
+ * `pdf` with an incremental update that changes its first page as `change` says, the bytes before
+ * kept, as a shadow attack does before a signature. `change` is given the page (to set in it) and
+ * the number of the first new object; it returns the new objects, the page is added to them.
  */
-export async function withPageDrawnOver(pdf: Buffer): Promise<Buffer> {
+async function withFirstPageUpdated(
+  pdf: Buffer,
+  change: (page: PDFPage, newObject: number) => UpdatedObject[],
+): Promise<Buffer> {
   const document = await PDFDocument.load(pdf);
   const page = document.getPages()[0]!;
-  const stream = document.context.largestObjectNumber + 1;
-  const drawing = '0 0 1 rg 72 600 300 120 re f';
-  const contents = page.node.get(PDFName.of('Contents'))!;
-  const drawn = PDFArray.withContext(document.context);
-  for (const part of contents instanceof PDFArray ? contents.asArray() : [contents]) drawn.push(part);
-  drawn.push(PDFRef.of(stream));
-  page.node.set(PDFName.of('Contents'), drawn);
-  const objects = [
-    { number: page.ref.objectNumber, text: page.node.toString() },
-    { number: stream, text: `<< /Length ${drawing.length} >>\nstream\n${drawing}\nendstream` },
-  ];
+  const newObject = document.context.largestObjectNumber + 1;
+  const added = change(page, newObject);
+  const objects = [{ number: page.ref.objectNumber, text: page.node.toString() }, ...added];
   const previousXref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(pdf.toString('latin1'))![1];
   let update = '\n';
   const offsets: number[] = [];
@@ -140,7 +139,33 @@ export async function withPageDrawnOver(pdf: Buffer): Promise<Buffer> {
   const entry = (offset: number) => `${String(offset).padStart(10, '0')} 00000 n\r\n`;
   update += `xref\n0 1\n0000000000 65535 f\r\n`;
   objects.forEach(({ number }, i) => (update += `${number} 1\n${entry(offsets[i]!)}`));
-  update += `trailer\n<< /Size ${stream + 1} /Root ${document.context.trailerInfo.Root!.toString()} /Prev ${previousXref} >>\n`;
+  const root = document.context.trailerInfo.Root!.toString();
+  update += `trailer\n<< /Size ${newObject + added.length} /Root ${root} /Prev ${previousXref} >>\n`;
   update += `startxref\n${xrefAt}\n%%EOF\n`;
   return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
 }
+
+/** The page's entry `key` as an array with `ref` added: /Contents and /Annots may be one object or an array. */
+function appendTo(page: PDFPage, key: string, ref: PDFRef) {
+  const entry = page.node.get(PDFName.of(key));
+  const array = PDFArray.withContext(page.doc.context);
+  for (const item of entry instanceof PDFArray ? entry.asArray() : entry ? [entry] : []) array.push(item);
+  array.push(ref);
+  page.node.set(PDFName.of(key), array);
+}
+
+/** `pdf` whose first page gets a blue box drawn over it by an update (its content redefined). */
+export const withPageDrawnOver = (pdf: Buffer) =>
+  withFirstPageUpdated(pdf, (page, stream) => {
+    const drawing = '0 0 1 rg 72 600 300 120 re f';
+    appendTo(page, 'Contents', PDFRef.of(stream));
+    return [{ number: stream, text: `<< /Length ${drawing.length} >>\nstream\n${drawing}\nendstream` }];
+  });
+
+/** `pdf` whose first page gets a note over its text by an update (a FreeText annotation). */
+export const withPageAnnotated = (pdf: Buffer) =>
+  withFirstPageUpdated(pdf, (page, annotation) => {
+    appendTo(page, 'Annots', PDFRef.of(annotation));
+    const note = '/Type /Annot /Subtype /FreeText /Rect [72 700 400 760] /DA (/Helv 14 Tf 0 g)';
+    return [{ number: annotation, text: `<< ${note} /Contents (Montant : 1 000 000 EUR) >>` }];
+  });

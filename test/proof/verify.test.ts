@@ -6,7 +6,7 @@ import { frenchProofRefusal } from '../../domain/french/proof';
 import type { ProofRefusalCode } from '../../domain/signature-proof';
 import { findSignatureSlots } from '../../proof/pdf-signatures';
 import { MAX_SIGNED_PDF_BYTES, verifySignedPdf, type SignatureVerification } from '../../proof/verify';
-import { makePdf, signPdf, withPageDrawnOver } from '../helpers/pdf-signing';
+import { makePdf, signPdf, withPageAnnotated, withPageDrawnOver } from '../helpers/pdf-signing';
 import {
   issueTestSigner,
   makeTestCa,
@@ -186,6 +186,14 @@ describe('a signed PDF refused, saying why in French', () => {
     expect(drawnOver.subarray(0, version.length).equals(version)).toBe(true);
     expectRefused(
       await verify(await signPdf(drawnOver, signers.dgpr)),
+      'pages-changed',
+      'Le document signé par Cédric Bourillet n’est plus la version validée : une mise à jour ajoutée avant sa signature change ce que montrent ses pages.',
+    );
+  });
+
+  it('an update under the signature that lays a note over the validated version’s text', async () => {
+    expectRefused(
+      await verify(await signPdf(await withPageAnnotated(version), signers.dgpr)),
       'pages-changed',
       'Le document signé par Cédric Bourillet n’est plus la version validée : une mise à jour ajoutée avant sa signature change ce que montrent ses pages.',
     );
