@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { namesRepresentative, proofRefusal, type ProofRefusal } from '../domain/signature-proof';
+import type { Certificate } from 'pkijs';
+import {
+  namesRepresentative,
+  proofRefusal,
+  type CertifiedIdentity,
+  type ProofRefusal,
+} from '../domain/signature-proof';
 import {
   certificateFacts,
   certifiesSigning,
@@ -19,9 +25,9 @@ import { findSignatureSlots, signedBytes, type SignatureSlot } from './pdf-signa
 // console or the CLI records the signature. Every signature of the file is checked, oldest first:
 // the bytes it covers against its digest, its signature against its certificate, its certificate
 // against the trust anchors on the day it was signed. Then what binds the file to the circuit: the
-// first signature signs the validated version as it was, each signed revision shows the pages the
-// validated version shows (pages.ts), the new signatures are the representative's and extend the
-// file the previous signer returned, and the last one covers the whole file.
+// first signature signs the validated version as it was, the new signatures extend the file the
+// previous signer returned and are the representative's, the last one covers the whole file, and
+// each new signed revision shows the pages the validated version shows (pages.ts).
 
 /** The largest signed PDF we read: a convention with its annexes, signed by five parties. */
 export const MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024;
@@ -75,69 +81,57 @@ function signingDay(signingTime: Date | undefined, { at, versionValidatedAt }: S
   return versionValidatedAt && signingTime < versionValidatedAt ? versionValidatedAt : signingTime;
 }
 
-export async function verifySignedPdf(input: SignatureToVerify): Promise<SignatureVerification> {
-  const { file, validatedVersion, previousFile, representative } = input;
-  if (file.length > MAX_SIGNED_PDF_BYTES)
-    return proofRefusal('too-large', { maxBytes: MAX_SIGNED_PDF_BYTES });
-  if (!startsWith(file, PDF_HEADER)) return proofRefusal('not-pdf', {});
-  const slots = findSignatureSlots(file);
-  if (slots === 'unreadable') return proofRefusal('unreadable-signature', {});
-  if (slots.length === 0) return proofRefusal('no-signature', {});
+/** A signature that holds, with what the circuit's checks read of it. */
+type CheckedSignature = VerifiedSignature & { slot: SignatureSlot; identity: CertifiedIdentity };
 
-  const anchors = readTrustAnchors(input.trustAnchorsPem);
-  const signatures: (VerifiedSignature & {
-    slot: SignatureSlot;
-    identity: ReturnType<typeof certifiedIdentity>;
-  })[] = [];
-  for (const slot of slots) {
-    const previous = signatures.at(-1)?.slot;
-    // A signature whose /Contents lies in bytes an earlier one signed rewrote that revision.
-    if (previous && slot.gapStart < previous.end) return proofRefusal('not-incremental-update', {});
-    const cms = readCms(slot.cms);
-    if (cms === 'unreadable') return proofRefusal('unreadable-signature', {});
-    const signer = signerName(cms.certificate);
-    const bytes = signedBytes(file, slot);
-    if (!digestMatches(cms, bytes)) return proofRefusal('modified-after-signature', { signer });
-    if (!(await signatureVerifies(cms, bytes))) return proofRefusal('invalid-signature', { signer });
-    const signedAt = signingDay(cms.signingTime, input);
-    const certificate = certificateFacts(cms.certificate);
-    if (!validOn(cms.certificate, signedAt))
-      return proofRefusal('certificate-expired', {
-        signer,
-        signedAt: signedAt.toISOString(),
-        notBefore: certificate.notBefore,
-        notAfter: certificate.notAfter,
-      });
-    if (!(await chainsToAnchor(cms.certificate, cms.carried, anchors, signedAt)))
-      return proofRefusal('untrusted-certificate', { signer });
-    if (!certifiesSigning(cms.certificate)) return proofRefusal('certificate-not-for-signing', { signer });
-    const identity = certifiedIdentity(cms.certificate);
-    signatures.push({
-      slot,
-      identity,
-      signer: { name: signer, ...(identity.emails[0] ? { email: identity.emails[0] } : {}) },
+/** One signature on its own: its bytes, its CMS, its certificate on its signing day. */
+async function checkSignature(
+  file: Uint8Array,
+  slot: SignatureSlot,
+  anchors: Certificate[],
+  input: SignatureToVerify,
+): Promise<CheckedSignature | ProofRefusal> {
+  const cms = readCms(slot.cms);
+  if (cms === 'unreadable') return proofRefusal('unreadable-signature', {});
+  const signer = signerName(cms.certificate);
+  const bytes = signedBytes(file, slot);
+  if (!digestMatches(cms, bytes)) return proofRefusal('modified-after-signature', { signer });
+  if (!(await signatureVerifies(cms, bytes))) return proofRefusal('invalid-signature', { signer });
+  const signedAt = signingDay(cms.signingTime, input);
+  const certificate = certificateFacts(cms.certificate);
+  if (!validOn(cms.certificate, signedAt))
+    return proofRefusal('certificate-expired', {
+      signer,
       signedAt: signedAt.toISOString(),
-      certificate,
-      algorithm: algorithmOf(cms),
-      coversWholeFile: slot.end === file.length,
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
     });
-  }
+  if (!(await chainsToAnchor(cms.certificate, cms.carried, anchors, signedAt)))
+    return proofRefusal('untrusted-certificate', { signer });
+  if (!certifiesSigning(cms.certificate)) return proofRefusal('certificate-not-for-signing', { signer });
+  const identity = certifiedIdentity(cms.certificate);
+  return {
+    slot,
+    identity,
+    signer: { name: signer, ...(identity.emails[0] ? { email: identity.emails[0] } : {}) },
+    signedAt: signedAt.toISOString(),
+    certificate,
+    algorithm: algorithmOf(cms),
+    coversWholeFile: slot.end === file.length,
+  };
+}
 
-  const [first] = signatures;
-  if (!startsWith(file, validatedVersion) || first!.slot.gapStart < validatedVersion.length)
+/** What binds the signatures to the circuit, the pages compared last (pdf.js reads the whole file). */
+async function checkCircuit(
+  file: Uint8Array,
+  signatures: CheckedSignature[],
+  { validatedVersion, previousFile, representative }: SignatureToVerify,
+): Promise<ProofRefusal | undefined> {
+  if (!startsWith(file, validatedVersion) || signatures[0]!.slot.gapStart < validatedVersion.length)
     return proofRefusal('not-validated-version', {});
   if (previousFile && !startsWith(file, previousFile)) return proofRefusal('not-incremental-update', {});
   const added = signatures.filter(({ slot }) => slot.gapStart >= (previousFile?.length ?? 0));
   if (added.length === 0) return proofRefusal('no-new-signature', {});
-  // The previous signers' revisions were compared when their files came.
-  const validatedPages = await pagesFingerprint(validatedVersion);
-  if (validatedPages === 'unreadable')
-    throw new Error('the validated version is not a PDF that pdf.js reads');
-  for (const { slot, signer } of added) {
-    const pages = await pagesFingerprint(file.subarray(0, slot.end));
-    if (pages === 'unreadable') return proofRefusal('damaged-pdf', {});
-    if (pages !== validatedPages) return proofRefusal('pages-changed', { signer: signer.name });
-  }
   const stranger = added.find(({ identity }) => !namesRepresentative(identity, representative));
   if (stranger)
     return proofRefusal('not-representative', {
@@ -147,6 +141,38 @@ export async function verifySignedPdf(input: SignatureToVerify): Promise<Signatu
     });
   const last = signatures.at(-1)!;
   if (!last.coversWholeFile) return proofRefusal('appended-after-signature', { signer: last.signer.name });
+  // The previous signers' revisions were compared when their files came.
+  const validatedPages = await pagesFingerprint(validatedVersion);
+  if (validatedPages === 'unreadable')
+    throw new Error('the validated version is not a PDF that pdf.js reads');
+  for (const { slot, signer } of added) {
+    const pages = await pagesFingerprint(file.subarray(0, slot.end));
+    if (pages === 'unreadable') return proofRefusal('damaged-pdf', {});
+    if (pages !== validatedPages) return proofRefusal('pages-changed', { signer: signer.name });
+  }
+  return undefined;
+}
+
+export async function verifySignedPdf(input: SignatureToVerify): Promise<SignatureVerification> {
+  const { file, validatedVersion } = input;
+  if (file.length > MAX_SIGNED_PDF_BYTES)
+    return proofRefusal('too-large', { maxBytes: MAX_SIGNED_PDF_BYTES });
+  if (!startsWith(file, PDF_HEADER)) return proofRefusal('not-pdf', {});
+  const slots = findSignatureSlots(file);
+  if (slots === 'unreadable') return proofRefusal('unreadable-signature', {});
+  if (slots.length === 0) return proofRefusal('no-signature', {});
+
+  const anchors = readTrustAnchors(input.trustAnchorsPem);
+  const signatures: CheckedSignature[] = [];
+  for (const slot of slots) {
+    // A signature whose /Contents lies in bytes an earlier one signed rewrote that revision.
+    if (slot.gapStart < (signatures.at(-1)?.slot.end ?? 0)) return proofRefusal('not-incremental-update', {});
+    const checked = await checkSignature(file, slot, anchors, input);
+    if ('ok' in checked) return checked;
+    signatures.push(checked);
+  }
+  const refusal = await checkCircuit(file, signatures, input);
+  if (refusal) return refusal;
 
   return {
     ok: true,
