@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { Certificate, ContentInfo, SignedData, type SignerInfo } from 'pkijs';
+import { Certificate, ContentInfo, IssuerAndSerialNumber, SignedData, type SignerInfo } from 'pkijs';
 import { cryptoEngine } from './certificates';
 
 // One signature's CMS (RFC 5652, as PAdES puts it in /Contents): detached, one signer, signed
@@ -79,19 +79,11 @@ export function readCms(der: Uint8Array): CmsSignature | 'unreadable' {
   }
 }
 
-/** Whether `certificate` is the one `signerInfo` names by issuer and serial number. */
-function isSigner(certificate: Certificate, signerInfo: SignerInfo): boolean {
-  const sid = signerInfo.sid as {
-    issuer?: Certificate['issuer'];
-    serialNumber?: Certificate['serialNumber'];
-  };
-  return Boolean(
-    sid.issuer &&
-    sid.serialNumber &&
-    certificate.issuer.isEqual(sid.issuer) &&
-    certificate.serialNumber.isEqual(sid.serialNumber),
-  );
-}
+/** Whether `certificate` is the one `signerInfo` names by issuer and serial number (PAdES's way). */
+const isSigner = (certificate: Certificate, { sid }: SignerInfo) =>
+  sid instanceof IssuerAndSerialNumber &&
+  certificate.issuer.isEqual(sid.issuer) &&
+  certificate.serialNumber.isEqual(sid.serialNumber);
 
 /** Whether the signature's digest is that of `bytes`. */
 export const digestMatches = (cms: CmsSignature, bytes: Uint8Array) =>
