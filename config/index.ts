@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { pemCertificates } from '../domain/signature-proof';
 import { describeIssues } from '../domain/validation';
 import { parsePayloadKeys } from '../crypto/codec';
 
@@ -23,14 +24,13 @@ const payloadKeys = z.string().transform((text, context) => {
   return z.NEVER;
 });
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
-
 /** Whether a PEM text holds certificates only of CAs, at least one, each one readable. */
 function caCertificatesOnly(pem: string): boolean {
-  const certificates = pem.match(PEM_CERTIFICATE) ?? [];
+  const certificates = pemCertificates(pem);
   try {
     return (
-      certificates.length > 0 && certificates.every((certificate) => new X509Certificate(certificate).ca)
+      certificates.length > 0 &&
+      certificates.every((base64) => new X509Certificate(Buffer.from(base64, 'base64')).ca)
     );
   } catch {
     return false;

@@ -47,6 +47,12 @@ export const proofRefusal = <C extends ProofRefusalCode>(
   params: ProofRefusalFigures[C],
 ): ProofRefusal => ({ ok: false, reason, params }) as ProofRefusal;
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g;
+
+/** The certificates of a PEM text, each as its DER in base64 (a trust anchors' file holds several). */
+export const pemCertificates = (pem: string): string[] =>
+  [...pem.matchAll(PEM_CERTIFICATE)].map(([, base64]) => base64!.replace(/\s+/g, ''));
+
 /** The longest name of a certificate a refusal repeats: a certificate is text from anyone. */
 const SHOWN_NAME_LENGTH = 200;
 

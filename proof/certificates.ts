@@ -8,7 +8,7 @@ import {
   type CryptoEngineParameters,
   type RelativeDistinguishedNames,
 } from 'pkijs';
-import { shownName, type CertifiedIdentity } from '../domain/signature-proof';
+import { pemCertificates, shownName, type CertifiedIdentity } from '../domain/signature-proof';
 
 // Certificates: the trust anchors read from their PEM file, who a signer's certificate names, and
 // whether it chains to an anchor on a given day. pkijs over Node's WebCrypto, given to each call
@@ -28,13 +28,9 @@ export interface CertificateFacts {
   notAfter: string;
 }
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g;
-
 /** The certificates of a PEM file; none is an error of the setting, not of a signature. */
 export function readTrustAnchors(pem: string): Certificate[] {
-  const anchors = [...pem.matchAll(PEM_CERTIFICATE)].map(([, base64]) =>
-    Certificate.fromBER(Buffer.from(base64!.replace(/\s+/g, ''), 'base64')),
-  );
+  const anchors = pemCertificates(pem).map((base64) => Certificate.fromBER(Buffer.from(base64, 'base64')));
   if (anchors.length === 0) throw new Error('no certificate in the trust anchors’ PEM');
   return anchors;
 }
