@@ -17,7 +17,7 @@ export interface TestSigner {
   certificatePem: string;
   /** PKCS#8, PEM: what a Signer of ours imports into WebCrypto. */
   privateKeyPem: string;
-  /** The key, its certificate and the CA's, as a signing tool takes them (password `test`). */
+  /** The key, its certificate and its CAs', as a signing tool takes them (password `test`). */
   p12: Buffer;
   key: 'rsa' | 'ecdsa';
 }
@@ -34,8 +34,12 @@ const newKey = (key: TestSigner['key']) =>
 export const makeTestFolder = () => mkdtempSync(join(tmpdir(), 'proof-ca-'));
 export const removeTestFolder = (folder: string) => rmSync(folder, { recursive: true, force: true });
 
-/** A root CA named `name` in its own subfolder of `parent`, with what `openssl ca` keeps. */
-export function makeTestCa(parent: string, name: string): TestCa {
+/**
+ * A CA named `name` in its own subfolder of `parent`, with what `openssl ca` keeps: a root, or an
+ * intermediate CA of `issuer`. Its `chain.pem` holds its certificate and its issuers', as a signing
+ * tool carries them.
+ */
+export function makeTestCa(parent: string, name: string, issuer?: TestCa): TestCa {
   const folder = join(parent, name);
   mkdirSync(join(folder, 'issued'), { recursive: true });
   writeFileSync(join(folder, 'index.txt'), '');
@@ -59,15 +63,45 @@ export function makeTestCa(parent: string, name: string): TestCa {
       '',
     ].join('\n'),
   );
-  openssl(
-    [
-      'req', '-x509', '-nodes', ...newKey('rsa'), '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650',
-      '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-    ], // prettier-ignore
-    folder,
+  const caExtensions = ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'];
+  if (issuer) {
+    writeFileSync(join(folder, 'ca.ext'), ['[intermediate]', ...caExtensions, ''].join('\n'));
+    openssl(
+      [
+        'req',
+        '-new',
+        '-nodes',
+        ...newKey('rsa'),
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.csr',
+        '-subj',
+        `/CN=${name}`,
+      ],
+      folder,
+    );
+    openssl(
+      [
+        'ca', '-batch', '-utf8', '-notext', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-days', '3650',
+        '-in', join(folder, 'ca.csr'), '-out', join(folder, 'ca.pem'), '-extfile', join(folder, 'ca.ext'), '-extensions', 'intermediate',
+      ], // prettier-ignore
+      issuer.folder,
+    );
+  } else
+    openssl(
+      [
+        'req', '-x509', '-nodes', '-utf8', ...newKey('rsa'), '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650',
+        '-subj', `/CN=${name}`, ...caExtensions.flatMap((extension) => ['-addext', extension]),
+      ], // prettier-ignore
+      folder,
+    );
+  const certificatePem = readFileSync(join(folder, 'ca.pem'), 'utf8');
+  writeFileSync(
+    join(folder, 'chain.pem'),
+    issuer ? certificatePem + readFileSync(join(issuer.folder, 'chain.pem')) : certificatePem,
   );
-  return { name, folder, certificatePem: readFileSync(join(folder, 'ca.pem'), 'utf8') };
+  return { name, folder, certificatePem };
 }
 
 let issued = 0;
@@ -129,7 +163,7 @@ export function issueTestSigner(
   // 3DES and SHA-1 for the PKCS#12: what node-forge (in @signpdf/signer-p12) reads.
   openssl(
     [
-      'pkcs12', '-export', '-inkey', `${base}.key`, '-in', `${base}.pem`, '-certfile', 'ca.pem',
+      'pkcs12', '-export', '-inkey', `${base}.key`, '-in', `${base}.pem`, '-certfile', 'chain.pem',
       '-out', `${base}.p12`, '-passout', 'pass:test', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1',
     ], // prettier-ignore
     ca.folder,

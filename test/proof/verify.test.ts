@@ -136,6 +136,13 @@ describe('a signed PDF accepted', () => {
     expect(result.signatures[0]!.signer).toEqual({ name: 'C. B.', email: 'Cedric.Bourillet@example.org' });
   });
 
+  it('by a certificate of an intermediate CA that the signature carries, the anchors holding only the root', async () => {
+    const intermediate = makeTestCa(folder, 'AC intermediaire', ca);
+    const signer = issueTestSigner(intermediate, { commonName: 'Cédric Bourillet', key: 'rsa' });
+    const result = accepted(await verify(await signPdf(version, signer)));
+    expect(result.signatures[0]!.certificate.issuer).toBe('CN=AC intermediaire');
+  });
+
   it('signed by two parties in turn, the second adding its signature to the file the first returned', async () => {
     const signedByBoth = await signPdf(signedByDgpr, signers.dinum);
     const result = accepted(
