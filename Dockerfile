@@ -30,6 +30,7 @@ COPY crypto ./crypto
 COPY mail ./mail
 COPY temporal ./temporal
 COPY store ./store
+COPY proof ./proof
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,6 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../domain/documents';
+import { pemCertificates } from '../domain/signature-proof';
 import { describeIssues } from '../domain/validation';
 import { parsePayloadKeys } from '../crypto/codec';
 
@@ -20,6 +22,27 @@ const payloadKeys = z.string().transform((text, context) => {
   const keys = parsePayloadKeys(text);
   if (typeof keys !== 'string') return keys;
   context.addIssue({ code: 'custom', message: keys });
+  return z.NEVER;
+});
+
+/** Whether a PEM text holds certificates only of CAs, at least one, each one readable. */
+function caCertificatesOnly(pem: string): boolean {
+  const certificates = pemCertificates(pem);
+  try {
+    return (
+      certificates.length > 0 &&
+      certificates.every((base64) => new X509Certificate(Buffer.from(base64, 'base64')).ca)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A PEM file of CA certificates, read once here: its path and its text. */
+const trustAnchorsFile = z.string().transform((file, context) => {
+  const pem = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (caCertificatesOnly(pem)) return { file, pem };
+  context.addIssue({ code: 'custom', message: `expected a PEM file of CA certificates, read ${file}` });
   return z.NEVER;
 });
 
@@ -72,6 +95,11 @@ export const ZSettingsSchema = z.object({
   MAX_CACHED_WORKFLOWS: z.coerce.number<string>().int().min(0).optional(),
   /** The memory the worker may use, in MiB: the cache is sized from it (the V8 heap limit when unset). */
   WORKER_MEMORY_MIB: z.coerce.number<string>().int().min(400).optional(),
+  /**
+   * The CAs an electronic signature's certificate must chain to (a PEM file; in production the
+   * ANSSI/EU qualified CAs we trust). Unset, no signed PDF can be verified.
+   */
+  SIGNATURE_TRUST_ANCHORS: trustAnchorsFile.optional(),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;

@@ -6,6 +6,7 @@
 //   postgresql  the register's tests on PostgreSQL and `npm run test:cluster` start their own server;
 //   poppler-utils, tesseract-ocr, tesseract-ocr-fra  the model's PDF is rendered to images
 //               (pdftoppm) and read back in French by OCR (test/document/draft.test.ts).
+//   openssl     the signature proof's tests make their certification authority with its CLI.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ const wanted = [
   { name: 'poppler-utils', found: '/usr/bin/pdftoppm' },
   { name: 'tesseract-ocr', found: '/usr/bin/tesseract' },
   { name: 'tesseract-ocr-fra', found: '/usr/share/tesseract-ocr/5/tessdata/fra.traineddata', readable: true },
+  { name: 'openssl', found: '/usr/bin/openssl', setting: 'PATH (the folder of an openssl)' },
 ];
 
 function readable(file) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSettings, temporalConnectionOptions } from '../../config';
 import { cacheSizeFor, MIB_PER_CACHED_CONVENTION } from '../../worker/worker';
+import { issueTestSigner, makeTestCa } from '../helpers/signing-ca';
 
 const dir = mkdtempSync(join(tmpdir(), 'convention-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,6 +72,36 @@ describe('Temporal settings from the environment', () => {
     expect(() => loadSettings({ TEMPORAL_TLS_CERT: '/a.pem' })).toThrow(
       'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
     );
+  });
+});
+
+describe('the trust anchors of electronic signatures', () => {
+  const ca = makeTestCa(dir, 'AC de test');
+  const signer = issueTestSigner(ca, { commonName: 'Jean Martin', key: 'ecdsa' });
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  it('reads the PEM file of CAs once, at start, and none when unset', () => {
+    const anchors = file('anchors.pem', ca.certificatePem);
+    expect(loadSettings({ SIGNATURE_TRUST_ANCHORS: anchors }).SIGNATURE_TRUST_ANCHORS).toEqual({
+      file: anchors,
+      pem: ca.certificatePem,
+    });
+    expect(loadSettings({}).SIGNATURE_TRUST_ANCHORS).toBeUndefined();
+  });
+
+  it('stops on a file missing, without a certificate, damaged or holding a signer’s, naming the setting', () => {
+    for (const anchors of [
+      join(dir, 'missing.pem'),
+      file('empty.pem', 'not a certificate'),
+      file('damaged.pem', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'),
+      file('signer.pem', `${ca.certificatePem}${signer.certificatePem}`),
+    ])
+      expect(() => loadSettings({ SIGNATURE_TRUST_ANCHORS: anchors }), anchors).toThrow(
+        /SIGNATURE_TRUST_ANCHORS: expected a PEM file of CA certificates/,
+      );
   });
 });
 

@@ -296,6 +296,7 @@ describe('docker-compose.yml', () => {
       'crypto',
       'domain',
       'mail',
+      'proof',
       'store',
       'temporal',
       'workflows',

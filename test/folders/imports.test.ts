@@ -20,6 +20,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   temporal: ['config', 'domain', 'workflows'],
   store: ['domain'],
   document: ['domain'],
+  proof: ['domain'],
   activities: ['domain', 'crypto', 'mail', 'store'],
   worker: ['activities', 'config', 'crypto', 'domain', 'mail', 'store', 'temporal', 'workflows'],
 };
