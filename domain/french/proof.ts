@@ -38,3 +38,14 @@ const FRENCH: { [C in ProofRefusalCode]: (figures: ProofRefusalFigures[C]) => st
 export function frenchProofRefusal(refusal: ProofRefusal): string {
   return (FRENCH[refusal.reason] as (figures: ProofRefusal['params']) => string)(refusal.params);
 }
+
+/** Why a signed file or a scan cannot be taken before any signature in it is read. */
+export const EVIDENCE_UNAVAILABLE = {
+  noTrustAnchors:
+    'Aucune autorité de confiance n’est configurée ici : une signature électronique ne peut pas être vérifiée. L’administrateur technique doit indiquer le fichier des autorités de certification reconnues.',
+  noVersion: 'Aucune version du document n’a encore été ajoutée : il n’y a rien à signer.',
+  versionMissing:
+    'La version à signer n’est plus conservée ici : un administrateur doit la déposer à nouveau.',
+  previousMissing: 'Le fichier signé par la partie précédente n’est plus conservé ici.',
+  notASignatory: (party: string) => `« ${party} » n’est pas une partie signataire de cette convention.`,
+} as const;
