@@ -4,13 +4,13 @@ import type { TConvention } from './convention';
 import { instantAt, localDateOf, type LocalDate } from './dates';
 import { listUpTo, localDate, shortText, textUpTo, webAddress } from './fields';
 import {
+  broughtInRule,
   factInTheFuture,
   factName,
   factRefused,
   onlyAdminsBringIn,
   REPORT_RECEIVED_BEFORE,
 } from './french/bring-in';
-import { frenchRefusal } from './french/refusals';
 import { advance, applyCommand } from './lifecycle';
 import { startRecord, type ConventionRecord, type RegisterEntryDraft } from './record';
 import { markWithdrawn, plannedEmails, type PlannedEmail } from './reminders';
@@ -182,7 +182,7 @@ export function bringIn(convention: TConvention, history: THistory, by: string, 
     if (fact.on > today) return { ok: false, refusal: factRefused(name, factInTheFuture(today)) };
     record = yearsStated(record, instants[i]!, entries);
     const outcome = applyCommand(record, fact.command, { ...fact.fields, as: by }, instants[i]!);
-    if (!outcome.ok) return { ok: false, refusal: factRefused(name, frenchRefusal(outcome.refusal)) };
+    if (!outcome.ok) return { ok: false, refusal: factRefused(name, broughtInRule(outcome.refusal)) };
     record = outcome.record;
     entries.push({ ...outcome.entry, payload: { ...outcome.entry.payload, ...fact.noted } });
   }

@@ -1,5 +1,8 @@
 import type { LocalDate } from '../dates';
+import { formatEuros } from '../money';
+import type { Refusal } from '../refusals';
 import type { CommandName } from '../vocabulary';
+import { frenchRefusal } from './refusals';
 import { frenchDate, frenchMonth } from './words';
 
 // A convention brought in with its past (issue 30 item 3): how its facts are named in French, in
@@ -32,6 +35,17 @@ export function factName(command: CommandName, payload: Record<string, unknown>,
 
 /** A brought-in fact the domain's rules refuse: the fact, then the rule it breaks. */
 export const factRefused = (fact: string, rule: string) => `Impossible de reprendre ${fact} : ${rule}`;
+
+/**
+ * The rule a brought-in fact breaks, as the live command's refusal says it — but for what a live
+ * refusal sets going: an engagement beyond the credits tells the délégant at once when it is
+ * typed today, not when it is a fact of the past being brought in (nothing is sent, nothing starts).
+ */
+export function broughtInRule(refusal: Refusal): string {
+  if (refusal.code !== 'beyond-ae') return frenchRefusal(refusal);
+  const { uo, requested, left, year } = refusal.figures;
+  return `UO ${uo} : ${formatEuros(requested)} d’AE${year ? ` de ${year}` : ''} engagés, il n’en restait que ${formatEuros(left)}. Vérifiez son montant, ou reprenez d’abord l’avenant qui a augmenté ces crédits.`;
+}
 
 /** A brought-in fact dated after the day it is brought in. */
 export const factInTheFuture = (today: LocalDate) =>
