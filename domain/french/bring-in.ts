@@ -64,3 +64,11 @@ export const BROUGHT_IN_BADGE = 'Reprise de l’historique';
 /** The mark of a register entry brought in, without its day (said elsewhere on its line). */
 export const broughtInSource = ({ by, document }: { by: string; document: string }) =>
   `Reprise par ${by}, d’après «\u00a0${document}\u00a0»`;
+
+/** On the convention's page once it is brought in from the console's form. */
+export const BROUGHT_IN_DONE =
+  'La convention est reprise avec son historique : elle suit son cours à partir de son dernier fait.';
+
+/** The preview of a convention brought in: where its facts come from and the state they give. */
+export const broughtInSummary = (document: string, facts: number, state: string) =>
+  `${facts} fait${facts > 1 ? 's' : ''} repris d’après «\u00a0${document}\u00a0» ; la convention démarre dans l’outil à l’état « ${state} ».`;
