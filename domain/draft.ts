@@ -516,7 +516,7 @@ export function checkHistory(
     (at: (string | number)[]) =>
     (fault: Fault): Fault => {
       const segments = ['history', ...at, ...fault.segments];
-      return { ...fault, segments, path: segments.join('.') };
+      return { ...fault, segments, path: formatPath(segments) };
     };
   const result = parseWith(historySchema(), facts);
   if (!result.success) return { ok: false, faults: faultsOf(result.error.issues).map(inHistory([])) };
