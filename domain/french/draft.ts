@@ -148,7 +148,7 @@ const HISTORY_FIELD_WORDS: Record<string, FieldWords> = {
 const defaults = scheduleDefaults();
 
 /** Each input's label, and what helps to fill it, by generic path. */
-export const DRAFT_FIELD_WORDS: Record<string, { label: string; hint?: string }> = {
+export const DRAFT_FIELD_WORDS: Record<string, FieldWords> = {
   title: { label: 'Intitulé de la convention', hint: 'Tel qu’il figure en tête du document' },
   id: {
     label: 'Identifiant',

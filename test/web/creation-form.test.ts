@@ -16,9 +16,10 @@ import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { conventionQuery, workflowIdFor } from '../../workflows/messages';
 import { camino, caminoInput, PEOPLE } from '../fixtures';
+import { readHistoryFile, readOrRefuse } from '../../client/files';
 import { pdfOf, pdfWithoutText } from '../helpers/documents';
 import { freePort } from '../helpers/ports';
-import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { auditPage, SCREENSHOTS, type Audit } from './audit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 
@@ -40,6 +41,7 @@ const audits: Audit[] = [];
 /** The console's day: a March morning, then a December one. */
 let clock = Date.parse('2027-03-10T09:00:00Z');
 const seed = camino();
+const HISTORY_PATH = fileURLToPath(new URL('../../fixtures/camino-2020.history.yaml', import.meta.url));
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -252,6 +254,12 @@ describe('the creation form, as an admin meets it', () => {
       'Le compte rendu d’un mois est dû ce jour du mois suivant ; le 10 par défaut',
     );
     await audit(page, 'create-5-schedule');
+    await next(page);
+
+    // 6. Where it stands: not signed yet, as proposed; it starts at its signatures.
+    await page.getByRole('heading', { name: 'Où en est cette convention ?' }).waitFor();
+    expect(await page.getByLabel('Pas encore signée').isChecked()).toBe(true);
+    await audit(page, 'create-6-situation');
     await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
 
     // The preview of a file, then the start: the convention started is the seed's.
@@ -259,7 +267,7 @@ describe('the creation form, as an admin meets it', () => {
     const preview = await page.locator('main').innerText();
     expect(preview).toMatch(/0113-PEBC-ELAB\s+P113\s+ONF \(à rétablir\)\s+80\s000,00\s€/);
     expect(preview).not.toContain('hors délai');
-    await audit(page, 'create-6-preview');
+    await audit(page, 'create-7-preview');
     await press(page, 'Démarrer la convention');
     await page.getByText('La convention est démarrée').waitFor();
     expect(new URL(page.url()).pathname).toBe('/conventions/camino-2020');
@@ -365,6 +373,145 @@ describe('the creation form, as an admin meets it', () => {
     await audit(page, 'create-preview-december');
     await context.close();
   });
+
+  it('brings in the seed as published on 2020-03-26, its 2020 lines spent in part: in force, with its past marked', async () => {
+    // Today as the worker sees it: the facts of 2020 are applied as of now, as the start will.
+    clock = Date.now();
+    const past = readOrRefuse('history', readHistoryFile(HISTORY_PATH));
+    const id = await drafts.create(
+      PEOPLE.admin,
+      draftFromReading(
+        { convention: { ...caminoInput(), id: 'camino-reprise' } },
+        PEOPLE.admin,
+        '2027-03-10',
+      ),
+      clock,
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle/brouillons/${id}/situation`);
+    await labelled(page, 'Déjà signée, publiée ou plus avancée').setChecked(true, { force: true });
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+
+    // Its facts asked for on the same step: a signature of each signatory, by its representative.
+    await labelled(page, 'Document d’où viennent ces faits').waitFor();
+    expect(await page.getByRole('group', { name: /^Signature n° \d$/ }).count()).toBe(4);
+    expect(await labelled(group(page, 'Signature n° 1'), 'Signataire').inputValue()).toBe('Emilie Piette');
+    await fill(page, {
+      'Document d’où viennent ces faits': past.document,
+      'Date de confirmation des habilitations Chorus': past.chorus!.on,
+      'Date de publication': past.publication!.on,
+      'Lieu de publication': past.publication!.where,
+      'Adresse de la publication': past.publication!.url!,
+    });
+    for (const [i, signature] of past.signatures.entries())
+      await fill(group(page, `Signature n° ${i + 1}`), {
+        'Partie signataire': signature.party,
+        'Date de signature': signature.on,
+        Signataire: signature.signatory,
+      });
+
+    // The button that adds an engagement is reached from the keyboard alone.
+    await labelled(page, 'Document d’où viennent ces faits').focus();
+    for (let tabs = 0; tabs < 80; tabs += 1) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement.textContent.trim()')) === 'Ajouter un engagement')
+        break;
+    }
+    await page.keyboard.press('Enter');
+    await group(page, 'Engagement n° 1').waitFor();
+    await press(page, 'Ajouter un engagement');
+    for (const [i, engagement] of past.engagements.entries())
+      await fill(group(page, `Engagement n° ${i + 1}`), {
+        'Date de l’engagement': engagement.on,
+        UO: String(engagement.uo),
+        'Montant engagé (AE)': String(engagement.ae),
+        Référence: String(engagement.ref),
+        ...(engagement.label ? { Libellé: String(engagement.label) } : {}),
+      });
+    for (const [i, payment] of past.payments.entries()) {
+      await press(page, 'Ajouter un paiement');
+      await fill(group(page, `Paiement n° ${i + 1}`), {
+        'Date du paiement': payment.on,
+        UO: String(payment.uo),
+        'Montant payé (CP)': String(payment.cp).replace('.', ','),
+        'Référence du paiement': String(payment.ref),
+        'Engagement payé': String(payment.engagement),
+      });
+    }
+    await press(page, 'Ajouter un comité tenu');
+    const committee = past.committees[0]!;
+    // The day of the committee forgotten: the fault beside its field, in French.
+    await fill(group(page, 'Comité tenu n° 1'), {
+      Décision: String(committee.decision),
+      'Relevé de décisions': String(committee.notes),
+    });
+    for (const [i, report] of past.reports.entries()) {
+      await press(page, 'Ajouter un compte rendu');
+      await fill(group(page, `Compte rendu n° ${i + 1}`), {
+        'Date de réception': report.on,
+        'Mois concerné': String(report.period),
+      });
+    }
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+    await page.getByText('1 point à corriger dans cette étape').waitFor();
+    expect(await page.locator('[id="history.committees.0.on-error"]').innerText()).toBe('à renseigner.');
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'Où en est la convention › Comité tenu n° 1 › Date : à renseigner.',
+    );
+    await audit(page, 'create-6-situation-brought-in');
+    await labelled(group(page, 'Comité tenu n° 1'), 'Date de la réunion').fill(committee.on);
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+
+    // The preview: each fact, and the state they give today; no warning of 2020's closed year.
+    await page.getByText('Reprise avec son historique').waitFor();
+    const preview = await page.locator('main').innerText();
+    expect(preview).toContain(
+      `17 faits repris d’après «\u00a0${past.document}\u00a0» ; la convention démarre dans l’outil à l’état « en vigueur ».`,
+    );
+    expect(preview).toContain('La publication du 26 mars 2020');
+    expect(preview).toContain('L’engagement EJ-2020-001 du 15 avril 2020');
+    expect(preview).not.toContain('hors délai');
+    await audit(page, 'create-7-preview-brought-in');
+    await press(page, 'Reprendre la convention avec son historique');
+
+    // The convention's page: in force since 2020, its next committee, the reports owed, the budget year.
+    await page.getByText('La convention est reprise avec son historique').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/conventions/camino-reprise');
+    const convention = await page.locator('main').innerText();
+    // Its badge's capitals are the DSFR's (CSS).
+    expect(convention).toMatch(/^EN VIGUEUR$/m);
+    // The committee decided in 2020 kept the phase (« Inchangée »), the next one is to come.
+    expect(convention).toContain('Phase : accélération.');
+    expect(convention).toContain('Comité n° 1 du 28 septembre 2020 : poursuite');
+    expect(convention).toMatch(/Comité n° \d+ du \d+ \S+ \d{4} : à venir/);
+    // The reports owed from the first not received (September 2020), not those received.
+    expect(convention).toContain(
+      'Déposer le compte rendu de septembre 2020 (DINUM) — en retard depuis le 10 octobre 2020',
+    );
+    expect(convention).not.toContain('Déposer le compte rendu d’août 2020');
+    // The 2020 budget year, spent in part and closed at its fin de gestion.
+    expect(convention).toMatch(
+      /2020\s+0113-PEBC-ELAB\s+90\u00a0000,00\u00a0€ \/ 220\u00a0000,00\u00a0€\s+45\u00a0000,00\u00a0€ \/ 220\u00a0000,00\u00a0€\s+engagements jusqu’au 1er décembre 2020, paiements jusqu’au 15 décembre 2020\s+exercice clos/,
+    );
+    await audit(page, 'create-8-brought-in');
+    expect(await drafts.list(PEOPLE.admin)).toEqual([]);
+
+    // The register and the timeline mark each fact of the past.
+    const register = await eventually(async () => {
+      await page.goto(`${consoleUrl}/conventions/camino-reprise/registre`);
+      const rows = await page.locator('tbody tr').allInnerTexts();
+      return rows.length >= 17 && rows;
+    }, 20_000);
+    expect(register[0]).toMatch(/Reprise de l’historique/i);
+    expect(register[0]).toContain(`Reprise par ${PEOPLE.admin}, d’après «\u00a0${past.document}\u00a0»`);
+    await page.goto(`${consoleUrl}/conventions/camino-reprise?quoi=commandes&page=1`);
+    const timeline = await page.locator('#chronologie ~ .fr-table tbody tr').allInnerTexts();
+    expect(timeline.some((row) => row.includes('Publication') && /Reprise de l’historique/i.test(row))).toBe(
+      true,
+    );
+    await context.close();
+  }, 240_000);
 
   it('passed axe on every new page, with no identifier of the domain shown as text, and fits a phone', () => {
     writeFileSync(`${SCREENSHOTS}../creation-form-audits.json`, JSON.stringify(audits, null, 2));

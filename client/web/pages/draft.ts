@@ -135,7 +135,10 @@ function inputField(draft: Draft, { path, kind }: DraftField): Field {
         kind: 'select',
         hint: words.hint,
         choices: choicesOf(draft, kind),
-        ...(SELECT_PROMPTS[kind] !== undefined ? { optional: SELECT_PROMPTS[kind] } : {}),
+        // A fact's optional choice says what its empty choice means (a committee's phase: unchanged).
+        ...((words.unset ?? SELECT_PROMPTS[kind]) !== undefined
+          ? { optional: words.unset ?? SELECT_PROMPTS[kind] }
+          : {}),
       };
     default:
       return {
