@@ -463,10 +463,15 @@ export function newDraft(admin: string, today: LocalDate): Draft {
   return withItemAdded(draft, 'budget', today)!;
 }
 
-/** The draft a document's reading gives: what it read over a new draft, with its sources and doubts. */
+/**
+ * The draft a document's reading gives: what it read over a new draft, with its sources and
+ * doubts. A party's contacts are never in the document: one is asked for, beside its input.
+ */
 export function draftFromReading(reading: Reading, admin: string, today: LocalDate): Draft {
   const blank = newDraft(admin, today).convention;
   const read = structuredClone(reading.convention) as JsonObject;
+  if (Array.isArray(read.parties))
+    read.parties = (read.parties as JsonObject[]).map((party) => ({ contacts: [''], ...party }));
   return {
     convention: {
       ...blank,

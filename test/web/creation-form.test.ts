@@ -347,6 +347,103 @@ describe('the creation form, as an admin meets it', () => {
     await context.close();
   });
 
+  it('starts the seed from its text dropped on the page, nothing typed but what the document does not say', async () => {
+    const text = readFileSync(
+      fileURLToPath(new URL('../../fixtures/camino-2020.convention.txt', import.meta.url)),
+      'utf8',
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle`);
+    await page.setInputFiles('#document', {
+      name: 'convention-camino-2020.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(text),
+    });
+    await page.getByRole('button', { name: 'Lire le document' }).click();
+    await page.getByRole('heading', { name: 'Nouvelle convention' }).waitFor();
+
+    // 1. Filled from the text; only the identifier changes, the seed's being taken by the first test.
+    await page.getByRole('link', { name: 'La startup d’État' }).click();
+    expect(await page.getByLabel('Nom de la startup d’État').inputValue()).toBe(seed.startup.name);
+    expect(await page.getByLabel('Intitulé de la convention').inputValue()).toBe(
+      'Convention de délégation de gestion — Camino (2020)',
+    );
+    await labelled(page, 'Identifiant').fill('camino-lu');
+    await audit(page, 'read-1-startup');
+    await next(page);
+
+    // 2. The parties as the text names them; their addresses asked for beside each input.
+    await page.getByRole('heading', { name: 'Les parties' }).waitFor();
+    await next(page);
+    await page.getByText(/\d+ points à corriger dans cette étape/).waitFor();
+    for (const place of [0, 1, 2, 3, 4]) {
+      expect(await page.locator(`[id="parties.${place}.representative.email-error"]`).innerText()).toBe(
+        'à renseigner.',
+      );
+      expect(await page.locator(`[id="parties.${place}.contacts.0-error"]`).innerText()).toBe(
+        'valeur attendue : des adresses électroniques.',
+      );
+    }
+    await audit(page, 'read-2-parties-asked');
+    for (const [i, party] of seed.parties.entries()) {
+      const scope = group(page, `Partie n° ${i + 1}`);
+      expect(await scope.getByLabel('Sigle').inputValue()).toBe(party.id);
+      await fill(scope, {
+        'Adresse électronique du représentant': party.representative.email,
+        'Adresse électronique du contact': party.contacts[0]!,
+      });
+      // ONF's representative is not named in the convention: asked for too.
+      if (party.role === 'cofunder')
+        await fill(scope, {
+          'Nom du représentant': party.representative.name,
+          'Qualité du représentant': party.representative.title,
+        });
+      else expect(await scope.getByLabel('Nom du représentant').inputValue()).toBe(party.representative.name);
+    }
+    await next(page);
+
+    // 3. The committee's secretariat, which the text does not name.
+    await page.getByRole('heading', { name: 'Les personnes' }).waitFor();
+    await fill(page, {
+      'Secrétariat du comité d’investissement': seed.roles.committeeSecretary.name,
+      'Adresse électronique du secrétariat': seed.roles.committeeSecretary.email,
+    });
+    await audit(page, 'read-3-roles');
+    await next(page);
+
+    // 4. The budget read, its amounts as a person reads them; 5. the schedule's defaults; 6. not signed yet.
+    await page.getByRole('heading', { name: 'Le budget' }).waitFor();
+    expect(
+      await page
+        .getByLabel('Autorisations d’engagement (AE)')
+        .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value)),
+    ).toEqual(['140 000,00', '80 000,00', '100 000,00']);
+    await audit(page, 'read-4-budget');
+    await next(page);
+    await page.getByRole('heading', { name: 'Le calendrier' }).waitFor();
+    await next(page);
+    await page.getByRole('heading', { name: 'Où en est cette convention ?' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+    await page.getByText('La convention est complète').waitFor();
+    expect(await page.locator('main').innerText()).toContain('Crédits 2020 hors délai');
+    await audit(page, 'read-5-preview');
+    await press(page, 'Démarrer la convention');
+    await page.getByText('La convention est démarrée').waitFor();
+
+    // The lines, funders, « à rétablir », imputations and representatives are the seed's (the
+    // parties' names as the convention writes them in full).
+    const started = await env.client.workflow.getHandle(workflowIdFor('camino-lu')).query(conventionQuery);
+    // The text says « au titre du financement … 2020 »: lines of 2020, which the preview warned of.
+    expect(started.budget.map(({ year, ...line }) => [year, line])).toEqual(
+      seed.budget.map((line) => [2020, line]),
+    );
+    const people = (parties: typeof seed.parties) =>
+      parties.map(({ id, role, representative, contacts }) => ({ id, role, representative, contacts }));
+    expect(people(started.parties)).toEqual(people(seed.parties));
+    await context.close();
+  }, 180_000);
+
   it('in December, proposes next year’s credits, and the preview warns that this year’s cannot be engaged', async () => {
     clock = Date.parse('2026-12-07T10:00:00Z');
     const context = await admin();
