@@ -44,6 +44,13 @@ export const SITUATION_CHOICES = {
   },
 };
 
+/** Below the two answers, before one is saved. */
+export const SITUATION_NOTE =
+  'Choisissez, puis enregistrez : les faits d’une convention déjà signée sont demandés ensuite.';
+
+/** The heading of a running convention's Chorus confirmation and publication. */
+export const CHORUS_AND_PUBLICATION = 'Habilitations Chorus et publication';
+
 /** Each list of facts of a running convention: its heading, what it holds, one of its items, its buttons. */
 export const FACT_LIST_WORDS: Record<
   FactList | 'signatures',

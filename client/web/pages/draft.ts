@@ -18,10 +18,12 @@ import { PHASES, PARTY_ROLES } from '../../../domain/convention';
 import type { LocalDate } from '../../../domain/dates';
 import type { Fault } from '../../../domain/faults';
 import {
+  CHORUS_AND_PUBLICATION,
   DRAFT_FIELD_WORDS,
   FACT_LIST_WORDS,
   readFrom,
   SITUATION_CHOICES,
+  SITUATION_NOTE,
   STEP_INTROS,
   STEP_TITLES,
   toConfirm,
@@ -354,9 +356,7 @@ function historyBody(draft: Draft, inputs: Inputs, indices: (path: string) => nu
   const situation = inputs((path) => path === 'history.running');
   if (!isRunning(draft))
     return html`${situation}
-      <p class="fr-hint-text">
-        Choisissez, puis enregistrez : les faits d’une convention déjà signée sont demandés ensuite.
-      </p>`;
+      <p class="fr-hint-text">${SITUATION_NOTE}</p>`;
   const list = (name: keyof typeof FACT_LIST_WORDS) => {
     const words = FACT_LIST_WORDS[name];
     const at = `history.${name}`;
@@ -375,7 +375,7 @@ function historyBody(draft: Draft, inputs: Inputs, indices: (path: string) => nu
       ${itemButton('ajouter', at, words.add)}`;
   };
   return html`${situation} ${inputs((path) => path === 'history.document')} ${list('signatures')}
-    <h2 class="fr-h5 fr-mt-4w">Habilitations Chorus et publication</h2>
+    <h2 class="fr-h5 fr-mt-4w">${CHORUS_AND_PUBLICATION}</h2>
     ${inputs((path) => under('history.chorus')(path) || under('history.publication')(path))}
     ${Object.keys(FACT_LISTS).map((name) => list(name as keyof typeof FACT_LISTS))}`;
 }
