@@ -495,11 +495,15 @@ export function checkDraft(draft: Draft): DraftCheck {
   return { ok: false, faults: faultsOf(result.error.issues).map(sayingTyped(draft)) };
 }
 
-/** A fault of an amount that is not one says what was typed. */
+/**
+ * A fault of an amount that is not one says what was typed; one of an input left empty (a
+ * list's item, kept as '' in its place) says it is to be filled, not what its format is.
+ */
 const sayingTyped =
   (draft: Draft) =>
   (fault: Fault): Fault => {
     const typed = valueIn(draft, fault.segments.join('.'));
+    if (typed === '') return { ...fault, rule: 'required' };
     return /(^|\.)(ae|cp)$/.test(fault.path) && typeof typed === 'string' && !isMoneyString(typed)
       ? { ...fault, rule: 'amount', figures: { typed, signed: false } }
       : fault;

@@ -140,6 +140,21 @@ describe('a draft of the creation form', () => {
   });
 });
 
+describe('a contact left empty', () => {
+  it('is to be filled, not of a wrong format: the reading of a document asks for one per party', () => {
+    const draft = draftFromReading(
+      { convention: { parties: [{ id: 'DGALN', name: 'DGALN' }] } },
+      ADMIN,
+      MARCH,
+    );
+    expect(stepValues(draft, 'parties')['parties.0.contacts.0']).toBe('');
+    const checked = checkDraft(draft);
+    if (checked.ok) throw new Error('faults expected');
+    const contact = checked.faults.find((fault) => fault.segments.join('.') === 'parties.0.contacts.0')!;
+    expect(frenchRule(contact)).toBe('à renseigner.');
+  });
+});
+
 describe('the budget year of a convention being prepared', () => {
   const yearEnd = scheduleDefaults().yearEnd;
 
