@@ -188,8 +188,9 @@ const HISTORY_KINDS: Partial<Record<FieldKind, DraftFieldKind>> = {
 /**
  * The fields a fact of `command` is written with: those of its command's schema, the day it
  * happened (`on`) first, but for an avenant, whose day is its signature's. The committee's day is
- * `on`; the budget changes of an avenant and the amounts spent of a report are written in a
- * history file (`convention start --history`), and a report received before is an ordinary one.
+ * `on` (not `heldOn`). Not offered here: an avenant's budget and schedule changes and a report's
+ * amounts spent, written in a history file (`convention start --history`), nor a report's flags
+ * (replacing another, the final one), which a report received before the bring-in has no use for.
  */
 function factFields(at: string, command: CommandName): DraftField[] {
   const own = commandFields(command).flatMap(({ name, kind }): DraftField[] => {
