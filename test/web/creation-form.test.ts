@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsole } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
 import { participantHasher } from '../../crypto/participants';
-import { draftFromReading } from '../../domain/draft';
+import { draftFromReading, type JsonObject } from '../../domain/draft';
 import { createMailer } from '../../mail/mailer';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
 import { SqliteSignInStore } from '../../store/sign-in-sqlite';
@@ -611,9 +611,41 @@ describe('the creation form, as an admin meets it', () => {
     await context.close();
   }, 240_000);
 
+  it('previews a past the rules refuse with the fact and the rule, and no start: an engagement beyond the credits', async () => {
+    const past = readOrRefuse('history', readHistoryFile(HISTORY_PATH));
+    const draft = draftFromReading(
+      { convention: { ...caminoInput(), id: 'camino-refusee' } },
+      PEOPLE.admin,
+      '2027-03-10',
+    );
+    const history = { ...past, engagements: [{ ...past.engagements[0]!, ae: '500000.00' }], payments: [] };
+    const id = await drafts.create(
+      PEOPLE.admin,
+      { ...draft, history: { running: true, ...(history as unknown as JsonObject) } },
+      clock,
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle/brouillons/${id}/apercu`);
+    const refusal = await page.locator('.fr-alert--error').innerText();
+    expect(refusal).toContain('L’historique ne peut pas être repris');
+    expect(refusal).toContain(
+      'Impossible de reprendre l’engagement EJ-2020-001 du 15 avril 2020 : UO 0113-PEBC-ELAB : 500\u00a0000,00\u00a0€ d’AE de 2020 engagés, il n’en restait que 220\u00a0000,00\u00a0€.',
+    );
+    // Nothing is sent for a fact of the past: the live refusal's sentence is not said here.
+    expect(refusal).not.toContain('informé');
+    expect(
+      await page.getByRole('button', { name: 'Reprendre la convention avec son historique' }).count(),
+    ).toBe(0);
+    await audit(page, 'create-preview-refused');
+    await page.getByRole('link', { name: 'Corriger l’historique' }).click();
+    await page.getByRole('heading', { name: 'Où en est cette convention ?' }).waitFor();
+    await context.close();
+  });
+
   it('passed axe on every new page, with no identifier of the domain shown as text, and fits a phone', () => {
     writeFileSync(`${SCREENSHOTS}../creation-form-audits.json`, JSON.stringify(audits, null, 2));
-    expect(audits.length).toBeGreaterThanOrEqual(10);
+    expect(audits.length).toBeGreaterThanOrEqual(24);
     expect(audits.filter((a) => a.violations.length || a.identifiers.length || a.overflow)).toEqual([]);
   });
 });
