@@ -4,13 +4,13 @@ import type { TConvention } from './convention';
 import { instantAt, localDateOf, type LocalDate } from './dates';
 import { listUpTo, localDate, shortText, textUpTo, webAddress } from './fields';
 import {
+  broughtInRule,
   factInTheFuture,
   factName,
   factRefused,
   onlyAdminsBringIn,
   REPORT_RECEIVED_BEFORE,
 } from './french/bring-in';
-import { frenchRefusal } from './french/refusals';
 import { advance, applyCommand } from './lifecycle';
 import { startRecord, type ConventionRecord, type RegisterEntryDraft } from './record';
 import { markWithdrawn, plannedEmails, type PlannedEmail } from './reminders';
@@ -73,7 +73,7 @@ export type BroughtInEntry = RegisterEntryDraft & { payload: { broughtIn: Brough
 export type BringIn =
   { ok: true; record: ConventionRecord; entries: BroughtInEntry[] } | { ok: false; refusal: string };
 
-interface Fact {
+export interface Fact {
   on: LocalDate;
   command: CommandName;
   /** The command's fields, without its actor. */
@@ -94,8 +94,37 @@ const ORDER_IN_A_DAY: CommandName[] = [
   'submit-report',
 ];
 
-/** Every fact of the history, as the command that records it. */
-function factsOf(history: THistory): Fact[] {
+/** The lists of facts after the publication, each fact with the fields of its command. */
+export const FACT_LISTS = {
+  engagements: 'engage',
+  payments: 'pay',
+  amendments: 'amend',
+  committees: 'decide',
+  reports: 'submit-report',
+} as const satisfies Partial<Record<keyof THistory, CommandName>>;
+export type FactList = keyof typeof FACT_LISTS;
+
+/** An item of a list of facts as the command that records it: an avenant's day is its signature's. */
+export function factOf(list: FactList, item: Record<string, unknown>): Fact {
+  const command = FACT_LISTS[list];
+  if (command === 'amend') return { on: item.signedOn as LocalDate, command, fields: item };
+  const { on, ...fields } = item as { on: LocalDate };
+  switch (command) {
+    case 'decide':
+      return { on, command, fields: { heldOn: on, ...fields } };
+    case 'submit-report':
+      return {
+        on,
+        command,
+        fields: { progress: REPORT_RECEIVED_BEFORE, forecast: REPORT_RECEIVED_BEFORE, ...fields },
+      };
+    default:
+      return { on, command, fields };
+  }
+}
+
+/** Every fact of the history, as the command that records it, in the order they happened. */
+export function factsOf(history: THistory): Fact[] {
   const facts: Fact[] = [
     ...history.signatures.map(({ on, party, signatory }) => ({
       on,
@@ -117,19 +146,9 @@ function factsOf(history: THistory): Fact[] {
           },
         ]
       : []),
-    ...history.amendments.map((fields) => ({ on: fields.signedOn, command: 'amend' as const, fields })),
-    ...history.committees.map(({ on, ...fields }) => ({
-      on,
-      command: 'decide' as const,
-      fields: { heldOn: on, ...fields },
-    })),
-    ...history.engagements.map(({ on, ...fields }) => ({ on, command: 'engage' as const, fields })),
-    ...history.payments.map(({ on, ...fields }) => ({ on, command: 'pay' as const, fields })),
-    ...history.reports.map(({ on, ...fields }) => ({
-      on,
-      command: 'submit-report' as const,
-      fields: { progress: REPORT_RECEIVED_BEFORE, forecast: REPORT_RECEIVED_BEFORE, ...fields },
-    })),
+    ...(Object.keys(FACT_LISTS) as FactList[]).flatMap((list) =>
+      history[list].map((item) => factOf(list, item)),
+    ),
   ];
   // Stable: facts of one day and kind keep the order of the file.
   return facts.sort(
@@ -183,7 +202,7 @@ export function bringIn(convention: TConvention, history: THistory, by: string, 
     if (fact.on > today) return { ok: false, refusal: factRefused(name, factInTheFuture(today)) };
     record = yearsStated(record, instants[i]!, entries);
     const outcome = applyCommand(record, fact.command, { ...fact.fields, as: by }, instants[i]!);
-    if (!outcome.ok) return { ok: false, refusal: factRefused(name, frenchRefusal(outcome.refusal)) };
+    if (!outcome.ok) return { ok: false, refusal: factRefused(name, broughtInRule(outcome.refusal)) };
     record = outcome.record;
     entries.push({ ...outcome.entry, payload: { ...outcome.entry.payload, ...fact.noted } });
   }

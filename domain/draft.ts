@@ -1,17 +1,23 @@
+import { factOf, FACT_LISTS, historySchema, type FactList, type THistory } from './bring-in';
 import { yearEndDates } from './budget';
+import { commandFields, type FieldKind } from './command-fields';
+import { commandSchema } from './commands';
 import { conventionSchema, scheduleDefaults, type TConvention, type TYearEnd } from './convention';
 import type { LocalDate } from './dates';
-import { faultsOf, type Fault } from './faults';
+import { faultsOf, formatPath, type Fault } from './faults';
 import { parseWith } from './fields';
 import { isMoneyString, readTypedAmount, typedAmount } from './money';
+import type { CommandName } from './vocabulary';
 
 // A convention being written in the console's form (issue 30), step by step, kept between visits:
 // a partial convention of the shape of the file (SPEC §3), the same whether typed or read from a
 // document (`draftFromReading`), checked by the file's schema itself. Each input of the form is
 // named by the field path it fills (`parties.0.representative.name`): a fault of the schema
-// lands beside the input of its path, and a value read from a document beside its own.
+// lands beside the input of its path, and a value read from a document beside its own. The last
+// step says where the convention stands: not signed yet, or running, with the facts of its past
+// as the history file holds them (domain/bring-in.ts), named `history.…`.
 
-export const DRAFT_STEPS = ['startup', 'parties', 'roles', 'budget', 'schedule'] as const;
+export const DRAFT_STEPS = ['startup', 'parties', 'roles', 'budget', 'schedule', 'history'] as const;
 export type DraftStep = (typeof DRAFT_STEPS)[number];
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -24,6 +30,11 @@ export interface Draft {
   sources?: Record<string, string>;
   /** Values read that a person must confirm (OCR noise), by field path: what to check. */
   unsure?: Record<string, string>;
+  /**
+   * Where the convention stands: absent, or `running` false, not signed yet (it starts at its
+   * signatures); `running`, the facts of its past as far as written, of the history file's shape.
+   */
+  history?: JsonObject;
 }
 
 /** What a reading of a convention's document gives (`convention import --json`). */
@@ -37,22 +48,30 @@ export interface Reading {
 
 /**
  * How an input is typed: `money` in French (`12 500,00`), `lines` one value a line, `numbers`
- * separated by commas, `flag` a box; the choices (`phase`, `role`, `funder`, `chair`) among the
- * domain's values or the draft's parties.
+ * separated by commas, `flag` a box, `paragraph` several lines of prose; the choices (`phase`,
+ * `role`, `decision`, `funder`, `chair`, `signatory`, `uo`) among the domain's values or the
+ * draft's parties and lines; `situation` whether the convention is running (history step).
  */
 export type DraftFieldKind =
   | 'text'
   | 'email'
+  | 'url'
   | 'money'
   | 'integer'
   | 'date'
+  | 'month'
   | 'lines'
+  | 'paragraph'
   | 'numbers'
   | 'flag'
+  | 'situation'
   | 'phase'
   | 'role'
+  | 'decision'
   | 'funder'
-  | 'chair';
+  | 'chair'
+  | 'signatory'
+  | 'uo';
 
 export interface DraftField {
   path: string;
@@ -65,7 +84,7 @@ export const genericPath = (path: string) => path.replace(/\.\d+(?=\.|$)/g, '.*'
 const field = (path: string, kind: DraftFieldKind = 'text'): DraftField => ({ path, kind });
 
 const itemsAt = (draft: Draft, path: string): Json[] => {
-  const value = valueAt(draft.convention, path);
+  const value = valueIn(draft, path);
   return Array.isArray(value) ? value : [];
 };
 
@@ -147,10 +166,96 @@ export function stepFields(draft: Draft, step: DraftStep): DraftField[] {
       });
     case 'schedule':
       return [...SCHEDULE_FIELDS];
+    case 'history':
+      return historyFields(draft);
   }
 }
 
-// --- Paths in the draft's object.
+// --- Where the convention stands: its past, as the history file holds it (domain/bring-in.ts).
+
+/** How a field of a command is typed in the form; undefined for what the form does not write. */
+const HISTORY_KINDS: Partial<Record<FieldKind, DraftFieldKind>> = {
+  text: 'text',
+  'long-text': 'paragraph',
+  url: 'url',
+  date: 'date',
+  month: 'month',
+  money: 'money',
+  integer: 'integer',
+  texts: 'lines',
+};
+
+/**
+ * The fields a fact of `command` is written with: those of its command's schema, the day it
+ * happened (`on`) first, but for an avenant, whose day is its signature's. The committee's day is
+ * `on` (not `heldOn`). Not offered here: an avenant's budget and schedule changes and a report's
+ * amounts spent, written in a history file (`convention start --history`), nor a report's flags
+ * (replacing another, the final one), which a report received before the bring-in has no use for.
+ */
+function factFields(at: string, command: CommandName): DraftField[] {
+  const own = commandFields(command).flatMap(({ name, kind }): DraftField[] => {
+    if (command === 'decide' && name === 'heldOn') return [];
+    if (name === 'uo') return [field(`${at}.uo`, 'uo')];
+    if (name === 'decision') return [field(`${at}.decision`, 'decision')];
+    if (name === 'phase') return [field(`${at}.phase`, 'phase')];
+    const typed = HISTORY_KINDS[kind];
+    return typed ? [field(`${at}.${name}`, typed)] : [];
+  });
+  return command === 'amend' ? own : [field(`${at}.on`, 'date'), ...own];
+}
+
+/** Whether the draft says the convention is running, brought in with its past. */
+export const isRunning = (draft: Draft) => draft.history?.running === true;
+
+function historyFields(draft: Draft): DraftField[] {
+  const situation = field('history.running', 'situation');
+  if (!isRunning(draft)) return [situation];
+  return [
+    situation,
+    field('history.document'),
+    ...itemsAt(draft, 'history.signatures').flatMap((_, i) => [
+      field(`history.signatures.${i}.party`, 'signatory'),
+      field(`history.signatures.${i}.on`, 'date'),
+      field(`history.signatures.${i}.signatory`),
+    ]),
+    field('history.chorus.on', 'date'),
+    field('history.publication.on', 'date'),
+    field('history.publication.where'),
+    field('history.publication.url', 'url'),
+    ...Object.entries(FACT_LISTS).flatMap(([list, command]) =>
+      itemsAt(draft, `history.${list}`).flatMap((_, i) => factFields(`history.${list}.${i}`, command)),
+    ),
+  ];
+}
+
+/** A running convention's first facts to write: a signature of each signatory party, by its representative. */
+function signaturesOf(draft: Draft): JsonObject[] {
+  return (itemsAt(draft, 'parties') as JsonObject[])
+    .filter((party) => party.role !== 'cofunder')
+    .map((party) => {
+      const representative = party.representative as JsonObject | undefined;
+      return {
+        ...(typeof party.id === 'string' ? { party: party.id } : {}),
+        ...(typeof representative?.name === 'string' ? { signatory: representative.name } : {}),
+      };
+    });
+}
+
+// --- Paths in the draft's object: `history.…` in its history, any other in its convention.
+
+const HISTORY = 'history.';
+
+/** The value at a field path of the draft. */
+export const valueIn = (draft: Draft, path: string): Json | undefined =>
+  path.startsWith(HISTORY)
+    ? valueAt(draft.history ?? {}, path.slice(HISTORY.length))
+    : valueAt(draft.convention, path);
+
+/** Sets (or removes) the value at a field path of the draft. */
+function setIn(draft: Draft, path: string, value: Json | undefined): void {
+  if (path.startsWith(HISTORY)) setAt((draft.history ??= {}), path.slice(HISTORY.length), value);
+  else setAt(draft.convention, path, value);
+}
 
 const segmentsOf = (path: string) => path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 
@@ -192,6 +297,7 @@ function readValue(kind: DraftFieldKind, typed: string | undefined): Json | unde
   const text = (typed ?? '').trim();
   switch (kind) {
     case 'flag':
+    case 'situation':
       return text === 'true';
     case 'lines':
       return text
@@ -214,6 +320,7 @@ function readValue(kind: DraftFieldKind, typed: string | undefined): Json | unde
 
 /** A value of the draft as its input shows it. */
 function shownValue(kind: DraftFieldKind, value: Json | undefined): string {
+  if (kind === 'situation') return value === true ? 'true' : 'false';
   if (value === undefined || value === null) return '';
   if (kind === 'flag') return value === true ? 'true' : '';
   if (Array.isArray(value)) return value.join(kind === 'lines' ? '\n' : ', ');
@@ -224,28 +331,33 @@ function shownValue(kind: DraftFieldKind, value: Json | undefined): string {
 /** The values of a step's inputs. */
 export function stepValues(draft: Draft, step: DraftStep): Values {
   return Object.fromEntries(
-    stepFields(draft, step).map(({ path, kind }) => [
-      path,
-      shownValue(kind, valueAt(draft.convention, path)),
-    ]),
+    stepFields(draft, step).map(({ path, kind }) => [path, shownValue(kind, valueIn(draft, path))]),
   );
 }
 
 /**
  * The draft with a step's inputs as typed: only the step's own fields are read (an input of
  * another name is ignored). An intrapreneur left blank is one designated later; a UO's
- * imputation left blank is the one another line of the same UO gives.
+ * imputation left blank is the one another line of the same UO gives. A convention said running
+ * for the first time has its signatories' signatures to date.
  */
 export function withStep(draft: Draft, step: DraftStep, values: Values): Draft {
   const next = copy(draft);
-  for (const { path, kind } of stepFields(draft, step))
-    setAt(next.convention, path, readValue(kind, values[path]));
+  for (const { path, kind } of stepFields(draft, step)) setIn(next, path, readValue(kind, values[path]));
   if (step === 'roles') {
     const intrapreneur = valueAt(next.convention, 'roles.intrapreneur');
     if (intrapreneur && typeof intrapreneur === 'object' && Object.keys(intrapreneur).length === 0)
       setAt(next.convention, 'roles.intrapreneur', undefined);
   }
   if (step === 'budget') shareImputations(next);
+  if (step === 'history') {
+    // A day of Chorus or of publication left blank: not confirmed, not published yet.
+    for (const fact of ['history.chorus', 'history.publication'])
+      if (Object.keys((valueIn(next, fact) as JsonObject | undefined) ?? {}).length === 0)
+        setIn(next, fact, undefined);
+    if (isRunning(next) && !isRunning(draft) && !itemsAt(next, 'history.signatures').length)
+      setIn(next, 'history.signatures', signaturesOf(next));
+  }
   return next;
 }
 
@@ -270,6 +382,11 @@ const LISTS: readonly { pattern: RegExp; max: number }[] = [
   { pattern: /^parties\.\d+\.contacts$/, max: 20 },
   { pattern: /^budget$/, max: 100 },
   { pattern: /^budget\.\d+\.echeancier$/, max: 60 },
+  { pattern: /^history\.signatures$/, max: 30 },
+  { pattern: /^history\.(engagements|payments)$/, max: 2_000 },
+  { pattern: /^history\.amendments$/, max: 100 },
+  { pattern: /^history\.committees$/, max: 200 },
+  { pattern: /^history\.reports$/, max: 500 },
 ];
 
 const listOf = (path: string) => LISTS.find(({ pattern }) => pattern.test(path));
@@ -288,7 +405,7 @@ export function withItemAdded(draft: Draft, path: string, today: LocalDate): Dra
   const list = listOf(path);
   if (!list) return undefined;
   const next = copy(draft);
-  const items = valueAt(next.convention, path);
+  const items = valueIn(next, path);
   if (items !== undefined && !Array.isArray(items)) return undefined;
   if ((items?.length ?? 0) >= list.max) return undefined;
   const item: Json =
@@ -299,7 +416,7 @@ export function withItemAdded(draft: Draft, path: string, today: LocalDate): Dra
         : path.endsWith('contacts')
           ? ''
           : {};
-  setAt(next.convention, path, [...(items ?? []), item]);
+  setIn(next, path, [...(items ?? []), item]);
   return next;
 }
 
@@ -312,10 +429,10 @@ export function withItemRemoved(draft: Draft, path: string): Draft | undefined {
   if (!match || !listOf(match[1]!)) return undefined;
   const [, listPath, index] = match as unknown as [string, string, string];
   const next = copy(draft);
-  const items = valueAt(next.convention, listPath);
+  const items = valueIn(next, listPath);
   if (!Array.isArray(items) || Number(index) >= items.length) return undefined;
   items.splice(Number(index), 1);
-  if (items.length === 0 && listPath.endsWith('echeancier')) setAt(next.convention, listPath, undefined);
+  if (items.length === 0 && listPath.endsWith('echeancier')) setIn(next, listPath, undefined);
   const moved = (key: string) => {
     const place = new RegExp(`^${listPath.replace(/\./g, '\\.')}\\.(\\d+)(\\.|$)`).exec(key);
     return place !== null && Number(place[1]) >= Number(index);
@@ -347,10 +464,15 @@ export function newDraft(admin: string, today: LocalDate): Draft {
   return withItemAdded(draft, 'budget', today)!;
 }
 
-/** The draft a document's reading gives: what it read over a new draft, with its sources and doubts. */
+/**
+ * The draft a document's reading gives: what it read over a new draft, with its sources and
+ * doubts. A party's contacts are never in the document: one is asked for, beside its input.
+ */
 export function draftFromReading(reading: Reading, admin: string, today: LocalDate): Draft {
   const blank = newDraft(admin, today).convention;
   const read = structuredClone(reading.convention) as JsonObject;
+  if (Array.isArray(read.parties))
+    read.parties = (read.parties as JsonObject[]).map((party) => ({ contacts: [''], ...party }));
   return {
     convention: {
       ...blank,
@@ -371,19 +493,73 @@ export type DraftCheck = { ok: true; convention: TConvention } | { ok: false; fa
 export function checkDraft(draft: Draft): DraftCheck {
   const result = parseWith(conventionSchema(), draft.convention);
   if (result.success) return { ok: true, convention: result.data };
-  const faults = faultsOf(result.error.issues).map((fault): Fault => {
-    const typed = valueAt(draft.convention, fault.segments.join('.'));
+  return { ok: false, faults: faultsOf(result.error.issues).map(sayingTyped(draft)) };
+}
+
+/**
+ * A fault of an amount that is not one says what was typed; one of an input left empty (a
+ * list's item, kept as '' in its place) says it is to be filled, not what its format is.
+ */
+const sayingTyped =
+  (draft: Draft) =>
+  (fault: Fault): Fault => {
+    const typed = valueIn(draft, fault.segments.join('.'));
+    if (typed === '') return { ...fault, rule: 'required' };
     return /(^|\.)(ae|cp)$/.test(fault.path) && typeof typed === 'string' && !isMoneyString(typed)
       ? { ...fault, rule: 'amount', figures: { typed, signed: false } }
       : fault;
-  });
-  return { ok: false, faults };
+  };
+
+/**
+ * The facts of a running convention's past checked as a history file, each fact by its
+ * command's schema too (done by `by`, the admin bringing it in), so that each fault lands beside
+ * its input; a convention not signed yet has none. Whether the facts hold together (dates,
+ * credits) is the domain's rules' to say when they are applied (`bringIn`).
+ */
+export function checkHistory(
+  draft: Draft,
+  by: string,
+): { ok: true; history?: THistory } | { ok: false; faults: Fault[] } {
+  if (!isRunning(draft)) return { ok: true };
+  const { running: _, ...facts } = draft.history!;
+  const inHistory =
+    (at: (string | number)[]) =>
+    (fault: Fault): Fault => {
+      const segments = ['history', ...at, ...fault.segments];
+      return { ...fault, segments, path: formatPath(segments) };
+    };
+  const result = parseWith(historySchema(), facts);
+  if (!result.success) return { ok: false, faults: faultsOf(result.error.issues).map(inHistory([])) };
+  const history = result.data;
+  const faults = (Object.keys(FACT_LISTS) as FactList[]).flatMap((list) =>
+    history[list].flatMap((item, i) => {
+      const { command, fields } = factOf(list, item);
+      const checked = parseWith(commandSchema(command), { ...fields, as: by });
+      // The committee's day is written `on`: its fault is said there.
+      const onItsDay = (fault: Fault): Fault =>
+        fault.segments[0] === 'heldOn' ? { ...fault, segments: ['on'] } : fault;
+      return checked.success
+        ? []
+        : faultsOf(checked.error.issues)
+            .map(onItsDay)
+            .map(inHistory([list, i]))
+            .map(sayingTyped(draft));
+    }),
+  );
+  return faults.length ? { ok: false, faults } : { ok: true, history };
+}
+
+/** Every fault of the draft: its convention's, then its history's. */
+export function draftFaults(draft: Draft, by: string): Fault[] {
+  const convention = checkDraft(draft);
+  const history = checkHistory(draft, by);
+  return [...(convention.ok ? [] : convention.faults), ...(history.ok ? [] : history.faults)];
 }
 
 /** The step whose inputs hold a fault's field. */
 export function stepOf(fault: Fault): DraftStep {
   const first = fault.segments[0];
-  if (first === 'parties' || first === 'roles' || first === 'budget') return first;
+  if (first === 'parties' || first === 'roles' || first === 'budget' || first === 'history') return first;
   return first === 'schedule' ? 'schedule' : 'startup';
 }
 

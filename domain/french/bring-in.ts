@@ -1,5 +1,8 @@
 import type { LocalDate } from '../dates';
+import { formatEuros } from '../money';
+import type { Refusal } from '../refusals';
 import type { CommandName } from '../vocabulary';
+import { frenchRefusal } from './refusals';
 import { frenchDate, frenchMonth } from './words';
 
 // A convention brought in with its past (issue 30 item 3): how its facts are named in French, in
@@ -33,6 +36,17 @@ export function factName(command: CommandName, payload: Record<string, unknown>,
 /** A brought-in fact the domain's rules refuse: the fact, then the rule it breaks. */
 export const factRefused = (fact: string, rule: string) => `Impossible de reprendre ${fact} : ${rule}`;
 
+/**
+ * The rule a brought-in fact breaks, as the live command's refusal says it — but for what a live
+ * refusal sets going: an engagement beyond the credits tells the délégant at once when it is
+ * typed today, not when it is a fact of the past being brought in (nothing is sent, nothing starts).
+ */
+export function broughtInRule(refusal: Refusal): string {
+  if (refusal.code !== 'beyond-ae') return frenchRefusal(refusal);
+  const { uo, requested, left, year } = refusal.figures;
+  return `UO ${uo} : ${formatEuros(requested)} d’AE${year ? ` de ${year}` : ''} engagés, il n’en restait que ${formatEuros(left)}. Vérifiez son montant, ou reprenez d’abord l’avenant qui a augmenté ces crédits.`;
+}
+
 /** A brought-in fact dated after the day it is brought in. */
 export const factInTheFuture = (today: LocalDate) =>
   `sa date est après aujourd’hui (${frenchDate(today)}) ; seuls des faits passés se reprennent.`;
@@ -50,3 +64,11 @@ export const BROUGHT_IN_BADGE = 'Reprise de l’historique';
 /** The mark of a register entry brought in, without its day (said elsewhere on its line). */
 export const broughtInSource = ({ by, document }: { by: string; document: string }) =>
   `Reprise par ${by}, d’après «\u00a0${document}\u00a0»`;
+
+/** On the convention's page once it is brought in from the console's form. */
+export const BROUGHT_IN_DONE =
+  'La convention est reprise avec son historique : elle suit son cours à partir de son dernier fait.';
+
+/** The preview of a convention brought in: where its facts come from and the state they give. */
+export const broughtInSummary = (document: string, facts: number, state: string) =>
+  `${facts} fait${facts > 1 ? 's' : ''} repris d’après «\u00a0${document}\u00a0» ; la convention démarre dans l’outil à l’état « ${state} ».`;

@@ -1,7 +1,9 @@
+import { FACT_LISTS, type FactList } from '../bring-in';
 import { scheduleDefaults } from '../convention';
 import type { LocalDate } from '../dates';
 import type { DraftStep } from '../draft';
-import { IN_EUROS } from './fields';
+import { FIELD_WORDS, IN_EUROS, type FieldWords } from './fields';
+import { REPORT_RECEIVED_BEFORE } from './bring-in';
 import { frenchDate } from './words';
 
 // The words of the creation form (domain/draft.ts): its steps, each input's label and hint by its
@@ -13,6 +15,7 @@ export const STEP_TITLES: Record<DraftStep, string> = {
   roles: 'Les personnes',
   budget: 'Le budget',
   schedule: 'Le calendrier',
+  history: 'Où en est cette convention ?',
 };
 
 export const STEP_INTROS: Record<DraftStep, string> = {
@@ -25,12 +28,134 @@ export const STEP_INTROS: Record<DraftStep, string> = {
     'Une ligne par UO et par financeur, avec les montants d’autorisations d’engagement (AE) et de crédits de paiement (CP), et les références Chorus de l’UO.',
   schedule:
     'Les valeurs proposées sont celles de la convention type ; changez seulement ce que votre convention prévoit autrement.',
+  history:
+    'Une convention pas encore signée démarre aujourd’hui, à ses signatures. Une convention déjà signée, publiée ou à mi-parcours est reprise avec son passé : chaque fait indiqué ici est appliqué à sa date selon les règles de l’outil, et le registre le marque comme repris, d’après le document que vous nommez.',
+};
+
+/** The two answers to « Où en est cette convention ? ». */
+export const SITUATION_CHOICES = {
+  false: {
+    label: 'Pas encore signée',
+    hint: 'Elle démarre aujourd’hui : l’outil demande les signatures, puis la publication.',
+  },
+  true: {
+    label: 'Déjà signée, publiée ou plus avancée',
+    hint: 'Elle est reprise avec son passé : ses signatures, sa publication et ce qui a suivi.',
+  },
+};
+
+/** Below the two answers, before one is saved. */
+export const SITUATION_NOTE =
+  'Choisissez, puis enregistrez : les faits d’une convention déjà signée sont demandés ensuite.';
+
+/** The heading of a running convention's Chorus confirmation and publication. */
+export const CHORUS_AND_PUBLICATION = 'Habilitations Chorus et publication';
+
+/** Each list of facts of a running convention: its heading, what it holds, one of its items, its buttons. */
+export const FACT_LIST_WORDS: Record<
+  FactList | 'signatures',
+  { title: string; intro: string; item: string; add: string; remove: string }
+> = {
+  signatures: {
+    title: 'Les signatures',
+    intro: 'Une par partie signataire (les cofinanceurs ne signent pas), avec son jour et son signataire.',
+    item: 'Signature',
+    add: 'Ajouter une signature',
+    remove: 'Retirer la signature',
+  },
+  engagements: {
+    title: 'Engagements à ce jour (facultatif)',
+    intro: 'Les bons de commande ou engagements juridiques déjà passés dans Chorus.',
+    item: 'Engagement',
+    add: 'Ajouter un engagement',
+    remove: 'Retirer l’engagement',
+  },
+  payments: {
+    title: 'Paiements à ce jour (facultatif)',
+    intro: 'Les paiements déjà faits, chacun sur un engagement.',
+    item: 'Paiement',
+    add: 'Ajouter un paiement',
+    remove: 'Retirer le paiement',
+  },
+  amendments: {
+    title: 'Avenants signés (facultatif)',
+    intro:
+      'Leur numéro, leur objet et leur date. Un avenant qui change le budget ou le calendrier se reprend par un fichier d’historique (commande convention start avec --history).',
+    item: 'Avenant',
+    add: 'Ajouter un avenant',
+    remove: 'Retirer l’avenant',
+  },
+  committees: {
+    title: 'Comités d’investissement tenus (facultatif)',
+    intro: 'Chaque comité réuni, avec sa décision.',
+    item: 'Comité tenu',
+    add: 'Ajouter un comité tenu',
+    remove: 'Retirer le comité tenu',
+  },
+  reports: {
+    title: 'Comptes rendus mensuels reçus (facultatif)',
+    intro:
+      'Chaque compte rendu reçu, avec le mois dont il rend compte. Un compte rendu en retard sera demandé une fois, à partir d’aujourd’hui.',
+    item: 'Compte rendu',
+    add: 'Ajouter un compte rendu',
+    remove: 'Retirer le compte rendu',
+  },
+};
+
+/** The day each kind of fact happened on (an avenant's is its signature's, said by its command). */
+const FACT_DAYS: Record<Exclude<FactList, 'amendments'>, string> = {
+  engagements: 'Date de l’engagement',
+  payments: 'Date du paiement',
+  committees: 'Date de la réunion',
+  reports: 'Date de réception',
+};
+
+/** What a fact's field says in the form when the live command's words do not fit a fact of the past. */
+const FACT_FIELD_WORDS: Partial<Record<FactList, Record<string, FieldWords>>> = {
+  committees: {
+    committee: { label: 'Numéro du comité', hint: 'Vide : le plus ancien comité en attente de décision' },
+  },
+  reports: {
+    progress: { label: 'Avancement (facultatif)', hint: `Vide : « ${REPORT_RECEIVED_BEFORE} »` },
+    forecast: { label: 'Prévisions (facultatif)', hint: `Vide : « ${REPORT_RECEIVED_BEFORE} »` },
+  },
+};
+
+/** The words of the history step's inputs: a fact's fields are its command's (domain/french/fields.ts). */
+const HISTORY_FIELD_WORDS: Record<string, FieldWords> = {
+  'history.running': { label: 'Où en est cette convention ?' },
+  'history.document': {
+    label: 'Document d’où viennent ces faits',
+    hint: 'Par exemple : Convention signée du 26 mars 2020 (PDF), relevés Chorus ; le registre le cite pour chaque fait repris',
+  },
+  'history.signatures.*.party': { label: 'Partie signataire' },
+  'history.signatures.*.on': { label: 'Date de signature' },
+  'history.signatures.*.signatory': { label: 'Signataire', hint: 'Qui a signé pour la partie' },
+  'history.chorus.on': {
+    label: 'Date de confirmation des habilitations Chorus',
+    hint: 'Vide si le délégant ne les a pas encore confirmées',
+  },
+  'history.publication.on': {
+    label: 'Date de publication',
+    hint: 'La convention a pris effet ce jour-là ; vide si elle n’est pas encore publiée',
+  },
+  'history.publication.where': FIELD_WORDS.publish.where,
+  'history.publication.url': FIELD_WORDS.publish.url,
+  ...Object.fromEntries(
+    (Object.entries(FACT_LISTS) as [FactList, keyof typeof FIELD_WORDS][]).flatMap(([list, command]) => [
+      ...(list === 'amendments' ? [] : [[`history.${list}.*.on`, { label: FACT_DAYS[list] }]]),
+      ...Object.entries({ ...FIELD_WORDS[command], ...FACT_FIELD_WORDS[list] }).map(([name, words]) => [
+        `history.${list}.*.${name}`,
+        words,
+      ]),
+    ]),
+  ),
 };
 
 const defaults = scheduleDefaults();
 
 /** Each input's label, and what helps to fill it, by generic path. */
-export const DRAFT_FIELD_WORDS: Record<string, { label: string; hint?: string }> = {
+export const DRAFT_FIELD_WORDS: Record<string, FieldWords> = {
   title: { label: 'Intitulé de la convention', hint: 'Tel qu’il figure en tête du document' },
   id: {
     label: 'Identifiant',
@@ -145,6 +270,7 @@ export const DRAFT_FIELD_WORDS: Record<string, { label: string; hint?: string }>
     label: 'Dernier jour des paiements de l’année',
     hint: `Mois et jour (MM-JJ) ; ${defaults.yearEnd.lastPaymentDay} (15 décembre) par défaut`,
   },
+  ...HISTORY_FIELD_WORDS,
 };
 
 /** Beside a value read from the document: the line it comes from. */

@@ -83,6 +83,19 @@ const FIELD_NAMES: Record<string, string> = {
   endsOn: 'Date de fin',
   signedAt: 'Date de signature',
   publishedAt: 'Date de publication',
+  // A running convention's past (the creation form's last step, domain/bring-in.ts).
+  history: 'Où en est la convention',
+  document: 'Document',
+  signatures: 'Signatures',
+  signatory: 'Signataire',
+  on: 'Date',
+  chorus: 'Habilitations Chorus',
+  publication: 'Publication',
+  engagements: 'Engagements',
+  payments: 'Paiements',
+  amendments: 'Avenants',
+  committees: 'Comités tenus',
+  reports: 'Comptes rendus',
 };
 
 /** What a field expects, when its fault is of format. */
@@ -98,6 +111,7 @@ const EXPECTED: Record<string, string> = {
   spent: 'un montant en euros avec au plus deux décimales, par exemple 12500.00',
   period: 'un mois au format AAAA-MM, par exemple 2021-03',
   signedOn: 'une date au format AAAA-MM-JJ',
+  on: 'une date au format AAAA-MM-JJ',
   wantedBy: 'une date au format AAAA-MM-JJ',
   date: 'une date au format AAAA-MM-JJ',
   endsOn: 'une date au format AAAA-MM-JJ',
@@ -136,6 +150,12 @@ const VALUE_NAMES: Record<string, string> = {
 /** One element of a list field, by its place: `Partie n° 2`. */
 const ELEMENT_NAMES: Record<string, string> = {
   parties: 'Partie',
+  signatures: 'Signature',
+  engagements: 'Engagement',
+  payments: 'Paiement',
+  amendments: 'Avenant',
+  committees: 'Comité tenu',
+  reports: 'Compte rendu',
   budget: 'Ligne budgétaire',
   contacts: 'Contact',
   echeancier: 'Échéance',

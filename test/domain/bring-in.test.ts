@@ -226,6 +226,14 @@ describe('a history the rules refuse', () => {
     );
   });
 
+  it('names an engagement beyond the credits without saying the délégant is told (nothing is sent for the past)', () => {
+    const refusal = refusalOf((h) => ({ ...h, engagements: [{ ...h.engagements[0]!, ae: '500000.00' }] }));
+    expect(refusal).toBe(
+      'Impossible de reprendre l’engagement EJ-2020-001 du 15 avril 2020 : UO 0113-PEBC-ELAB : 500\u00a0000,00\u00a0€ d’AE de 2020 engagés, il n’en restait que 220\u00a0000,00\u00a0€. Vérifiez son montant, ou reprenez d’abord l’avenant qui a augmenté ces crédits.',
+    );
+    expect(refusal).not.toContain('informé');
+  });
+
   it('names a field the command refuses, in French', () => {
     const refusal = refusalOf((h) => ({ ...h, engagements: [{ ...h.engagements[0]!, ae: 'beaucoup' }] }));
     expect(refusal).toMatch(

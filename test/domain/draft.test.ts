@@ -1,25 +1,32 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { historySchema, type THistory } from '../../domain/bring-in';
 import { scheduleDefaults } from '../../domain/convention';
 import {
   checkDraft,
+  checkHistory,
   closedYears,
   DRAFT_STEPS,
   draftFromReading,
   newDraft,
   proposedYear,
+  stepFields,
+  stepOf,
   stepValues,
   withItemAdded,
   withItemRemoved,
   withStep,
   type Draft,
 } from '../../domain/draft';
-import { frenchRule } from '../../domain/french/faults';
+import { frenchPath, frenchRule } from '../../domain/french/faults';
+import { parseDocument } from '../../domain/validation';
 import { camino, caminoInput } from '../fixtures';
 
 // The creation form's draft (issue 30): a partial convention of the file's shape, read from the
 // form's inputs and shown back in them, checked by the file's own schema.
 
 const ADMIN = 'admin@example.org';
+const HISTORY_PATH = new URL('../../fixtures/camino-2020.history.yaml', import.meta.url);
 const MARCH = '2027-03-10';
 const DECEMBER = '2027-12-07';
 
@@ -133,6 +140,21 @@ describe('a draft of the creation form', () => {
   });
 });
 
+describe('a contact left empty', () => {
+  it('is to be filled, not of a wrong format: the reading of a document asks for one per party', () => {
+    const draft = draftFromReading(
+      { convention: { parties: [{ id: 'DGALN', name: 'DGALN' }] } },
+      ADMIN,
+      MARCH,
+    );
+    expect(stepValues(draft, 'parties')['parties.0.contacts.0']).toBe('');
+    const checked = checkDraft(draft);
+    if (checked.ok) throw new Error('faults expected');
+    const contact = checked.faults.find((fault) => fault.segments.join('.') === 'parties.0.contacts.0')!;
+    expect(frenchRule(contact)).toBe('à renseigner.');
+  });
+});
+
 describe('the budget year of a convention being prepared', () => {
   const yearEnd = scheduleDefaults().yearEnd;
 
@@ -151,5 +173,111 @@ describe('the budget year of a convention being prepared', () => {
     ]);
     const nextYear = { ...seed, budget: seed.budget.map((line) => ({ ...line, year: 2028 })) };
     expect(closedYears(nextYear, DECEMBER)).toEqual([]);
+  });
+});
+
+describe('where a convention being prepared stands: not signed yet, or running with its past', () => {
+  const seedHistory = (): THistory => {
+    const read = parseDocument(readFileSync(HISTORY_PATH, 'utf8'), 'yaml', historySchema());
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    return read.value;
+  };
+  const seedDraft = () =>
+    draftFromReading({ convention: caminoInput() as Record<string, unknown> }, ADMIN, MARCH);
+
+  /** The facts of a history typed in the step's inputs, each by its field path. */
+  function typed(history: THistory): Record<string, string> {
+    const values: Record<string, string> = {
+      'history.running': 'true',
+      'history.document': history.document,
+      'history.chorus.on': history.chorus!.on,
+      'history.publication.on': history.publication!.on,
+      'history.publication.where': history.publication!.where,
+      'history.publication.url': history.publication!.url!,
+    };
+    for (const list of ['signatures', 'engagements', 'payments', 'committees', 'reports'] as const)
+      (history[list] as Record<string, unknown>[]).forEach((item, i) => {
+        for (const [name, value] of Object.entries(item))
+          values[`history.${list}.${i}.${name}`] = String(value);
+      });
+    return values;
+  }
+
+  it('is not signed yet unless the admin says otherwise: no history, the start as today', () => {
+    const draft = seedDraft();
+    expect(stepFields(draft, 'history').map((f) => f.path)).toEqual(['history.running']);
+    expect(stepValues(draft, 'history')).toEqual({ 'history.running': 'false' });
+    expect(checkHistory(resubmitted(draft), ADMIN)).toEqual({ ok: true });
+  });
+
+  it('writes the seed’s past (fixtures/camino-2020.history.yaml) from the step’s inputs alone, items added and removed', () => {
+    const history = seedHistory();
+    const running = withStep(seedDraft(), 'history', { 'history.running': 'true' });
+    // A signature of each signatory party proposed, by its representative; ONF, co-funder, signs none.
+    expect(running.history!.signatures).toEqual([
+      { party: 'SG', signatory: 'Emilie Piette' },
+      { party: 'DGALN', signatory: 'Stéphanie Dupuy-Lyon' },
+      { party: 'DGPR', signatory: 'Cédric Bourillet' },
+      { party: 'DINUM', signatory: 'Nadi Bou Hanna' },
+    ]);
+    let draft = running;
+    const counts = { engagements: 2, payments: 2, committees: 1, reports: 6 };
+    for (const [list, count] of Object.entries(counts))
+      for (let i = 0; i < count + 1; i += 1) draft = withItemAdded(draft, `history.${list}`, MARCH)!;
+    for (const list of Object.keys(counts)) draft = withItemRemoved(draft, `history.${list}.0`)!;
+    draft = withStep(draft, 'history', typed(history));
+    const checked = checkHistory(draft, ADMIN);
+    // A committee's conditions, none, are the empty list `decide` defaults them to.
+    expect(checked).toEqual({
+      ok: true,
+      history: { ...history, committees: history.committees.map((c) => ({ ...c, conditions: [] })) },
+    });
+    // Shown back as typed, and sent again unchanged.
+    expect(stepValues(draft, 'history')['history.engagements.0.ae']).toBe('90 000,00');
+    expect(checkHistory(resubmitted(draft), ADMIN)).toEqual(checked);
+    // Said not signed after all: nothing of its past is brought in, but it is kept in the draft.
+    const notYet = withStep(draft, 'history', {
+      ...stepValues(draft, 'history'),
+      'history.running': 'false',
+    });
+    expect(checkHistory(notYet, ADMIN)).toEqual({ ok: true });
+    expect(notYet.history!.engagements).toEqual(draft.history!.engagements);
+  });
+
+  it('says each fault beside its fact’s field, in French: the history’s and the fact’s command’s', () => {
+    let draft = withStep(seedDraft(), 'history', { 'history.running': 'true' });
+    draft = withItemAdded(withItemAdded(draft, 'history.engagements', MARCH)!, 'history.committees', MARCH)!;
+    draft = withStep(draft, 'history', {
+      ...stepValues(draft, 'history'),
+      'history.document': 'Convention signée',
+      'history.signatures.0.on': '2020-03-24',
+      'history.signatures.1.on': '2020-03-24',
+      'history.signatures.2.on': '2020-03-24',
+      'history.signatures.3.on': '2020-03-26',
+      'history.publication.on': '2020-03-26',
+      'history.publication.where': 'data.gouv.fr',
+      'history.engagements.0.on': '2020-04-15',
+      'history.engagements.0.uo': '0113-PEBC-ELAB',
+      'history.engagements.0.ref': 'EJ-2020-001',
+      'history.engagements.0.ae': 'beaucoup',
+      'history.committees.0.decision': 'continue',
+    });
+    // A day of Chorus left blank: not confirmed yet, not a fault.
+    expect(draft.history!.chorus).toBeUndefined();
+    const checked = checkHistory(draft, ADMIN);
+    if (checked.ok) throw new Error('faults expected');
+    expect(checked.faults.map((f) => [f.segments.join('.'), frenchPath(f.segments), frenchRule(f)])).toEqual([
+      ['history.committees.0.on', 'Où en est la convention › Comité tenu n° 1 › Date', 'à renseigner.'],
+    ]);
+    const fixed = withStep(draft, 'history', {
+      ...stepValues(draft, 'history'),
+      'history.committees.0.on': '2020-09-28',
+    });
+    const again = checkHistory(fixed, ADMIN);
+    if (again.ok) throw new Error('faults expected');
+    expect(again.faults.map((f) => [f.segments.join('.'), stepOf(f)])).toEqual([
+      ['history.engagements.0.ae', 'history'],
+    ]);
+    expect(frenchRule(again.faults[0]!)).toContain('« beaucoup » n’est pas un montant en euros');
   });
 });

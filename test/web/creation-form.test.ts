@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsole } from '../../client/web/server';
 import { Signer } from '../../client/web/signer';
 import { participantHasher } from '../../crypto/participants';
-import { draftFromReading } from '../../domain/draft';
+import { draftFromReading, type JsonObject } from '../../domain/draft';
 import { createMailer } from '../../mail/mailer';
 import { SqliteDocumentStore } from '../../store/documents-sqlite';
 import { SqliteDraftStore } from '../../store/drafts-sqlite';
@@ -17,9 +17,10 @@ import { SqliteSignInStore } from '../../store/sign-in-sqlite';
 import { startDevServer } from '../../temporal/servers';
 import { conventionQuery, workflowIdFor } from '../../workflows/messages';
 import { camino, caminoInput, PEOPLE } from '../fixtures';
+import { readHistoryFile, readOrRefuse } from '../../client/files';
 import { pdfOf, pdfWithoutText } from '../helpers/documents';
 import { freePort } from '../helpers/ports';
-import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { eventually, startHarness, type WorkflowHarness } from '../helpers/workflow-env';
 import { auditPage, SCREENSHOTS, type Audit } from './audit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 
@@ -41,6 +42,7 @@ const audits: Audit[] = [];
 /** The console's day: a March morning, then a December one. */
 let clock = Date.parse('2027-03-10T09:00:00Z');
 const seed = camino();
+const HISTORY_PATH = fileURLToPath(new URL('../../fixtures/camino-2020.history.yaml', import.meta.url));
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -254,6 +256,12 @@ describe('the creation form, as an admin meets it', () => {
       'Le compte rendu d’un mois est dû ce jour du mois suivant ; le 10 par défaut',
     );
     await audit(page, 'create-5-schedule');
+    await next(page);
+
+    // 6. Where it stands: not signed yet, as proposed; it starts at its signatures.
+    await page.getByRole('heading', { name: 'Où en est cette convention ?' }).waitFor();
+    expect(await page.getByLabel('Pas encore signée').isChecked()).toBe(true);
+    await audit(page, 'create-6-situation');
     await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
 
     // The preview of a file, then the start: the convention started is the seed's.
@@ -261,7 +269,7 @@ describe('the creation form, as an admin meets it', () => {
     const preview = await page.locator('main').innerText();
     expect(preview).toMatch(/0113-PEBC-ELAB\s+P113\s+ONF \(à rétablir\)\s+80\s000,00\s€/);
     expect(preview).not.toContain('hors délai');
-    await audit(page, 'create-6-preview');
+    await audit(page, 'create-7-preview');
     await press(page, 'Démarrer la convention');
     await page.getByText('La convention est démarrée').waitFor();
     expect(new URL(page.url()).pathname).toBe('/conventions/camino-2020');
@@ -269,7 +277,7 @@ describe('the creation form, as an admin meets it', () => {
     expect(started).toEqual(seed);
     expect(await drafts.list(PEOPLE.admin)).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows beside each field what a reading of the document found, and what to confirm', async () => {
     const reading = {
@@ -339,7 +347,104 @@ describe('the creation form, as an admin meets it', () => {
     expect(amounts.length).toBe(camino().budget.length);
     await audit(page, 'create-read-document-budget');
     await context.close();
-  });
+  }, 180_000);
+
+  it('starts the seed from its text dropped on the page, nothing typed but what the document does not say', async () => {
+    const text = readFileSync(
+      fileURLToPath(new URL('../../fixtures/camino-2020.convention.txt', import.meta.url)),
+      'utf8',
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle`);
+    await page.setInputFiles('#document', {
+      name: 'convention-camino-2020.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(text),
+    });
+    await page.getByRole('button', { name: 'Lire le document' }).click();
+    await page.getByRole('heading', { name: 'Nouvelle convention' }).waitFor();
+
+    // 1. Filled from the text; only the identifier changes, the seed's being taken by the first test.
+    await page.getByRole('link', { name: 'La startup d’État' }).click();
+    expect(await page.getByLabel('Nom de la startup d’État').inputValue()).toBe(seed.startup.name);
+    expect(await page.getByLabel('Intitulé de la convention').inputValue()).toBe(
+      'Convention de délégation de gestion — Camino (2020)',
+    );
+    await labelled(page, 'Identifiant').fill('camino-lu');
+    await audit(page, 'read-1-startup');
+    await next(page);
+
+    // 2. The parties as the text names them; their addresses asked for beside each input.
+    await page.getByRole('heading', { name: 'Les parties' }).waitFor();
+    await next(page);
+    await page.getByText(/\d+ points à corriger dans cette étape/).waitFor();
+    for (const place of [0, 1, 2, 3, 4]) {
+      expect(await page.locator(`[id="parties.${place}.representative.email-error"]`).innerText()).toBe(
+        'à renseigner.',
+      );
+      expect(await page.locator(`[id="parties.${place}.contacts.0-error"]`).innerText()).toBe(
+        'à renseigner.',
+      );
+    }
+    await audit(page, 'read-2-parties-asked');
+    for (const [i, party] of seed.parties.entries()) {
+      const scope = group(page, `Partie n° ${i + 1}`);
+      expect(await scope.getByLabel('Sigle').inputValue()).toBe(party.id);
+      await fill(scope, {
+        'Adresse électronique du représentant': party.representative.email,
+        'Adresse électronique du contact': party.contacts[0]!,
+      });
+      // ONF's representative is not named in the convention: asked for too.
+      if (party.role === 'cofunder')
+        await fill(scope, {
+          'Nom du représentant': party.representative.name,
+          'Qualité du représentant': party.representative.title,
+        });
+      else expect(await scope.getByLabel('Nom du représentant').inputValue()).toBe(party.representative.name);
+    }
+    await next(page);
+
+    // 3. The committee's secretariat, which the text does not name.
+    await page.getByRole('heading', { name: 'Les personnes' }).waitFor();
+    await fill(page, {
+      'Secrétariat du comité d’investissement': seed.roles.committeeSecretary.name,
+      'Adresse électronique du secrétariat': seed.roles.committeeSecretary.email,
+    });
+    await audit(page, 'read-3-roles');
+    await next(page);
+
+    // 4. The budget read, its amounts as a person reads them; 5. the schedule's defaults; 6. not signed yet.
+    await page.getByRole('heading', { name: 'Le budget' }).waitFor();
+    expect(
+      await page
+        .getByLabel('Autorisations d’engagement (AE)')
+        .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value)),
+    ).toEqual(['140 000,00', '80 000,00', '100 000,00']);
+    await audit(page, 'read-4-budget');
+    await next(page);
+    await page.getByRole('heading', { name: 'Le calendrier' }).waitFor();
+    await next(page);
+    await page.getByRole('heading', { name: 'Où en est cette convention ?' }).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+    await page.getByText('La convention est complète').waitFor();
+    expect(await page.locator('main').innerText()).toContain('Crédits 2020 hors délai');
+    await audit(page, 'read-5-preview');
+    await press(page, 'Démarrer la convention');
+    await page.getByText('La convention est démarrée').waitFor();
+
+    // The lines, funders, « à rétablir », imputations and representatives are the seed's (the
+    // parties' names as the convention writes them in full).
+    const started = await env.client.workflow.getHandle(workflowIdFor('camino-lu')).query(conventionQuery);
+    // The text says « au titre du financement … 2020 »: lines of 2020, which the preview warned of.
+    expect(started.budget.map(({ year, ...line }) => [year, line])).toEqual(
+      seed.budget.map((line) => [2020, line]),
+    );
+    const people = (parties: typeof seed.parties) =>
+      parties.map(({ id, role, representative, contacts }) => ({ id, role, representative, contacts }));
+    expect(people(started.parties)).toEqual(people(seed.parties));
+    await context.close();
+  }, 180_000);
 
   it('in December, proposes next year’s credits, and the preview warns that this year’s cannot be engaged', async () => {
     clock = Date.parse('2026-12-07T10:00:00Z');
@@ -368,9 +473,181 @@ describe('the creation form, as an admin meets it', () => {
     await context.close();
   });
 
+  it('brings in the seed as published on 2020-03-26, its 2020 lines spent in part: in force, with its past marked', async () => {
+    // Today as the worker sees it: the facts of 2020 are applied as of now, as the start will.
+    clock = Date.now();
+    const past = readOrRefuse('history', readHistoryFile(HISTORY_PATH));
+    const id = await drafts.create(
+      PEOPLE.admin,
+      draftFromReading(
+        { convention: { ...caminoInput(), id: 'camino-reprise' } },
+        PEOPLE.admin,
+        '2027-03-10',
+      ),
+      clock,
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle/brouillons/${id}/situation`);
+    await labelled(page, 'Déjà signée, publiée ou plus avancée').setChecked(true, { force: true });
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+
+    // Its facts asked for on the same step: a signature of each signatory, by its representative.
+    await labelled(page, 'Document d’où viennent ces faits').waitFor();
+    expect(await page.getByRole('group', { name: /^Signature n° \d$/ }).count()).toBe(4);
+    expect(await labelled(group(page, 'Signature n° 1'), 'Signataire').inputValue()).toBe('Emilie Piette');
+    await fill(page, {
+      'Document d’où viennent ces faits': past.document,
+      'Date de confirmation des habilitations Chorus': past.chorus!.on,
+      'Date de publication': past.publication!.on,
+      'Lieu de publication': past.publication!.where,
+      'Adresse de la publication': past.publication!.url!,
+    });
+    for (const [i, signature] of past.signatures.entries())
+      await fill(group(page, `Signature n° ${i + 1}`), {
+        'Partie signataire': signature.party,
+        'Date de signature': signature.on,
+        Signataire: signature.signatory,
+      });
+
+    // The button that adds an engagement is reached from the keyboard alone.
+    await labelled(page, 'Document d’où viennent ces faits').focus();
+    for (let tabs = 0; tabs < 80; tabs += 1) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement.textContent.trim()')) === 'Ajouter un engagement')
+        break;
+    }
+    await page.keyboard.press('Enter');
+    await group(page, 'Engagement n° 1').waitFor();
+    await press(page, 'Ajouter un engagement');
+    for (const [i, engagement] of past.engagements.entries())
+      await fill(group(page, `Engagement n° ${i + 1}`), {
+        'Date de l’engagement': engagement.on,
+        UO: String(engagement.uo),
+        'Montant engagé (AE)': String(engagement.ae),
+        Référence: String(engagement.ref),
+        ...(engagement.label ? { Libellé: String(engagement.label) } : {}),
+      });
+    for (const [i, payment] of past.payments.entries()) {
+      await press(page, 'Ajouter un paiement');
+      await fill(group(page, `Paiement n° ${i + 1}`), {
+        'Date du paiement': payment.on,
+        UO: String(payment.uo),
+        'Montant payé (CP)': String(payment.cp).replace('.', ','),
+        'Référence du paiement': String(payment.ref),
+        'Engagement payé': String(payment.engagement),
+      });
+    }
+    await press(page, 'Ajouter un comité tenu');
+    const committee = past.committees[0]!;
+    // The day of the committee forgotten: the fault beside its field, in French.
+    await fill(group(page, 'Comité tenu n° 1'), {
+      Décision: String(committee.decision),
+      'Relevé de décisions': String(committee.notes),
+    });
+    for (const [i, report] of past.reports.entries()) {
+      await press(page, 'Ajouter un compte rendu');
+      await fill(group(page, `Compte rendu n° ${i + 1}`), {
+        'Date de réception': report.on,
+        'Mois concerné': String(report.period),
+      });
+    }
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+    await page.getByText('1 point à corriger dans cette étape').waitFor();
+    expect(await page.locator('[id="history.committees.0.on-error"]').innerText()).toBe('à renseigner.');
+    expect(await page.getByRole('alert').innerText()).toContain(
+      'Où en est la convention › Comité tenu n° 1 › Date : à renseigner.',
+    );
+    await audit(page, 'create-6-situation-brought-in');
+    await labelled(group(page, 'Comité tenu n° 1'), 'Date de la réunion').fill(committee.on);
+    await page.getByRole('button', { name: 'Enregistrer et voir l’aperçu' }).click();
+
+    // The preview: each fact, and the state they give today; no warning of 2020's closed year.
+    await page.getByText('Reprise avec son historique').waitFor();
+    const preview = await page.locator('main').innerText();
+    expect(preview).toContain(
+      `17 faits repris d’après «\u00a0${past.document}\u00a0» ; la convention démarre dans l’outil à l’état « en vigueur ».`,
+    );
+    expect(preview).toContain('La publication du 26 mars 2020');
+    expect(preview).toContain('L’engagement EJ-2020-001 du 15 avril 2020');
+    expect(preview).not.toContain('hors délai');
+    await audit(page, 'create-7-preview-brought-in');
+    await press(page, 'Reprendre la convention avec son historique');
+
+    // The convention's page: in force since 2020, its next committee, the reports owed, the budget year.
+    await page.getByText('La convention est reprise avec son historique').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/conventions/camino-reprise');
+    const convention = await page.locator('main').innerText();
+    // Its badge's capitals are the DSFR's (CSS).
+    expect(convention).toMatch(/^EN VIGUEUR$/m);
+    // The committee decided in 2020 kept the phase (« Inchangée »), the next one is to come.
+    expect(convention).toContain('Phase : accélération.');
+    expect(convention).toContain('Comité n° 1 du 28 septembre 2020 : poursuite');
+    expect(convention).toMatch(/Comité n° \d+ du \d+ \S+ \d{4} : à venir/);
+    // The reports owed from the first not received (September 2020), not those received.
+    expect(convention).toContain(
+      'Déposer le compte rendu de septembre 2020 (DINUM) — en retard depuis le 10 octobre 2020',
+    );
+    expect(convention).not.toContain('Déposer le compte rendu d’août 2020');
+    // The 2020 budget year, spent in part and closed at its fin de gestion.
+    expect(convention).toMatch(
+      /2020\s+0113-PEBC-ELAB\s+90\u00a0000,00\u00a0€ \/ 220\u00a0000,00\u00a0€\s+45\u00a0000,00\u00a0€ \/ 220\u00a0000,00\u00a0€\s+engagements jusqu’au 1er décembre 2020, paiements jusqu’au 15 décembre 2020\s+exercice clos/,
+    );
+    await audit(page, 'create-8-brought-in');
+    // Its draft has served (the other tests' drafts stay).
+    expect((await drafts.list(PEOPLE.admin)).map((draft) => draft.id)).not.toContain(id);
+
+    // The register and the timeline mark each fact of the past.
+    const register = await eventually(async () => {
+      await page.goto(`${consoleUrl}/conventions/camino-reprise/registre`);
+      const rows = await page.locator('tbody tr').allInnerTexts();
+      return rows.length >= 17 && rows;
+    }, 20_000);
+    expect(register[0]).toMatch(/Reprise de l’historique/i);
+    expect(register[0]).toContain(`Reprise par ${PEOPLE.admin}, d’après «\u00a0${past.document}\u00a0»`);
+    await page.goto(`${consoleUrl}/conventions/camino-reprise?quoi=commandes&page=1`);
+    const timeline = await page.locator('#chronologie ~ .fr-table tbody tr').allInnerTexts();
+    expect(timeline.some((row) => row.includes('Publication') && /Reprise de l’historique/i.test(row))).toBe(
+      true,
+    );
+    await context.close();
+  }, 240_000);
+
+  it('previews a past the rules refuse with the fact and the rule, and no start: an engagement beyond the credits', async () => {
+    const past = readOrRefuse('history', readHistoryFile(HISTORY_PATH));
+    const draft = draftFromReading(
+      { convention: { ...caminoInput(), id: 'camino-refusee' } },
+      PEOPLE.admin,
+      '2027-03-10',
+    );
+    const history = { ...past, engagements: [{ ...past.engagements[0]!, ae: '500000.00' }], payments: [] };
+    const id = await drafts.create(
+      PEOPLE.admin,
+      { ...draft, history: { running: true, ...(history as unknown as JsonObject) } },
+      clock,
+    );
+    const context = await admin();
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}/conventions/nouvelle/brouillons/${id}/apercu`);
+    const refusal = await page.locator('.fr-alert--error').innerText();
+    expect(refusal).toContain('L’historique ne peut pas être repris');
+    expect(refusal).toContain(
+      'Impossible de reprendre l’engagement EJ-2020-001 du 15 avril 2020 : UO 0113-PEBC-ELAB : 500\u00a0000,00\u00a0€ d’AE de 2020 engagés, il n’en restait que 220\u00a0000,00\u00a0€.',
+    );
+    // Nothing is sent for a fact of the past: the live refusal's sentence is not said here.
+    expect(refusal).not.toContain('informé');
+    expect(
+      await page.getByRole('button', { name: 'Reprendre la convention avec son historique' }).count(),
+    ).toBe(0);
+    await audit(page, 'create-preview-refused');
+    await page.getByRole('link', { name: 'Corriger l’historique' }).click();
+    await page.getByRole('heading', { name: 'Où en est cette convention ?' }).waitFor();
+    await context.close();
+  });
+
   it('passed axe on every new page, with no identifier of the domain shown as text, and fits a phone', () => {
     writeFileSync(`${SCREENSHOTS}../creation-form-audits.json`, JSON.stringify(audits, null, 2));
-    expect(audits.length).toBeGreaterThanOrEqual(10);
+    expect(audits.length).toBeGreaterThanOrEqual(24);
     expect(audits.filter((a) => a.violations.length || a.identifiers.length || a.overflow)).toEqual([]);
   });
 });

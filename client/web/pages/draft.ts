@@ -1,29 +1,36 @@
+import { FACT_LISTS } from '../../../domain/bring-in';
 import {
   DRAFT_STEPS,
   genericPath,
+  isRunning,
   proposedYear,
   stepFields,
   stepValues,
-  valueAt,
+  valueIn,
   yearEndOf,
   type Draft,
   type DraftField,
   type DraftStep,
   type JsonObject,
 } from '../../../domain/draft';
+import { COMMITTEE_DECISIONS } from '../../../domain/commands';
 import { PHASES, PARTY_ROLES } from '../../../domain/convention';
 import type { LocalDate } from '../../../domain/dates';
 import type { Fault } from '../../../domain/faults';
 import {
+  CHORUS_AND_PUBLICATION,
   DRAFT_FIELD_WORDS,
+  FACT_LIST_WORDS,
   readFrom,
+  SITUATION_CHOICES,
+  SITUATION_NOTE,
   STEP_INTROS,
   STEP_TITLES,
   toConfirm,
   yearClosedNotice,
 } from '../../../domain/french/draft';
 import { frenchPath, frenchRule } from '../../../domain/french/faults';
-import { PHASE_NAMES, ROLE_NAMES } from '../../../domain/french/words';
+import { capitalized, DECISION_NAMES, PHASE_NAMES, ROLE_NAMES } from '../../../domain/french/words';
 import type { Choice, Field, Note } from '../forms/spec';
 import { html, type Html } from '../html';
 import { fieldsHtml } from '../inputs';
@@ -41,6 +48,7 @@ export const STEP_SLUGS: Record<DraftStep, string> = {
   roles: 'personnes',
   budget: 'budget',
   schedule: 'calendrier',
+  history: 'situation',
 };
 
 export const stepOfSlug = (slug: string) => DRAFT_STEPS.find((step) => STEP_SLUGS[step] === slug);
@@ -64,9 +72,9 @@ function inputOf(fault: Fault, names: ReadonlySet<string>): string | undefined {
   return [...names].filter((name) => path.startsWith(`${name}.`)).sort((a, b) => b.length - a.length)[0];
 }
 
-/** The choices of an input among the domain's values or the draft's parties. */
+/** The choices of an input among the domain's values or the draft's parties and lines. */
 function choicesOf(draft: Draft, kind: DraftField['kind']): Choice[] {
-  const parties = (valueAt(draft.convention, 'parties') ?? []) as JsonObject[];
+  const parties = (valueIn(draft, 'parties') ?? []) as JsonObject[];
   const named = parties.filter((party) => typeof party.id === 'string');
   const party = (p: JsonObject) => ({ value: String(p.id), label: `${p.id}${p.name ? ` — ${p.name}` : ''}` });
   switch (kind) {
@@ -74,12 +82,30 @@ function choicesOf(draft: Draft, kind: DraftField['kind']): Choice[] {
       return PHASES.map((phase) => ({ value: phase, label: PHASE_NAMES[phase] }));
     case 'role':
       return PARTY_ROLES.map((role) => ({ value: role, label: ROLE_NAMES[role] }));
+    case 'decision':
+      return COMMITTEE_DECISIONS.map((value) => ({ value, label: capitalized(DECISION_NAMES[value]) }));
     case 'funder':
       return named.filter((p) => p.role !== 'delegataire').map(party);
+    case 'signatory':
+      return named.filter((p) => p.role !== 'cofunder').map(party);
+    case 'uo': {
+      const lines = (valueIn(draft, 'budget') ?? []) as JsonObject[];
+      const uos = new Set(lines.map((line) => line.uo).filter((uo): uo is string => typeof uo === 'string'));
+      return [...uos].map((uo) => ({ value: uo, label: uo }));
+    }
     default:
       return named.filter((p) => p.role === 'delegant').map(party);
   }
 }
+
+/** The empty choice of a select: what it means, or a prompt to choose. */
+const SELECT_PROMPTS: Partial<Record<DraftField['kind'], string>> = {
+  funder: 'Choisir une partie',
+  signatory: 'Choisir une partie',
+  chair: 'Le premier délégant',
+  uo: 'Choisir une UO',
+  decision: 'Choisir une décision',
+};
 
 /** The input of a field of the draft, with its words and what the document said of it. */
 function inputField(draft: Draft, { path, kind }: DraftField): Field {
@@ -92,22 +118,37 @@ function inputField(draft: Draft, { path, kind }: DraftField): Field {
   switch (kind) {
     case 'flag':
       return { ...common, kind: 'checkbox' };
+    case 'situation':
+      return {
+        name: path,
+        label: words.label,
+        kind: 'radio',
+        choices: (['false', 'true'] as const).map((value) => ({ value, ...SITUATION_CHOICES[value] })),
+      };
     case 'phase':
     case 'role':
+    case 'decision':
     case 'funder':
     case 'chair':
+    case 'signatory':
+    case 'uo':
       return {
         ...common,
         kind: 'select',
         hint: words.hint,
         choices: choicesOf(draft, kind),
-        ...(kind === 'funder' ? { optional: 'Choisir une partie' } : {}),
-        ...(kind === 'chair' ? { optional: 'Le premier délégant' } : {}),
+        // A fact's optional choice says what its empty choice means (a committee's phase: unchanged).
+        ...((words.unset ?? SELECT_PROMPTS[kind]) !== undefined
+          ? { optional: words.unset ?? SELECT_PROMPTS[kind] }
+          : {}),
       };
     default:
       return {
         ...common,
-        kind: ({ lines: 'textarea', numbers: 'text', integer: 'number' } as const)[kind as string] ?? kind,
+        kind:
+          ({ lines: 'textarea', paragraph: 'textarea', numbers: 'text', integer: 'number' } as const)[
+            kind as string
+          ] ?? kind,
         hint: words.hint,
       } as Field;
   }
@@ -245,7 +286,7 @@ const under = (prefix: string) => (path: string) => path.startsWith(`${prefix}.`
 function stepBody(view: DraftStepView, inputs: Inputs): Html | Html[] {
   const { draft, step } = view;
   const count = (path: string) => {
-    const items = valueAt(draft.convention, path);
+    const items = valueIn(draft, path);
     return Array.isArray(items) ? items.length : 0;
   };
   const indices = (path: string) => Array.from({ length: count(path) }, (_, i) => i);
@@ -300,9 +341,43 @@ function stepBody(view: DraftStepView, inputs: Inputs): Html | Html[] {
         </fieldset>`;
       })}
       ${itemButton('ajouter', 'budget', 'Ajouter une ligne budgétaire')}`;
+    case 'history':
+      return historyBody(draft, inputs, indices);
     default:
       return inputs(() => true);
   }
+}
+
+/**
+ * Where the convention stands; when it is running, the facts of its past, each list's items in
+ * their own fieldsets, added and removed by plain buttons as the budget's lines are.
+ */
+function historyBody(draft: Draft, inputs: Inputs, indices: (path: string) => number[]): Html {
+  const situation = inputs((path) => path === 'history.running');
+  if (!isRunning(draft))
+    return html`${situation}
+      <p class="fr-hint-text">${SITUATION_NOTE}</p>`;
+  const list = (name: keyof typeof FACT_LIST_WORDS) => {
+    const words = FACT_LIST_WORDS[name];
+    const at = `history.${name}`;
+    return html`<h2 class="fr-h5 fr-mt-4w" id="${at}">${words.title}</h2>
+      <p class="fr-hint-text">${words.intro}</p>
+      ${indices(at).map(
+        (i) =>
+          html`<fieldset class="fr-fieldset fr-mb-2w" id="${at}.${i}">
+            <legend class="fr-fieldset__legend">${words.item} n° ${i + 1}</legend>
+            <div class="fr-fieldset__content">
+              ${inputs(under(`${at}.${i}`))}
+              ${itemButton('retirer', `${at}.${i}`, `${words.remove} n° ${i + 1}`)}
+            </div>
+          </fieldset>`,
+      )}
+      ${itemButton('ajouter', at, words.add)}`;
+  };
+  return html`${situation} ${inputs((path) => path === 'history.document')} ${list('signatures')}
+    <h2 class="fr-h5 fr-mt-4w">${CHORUS_AND_PUBLICATION}</h2>
+    ${inputs((path) => under('history.chorus')(path) || under('history.publication')(path))}
+    ${Object.keys(FACT_LISTS).map((name) => list(name as keyof typeof FACT_LISTS))}`;
 }
 
 /** A convention prepared after this year's last day of engagements: its lines are proposed next year. */

@@ -1,5 +1,12 @@
 import type { TConvention } from '../../../domain/convention';
-import { EMAIL_KIND_NAMES, frenchDate, frenchDateTime, ROLE_NAMES } from '../../../domain/french/words';
+import {
+  capitalized,
+  EMAIL_KIND_NAMES,
+  frenchDate,
+  frenchDateTime,
+  ROLE_NAMES,
+  STATE_NAMES,
+} from '../../../domain/french/words';
 import { budgetSummary } from '../../../domain/budget';
 import type { PlannedEmail } from '../../../domain/reminders';
 import { html, type Html } from '../html';
@@ -10,9 +17,18 @@ import { draftHref } from './draft';
 import type { LocalDate } from '../../../domain/dates';
 import { closedYears } from '../../../domain/draft';
 import { closedYearWarning } from '../../../domain/french/draft';
+import { factsOf, type BringIn, type THistory } from '../../../domain/bring-in';
+import { broughtInSummary, factName } from '../../../domain/french/bring-in';
 
 // A convention's file checked: what it binds (parties, people, budget, schedule) and the first
-// emails it will send, before the start.
+// emails it will send, before the start. A convention running already (the creation form's last
+// step) shows the facts of its past, the state they give, or the rule a fact breaks.
+
+/** A running convention's past, and what applying it by the rules gives today. */
+export interface BroughtInPreview {
+  history: THistory;
+  outcome: BringIn;
+}
 
 export function previewPage(
   context: PageContext,
@@ -23,10 +39,13 @@ export function previewPage(
     today: LocalDate;
     /** The draft of the creation form it comes from, when not from a file. */
     draft?: string;
+    broughtIn?: BroughtInPreview;
   },
 ): Html {
-  const { convention } = view;
-  const closed = closedYears(convention, view.today);
+  const { convention, broughtIn } = view;
+  // The credits of a running convention's past years were engaged when they were open.
+  const closed = broughtIn ? [] : closedYears(convention, view.today);
+  const refusal = broughtIn && !broughtIn.outcome.ok ? broughtIn.outcome.refusal : undefined;
   const { schedule, roles } = convention;
   const budget = budgetSummary(convention);
   return layout(
@@ -38,6 +57,7 @@ export function previewPage(
         view.draft ? 'La convention est complète' : 'Le fichier est valable',
         `Convention ${convention.id} : ${convention.title}`,
       )}
+      ${broughtIn ? pastSection(broughtIn, view.draft) : ''}
       ${closed.map(({ year, lastEngagementDay, funders }) =>
         alert('warning', `Crédits ${year} hors délai`, closedYearWarning(year, lastEngagementDay, funders)),
       )}
@@ -104,7 +124,7 @@ export function previewPage(
         ${schedule.endsOn ? html`<li>Fin prévue le ${frenchDate(schedule.endsOn)}</li>` : ''}
       </ul>
 
-      <h2>Premiers courriels</h2>
+      <h2>${broughtIn ? 'Prochains courriels' : 'Premiers courriels'}</h2>
       <ul>
         ${view.first.map(
           (email) =>
@@ -119,12 +139,21 @@ export function previewPage(
         ${csrfField(context.csrf)}
         <input type="hidden" name="text" value="${view.text}" />
         ${view.draft ? html`<input type="hidden" name="brouillon" value="${view.draft}" />` : ''}
+        ${broughtIn ? html`<input type="hidden" name="historique" value="${JSON.stringify(broughtIn.history)}" />` : ''}
         <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li><button class="fr-btn" type="submit">Démarrer la convention</button></li>
+          ${
+            refusal
+              ? ''
+              : html`<li>
+                  <button class="fr-btn" type="submit">
+                    ${broughtIn ? 'Reprendre la convention avec son historique' : 'Démarrer la convention'}
+                  </button>
+                </li>`
+          }
           <li>
             ${
               view.draft
-                ? html`<a class="fr-btn fr-btn--secondary" href="${draftHref(view.draft, 'schedule')}"
+                ? html`<a class="fr-btn fr-btn--secondary" href="${draftHref(view.draft, 'history')}"
                     >Revenir au formulaire</a
                   >`
                 : html`<a class="fr-btn fr-btn--secondary" href="${START}">Revenir au fichier</a>`
@@ -133,4 +162,27 @@ export function previewPage(
         </ul>
       </form>`,
   );
+}
+
+/** A running convention's past: the state its facts give and each of them, or the rule one breaks. */
+function pastSection({ history, outcome }: BroughtInPreview, draft: string | undefined): Html {
+  const facts = factsOf(history);
+  return html`<h2>Où en est cette convention ?</h2>
+    ${
+      outcome.ok
+        ? alert(
+            'info',
+            'Reprise avec son historique',
+            broughtInSummary(history.document, facts.length, STATE_NAMES[outcome.record.state]),
+          )
+        : alert(
+            'error',
+            'L’historique ne peut pas être repris',
+            html`${outcome.refusal}
+            ${draft ? html`<a href="${draftHref(draft, 'history')}">Corriger l’historique</a>` : ''}`,
+          )
+    }
+    <ul>
+      ${facts.map((fact) => html`<li>${capitalized(factName(fact.command, fact.fields, fact.on))}</li>`)}
+    </ul>`;
 }

@@ -1,3 +1,4 @@
+import { BROUGHT_IN_DONE } from '../../../domain/french/bring-in';
 import type { FastifyPluginAsync } from 'fastify';
 import { CONSOLE_FORMS, formsNow, waitsOn } from '../../../domain/access';
 import { localDateOf } from '../../../domain/dates';
@@ -21,6 +22,7 @@ import type { Shared } from '../shared';
  */
 const DONE = new Map<string, string>([
   ['start', 'La convention est démarrée : les demandes de signature partent à ses signataires.'],
+  ['reprise', BROUGHT_IN_DONE],
   ...CONSOLE_FORMS.map((form) => [form, FORMS[form].done] as const),
 ]);
 

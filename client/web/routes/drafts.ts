@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   checkDraft,
+  checkHistory,
+  draftFaults,
   draftFromReading,
   DRAFT_STEPS,
+  isRunning,
   newDraft,
   stepOf,
   withItemAdded,
@@ -11,8 +14,9 @@ import {
   type Draft,
   type DraftStep,
   type Values,
-  valueAt,
+  valueIn,
 } from '../../../domain/draft';
+import { bringIn } from '../../../domain/bring-in';
 import { startRecord } from '../../../domain/lifecycle';
 import { plannedEmails } from '../../../domain/reminders';
 import { draftHref, draftStepPage, stepOfSlug } from '../pages/draft';
@@ -53,10 +57,9 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     return { ...person, draft };
   }
 
-  const faultsOf = (draft: Draft, step: DraftStep) => {
-    const checked = checkDraft(draft);
-    return checked.ok ? [] : checked.faults.filter((fault) => stepOf(fault) === step);
-  };
+  /** The faults of a step; the history's facts are checked as done by `by`, who brings them in. */
+  const faultsOf = (draft: Draft, step: DraftStep, by: string) =>
+    draftFaults(draft, by).filter((fault) => stepOf(fault) === step);
 
   // A convention's document read into a new draft: what it says filled in, each value with its
   // line; what it does not say left to be asked. Admins only; pdf.js reads on this thread.
@@ -106,9 +109,9 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
   app.get(`${DRAFTS}/:id`, async (request: DraftRequest, reply) => {
     const found = await ownDraft(request, reply);
     if (!found) return reply;
-    const checked = checkDraft(found.draft);
+    const [fault] = draftFaults(found.draft, found.email);
     return reply.redirect(
-      checked.ok ? draftHref(request.params.id) : draftHref(request.params.id, stepOf(checked.faults[0]!)),
+      fault ? draftHref(request.params.id, stepOf(fault)) : draftHref(request.params.id),
       303,
     );
   });
@@ -117,18 +120,29 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     const found = await ownDraft(request, reply);
     if (!found) return reply;
     const checked = checkDraft(found.draft);
-    if (!checked.ok)
-      return reply.redirect(`${draftHref(request.params.id, stepOf(checked.faults[0]!))}?${CHECK}`, 303);
+    const past = checkHistory(found.draft, found.email);
+    if (!checked.ok || !past.ok) {
+      const [fault] = draftFaults(found.draft, found.email);
+      return reply.redirect(`${draftHref(request.params.id, stepOf(fault!))}?${CHECK}`, 303);
+    }
     const { convention } = checked;
-    const first = plannedEmails(startRecord(convention, now()), now()).slice(0, 8);
+    // A running convention: its past applied by the rules as of now, as the start will.
+    const broughtIn = past.history && {
+      history: past.history,
+      outcome: bringIn(convention, past.history, found.email, now()),
+    };
+    const record = broughtIn
+      ? broughtIn.outcome.ok && broughtIn.outcome.record
+      : startRecord(convention, now());
     return send(
       reply,
       previewPage(found.context, {
         convention,
         text: JSON.stringify(convention),
-        first,
+        first: record ? plannedEmails(record, now()).slice(0, 8) : [],
         today: todayOf(now()),
         draft: request.params.id,
+        broughtIn,
       }),
     );
   });
@@ -139,7 +153,7 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     const found = await ownDraft(request, reply);
     if (!found) return reply;
     const checking = CHECK in (request.query as Record<string, unknown>);
-    const faults = checking ? faultsOf(found.draft, step) : [];
+    const faults = checking ? faultsOf(found.draft, step, found.email) : [];
     return send(
       reply,
       draftStepPage(found.context, {
@@ -182,6 +196,9 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     const here = draftHref(id, step);
     if (values.ajouter) return reply.redirect(`${here}#${listAnchor(values.ajouter, changed)}`, 303);
     if (values.retirer) return reply.redirect(`${here}#etape`, 303);
+    // Said running just now: its facts are asked for on the same step, before any is checked.
+    if (isRunning(changed) && !isRunning(found.draft) && values.aller !== 'quitter')
+      return reply.redirect(`${here}#history.document`, 303);
     const index = DRAFT_STEPS.indexOf(step);
     switch (values.aller) {
       case 'quitter':
@@ -189,7 +206,7 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
       case 'precedent':
         return reply.redirect(draftHref(id, DRAFT_STEPS[Math.max(0, index - 1)]), 303);
       default: {
-        if (faultsOf(changed, step).length) return reply.redirect(`${here}?${CHECK}`, 303);
+        if (faultsOf(changed, step, found.email).length) return reply.redirect(`${here}?${CHECK}`, 303);
         const next = DRAFT_STEPS[index + 1];
         return reply.redirect(next ? draftHref(id, next) : draftHref(id), 303);
       }
@@ -199,7 +216,7 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
 
 /** Where the page goes back to after an item is added: the new item's inputs, or its list's. */
 function listAnchor(list: string, draft: Draft): string {
-  const items = valueAt(draft.convention, list);
+  const items = valueIn(draft, list);
   const last = Array.isArray(items) ? items.length - 1 : -1;
-  return last >= 0 && (list === 'parties' || list === 'budget') ? `${list}.${last}` : 'etape';
+  return last >= 0 && !/(contacts|echeancier)$/.test(list) ? `${list}.${last}` : 'etape';
 }

@@ -3,7 +3,11 @@ import { localDateOf } from '../../../domain/dates';
 import { startRecord } from '../../../domain/lifecycle';
 import { plannedEmails } from '../../../domain/reminders';
 import { parseConvention } from '../../../domain/validation';
-import { idUsed, IdUsed, startConvention } from '../../start';
+import { historySchema, type THistory } from '../../../domain/bring-in';
+import { parseWith } from '../../../domain/fields';
+import { idUsed, IdUsed, startBroughtIn, startConvention } from '../../start';
+import { Refusal } from '../../temporal';
+import { draftHref } from '../pages/draft';
 import { forbiddenPage } from '../pages/errors';
 import { previewPage } from '../pages/preview';
 import { START, startPage } from '../pages/start';
@@ -18,6 +22,16 @@ function fileOf(body: Record<string, unknown>): { text: string; format: 'json' |
   const uploaded = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : undefined;
   const text = uploaded ?? String(body.text ?? '');
   return { text, format: text.trimStart().startsWith('{') ? 'json' : 'yaml' };
+}
+
+/** The history posted with a running convention's preview, checked again; null when it is not one. */
+function pastOf(text: string): THistory | null {
+  try {
+    const parsed = parseWith(historySchema(), JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The person signed in if they may start a convention (a console administrator), or the page that says why not. */
@@ -74,15 +88,29 @@ export const startRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     const parsed = parseConvention(text, format);
     if (!parsed.ok) return send(reply, startPage(person.context, { text, faults: parsed.faults }), 422);
     const convention = parsed.value;
+    const body = request.body as Record<string, unknown>;
+    const draft = typeof body.brouillon === 'string' ? body.brouillon : undefined;
+    // A running convention, from the creation form's last step: brought in with its past.
+    const history = typeof body.historique === 'string' ? pastOf(body.historique) : undefined;
+    if (history === null)
+      return draft
+        ? reply.redirect(draftHref(draft), 303)
+        : send(reply, startPage(person.context, { text }), 422);
     try {
-      await startConvention(deps, { convention });
+      if (history) await startBroughtIn(deps, convention, history, person.email);
+      else await startConvention(deps, { convention });
     } catch (error) {
-      if (!(error instanceof IdUsed)) throw error;
-      return send(reply, startPage(person.context, { text, taken: convention.id }), 409);
+      if (error instanceof IdUsed)
+        return send(reply, startPage(person.context, { text, taken: convention.id }), 409);
+      // A fact the rules refuse now: the draft's preview says which, and why.
+      if (error instanceof Refusal && draft) return reply.redirect(draftHref(draft), 303);
+      throw error;
     }
     // Started from the creation form: its draft has served.
-    const draft = (request.body as Record<string, unknown>).brouillon;
-    if (typeof draft === 'string') await deps.drafts.delete(person.email, draft);
-    return reply.redirect(`/conventions/${encodeURIComponent(convention.id)}?done=start`, 303);
+    if (draft) await deps.drafts.delete(person.email, draft);
+    return reply.redirect(
+      `/conventions/${encodeURIComponent(convention.id)}?done=${history ? 'reprise' : 'start'}`,
+      303,
+    );
   });
 };
