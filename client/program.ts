@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { Command, CommanderError } from 'commander';
 import { openRegister } from '../store/open';
 import type { CommandName } from '../domain/commands';
@@ -8,6 +9,7 @@ import { ZScenarioSchema } from '../domain/scenario';
 import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
 import { readConventionFile, readHistoryFile, readOrRefuse, readScenarioFile } from './files';
 import { writeDocument, type DocumentOptions } from './document';
+import { signPayload, versionPayload, type ProofOptions } from './document-commands';
 import { importDocument } from './import';
 import { startBroughtIn, startConvention } from './start';
 import {
@@ -71,6 +73,7 @@ const GROUP_OF: Record<string, keyof typeof GROUPS> = {
   validate: 'admins',
   import: 'admins',
   document: 'admins',
+  'upload-version': 'admins',
   start: 'admins',
   amend: 'admins',
   list: 'admins',
@@ -85,11 +88,21 @@ const GROUP_OF: Record<string, keyof typeof GROUPS> = {
 };
 
 /** Sends a command to a running convention and prints where it stands afterwards. */
-async function sendCommand(id: string, name: CommandName, payload: Record<string, unknown>): Promise<void> {
+async function sendCommand(
+  id: string,
+  name: CommandName,
+  payload: Record<string, unknown>,
+  /** What completes the payload once connected (a signature's proof, verified and kept). */
+  complete: (client: Client, payload: Record<string, unknown>) => Promise<Record<string, unknown>> = async (
+    _client,
+    given,
+  ) => given,
+): Promise<void> {
   // Before connecting: a refused payload needs no Temporal.
   checkCommand(name, payload);
   await withTemporal(id, async (client) => {
-    const result = await executeCommand(client.workflow.getHandle(workflowIdFor(id)), name, payload);
+    const completed = await complete(client, payload);
+    const result = await executeCommand(client.workflow.getHandle(workflowIdFor(id)), name, completed);
     console.log(`${name} accepted (register entry ${result.registerSeq}); ${id} is now ${result.state}`);
   });
 }
@@ -275,10 +288,39 @@ export function buildProgram(): Command {
     // On the command line, a report is submitted under `report`.
     const command = name === 'submit-report' ? report.command('submit') : program.command(name);
     command.description(description).argument('<id>', 'the convention id, e.g. camino-2020');
+    if (name === 'sign')
+      command
+        .option(
+          '--signed-file <pdf>',
+          'the PDF signed by the party’s representative (PAdES): verified, then kept',
+        )
+        .option(
+          '--scan <file>',
+          'the scan of the paper original (PDF, PNG or JPEG; an admin), with --signed-on',
+        )
+        .option('--signed-on <date>', 'the day the paper original was signed (YYYY-MM-DD)');
     addCommandOptions(command, name, file).action((id: string, options: Record<string, unknown>) =>
-      sendCommand(id, name, payloadOf(name, options)),
+      sendCommand(id, name, payloadOf(name, options), (client, payload) =>
+        name === 'sign'
+          ? signPayload(client, id, payload, options as ProofOptions)
+          : Promise.resolve(payload),
+      ),
     );
   }
+
+  program
+    .command('upload-version')
+    .description(
+      "add a version of the convention's document from a file (PDF or DOCX; an admin): kept in the register's database, its SHA-256 in the register",
+    )
+    .argument('<id>', 'the convention id')
+    .requiredOption('--file <file>', 'the version, a PDF or a DOCX')
+    .option('--note <text>', 'why this version (what changed)')
+    .requiredOption('--as <email>', 'the person giving the command')
+    .action(async (id: string, options: { file: string; note?: string; as: string }) => {
+      const { file, ...given } = options;
+      await sendCommand(id, 'add-version', await versionPayload(id, file, given));
+    });
 
   program
     .command('reports')

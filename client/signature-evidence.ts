@@ -37,10 +37,10 @@ export async function electronicEvidence(arrival: SignedFileArrival): Promise<TE
   const validated = await store.get(convention.id, version.sha256);
   if (!validated) throw new EvidenceRefused(EVIDENCE_UNAVAILABLE.versionMissing);
   // The file the previous signer returned: each signature is an update of the one before it.
-  const previousSha256 = status.signatures
-    .flatMap((signature) => (signature.evidence?.kind === 'electronic' ? [signature] : []))
+  const previousSha256 = [...status.signatures]
     .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))
-    .at(-1)?.evidence?.signedFileSha256;
+    .flatMap(({ evidence }) => (evidence?.kind === 'electronic' ? [evidence.signedFileSha256] : []))
+    .at(-1);
   const previous = previousSha256 ? await store.get(convention.id, previousSha256) : undefined;
   if (previousSha256 && !previous) throw new EvidenceRefused(EVIDENCE_UNAVAILABLE.previousMissing);
   const lastApproval = status.document.approvals
@@ -78,4 +78,24 @@ export async function electronicEvidence(arrival: SignedFileArrival): Promise<TE
       serialNumber: newest.certificate.serialNumber,
     },
   };
+}
+
+/** The proof of a signature on paper: the scan of the original, kept, and the day it was signed. */
+export async function handwrittenEvidence({
+  store,
+  conventionId,
+  scan,
+  signedOn,
+  by,
+  at,
+}: {
+  store: DocumentStore;
+  conventionId: string;
+  scan: Uint8Array;
+  signedOn: string;
+  by: string;
+  at: string;
+}): Promise<TEvidence> {
+  const kept = await store.add({ conventionId, kind: 'scan', content: scan, addedBy: by, addedAt: at });
+  return { kind: 'handwritten', scanSha256: kept.sha256, signedOn };
 }
