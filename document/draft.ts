@@ -322,5 +322,7 @@ export async function draftDocument(convention: TConvention): Promise<Uint8Array
   const writer = new Writer(pdf, fonts);
   for (const block of modelDocument(convention)) write(writer, block, fonts);
   Writer.number(pdf, fonts.regular);
-  return pdf.save();
+  // A classic cross-reference table, no object streams: as PDF/A-1 asks, and what every signing
+  // tool extends by an incremental update (some read no cross-reference stream).
+  return pdf.save({ useObjectStreams: false });
 }

@@ -30,6 +30,7 @@ async function run(): Promise<void> {
     signIn,
     drafts,
     documents,
+    trustAnchorsPem: settings.SIGNATURE_TRUST_ANCHORS?.pem,
     signer: new Signer(consoleSettings.SESSION_SECRET),
     mailer,
     mailFrom: settings.MAIL_FROM,

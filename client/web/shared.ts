@@ -31,6 +31,8 @@ export interface ConsoleDeps {
   drafts: DraftStore;
   /** A convention's files: versions of its document, signed files, scans. */
   documents: DocumentStore;
+  /** The CAs a signed PDF's signatures must chain to (SIGNATURE_TRUST_ANCHORS); none, no PDF is verified. */
+  trustAnchorsPem?: string;
   signer: Signer;
   mailer: Transporter;
   mailFrom: string;

@@ -78,11 +78,26 @@ export const DOCUMENT_PAGE = {
   draftIntro:
     'Le document est rédigé selon le modèle de la DINUM à partir des données de la convention (parties, budget, références Chorus) ; les mêmes données donnent toujours le même fichier.',
   draftButton: 'Produire la version du modèle',
-  drafted: 'La version du modèle est conservée.',
-  alreadyKept: 'Cette version du modèle était déjà conservée : les données n’ont pas changé depuis.',
   modelNote: 'Version produite depuis le modèle de la DINUM',
   adminsOnly: 'Seuls les administrateurs de la convention peuvent produire une version du document.',
   back: 'Retour à la convention',
+  versionAdded: (number: number) =>
+    `La version ${number} du document est ajoutée : son empreinte est inscrite au registre.`,
+  signingHeading: 'Signer le document',
+  signingTurn: (names: string) => `C’est au tour de : ${names}.`,
+  allSigned: 'Toutes les parties ont signé : le dernier fichier signé est le document de référence.',
+  howToSign:
+    'Téléchargez le PDF de la dernière version (ou le fichier déjà signé par la partie précédente), signez-le avec votre outil de signature électronique (PAdES), puis déposez ici le fichier signé. L’outil vérifie chaque signature avant de l’enregistrer.',
+  signFor: 'Signer au nom de',
+  signedFile: 'Le fichier signé (PDF)',
+  signButton: 'Déposer le fichier signé',
+  noFile: 'Aucun fichier n’a été déposé : choisissez le PDF signé.',
+  signatureRefused: 'La signature n’est pas enregistrée',
+  versionRefused: 'La version n’est pas ajoutée',
+  signatureVerified: (party: string) => `La signature de ${party} est vérifiée et enregistrée`,
+  verification: (signer: string, on: string, issuer: string) =>
+    `Signataire : ${signer}. Signé le ${on}. Certificat émis par : ${issuer}. Intégrité : le document signé est la version validée, inchangée depuis chaque signature.`,
+  lastSigned: 'le dernier fichier signé',
 } as const;
 
 /** `48,2 ko`, `1,3 Mo`: a file's size as people read it. */

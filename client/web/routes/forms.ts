@@ -23,7 +23,7 @@ const valuesOf = (body: unknown): Values =>
   );
 
 /** The domain's refusal behind a command's failure, refused here (a field) or by the workflow (a rule). */
-function refusedBy(error: unknown): DomainRefusal | undefined {
+export function refusedBy(error: unknown): DomainRefusal | undefined {
   if (error instanceof Refusal) return error.refusal;
   if (error instanceof WorkflowUpdateFailedError) return refusalOf(error);
   return undefined;
