@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
-import { loadSettings, type TSettings } from '../config';
+import { dataGouvOf, loadSettings, type TSettings } from '../config';
 import { conventionQuery, workflowIdFor } from '../workflows/messages';
 import { openDocumentStore } from '../store/open';
 import { FileRefused, type DocumentStore } from '../store/documents';
 import { conventionStatus, Refusal } from './temporal';
+import { publicationOnDataGouv, PublicationRefused } from './datagouv-publication';
 import { electronicEvidence, EvidenceRefused, handwrittenEvidence } from './signature-evidence';
 
 // The CLI's side of the document circuit (issue 31): the files given on the command line kept in
 // the register's database, then named by their hash in the command sent — a version added
-// (`upload-version`), a signature's proof (`sign --signed-file`, `sign --scan --signed-on`).
+// (`upload-version`), a signature's proof (`sign --signed-file`, `sign --scan --signed-on`); the
+// signed document uploaded to data.gouv.fr before `publish` when it is configured.
 
 const now = () => new Date().toISOString();
 
@@ -20,7 +22,11 @@ async function withStore<T>(work: (store: DocumentStore, settings: TSettings) =>
     return await work(store, settings);
   } catch (error) {
     // A file refused (type, size) or a proof refused: said in French, nothing sent.
-    if (error instanceof EvidenceRefused || error instanceof FileRefused)
+    if (
+      error instanceof EvidenceRefused ||
+      error instanceof FileRefused ||
+      error instanceof PublicationRefused
+    )
       throw new Refusal((error as Error).message);
     throw error;
   } finally {
@@ -86,5 +92,19 @@ export async function signPayload(
       at: now(),
     });
     return { ...payload, evidence };
+  });
+}
+
+/** `publish`'s payload with the signed document's address on data.gouv.fr, when it is configured. */
+export function publishPayload(client: Client, id: string, payload: Record<string, unknown>) {
+  return withStore(async (store, settings) => {
+    const handle = client.workflow.getHandle(workflowIdFor(id));
+    return publicationOnDataGouv({
+      target: dataGouvOf(settings),
+      store,
+      convention: await handle.query(conventionQuery),
+      status: await conventionStatus(handle),
+      payload,
+    });
   });
 }

@@ -9,7 +9,7 @@ import { ZScenarioSchema } from '../domain/scenario';
 import { addCommandOptions, payloadOf, type FieldsFile } from './command-options';
 import { readConventionFile, readHistoryFile, readOrRefuse, readScenarioFile } from './files';
 import { writeDocument, type DocumentOptions } from './document';
-import { signPayload, versionPayload, type ProofOptions } from './document-commands';
+import { publishPayload, signPayload, versionPayload, type ProofOptions } from './document-commands';
 import { importDocument } from './import';
 import { startBroughtIn, startConvention } from './start';
 import {
@@ -303,7 +303,9 @@ export function buildProgram(): Command {
       sendCommand(id, name, payloadOf(name, options), (client, payload) =>
         name === 'sign'
           ? signPayload(client, id, payload, options as ProofOptions)
-          : Promise.resolve(payload),
+          : name === 'publish'
+            ? publishPayload(client, id, payload)
+            : Promise.resolve(payload),
       ),
     );
   }

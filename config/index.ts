@@ -100,9 +100,27 @@ export const ZSettingsSchema = z.object({
    * ANSSI/EU qualified CAs we trust). Unset, no signed PDF can be verified.
    */
   SIGNATURE_TRUST_ANCHORS: trustAnchorsFile.optional(),
+  /**
+   * data.gouv.fr (udata's API root, e.g. https://www.data.gouv.fr/api/1), an API key and the
+   * dataset the signed conventions go to: `publish` uploads the signed document there. All three or
+   * none; without them, publication stays typed by hand.
+   */
+  DATAGOUV_API_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://host/api/1' }).optional(),
+  DATAGOUV_API_KEY: z.string().min(1).optional(),
+  DATAGOUV_DATASET: z.string().min(1).optional(),
 });
 
 export type TSettings = z.output<typeof ZSettingsSchema>;
+
+/** Where signed conventions are published on data.gouv.fr, when the three settings are set. */
+export const dataGouvOf = (settings: TSettings) =>
+  settings.DATAGOUV_API_URL && settings.DATAGOUV_API_KEY && settings.DATAGOUV_DATASET
+    ? {
+        apiUrl: settings.DATAGOUV_API_URL,
+        apiKey: settings.DATAGOUV_API_KEY,
+        dataset: settings.DATAGOUV_DATASET,
+      }
+    : undefined;
 
 /** `host:port`, an IPv6 address in brackets, as a listener's address is written. */
 export const hostPort = (host: string, port: number) =>
@@ -182,6 +200,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): TSettings {
   if (Boolean(settings.TEMPORAL_TLS_CERT) !== Boolean(settings.TEMPORAL_TLS_KEY))
     throw new ConfigError(
       'invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together: set both or neither',
+    );
+  const dataGouv = [settings.DATAGOUV_API_URL, settings.DATAGOUV_API_KEY, settings.DATAGOUV_DATASET];
+  if (dataGouv.some(Boolean) && !dataGouv.every(Boolean))
+    throw new ConfigError(
+      'invalid configuration:\n  DATAGOUV_API_URL, DATAGOUV_API_KEY and DATAGOUV_DATASET go together: set all three or none',
     );
   return settings;
 }

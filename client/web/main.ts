@@ -1,5 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import { ConfigError, loadConsoleSettings, loadSettings, temporalConnectionOptions } from '../../config';
+import {
+  ConfigError,
+  dataGouvOf,
+  loadConsoleSettings,
+  loadSettings,
+  temporalConnectionOptions,
+} from '../../config';
 import { conventionDataConverter, EncryptionCodec } from '../../crypto/codec';
 import { createMailer } from '../../mail/mailer';
 import { participantHasher } from '../../crypto/participants';
@@ -31,6 +37,7 @@ async function run(): Promise<void> {
     drafts,
     documents,
     trustAnchorsPem: settings.SIGNATURE_TRUST_ANCHORS?.pem,
+    dataGouv: dataGouvOf(settings),
     signer: new Signer(consoleSettings.SESSION_SECRET),
     mailer,
     mailFrom: settings.MAIL_FROM,

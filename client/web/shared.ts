@@ -11,6 +11,7 @@ import type { TConvention } from '../../domain/convention';
 import { sameEmail } from '../../domain/roles';
 import { conventionQuery, SEARCH_ATTRIBUTES, workflowIdFor } from '../../workflows/messages';
 import type { ParticipantHasher } from '../../crypto/participants';
+import type { DataGouvSettings } from '../../publication/datagouv';
 import { listConventions, type ListFilters } from '../list';
 import type { CodecEndpointOptions } from './codec-endpoint';
 import type { Html } from './html';
@@ -33,6 +34,8 @@ export interface ConsoleDeps {
   documents: DocumentStore;
   /** The CAs a signed PDF's signatures must chain to (SIGNATURE_TRUST_ANCHORS); none, no PDF is verified. */
   trustAnchorsPem?: string;
+  /** The data.gouv.fr dataset `publish` uploads the signed document to (DATAGOUV_*), if configured. */
+  dataGouv?: DataGouvSettings;
   signer: Signer;
   mailer: Transporter;
   mailFrom: string;

@@ -105,3 +105,16 @@ export function frenchSize(bytes: number): string {
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'ko'] : [bytes / 1024 / 1024, 'Mo'];
   return `${(Math.round(value * 10) / 10).toLocaleString('fr-FR')}\u00a0${unit}`;
 }
+
+/** The signed convention as data.gouv.fr names it, and why it could not go there. */
+export const DATAGOUV = {
+  title: (conventionTitle: string) => `Convention de délégation de gestion — ${conventionTitle}`,
+  description: (startup: string, parties: string) =>
+    `Convention signée finançant la startup d’État ${startup}, entre ${parties}. Fichier PDF portant les signatures électroniques des parties.`,
+  signedFileMissing:
+    'Le document signé n’est plus conservé ici : il ne peut pas être publié sur data.gouv.fr.',
+  unreachable:
+    'data.gouv.fr n’a pas pu recevoir le document signé pour l’instant : la publication n’est pas enregistrée, réessayez dans quelques minutes.',
+  refused: (status: number | undefined) =>
+    `data.gouv.fr refuse le document signé${status ? ` (réponse ${status})` : ''} : la publication n’est pas enregistrée ; l’administrateur technique doit vérifier la clé d’API et le jeu de données configurés.`,
+} as const;

@@ -20,6 +20,7 @@ import {
   type TestSigner,
 } from '../helpers/signing-ca';
 import { startHarness, type WorkflowHarness } from '../helpers/workflow-env';
+import { startUdata } from '../helpers/udata';
 import { runCliAsync } from './run-cli';
 
 // The document circuit on the command line (issue 31), against a dev server: a version uploaded,
@@ -142,5 +143,30 @@ describe('convention upload-version, sign --signed-file and --scan, document --s
     const downloaded = await cli('document', ID, '--signed', '--out', out);
     expect(downloaded.stderr).toBe('');
     expect(sha256(readFileSync(out))).toBe(sha256(current));
+
+    // Published with data.gouv.fr configured: the signed document uploaded to the dataset first
+    // (a local server answering as udata's API documents it), its address the publication's.
+    const udata = await startUdata('cle-api', ['conventions-dinum']);
+    try {
+      const publish = (apiKey: string) =>
+        runCliAsync(['publish', ID, '--where', 'data.gouv.fr', '--as', PEOPLE.admin], {
+          ...cliEnv,
+          DATAGOUV_API_URL: udata.apiUrl,
+          DATAGOUV_API_KEY: apiKey,
+          DATAGOUV_DATASET: 'conventions-dinum',
+        });
+      const refused = await publish('une autre clé');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('data.gouv.fr refuse le document signé (réponse 401)');
+      expect((await status()).publication).toBeNull();
+
+      expect((await publish('cle-api')).stderr).toBe('');
+      const [resource] = udata.datasets.get('conventions-dinum')!.resources;
+      expect(resource!.bytes.equals(current)).toBe(true);
+      expect(resource!.title).toBe(`Convention de délégation de gestion — ${camino().title}`);
+      expect((await status()).publication).toMatchObject({ where: 'data.gouv.fr', url: resource!.latest });
+    } finally {
+      await udata.close();
+    }
   }, 240_000);
 });

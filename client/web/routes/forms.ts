@@ -5,6 +5,7 @@ import { unreadAmounts } from '../../../domain/french/faults';
 import { frenchRefusal } from '../../../domain/french/refusals';
 import type { Refusal as DomainRefusal } from '../../../domain/refusals';
 import { workflowIdFor } from '../../../workflows/messages';
+import { publicationOnDataGouv, PublicationRefused } from '../../datagouv-publication';
 import { conventionStatus, executeCommand, refusalOf, Refusal } from '../../temporal';
 import { FORMS, presetValues, type FormContext, type Values } from '../forms';
 import { readAmounts } from '../forms/spec';
@@ -88,8 +89,28 @@ export const formsRoutes: FastifyPluginAsync<Shared> = async (app, { deps, now, 
       }
       const { name, payload } = FORMS[form].command(amounts.values, granted.formContext);
       try {
-        await executeCommand(granted.handle, name, { ...payload, as: granted.email });
+        const given = { ...payload, as: granted.email };
+        const completed =
+          name === 'publish'
+            ? await publicationOnDataGouv({
+                target: deps.dataGouv,
+                store: deps.documents,
+                convention: granted.convention,
+                status: granted.formContext.status,
+                payload: given,
+              })
+            : given;
+        await executeCommand(granted.handle, name, completed);
       } catch (error) {
+        if (error instanceof PublicationRefused) {
+          const view = {
+            form,
+            context: granted.formContext,
+            values,
+            refused: { text: error.message, faults: [] },
+          };
+          return send(reply, formPage(granted.context, view), 422);
+        }
         const refusal = refusedBy(error);
         if (!refusal) throw error;
         const faults = refusal.code === 'invalid' ? refusal.figures.faults : [];
