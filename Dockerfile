@@ -31,6 +31,8 @@ COPY mail ./mail
 COPY temporal ./temporal
 COPY store ./store
 COPY proof ./proof
+COPY document ./document
+COPY publication ./publication
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
