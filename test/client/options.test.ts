@@ -51,7 +51,9 @@ describe('the command line takes each command with the fields of its schema', ()
     const others = [...byName.keys()].filter(
       (option) => !fields.some((field) => option === field.name || `${option}s` === field.name),
     );
-    expect(others.sort()).toEqual(file ? ['as', 'file'] : ['as']);
+    // `sign` also takes the files its proof is made from, verified before the command is sent.
+    const proofFiles = name === 'sign' ? ['scan', 'signedFile', 'signedOn'] : [];
+    expect(others.sort()).toEqual([...(file ? ['as', 'file'] : ['as']), ...proofFiles].sort());
     // Fields only a file can carry need a file, which must be given when one of them is required.
     const structured = commandFields(name).filter((field) => field.kind === 'structured');
     if (structured.length) expect(file).toBeDefined();
