@@ -62,7 +62,7 @@ export const draftRoutes: FastifyPluginAsync<Shared> = async (app, shared) => {
     draftFaults(draft, by).filter((fault) => stepOf(fault) === step);
 
   // A convention's document read into a new draft: what it says filled in, each value with its
-  // line; what it does not say left to be asked. Admins only; pdf.js reads on this thread.
+  // line; what it does not say left to be asked. Admins only; pdf.js reads in a thread of its own.
   app.post(
     DOCUMENT,
     {
