@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { conventionStatus } from '../../client/temporal';
+import { localDateOf } from '../../domain/dates';
 import { startDevServer } from '../../temporal/servers';
 import { workflowIdFor } from '../../workflows/messages';
 import { camino, PEOPLE } from '../fixtures';
@@ -103,7 +104,8 @@ describe('convention upload-version, sign --signed-file and --scan, document --s
     expect((await status()).signatures.filter((s) => s.signed)).toHaveLength(0);
 
     expect((await signAs('SG', PEOPLE.sgRepresentative, signer('Emilie Piette', 'rsa'))).stderr).toBe('');
-    // DGALN signed on paper: an admin files the scan with its day.
+    // DGALN signed on paper, today: an admin files the scan with its day.
+    const today = localDateOf(Date.now(), 'Europe/Paris');
     writeFileSync(join(dir, 'scan.pdf'), await makePdf('Scan de l’original signé par la DGALN'));
     const scanned = await cli(
       'sign',
@@ -115,7 +117,7 @@ describe('convention upload-version, sign --signed-file and --scan, document --s
       '--scan',
       join(dir, 'scan.pdf'),
       '--signed-on',
-      '2026-12-01',
+      today,
     );
     expect(scanned.stderr).toBe('');
     expect(
@@ -131,7 +133,7 @@ describe('convention upload-version, sign --signed-file and --scan, document --s
     expect(signedStatus.signatures.find((s) => s.party === 'DGALN')?.evidence).toEqual({
       kind: 'handwritten',
       scanSha256: sha256(readFileSync(join(dir, 'scan.pdf'))),
-      signedOn: '2026-12-01',
+      signedOn: today,
     });
     expect(signedStatus.signatures.find((s) => s.party === 'DGPR')?.evidence).toMatchObject({
       kind: 'electronic',
